@@ -1,0 +1,72 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.FerryException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+    name = "ferry",
+    mixinStandardHelpOptions = true,
+    versionProvider = FerryCli.Version.class,
+    description =
+        "Ferry moves SQLite, PostgreSQL and MySQL/MariaDB databases into PostgreSQL: fast, streaming, resumable, verified.",
+    subcommands = {
+      MigrateCommand.class,
+      ValidateCommand.class,
+      InspectCommand.class,
+      PlanCommand.class,
+      DemoCommand.class,
+      RunsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class FerryCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the command line and returns the exit code. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new FerryCli());
+    cli.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          PrintWriter err = cmd.getErr();
+          String message =
+              ex instanceof FerryException
+                      || ex instanceof IllegalArgumentException
+                      || ex instanceof IllegalStateException
+                  ? ex.getMessage()
+                  : FerryException.describe(ex);
+          err.println("ferry: " + message);
+          if (ex instanceof FerryException
+              && message != null
+              && message.contains("already exist")) {
+            return ExitCodes.REFUSED;
+          }
+          if (ex instanceof FerryException
+              && message != null
+              && message.contains("no longer matches")) {
+            return ExitCodes.REFUSED;
+          }
+          org.slf4j.LoggerFactory.getLogger(FerryCli.class).debug("command failed", ex);
+          return ExitCodes.FAILURE;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        "The desktop console is not in this build yet: use the commands below ('ferry demo' to try Ferry).");
+    out.println();
+    spec.commandLine().usage(out);
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FerryCli.class.getPackage().getImplementationVersion();
+      return new String[] {"ferry " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.TargetRef;
+import dev.ferry.engine.schema.SchemaScript;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "migrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Copy one or more sources into a PostgreSQL target: schema, data (COPY, in parallel), keys, indexes, foreign keys,"
+          + " identity resets, ANALYZE, then validation.",
+      "Exit codes: 0 success, 1 failure, 3 rows rejected, 4 validation mismatch, 5 refused, 130 cancelled."
+    })
+final class MigrateCommand implements Callable<Integer> {
+  @Mixin ConnectionOptions conn;
+  @Mixin SettingsOptions settings;
+  @Mixin CommonOptions common;
+
+  @Option(
+      names = "--plan",
+      paramLabel = "<plan.yaml>",
+      description = "Run this plan file (see 'ferry plan').")
+  Path planFile;
+
+  @Option(names = "--dry-run", description = "Print the plan and the DDL; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--resume",
+      arity = "0..1",
+      paramLabel = "<run-id>",
+      fallbackValue = "",
+      description =
+          "Resume an interrupted or killed run (no id: the latest one). Committed chunks are kept; the rest is loaded again.")
+  String resume;
+
+  @Option(
+      names = "--result",
+      paramLabel = "<file.json>",
+      description = "Also write the JSON result here (always written to the workspace).")
+  Path resultFile;
+
+  @Override
+  public Integer call() throws Exception {
+    Ferry ferry = conn.builder().load();
+    Cancellation cancel = Cancellation.install();
+    ProgressPrinter progress = new ProgressPrinter(System.err, common.quiet);
+    try {
+      return run(ferry, cancel, progress);
+    } finally {
+      cancel.done();
+    }
+  }
+
+  private int run(Ferry ferry, Cancellation cancel, ProgressPrinter progress) throws Exception {
+    MigrationResult result;
+    try {
+      if (resume != null) {
+        result = ferry.resume(resume.isBlank() ? null : resume, progress, cancel.flag());
+      } else {
+        MigrationPlan plan = planFile != null ? PlanFile.read(planFile) : null;
+        if (plan == null) {
+          ferry =
+              conn.builder()
+                  .settings(settings.apply(dev.ferry.engine.plan.Settings.defaults()))
+                  .load();
+          plan = ferry.plan();
+        } else {
+          plan = plan.withSettings(settings.apply(plan.settings()));
+          if (conn.targetSchema != null) {
+            plan = plan.withTarget(new TargetRef(plan.target().url(), conn.targetSchema));
+          }
+        }
+        if (dryRun) {
+          SchemaScript ddl = ferry.ddl(plan);
+          System.out.println(PlanFile.toYaml(plan));
+          System.out.println("-- DDL (nothing was written)");
+          System.out.println(ddl.toSql());
+          return ExitCodes.OK;
+        }
+        if (ferry.target() == null && plan.target().url() == null) {
+          System.err.println("No target: pass --target jdbc:postgresql://host:port/db?user=…");
+          return ExitCodes.USAGE;
+        }
+        result = ferry.migrate(plan, progress, cancel.flag());
+      }
+    } finally {
+      progress.close();
+    }
+    ResultPrinter.printLoad(result, System.out);
+    Path json = ferry.workspace().resolve("runs").resolve(result.runId()).resolve("result.json");
+    if (resultFile != null) {
+      ResultPrinter.writeJson(result, resultFile);
+      json = resultFile;
+    }
+    System.out.println("result: " + json);
+    return ResultPrinter.exitCode(result);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.event.MigrationEvent;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.event.Phase;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Shows the engine's events on the terminal: a progress bar with rows/s and ETA per phase. */
+final class ProgressPrinter implements MigrationListener {
+  private final PrintStream err;
+  private final boolean quiet;
+  private ProgressBar bar;
+
+  ProgressPrinter(PrintStream err, boolean quiet) {
+    this.err = err;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public synchronized void onEvent(MigrationEvent event) {
+    switch (event) {
+      case MigrationEvent.PhaseStarted p -> {
+        closeBar();
+        if (quiet) {
+          return;
+        }
+        if (p.phase() == Phase.DATA || p.phase() == Phase.VALIDATE) {
+          bar =
+              new ProgressBarBuilder()
+                  .setTaskName(p.phase() == Phase.DATA ? "Loading" : "Validating")
+                  .setInitialMax(Math.max(p.work(), 1))
+                  .setUnit(" rows", 1)
+                  .showSpeed()
+                  .setStyle(ProgressBarStyle.ASCII)
+                  .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                  .setUpdateIntervalMillis(250)
+                  .build();
+        } else {
+          err.println("· " + p.phase().name().toLowerCase() + " …");
+        }
+      }
+      case MigrationEvent.TableProgress t -> {
+        if (bar != null) {
+          bar.stepBy(t.rowsDelta());
+          if (bar.getCurrent() > bar.getMax()) {
+            bar.maxHint(bar.getCurrent());
+          }
+          bar.setExtraMessage(t.table());
+        }
+      }
+      case MigrationEvent.PhaseFinished f -> {
+        closeBar();
+        if (!quiet) {
+          err.printf(
+              "· %s %s in %.1f s%n",
+              f.phase().name().toLowerCase(),
+              f.ok() ? "done" : "stopped",
+              f.took().toMillis() / 1000.0);
+        }
+      }
+      case MigrationEvent.Warning w -> err.println("! " + w.message());
+      case MigrationEvent.RowRejected r -> {}
+      case MigrationEvent.TableFinished t -> {}
+      case MigrationEvent.StepDone s -> {}
+    }
+  }
+
+  private void closeBar() {
+    if (bar != null) {
+      bar.stepTo(Math.min(bar.getCurrent(), bar.getMax()));
+      bar.close();
+      bar = null;
+    }
+  }
+
+  synchronized void close() {
+    closeBar();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.LoadOrder;
+import dev.ferry.engine.plan.Settings;
+import picocli.CommandLine.Option;
+
+/** Options that change a plan's settings; unset options keep the plan's (or the default) value. */
+final class SettingsOptions {
+  @Option(
+      names = "--if-exists",
+      paramLabel = "fail|truncate|append",
+      description =
+          "When target tables exist: fail (default, lists them), truncate (empty them, then load) or append.")
+  String ifExists;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "<n>",
+      description = "Tables or chunks loaded at once (default: cores, 2..8).")
+  Integer jobs;
+
+  @Option(
+      names = "--chunk-rows",
+      paramLabel = "<n>",
+      description =
+          "Rows per key-range chunk of a large table: the unit of commit and resume (default 500000).")
+  Long chunkRows;
+
+  @Option(
+      names = "--batch-rows",
+      paramLabel = "<n>",
+      description = "Rows per COPY batch (default 25000).")
+  Integer batchRows;
+
+  @Option(
+      names = "--error-budget",
+      paramLabel = "<n>",
+      description = "Rejected rows tolerated before the run stops (default 1000).")
+  Long errorBudget;
+
+  @Option(
+      names = "--load-order",
+      paramLabel = "after-load|dependency",
+      description =
+          "after-load (default): keys, indexes and foreign keys after the data; dependency: tables loaded level by level in foreign-key order with constraints in place.")
+  String loadOrder;
+
+  @Option(
+      names = "--keep-case",
+      description = "Keep identifiers' case instead of folding them to lower case.")
+  Boolean keepCase;
+
+  @Option(
+      names = "--clean-text",
+      description =
+          "Remove NUL bytes and replace invalid UTF-8 (counted in the report) instead of rejecting the row.")
+  Boolean cleanText;
+
+  @Option(
+      names = "--enum-as-type",
+      description = "MySQL enums become PostgreSQL enum types (default: text with a CHECK).")
+  Boolean enumAsType;
+
+  @Option(names = "--no-validate", description = "Skip validation after the load.")
+  boolean noValidate;
+
+  Settings apply(Settings s) {
+    Settings.Builder b = s.toBuilder();
+    if (ifExists != null) {
+      b.ifExists = IfExists.valueOf(ifExists.toUpperCase(java.util.Locale.ROOT));
+    }
+    if (jobs != null) {
+      b.jobs = jobs;
+    }
+    if (chunkRows != null) {
+      b.chunkRows = chunkRows;
+    }
+    if (batchRows != null) {
+      b.batchRows = batchRows;
+    }
+    if (errorBudget != null) {
+      b.errorBudget = errorBudget;
+    }
+    if (loadOrder != null) {
+      b.loadOrder =
+          loadOrder.toLowerCase(java.util.Locale.ROOT).startsWith("dep")
+              ? LoadOrder.DEPENDENCY_ORDER
+              : LoadOrder.CONSTRAINTS_AFTER_LOAD;
+    }
+    if (keepCase != null) {
+      b.keepCase = keepCase;
+    }
+    if (cleanText != null) {
+      b.cleanText = cleanText;
+    }
+    if (enumAsType != null) {
+      b.enumAsType = enumAsType;
+    }
+    if (noValidate) {
+      b.validate = false;
+    }
+    return b.build();
+  }
+}

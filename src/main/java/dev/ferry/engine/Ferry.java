@@ -1,0 +1,297 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.connect.ConnectionCheck;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.ConnectionTester;
+import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.dialect.Dialects;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.event.Phase;
+import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.journal.RunRecord;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceRef;
+import dev.ferry.engine.plan.TargetRef;
+import dev.ferry.engine.schema.SchemaScript;
+import dev.ferry.engine.validate.ValidationReport;
+import dev.ferry.engine.validate.Validator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The engine's front door. Configure once, then ask: {@link #inspect()}, {@link #plan()}, {@link
+ * #ddl(MigrationPlan)}, {@link #migrate}, {@link #resume}, {@link #validate}. Each returns a plain
+ * result value; progress goes to the listener given.
+ *
+ * <pre>{@code
+ * Ferry ferry = Ferry.configure().source(ConnectionSpec.parse("jdbc:sqlite:/data/app.db"))
+ *     .target(ConnectionSpec.parse("jdbc:postgresql://db/app?user=dba")).load();
+ * MigrationResult r = ferry.migrate(ferry.plan(), listener, new AtomicBoolean());
+ * }</pre>
+ */
+public final class Ferry {
+  private final List<ConnectionSpec> sources;
+  private final ConnectionSpec target;
+  private final String targetSchema;
+  private final List<String> sourceSchemas;
+  private final Settings settings;
+  private final Path workspace;
+
+  private Ferry(Builder b) {
+    this.sources = uniqueNames(b.sources);
+    this.target = b.target;
+    this.targetSchema = b.targetSchema == null ? "public" : b.targetSchema;
+    this.sourceSchemas = List.copyOf(b.sourceSchemas);
+    this.settings = b.settings == null ? Settings.defaults() : b.settings;
+    this.workspace = b.workspace == null ? defaultWorkspace() : b.workspace;
+  }
+
+  public static Builder configure() {
+    return new Builder();
+  }
+
+  /** {@code $FERRY_HOME}, or {@code ~/.ferry}. */
+  public static Path defaultWorkspace() {
+    String home = System.getenv("FERRY_HOME");
+    return home != null && !home.isBlank()
+        ? Path.of(home)
+        : Path.of(System.getProperty("user.home"), ".ferry");
+  }
+
+  public Path workspace() {
+    return workspace;
+  }
+
+  public List<ConnectionSpec> sources() {
+    return sources;
+  }
+
+  public ConnectionSpec target() {
+    return target;
+  }
+
+  /** Two SQLite files called app.db in different folders must not share a source name. */
+  private static List<ConnectionSpec> uniqueNames(List<ConnectionSpec> specs) {
+    Set<String> used = new HashSet<>();
+    List<ConnectionSpec> out = new ArrayList<>();
+    for (ConnectionSpec s : specs) {
+      String name = s.name();
+      int n = 1;
+      while (!used.add(name)) {
+        name = s.name() + "_" + (++n);
+      }
+      out.add(
+          name.equals(s.name())
+              ? s
+              : new ConnectionSpec(s.kind(), s.url(), s.user(), s.password(), name));
+    }
+    return out;
+  }
+
+  private Map<String, ConnectionSpec> sourcesByName() {
+    Map<String, ConnectionSpec> m = new LinkedHashMap<>();
+    for (ConnectionSpec s : sources) {
+      m.put(s.name(), s);
+    }
+    return m;
+  }
+
+  /** Tests the target connection (version, user, encoding, CREATE on the target schema). */
+  public ConnectionCheck testTarget() throws SQLException {
+    return ConnectionTester.test(requireTarget(), targetSchema);
+  }
+
+  public ConnectionCheck testSource(int index) throws SQLException {
+    return ConnectionTester.test(sources.get(index), null);
+  }
+
+  private ConnectionSpec requireTarget() {
+    if (target == null) {
+      throw new FerryException(
+          "No target given: pass --target jdbc:postgresql://host:port/db?user=…");
+    }
+    return target;
+  }
+
+  /** Introspects every source. */
+  public Map<String, SourceCatalog> inspect() throws SQLException {
+    Map<String, SourceCatalog> out = new LinkedHashMap<>();
+    for (ConnectionSpec s : sources) {
+      try (Connection c = Sessions.openSource(s)) {
+        out.put(s.name(), Dialects.of(s.kind()).introspect(c, s.name(), sourceSchemas));
+      }
+    }
+    return out;
+  }
+
+  /** The default plan for these sources and target, with the data profiled where types lie. */
+  public MigrationPlan plan() throws SQLException {
+    if (sources.isEmpty()) {
+      throw new FerryException(
+          "No source given: pass --source jdbc:sqlite:/path/file.db (or a PostgreSQL/MySQL URL)");
+    }
+    List<Planner.Source> opened = new ArrayList<>();
+    List<Connection> connections = new ArrayList<>();
+    try {
+      for (ConnectionSpec s : sources) {
+        Connection c = Sessions.openSource(s);
+        connections.add(c);
+        var d = Dialects.of(s.kind());
+        SourceRef ref =
+            new SourceRef(
+                s.name(),
+                s.url(),
+                s.kind() == dev.ferry.engine.connect.DatabaseKind.SQLITE
+                    ? List.of()
+                    : sourceSchemas);
+        opened.add(new Planner.Source(ref, d.introspect(c, s.name(), sourceSchemas), d, c));
+      }
+      return Planner.plan(
+          opened, new TargetRef(target == null ? null : target.url(), targetSchema), settings);
+    } finally {
+      for (Connection c : connections) {
+        c.close();
+      }
+    }
+  }
+
+  /** The DDL the plan would run, without touching the target. */
+  public SchemaScript ddl(MigrationPlan plan) throws SQLException {
+    MigrationRunner r = runner(plan, MigrationListener.NONE, new AtomicBoolean());
+    return r.schema(r.introspect());
+  }
+
+  /** Runs a plan: schema, data, constraints and (if the plan says so) validation. */
+  public MigrationResult migrate(
+      MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
+      throws SQLException, IOException {
+    return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class));
+  }
+
+  /**
+   * Resumes an interrupted, failed or killed run ({@code runId} null: the latest one). Committed
+   * chunks are skipped; the rest is loaded again, so the target ends with exactly the source's
+   * rows.
+   */
+  public MigrationResult resume(String runId, MigrationListener listener, AtomicBoolean cancel)
+      throws SQLException, IOException {
+    RunRecord run;
+    try (RunJournal j = RunJournal.open(workspace)) {
+      Optional<RunRecord> found = runId == null ? j.latestResumable() : j.run(runId);
+      run =
+          found.orElseThrow(
+              () ->
+                  new FerryException(
+                      runId == null
+                          ? "No interrupted run to resume in " + workspace
+                          : "No run " + runId + " in the journal at " + workspace));
+    }
+    if (!run.status().isResumable()
+        || run.status() == dev.ferry.engine.journal.RunStatus.RUNNING && !run.isAbandoned()) {
+      throw new FerryException(
+          "Run "
+              + run.runId()
+              + " is "
+              + run.status()
+              + (run.isAbandoned() ? "" : " (process " + run.pid() + ")")
+              + " and cannot be resumed");
+    }
+    MigrationPlan plan = PlanFile.fromYaml(run.planYaml());
+    Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
+    for (SourceRef ref : plan.sources()) {
+      ConnectionSpec given = sourcesByName().get(ref.name());
+      ConnectionSpec s = given != null ? given : ConnectionSpec.parse(ref.url());
+      specs.put(
+          ref.name(), new ConnectionSpec(s.kind(), s.url(), s.user(), s.password(), ref.name()));
+    }
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    MigrationRunner r = new MigrationRunner(plan, specs, t, workspace, listener, cancel);
+    return r.run(run.runId(), EnumSet.noneOf(Phase.class));
+  }
+
+  /** Validates a plan's tables without loading anything. */
+  public ValidationReport validate(
+      MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
+      throws SQLException, InterruptedException {
+    MigrationRunner r = runner(plan, listener, cancel);
+    return new Validator(plan, sourcesByName(), requireTarget(), r.introspect(), listener, cancel)
+        .validate(null);
+  }
+
+  /** Past runs, newest first. */
+  public List<RunRecord> runs() throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      return j.runs();
+    }
+  }
+
+  private MigrationRunner runner(
+      MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel) {
+    Map<String, ConnectionSpec> byName = sourcesByName();
+    for (SourceRef ref : plan.sources()) {
+      if (!byName.containsKey(ref.name())) {
+        byName.put(ref.name(), ConnectionSpec.parse(ref.url()));
+      }
+    }
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    return new MigrationRunner(plan, byName, t, workspace, listener, cancel);
+  }
+
+  /** Configuration of a {@link Ferry}. */
+  public static final class Builder {
+    private final List<ConnectionSpec> sources = new ArrayList<>();
+    private ConnectionSpec target;
+    private String targetSchema;
+    private final List<String> sourceSchemas = new ArrayList<>();
+    private Settings settings;
+    private Path workspace;
+
+    public Builder source(ConnectionSpec s) {
+      sources.add(s);
+      return this;
+    }
+
+    public Builder target(ConnectionSpec t) {
+      target = t;
+      return this;
+    }
+
+    public Builder targetSchema(String s) {
+      targetSchema = s;
+      return this;
+    }
+
+    public Builder sourceSchemas(List<String> s) {
+      sourceSchemas.addAll(s);
+      return this;
+    }
+
+    public Builder settings(Settings s) {
+      settings = s;
+      return this;
+    }
+
+    public Builder workspace(Path p) {
+      workspace = p;
+      return this;
+    }
+
+    public Ferry load() {
+      return new Ferry(this);
+    }
+  }
+}

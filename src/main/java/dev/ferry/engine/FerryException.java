@@ -1,0 +1,35 @@
+package dev.ferry.engine;
+
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+
+/** An error with the DBA's context (what, where, why) and, where there is one, what to do. */
+public class FerryException extends RuntimeException {
+  public FerryException(String message) {
+    super(message);
+  }
+
+  public FerryException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** A one-line description of a database error: message, detail, hint and SQLSTATE. */
+  public static String describe(Throwable e) {
+    if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+      var m = pe.getServerErrorMessage();
+      StringBuilder sb = new StringBuilder(m.getMessage());
+      if (m.getDetail() != null) {
+        sb.append(" — ").append(m.getDetail());
+      }
+      if (m.getHint() != null) {
+        sb.append(" (hint: ").append(m.getHint()).append(')');
+      }
+      return sb.append(" [SQLSTATE ").append(m.getSQLState()).append(']').toString();
+    }
+    if (e instanceof SQLException se) {
+      return se.getMessage()
+          + (se.getSQLState() == null ? "" : " [SQLSTATE " + se.getSQLState() + "]");
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.TablePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Refuses a plan that no longer matches its sources: a table or column gone, a declared type
+ * changed, a new column the plan does not map. Every difference is listed, not just the first.
+ */
+final class PlanCheck {
+  private PlanCheck() {}
+
+  static void requireMatches(MigrationPlan plan, Map<String, SourceCatalog> catalogs) {
+    List<String> problems = new ArrayList<>();
+    for (TablePlan tp : plan.includedTables()) {
+      SourceCatalog cat = catalogs.get(tp.source());
+      if (cat == null) {
+        problems.add("source '" + tp.source() + "' of table " + tp.name() + " is not connected");
+        continue;
+      }
+      Optional<Table> t = cat.table(tp.id());
+      if (t.isEmpty()) {
+        problems.add("table " + tp.id().label() + " no longer exists in the source");
+        continue;
+      }
+      for (ColumnPlan cp : tp.columns()) {
+        Optional<Column> c = t.get().column(cp.name());
+        if (c.isEmpty()) {
+          problems.add(
+              "column " + tp.id().label() + "." + cp.name() + " no longer exists in the source");
+        } else if (cp.sourceType() != null
+            && !cp.sourceType().equalsIgnoreCase(c.get().declaredType())) {
+          problems.add(
+              "column "
+                  + tp.id().label()
+                  + "."
+                  + cp.name()
+                  + " changed type from "
+                  + cp.sourceType()
+                  + " to "
+                  + c.get().declaredType());
+        }
+      }
+      for (Column c : t.get().columns()) {
+        if (tp.column(c.name()).isEmpty()) {
+          problems.add(
+              "column "
+                  + tp.id().label()
+                  + "."
+                  + c.name()
+                  + " is new in the source and not in the plan");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new FerryException(
+          "The plan no longer matches the source:\n  - "
+              + String.join("\n  - ", problems)
+              + "\nRegenerate it with 'ferry plan' or edit it to match.");
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.CastRules;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.ColumnProfile;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.NumericTime;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceRef;
+import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.plan.TargetRef;
+import dev.ferry.engine.plan.Transform;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the default plan: every table included, target names folded to lower case with collisions
+ * between sources resolved by prefixing the source name, each column's type from the cast rules
+ * (with the data deciding where SQLite's declared types lie) and defaults translated.
+ */
+final class Planner {
+  private static final Set<Transform> DATA_DEPENDENT =
+      Set.of(Transform.TIMESTAMPTZ, Transform.TIMESTAMP, Transform.DATE);
+
+  private Planner() {}
+
+  /** One opened source: its reference, catalog, dialect and a connection for profiling. */
+  record Source(SourceRef ref, SourceCatalog catalog, Dialect dialect, Connection connection) {}
+
+  static MigrationPlan plan(List<Source> sources, TargetRef target, Settings settings)
+      throws SQLException {
+    Map<String, String> firstOwner = new HashMap<>();
+    List<TablePlan> tables = new ArrayList<>();
+    for (Source s : sources) {
+      CastRules rules = s.dialect().castRules();
+      for (Table t : s.catalog().tables()) {
+        String name = Identifiers.targetName(t.name(), settings.keepCase());
+        String resolution = null;
+        String owner = firstOwner.putIfAbsent(name.toLowerCase(Locale.ROOT), s.ref().name());
+        if (owner != null) {
+          String prefixed =
+              Identifiers.targetName(s.ref().name() + "_" + t.name(), settings.keepCase());
+          resolution =
+              "name '"
+                  + name
+                  + "' is also used by source '"
+                  + owner
+                  + "': prefixed with the source name";
+          name = prefixed;
+          firstOwner.put(name.toLowerCase(Locale.ROOT), s.ref().name());
+        }
+        Map<String, ColumnProfile> profiles =
+            needsProfile(t) ? s.dialect().profile(s.connection(), t) : Map.of();
+        List<ColumnPlan> cols = new ArrayList<>();
+        for (Column c : t.columns()) {
+          cols.add(column(s.dialect(), rules, t, c, profiles.get(c.name()), settings));
+        }
+        tables.add(
+            new TablePlan(s.ref().name(), t.id().schema(), t.name(), name, true, resolution, cols));
+      }
+    }
+    return new MigrationPlan(
+        MigrationPlan.CURRENT_VERSION,
+        sources.stream().map(Source::ref).toList(),
+        target,
+        settings,
+        tables);
+  }
+
+  private static boolean needsProfile(Table t) {
+    return t.columns().stream()
+        .anyMatch(
+            c ->
+                c.baseType().isEmpty()
+                    || c.length() != null
+                    || c.baseType().matches(".*(date|time).*"));
+  }
+
+  private static ColumnPlan column(
+      Dialect d, CastRules rules, Table t, Column c, ColumnProfile p, Settings settings) {
+    CastRules.Choice choice = rules.choose(t, c, p, settings);
+    String target = Identifiers.targetName(c.name(), settings.keepCase());
+    String type = choice.targetType();
+    if (type.contains("{enum-type}")) {
+      type =
+          Identifiers.quote(
+              Identifiers.fit(
+                  Identifiers.targetName(t.name() + "_" + c.name(), settings.keepCase())));
+    }
+    boolean identity = c.autoIncrement();
+    List<String> notes = new ArrayList<>();
+    if (identity && !type.matches("smallint|integer|int|bigint")) {
+      notes.add("identity needs an integer type: " + type + " became bigint");
+      type = "bigint";
+    }
+    if (choice.rule().note() != null) {
+      notes.add(choice.rule().note());
+    }
+    NumericTime numericTime = null;
+    if (DATA_DEPENDENT.contains(choice.rule().transform())
+        && p != null
+        && p.integers() + p.reals() > 0) {
+      numericTime = detectNumericTime(p);
+      notes.add(
+          "numbers in this column are read as "
+              + numericTime.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + " (detected from the range "
+              + range(p)
+              + ")");
+    }
+    if (c.length() != null
+        && choice.rule().id().equals("sqlite.text")
+        && p != null
+        && p.maxLength() > c.length()) {
+      notes.add(
+          "declared length "
+              + c.length()
+              + " dropped: a value has "
+              + p.maxLength()
+              + " characters");
+    }
+    ColumnPlan draft =
+        new ColumnPlan(
+            c.name(),
+            c.declaredType(),
+            target,
+            type,
+            choice.rule().transform(),
+            choice.rule().id(),
+            c.nullable(),
+            identity,
+            null,
+            numericTime,
+            null);
+    List<String> untranslated = new ArrayList<>();
+    String def = identity ? null : d.targetDefault(c, draft, untranslated).orElse(null);
+    for (String u : untranslated) {
+      notes.add("default " + u + " has no PostgreSQL equivalent and was left out");
+    }
+    return new ColumnPlan(
+        c.name(),
+        c.declaredType(),
+        target,
+        type,
+        choice.rule().transform(),
+        choice.rule().id(),
+        c.nullable(),
+        identity,
+        def,
+        numericTime,
+        notes.isEmpty() ? null : String.join("; ", notes));
+  }
+
+  /** Epoch seconds, milliseconds or Julian days, from the magnitude of the column's numbers. */
+  static NumericTime detectNumericTime(ColumnProfile p) {
+    double lo = Double.MAX_VALUE;
+    double hi = -Double.MAX_VALUE;
+    if (p.minInteger() != null) {
+      lo = Math.min(lo, p.minInteger());
+      hi = Math.max(hi, p.maxInteger());
+    }
+    if (p.minReal() != null) {
+      lo = Math.min(lo, p.minReal());
+      hi = Math.max(hi, p.maxReal());
+    }
+    // Julian days of 0001-01-01 .. 9999-12-31, with fractions present (julianday() writes reals;
+    // SQLite's
+    // NUMERIC affinity turns the whole-day ones into integers)
+    if (p.reals() > 0 && lo >= 1_721_425.5 && hi <= 5_373_484.5) {
+      return NumericTime.JULIAN_DAY;
+    }
+    double maxAbs = Math.max(Math.abs(lo), Math.abs(hi));
+    // 1e11 seconds is the year 5138; 1e11 milliseconds is 1973: anything larger is milliseconds
+    return maxAbs >= 1e11 ? NumericTime.EPOCH_MILLIS : NumericTime.EPOCH_SECONDS;
+  }
+
+  private static String range(ColumnProfile p) {
+    List<String> parts = new ArrayList<>();
+    if (p.minInteger() != null) {
+      parts.add(p.minInteger() + ".." + p.maxInteger());
+    }
+    if (p.minReal() != null) {
+      parts.add(p.minReal() + ".." + p.maxReal());
+    }
+    return String.join(", ", parts);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.plan.MigrationPlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Gives the load's workers source connections. For a PostgreSQL source, one connection exports a
+ * snapshot and holds it while the load runs; every worker's transaction imports it, so chunks read
+ * in parallel see one consistent state of the source.
+ */
+final class SnapshotCoordinator implements AutoCloseable {
+  private final Map<String, ConnectionSpec> sources;
+  private final MigrationPlan plan;
+  private final Map<String, Connection> holders = new HashMap<>();
+  private final Map<String, String> snapshots = new HashMap<>();
+
+  SnapshotCoordinator(Map<String, ConnectionSpec> sources, MigrationPlan plan) {
+    this.sources = sources;
+    this.plan = plan;
+  }
+
+  void start() throws SQLException {
+    for (var ref : plan.sources()) {
+      ConnectionSpec spec = sources.get(ref.name());
+      if (spec.kind() != DatabaseKind.POSTGRESQL) {
+        continue;
+      }
+      Connection c = Sessions.openSource(spec);
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+          rs.next();
+          snapshots.put(ref.name(), rs.getString(1));
+        }
+      }
+      holders.put(ref.name(), c);
+    }
+  }
+
+  Connection open(String source) throws SQLException {
+    ConnectionSpec spec = sources.get(source);
+    Connection c = Sessions.openSource(spec);
+    String snapshot = snapshots.get(source);
+    if (snapshot != null) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+      }
+    }
+    return c;
+  }
+
+  void release(String source, Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+      c.close();
+    } catch (SQLException ignored) {
+      // a read-only connection; nothing to lose
+    }
+  }
+
+  @Override
+  public void close() {
+    holders.forEach(this::release);
+    holders.clear();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.engine.catalog;
+
+import java.util.List;
+
+/** A foreign key with its referential actions ({@code CASCADE}, {@code SET NULL}, …). */
+public record ForeignKey(
+    String name,
+    List<String> columns,
+    TableId references,
+    List<String> referencedColumns,
+    String onDelete,
+    String onUpdate,
+    boolean deferrable) {
+
+  public ForeignKey {
+    columns = List.copyOf(columns);
+    referencedColumns = referencedColumns == null ? List.of() : List.copyOf(referencedColumns);
+  }
+
+  public boolean isSelfReference(TableId owner) {
+    return references.equals(owner);
+  }
+}

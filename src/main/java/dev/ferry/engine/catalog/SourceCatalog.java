@@ -1,0 +1,29 @@
+package dev.ferry.engine.catalog;
+
+import dev.ferry.engine.connect.DatabaseKind;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything introspected from one source database. */
+public record SourceCatalog(
+    String source,
+    DatabaseKind kind,
+    String serverVersion,
+    List<Table> tables,
+    List<View> views,
+    List<Sequence> sequences,
+    List<UserType> userTypes,
+    List<String> extensions) {
+
+  public SourceCatalog {
+    tables = List.copyOf(tables);
+    views = List.copyOf(views);
+    sequences = List.copyOf(sequences);
+    userTypes = List.copyOf(userTypes);
+    extensions = List.copyOf(extensions);
+  }
+
+  public Optional<Table> table(TableId id) {
+    return tables.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,262 @@
+package dev.ferry.engine.connect;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where a database is and how to log in to it. The password is kept apart from the URL as a {@link
+ * Secret}, so {@link #url()} and {@link #toString()} are safe to log, journal and save.
+ *
+ * <p>Accepted forms: a JDBC URL ({@code jdbc:sqlite:/path/file.db}, {@code
+ * jdbc:postgresql://host:port/db?user=…}, {@code jdbc:mariadb://…}, {@code jdbc:mysql://…}), a
+ * libpq keyword string ({@code host=… port=… dbname=… user=… password=… sslmode=…}) or a libpq URI
+ * ({@code postgresql://user@host:port/db?sslmode=…}). For PostgreSQL, fields left out are taken
+ * from {@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}; the
+ * driver reads {@code ~/.pgpass} when no password is known.
+ */
+public record ConnectionSpec(
+    DatabaseKind kind, String url, String user, Secret password, String name) {
+
+  private static final Pattern PASSWORD_PARAM =
+      Pattern.compile("([?&;])password=[^&;]*", Pattern.CASE_INSENSITIVE);
+
+  public ConnectionSpec {
+    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+      throw new IllegalArgumentException("password must be passed as a Secret, not in the URL");
+    }
+  }
+
+  /** Parses any accepted form, with PostgreSQL's environment variables as defaults. */
+  public static ConnectionSpec parse(String text) {
+    return parse(text, System.getenv());
+  }
+
+  public static ConnectionSpec parse(String text, Map<String, String> env) {
+    String t = text.strip();
+    if (t.startsWith("postgresql://") || t.startsWith("postgres://")) {
+      return fromLibpqUri(t, env);
+    }
+    if (!t.startsWith("jdbc:") && t.contains("=")) {
+      return fromLibpqKeywords(t, env);
+    }
+    if (!t.startsWith("jdbc:")
+        && (t.endsWith(".db") || t.endsWith(".sqlite") || Files.exists(Path.of(t)))) {
+      t = "jdbc:sqlite:" + t;
+    }
+    DatabaseKind kind = DatabaseKind.ofJdbcUrl(t);
+    return switch (kind) {
+      case SQLITE -> sqlite(Path.of(t.substring("jdbc:sqlite:".length())));
+      case POSTGRESQL -> fromJdbc(kind, t, env);
+      case MYSQL -> fromJdbc(kind, t.replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), Map.of());
+    };
+  }
+
+  public static ConnectionSpec sqlite(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    String stem = abs.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    return new ConnectionSpec(DatabaseKind.SQLITE, "jdbc:sqlite:" + abs, null, Secret.none(), stem);
+  }
+
+  /** Builds a PostgreSQL spec from libpq-style fields; {@code null} fields fall back to PG* env. */
+  public static ConnectionSpec postgres(
+      String host,
+      Integer port,
+      String dbname,
+      String user,
+      Secret password,
+      String sslmode,
+      Map<String, String> env) {
+    String h = firstNonBlank(host, env.get("PGHOST"), "localhost");
+    String p = port != null ? port.toString() : firstNonBlank(env.get("PGPORT"), "5432");
+    String u = firstNonBlank(user, env.get("PGUSER"), System.getProperty("user.name"));
+    String d = firstNonBlank(dbname, env.get("PGDATABASE"), u);
+    Secret pw =
+        password != null && password.isPresent() ? password : Secret.of(env.get("PGPASSWORD"));
+    String ssl = firstNonBlank(sslmode, env.get("PGSSLMODE"), null);
+    if (h.startsWith("/")) {
+      throw new IllegalArgumentException(
+          "Unix-socket host '" + h + "' is not supported by the JDBC driver: use host=127.0.0.1");
+    }
+    StringBuilder url = new StringBuilder("jdbc:postgresql://");
+    url.append(h.contains(":") ? "[" + h + "]" : h)
+        .append(':')
+        .append(p)
+        .append('/')
+        .append(enc(d));
+    url.append("?user=").append(enc(u));
+    if (ssl != null) {
+      url.append("&sslmode=").append(enc(ssl));
+    }
+    return new ConnectionSpec(DatabaseKind.POSTGRESQL, url.toString(), u, pw, d);
+  }
+
+  private static ConnectionSpec fromLibpqKeywords(String text, Map<String, String> env) {
+    Map<String, String> kv = new LinkedHashMap<>();
+    var m = Pattern.compile("(\\w+)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|\\S*)").matcher(text);
+    while (m.find()) {
+      String v = m.group(2);
+      if (v.startsWith("'")) {
+        v = v.substring(1, v.length() - 1).replaceAll("\\\\(.)", "$1");
+      }
+      kv.put(m.group(1).toLowerCase(Locale.ROOT), v);
+    }
+    return postgres(
+        kv.get("host"),
+        kv.containsKey("port") ? Integer.valueOf(kv.get("port")) : null,
+        kv.get("dbname"),
+        kv.get("user"),
+        Secret.of(kv.get("password")),
+        kv.get("sslmode"),
+        env);
+  }
+
+  private static ConnectionSpec fromLibpqUri(String text, Map<String, String> env) {
+    java.net.URI uri = java.net.URI.create(text);
+    String user = null;
+    Secret pw = Secret.none();
+    if (uri.getRawUserInfo() != null) {
+      String[] ui = uri.getRawUserInfo().split(":", 2);
+      user = dec(ui[0]);
+      pw = ui.length > 1 ? Secret.of(dec(ui[1])) : Secret.none();
+    }
+    Map<String, String> q = query(uri.getRawQuery());
+    String db =
+        uri.getPath() == null || uri.getPath().length() <= 1 ? null : uri.getPath().substring(1);
+    return postgres(
+        uri.getHost(),
+        uri.getPort() > 0 ? uri.getPort() : null,
+        db,
+        firstNonBlank(q.get("user"), user, null),
+        q.containsKey("password") ? Secret.of(q.get("password")) : pw,
+        q.get("sslmode"),
+        env);
+  }
+
+  private static ConnectionSpec fromJdbc(DatabaseKind kind, String url, Map<String, String> env) {
+    int qm = url.indexOf('?');
+    String base = qm < 0 ? url : url.substring(0, qm);
+    Map<String, String> q = query(qm < 0 ? null : url.substring(qm + 1));
+    Secret pw = Secret.of(q.remove("password"));
+    String user = q.get("user");
+    if (kind == DatabaseKind.POSTGRESQL) {
+      if (user == null && env.get("PGUSER") != null) {
+        user = env.get("PGUSER");
+        q.put("user", user);
+      }
+      if (!pw.isPresent()) {
+        pw = Secret.of(env.get("PGPASSWORD"));
+      }
+    }
+    StringBuilder clean = new StringBuilder(base);
+    char sep = '?';
+    for (var e : q.entrySet()) {
+      clean.append(sep).append(e.getKey()).append('=').append(enc(e.getValue()));
+      sep = '&';
+    }
+    String path = base.replaceFirst("^jdbc:[a-z]+:(//[^/]*)?/?", "");
+    String name = path.isEmpty() ? (user == null ? kind.id() : user) : dec(path);
+    return new ConnectionSpec(kind, clean.toString(), user, pw, name);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> q = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return q;
+    }
+    for (String part : raw.split("[&;]")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      int eq = part.indexOf('=');
+      q.put(dec(eq < 0 ? part : part.substring(0, eq)), eq < 0 ? "" : dec(part.substring(eq + 1)));
+    }
+    return q;
+  }
+
+  /** Opens a connection for writing (targets) or general use. */
+  public Connection open() throws SQLException {
+    return DriverManager.getConnection(url, properties(false));
+  }
+
+  /**
+   * Opens a connection that cannot change the source: SQLite files are opened read-only (and a
+   * missing file is an error instead of a new empty database).
+   */
+  public Connection openReadOnly() throws SQLException {
+    if (kind == DatabaseKind.SQLITE) {
+      Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+      if (!Files.isRegularFile(file)) {
+        throw new SQLException("SQLite file not found: " + file, "08001");
+      }
+    }
+    Connection c = DriverManager.getConnection(url, properties(true));
+    if (kind != DatabaseKind.SQLITE) {
+      c.setReadOnly(true);
+    }
+    return c;
+  }
+
+  private Properties properties(boolean readOnly) {
+    Properties p = new Properties();
+    if (password.isPresent()) {
+      p.setProperty("password", password.reveal());
+    }
+    switch (kind) {
+      case SQLITE -> {
+        if (readOnly) {
+          p.setProperty("open_mode", "1");
+        }
+      }
+      case POSTGRESQL -> {
+        p.setProperty("ApplicationName", "ferry");
+        p.setProperty("reWriteBatchedInserts", "true");
+      }
+      case MYSQL -> {
+        if (!url.contains("user=") && user != null) {
+          p.setProperty("user", user);
+        }
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Replaces a password in a URL by asterisks, for error messages about URLs we could not parse.
+   */
+  public static String redactUrl(String url) {
+    return PASSWORD_PARAM.matcher(url).replaceAll("$1password=******");
+  }
+
+  @Override
+  public String toString() {
+    return url;
+  }
+
+  private static String firstNonBlank(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String dec(String s) {
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.ferry.engine.copy;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
+
+/**
+ * Sends batches to one target table with COPY, inside the caller's transaction. A batch that fails
+ * is split: PostgreSQL names the failing line, so the rows before it are re-sent, the bad row goes
+ * to the reject log and the rest continues; without a line number the batch is halved until the bad
+ * rows are isolated. Good rows always load.
+ */
+public final class BatchWriter {
+  private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
+  private final Connection target;
+  private final CopyManager copy;
+  private final String copySql;
+  private final String sourceTable;
+  private final String targetTable;
+  private final List<String> targetColumns;
+  private final List<String> keyColumns;
+  private final RejectLog rejects;
+  private final ToLongFunction<List<byte[]>> rowHash;
+  private long rejected;
+
+  public BatchWriter(
+      Connection target,
+      String copySql,
+      String sourceTable,
+      String targetTable,
+      List<String> targetColumns,
+      List<String> keyColumns,
+      RejectLog rejects,
+      ToLongFunction<List<byte[]>> rowHash)
+      throws SQLException {
+    this.target = target;
+    this.copy = target.unwrap(PGConnection.class).getCopyAPI();
+    this.copySql = copySql;
+    this.sourceTable = sourceTable;
+    this.targetTable = targetTable;
+    this.targetColumns = targetColumns;
+    this.keyColumns = keyColumns;
+    this.rejects = rejects;
+    this.rowHash = rowHash;
+  }
+
+  /** Rows this writer sent to the reject log. */
+  public long rejected() {
+    return rejected;
+  }
+
+  /** Loads the batch; returns the number of rows that went in. */
+  public long write(CopyBatch batch) throws SQLException {
+    return write(batch, 0, batch.rows());
+  }
+
+  private long write(CopyBatch batch, int from, int to) throws SQLException {
+    if (from >= to) {
+      return 0;
+    }
+    Savepoint sp = target.setSavepoint();
+    try {
+      send(batch, from, to);
+      target.releaseSavepoint(sp);
+      return to - from;
+    } catch (SQLException e) {
+      target.rollback(sp);
+      if (isConnectionLost(e)) {
+        throw e;
+      }
+      int line = failingLine(e);
+      if (to - from == 1) {
+        reject(batch, from, e);
+        return 0;
+      }
+      if (line >= 1 && from + line - 1 < to) {
+        int bad = from + line - 1;
+        long loaded = write(batch, from, bad);
+        reject(batch, bad, e);
+        return loaded + write(batch, bad + 1, to);
+      }
+      int mid = (from + to) >>> 1;
+      return write(batch, from, mid) + write(batch, mid, to);
+    }
+  }
+
+  private void send(CopyBatch batch, int from, int to) throws SQLException {
+    int start = batch.rowStart(from);
+    int end = batch.rowStart(to);
+    CopyIn in = copy.copyIn(copySql);
+    try {
+      in.writeToCopy(batch.buffer(), start, end - start);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+  }
+
+  private void reject(CopyBatch batch, int row, SQLException e) {
+    var values =
+        CopyText.decodeRow(
+            batch.buffer(), batch.rowStart(row), batch.rowStart(row + 1), targetColumns);
+    String column = null;
+    String message = e.getMessage();
+    if (e instanceof PSQLException pe && pe.getServerErrorMessage() != null) {
+      var sem = pe.getServerErrorMessage();
+      column = sem.getColumn();
+      message = sem.getMessage() + (sem.getDetail() == null ? "" : " (" + sem.getDetail() + ")");
+      if (column == null && sem.getWhere() != null) {
+        Matcher m = Pattern.compile("column (\\S+):").matcher(sem.getWhere());
+        column = m.find() ? m.group(1) : null;
+      }
+    }
+    rejected++;
+    long hash =
+        rowHash.applyAsLong(
+            CopyText.fields(batch.buffer(), batch.rowStart(row), batch.rowStart(row + 1)));
+    rejects.reject(
+        sourceTable, targetTable, keyColumns, values, column, message, e.getSQLState(), hash);
+  }
+
+  private static int failingLine(SQLException e) {
+    if (e instanceof PSQLException pe
+        && pe.getServerErrorMessage() != null
+        && pe.getServerErrorMessage().getWhere() != null) {
+      Matcher m = COPY_LINE.matcher(pe.getServerErrorMessage().getWhere());
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+    }
+    return -1;
+  }
+
+  static boolean isConnectionLost(SQLException e) {
+    String state = e.getSQLState();
+    return state != null
+            && (state.startsWith("08") || state.equals("57P01") || state.equals("57014"))
+        || e.getCause() instanceof IOException;
+  }
+}

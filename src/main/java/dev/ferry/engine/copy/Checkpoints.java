@@ -1,0 +1,112 @@
+package dev.ferry.engine.copy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Chunk commit markers kept in the target, in {@code ferry_state.copied_chunks}, written in the
+ * same transaction as the chunk's rows. A chunk is therefore either loaded and marked, or neither:
+ * after a crash at any moment, resuming skips exactly the chunks that are in the target — no loss,
+ * no duplicates. The run's markers are removed when it succeeds.
+ */
+public final class Checkpoints {
+  public static final String SCHEMA = "ferry_state";
+  private static final String TABLE = SCHEMA + ".copied_chunks";
+
+  private Checkpoints() {}
+
+  public static void ensure(Connection target) throws SQLException {
+    try (Statement st = target.createStatement()) {
+      st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + TABLE
+              + " (run_id text NOT NULL, target_table text NOT NULL,"
+              + " chunk integer NOT NULL, rows bigint NOT NULL, committed_at timestamptz NOT NULL DEFAULT now(),"
+              + " PRIMARY KEY (run_id, target_table, chunk))");
+    }
+    if (!target.getAutoCommit()) {
+      target.commit();
+    }
+  }
+
+  public static ChunkLoader.CommitHook marker(String runId, String table, int chunk) {
+    return (c, rows) -> {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + TABLE
+                  + " (run_id, target_table, chunk, rows) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, runId);
+        ps.setString(2, table);
+        ps.setInt(3, chunk);
+        ps.setLong(4, rows);
+        ps.executeUpdate();
+      }
+    };
+  }
+
+  /** Target table → chunk numbers committed by this run. */
+  public static Map<String, Set<Integer>> done(Connection target, String runId)
+      throws SQLException {
+    Map<String, Set<Integer>> done = new HashMap<>();
+    try (PreparedStatement ps =
+        target.prepareStatement("SELECT target_table, chunk FROM " + TABLE + " WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          done.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getInt(2));
+        }
+      }
+    } catch (SQLException e) {
+      if (!"42P01".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    return done;
+  }
+
+  /** Rows the committed chunks of a table hold, by this run. */
+  public static Map<String, Long> rows(Connection target, String runId) throws SQLException {
+    Map<String, Long> rows = new HashMap<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT target_table, sum(rows) FROM "
+                + TABLE
+                + " WHERE run_id = ? GROUP BY target_table")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return rows;
+  }
+
+  public static void clear(Connection target, String runId) throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement("DELETE FROM " + TABLE + " WHERE run_id = ?")) {
+      ps.setString(1, runId);
+      ps.executeUpdate();
+    }
+    try (Statement st = target.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        st.execute("DROP TABLE " + TABLE);
+        st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " RESTRICT");
+      }
+    }
+    if (!target.getAutoCommit()) {
+      target.commit();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.ferry.engine.copy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * Loads one chunk: a reader thread encodes source rows into COPY batches and hands them over a
+ * bounded queue to the writer (the calling thread), which COPYs them into the target in one
+ * transaction. At most {@link #BATCHES_IN_FLIGHT} batches exist per chunk, so memory does not grow
+ * with the table. Rows with bad values never reach PostgreSQL: they go to the reject log.
+ */
+public final class ChunkLoader {
+  static final int BATCHES_IN_FLIGHT = 3;
+  private static final CopyBatch END = new CopyBatch(0, false);
+
+  /** What the chunk did. */
+  public record Result(
+      long rowsRead, long rowsLoaded, long rejected, long bytes, long cleanedValues) {}
+
+  /** The per-chunk inputs. */
+  public record Job(
+      String sourceTable,
+      String targetTable,
+      String copySql,
+      List<String> sourceColumns,
+      List<String> targetColumns,
+      List<String> sourceKey,
+      List<String> targetKey,
+      int batchRows,
+      long batchBytes,
+      boolean cleanText,
+      ToLongFunction<List<byte[]>> rowHash) {}
+
+  /** Opens the chunk's rows on the source connection, in the reader thread. */
+  @FunctionalInterface
+  public interface RowSourceFactory {
+    RowSource open() throws SQLException;
+  }
+
+  private ChunkLoader() {}
+
+  /**
+   * @param beforeCommit runs in the target transaction after the last batch (the checkpoint insert)
+   * @param progress receives rows loaded after each batch
+   */
+  public static Result load(
+      Job job,
+      RowSourceFactory rows,
+      Connection target,
+      RejectLog rejects,
+      BooleanSupplier cancelled,
+      CommitHook beforeCommit,
+      LongConsumer progress,
+      LongConsumer bytesProgress)
+      throws SQLException, InterruptedException {
+    BlockingQueue<CopyBatch> full = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    BlockingQueue<CopyBatch> free = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    for (int i = 0; i < BATCHES_IN_FLIGHT - 1; i++) {
+      free.add(
+          new CopyBatch((int) Math.min(job.batchBytes() + 65536, 64L << 20) / 4, job.cleanText()));
+    }
+    AtomicReference<Throwable> readerError = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    long[] read = new long[2];
+    Thread reader =
+        Thread.ofPlatform()
+            .name("ferry-read-" + job.targetTable())
+            .start(
+                () -> {
+                  try (RowSource src = rows.open()) {
+                    CopyBatch batch = free.take();
+                    while (!stop.get() && !cancelled.getAsBoolean()) {
+                      boolean more;
+                      try {
+                        more = src.next(batch);
+                      } catch (BadValueException bad) {
+                        Map<String, String> values = src.currentValues();
+                        rejects.reject(
+                            job.sourceTable(),
+                            job.targetTable(),
+                            job.sourceKey(),
+                            values,
+                            bad.column(),
+                            bad.getMessage(),
+                            null,
+                            null);
+                        read[1]++;
+                        read[0]++;
+                        continue;
+                      }
+                      if (!more) {
+                        break;
+                      }
+                      read[0]++;
+                      if (batch.rows() >= job.batchRows() || batch.bytes() >= job.batchBytes()) {
+                        full.put(batch);
+                        batch = free.take();
+                      }
+                    }
+                    if (batch.rows() > 0) {
+                      full.put(batch);
+                    }
+                  } catch (Throwable t) {
+                    readerError.set(t);
+                  } finally {
+                    try {
+                      full.put(END);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                });
+    long loaded = 0;
+    long bytes = 0;
+    long cleaned = 0;
+    boolean ok = false;
+    target.setAutoCommit(false);
+    try {
+      BatchWriter writer =
+          new BatchWriter(
+              target,
+              job.copySql(),
+              job.sourceTable(),
+              job.targetTable(),
+              job.targetColumns(),
+              job.targetKey(),
+              rejects,
+              job.rowHash());
+      while (true) {
+        CopyBatch b = full.take();
+        if (b == END) {
+          break;
+        }
+        long n = writer.write(b);
+        loaded += n;
+        bytes += b.bytes();
+        cleaned += b.cleanedValues();
+        progress.accept(n);
+        bytesProgress.accept(b.bytes());
+        b.clear();
+        free.offer(b);
+      }
+      reader.join();
+      if (readerError.get() != null) {
+        throw rethrow(readerError.get());
+      }
+      if (cancelled.getAsBoolean()) {
+        throw new InterruptedException("cancelled");
+      }
+      beforeCommit.run(target, loaded);
+      target.commit();
+      ok = true;
+      return new Result(read[0], loaded, read[1] + writer.rejected(), bytes, cleaned);
+    } finally {
+      if (!ok) {
+        stop.set(true);
+        // let the reader see the cancellation and release its cursor before we roll back
+        while (full.poll() != null || reader.isAlive()) {
+          full.poll();
+          free.offer(new CopyBatch(0, false));
+          reader.join(50);
+        }
+        try {
+          target.rollback();
+        } catch (SQLException ignored) {
+          // the connection may be gone; the chunk was not committed either way
+        }
+      }
+    }
+  }
+
+  private static SQLException rethrow(Throwable t) {
+    if (t instanceof SQLException s) {
+      return s;
+    }
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new SQLException("reading the source failed: " + t.getMessage(), t);
+  }
+
+  /** Runs in the chunk's transaction just before it commits, with the rows that went in. */
+  @FunctionalInterface
+  public interface CommitHook {
+    void run(Connection c, long rowsLoaded) throws SQLException;
+  }
+}

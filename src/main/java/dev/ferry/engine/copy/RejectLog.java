@@ -1,0 +1,117 @@
+package dev.ferry.engine.copy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The run's rejected rows: one JSON-lines file per target table ({@code <table>.rejects.jsonl}),
+ * each line the source table, the row's key, the reason (PostgreSQL's message and SQLSTATE, or
+ * Ferry's own check) and every value. Files are appended, so a resumed run keeps earlier rejects.
+ */
+public final class RejectLog implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path dir;
+  private final long budget;
+  private final AtomicLong total = new AtomicLong();
+  private final Map<String, BufferedWriter> writers = new HashMap<>();
+  private final Map<String, AtomicLong> perTable = new HashMap<>();
+
+  public RejectLog(Path dir, long budget) {
+    this.dir = dir;
+    this.budget = budget;
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  public Path file(String targetTable) {
+    return dir.resolve(targetTable.replaceAll("[^\\p{L}\\p{N}_.-]", "_") + ".rejects.jsonl");
+  }
+
+  /** Records a rejected row; throws when the error budget is spent. */
+  public void reject(
+      String sourceTable,
+      String targetTable,
+      List<String> keyColumns,
+      Map<String, String> values,
+      String column,
+      String reason,
+      String sqlState,
+      Long rowHash) {
+    Map<String, Object> rec = new LinkedHashMap<>();
+    rec.put("table", sourceTable);
+    rec.put("target", targetTable);
+    Map<String, String> key = new LinkedHashMap<>();
+    for (String k : keyColumns) {
+      key.put(k, values.get(k));
+    }
+    rec.put("key", key);
+    if (column != null) {
+      rec.put("column", column);
+    }
+    rec.put("reason", reason);
+    if (sqlState != null) {
+      rec.put("sqlstate", sqlState);
+    }
+    rec.put("values", values);
+    if (rowHash != null) {
+      // the row's validation hash: validation subtracts rejected rows from the source's checksum
+      rec.put("rowHash", rowHash);
+    }
+    try {
+      String line = JSON.writeValueAsString(rec);
+      synchronized (this) {
+        BufferedWriter w = writers.get(targetTable);
+        if (w == null) {
+          Files.createDirectories(dir);
+          w =
+              Files.newBufferedWriter(
+                  file(targetTable),
+                  StandardCharsets.UTF_8,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
+          writers.put(targetTable, w);
+        }
+        w.write(line);
+        w.newLine();
+        w.flush();
+        perTable.computeIfAbsent(targetTable, k -> new AtomicLong()).incrementAndGet();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write reject file in " + dir, e);
+    }
+    long n = total.incrementAndGet();
+    if (n > budget) {
+      throw new ErrorBudgetExceededException(n, budget, dir);
+    }
+  }
+
+  public long total() {
+    return total.get();
+  }
+
+  public synchronized long count(String targetTable) {
+    AtomicLong n = perTable.get(targetTable);
+    return n == null ? 0 : n.get();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    for (BufferedWriter w : writers.values()) {
+      w.close();
+    }
+    writers.clear();
+  }
+}

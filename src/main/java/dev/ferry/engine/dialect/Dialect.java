@@ -1,0 +1,81 @@
+package dev.ferry.engine.dialect;
+
+import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.plan.CastRules;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.ColumnProfile;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything that differs between source databases: quoting, introspection, data profiling, default
+ * cast rules, translating column defaults and the SQL that reads a chunk of rows. One
+ * implementation per product, found with {@link Dialects#of(DatabaseKind)}.
+ */
+public interface Dialect {
+  DatabaseKind kind();
+
+  /** Quotes an identifier in the source's syntax. */
+  String quote(String identifier);
+
+  /** Reads tables, columns, keys, indexes, foreign keys, checks, views and sequences. */
+  SourceCatalog introspect(Connection c, String sourceName, List<String> schemas)
+      throws SQLException;
+
+  /** Scans a table's columns where the declared types cannot be trusted (SQLite). */
+  default Map<String, ColumnProfile> profile(Connection c, Table t) throws SQLException {
+    return Map.of();
+  }
+
+  default CastRules castRules() {
+    return CastRules.defaults(kind());
+  }
+
+  /**
+   * The column's default as a PostgreSQL expression, or empty when there is none. {@code
+   * untranslated} receives the source default when it has no PostgreSQL equivalent.
+   */
+  Optional<String> targetDefault(Column c, ColumnPlan plan, List<String> untranslated);
+
+  /** The lowest and highest value of the split key, or null when the table is empty. */
+  default long[] keyBounds(Connection c, Table t, String key) throws SQLException {
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs =
+            st.executeQuery("SELECT min(" + key + "), max(" + key + ") FROM " + qualifiedName(t))) {
+      rs.next();
+      long lo = rs.getLong(1);
+      return rs.wasNull() ? null : new long[] {lo, rs.getLong(2)};
+    }
+  }
+
+  /** Prepares a source connection for a long consistent read (session settings, time zone). */
+  default void prepareReader(Connection c) throws SQLException {}
+
+  /** SELECT reading the plan's columns in order, restricted to {@code [lo, hi)} of the key. */
+  default String selectChunk(Table t, List<ColumnPlan> columns, String key, Long lo, Long hi) {
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < columns.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
+    }
+    sql.append(" FROM ").append(qualifiedName(t));
+    if (key != null && lo != null) {
+      sql.append(" WHERE ")
+          .append(key)
+          .append(" >= ")
+          .append(lo)
+          .append(" AND ")
+          .append(key)
+          .append(" < ")
+          .append(hi);
+    }
+    return sql.toString();
+  }
+
+  String qualifiedName(Table t);
+}

@@ -1,0 +1,232 @@
+package dev.ferry.engine.journal;
+
+import dev.ferry.engine.event.Phase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The run journal: an SQLite file in the workspace ({@code journal.db}) recording runs, their
+ * phases, committed chunks and results. It holds plans (which never contain passwords) and never a
+ * secret. Safe to call from several threads.
+ */
+public final class RunJournal implements AutoCloseable {
+  private final Connection db;
+
+  private RunJournal(Connection db) {
+    this.db = db;
+  }
+
+  public static RunJournal open(Path workspace) throws SQLException {
+    try {
+      Files.createDirectories(workspace);
+    } catch (java.io.IOException e) {
+      throw new SQLException(
+          "Cannot create the Ferry workspace " + workspace + ": " + e.getMessage(), e);
+    }
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + workspace.resolve("journal.db"));
+    try (Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout = 10000");
+      st.execute("PRAGMA journal_mode = WAL");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,"
+              + " status TEXT NOT NULL, message TEXT, plan_yaml TEXT NOT NULL, pid INTEGER NOT NULL, result_json TEXT)");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS phases (run_id TEXT NOT NULL, phase TEXT NOT NULL, status TEXT NOT NULL,"
+              + " started_at TEXT, finished_at TEXT, PRIMARY KEY (run_id, phase))");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS chunks (run_id TEXT NOT NULL, target_table TEXT NOT NULL, chunk INTEGER NOT NULL,"
+              + " rows INTEGER NOT NULL, committed_at TEXT NOT NULL, PRIMARY KEY (run_id, target_table, chunk))");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, object TEXT,"
+              + " message TEXT NOT NULL)");
+    }
+    return new RunJournal(c);
+  }
+
+  public synchronized void createRun(String runId, String planYaml) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO runs (run_id, started_at, status, plan_yaml, pid) VALUES (?, ?, 'RUNNING', ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, Instant.now().toString());
+      ps.setString(3, planYaml);
+      ps.setLong(4, ProcessHandle.current().pid());
+      ps.executeUpdate();
+    }
+  }
+
+  /** Marks a run as taken over by this process (on resume). */
+  public synchronized void claim(String runId) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "UPDATE runs SET status='RUNNING', pid=?, finished_at=NULL WHERE run_id=?")) {
+      ps.setLong(1, ProcessHandle.current().pid());
+      ps.setString(2, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  public synchronized void finish(String runId, RunStatus status, String message, String resultJson)
+      throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "UPDATE runs SET status=?, message=?, finished_at=?, result_json=coalesce(?, result_json) WHERE run_id=?")) {
+      ps.setString(1, status.name());
+      ps.setString(2, message);
+      ps.setString(3, Instant.now().toString());
+      ps.setString(4, resultJson);
+      ps.setString(5, runId);
+      ps.executeUpdate();
+    }
+  }
+
+  public synchronized void phase(String runId, Phase phase, String status) throws SQLException {
+    String now = Instant.now().toString();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO phases (run_id, phase, status, started_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (run_id, phase) DO UPDATE SET status=excluded.status,"
+                + " finished_at=CASE WHEN excluded.status='DONE' THEN ? ELSE NULL END")) {
+      ps.setString(1, runId);
+      ps.setString(2, phase.name());
+      ps.setString(3, status);
+      ps.setString(4, now);
+      ps.setString(5, now);
+      ps.executeUpdate();
+    }
+  }
+
+  public synchronized Set<Phase> phasesDone(String runId) throws SQLException {
+    Set<Phase> done = EnumSet.noneOf(Phase.class);
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT phase FROM phases WHERE run_id=? AND status='DONE'")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          done.add(Phase.valueOf(rs.getString(1)));
+        }
+      }
+    }
+    return done;
+  }
+
+  public synchronized void chunkDone(String runId, String table, int chunk, long rows)
+      throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO chunks (run_id, target_table, chunk, rows, committed_at) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, table);
+      ps.setInt(3, chunk);
+      ps.setLong(4, rows);
+      ps.setString(5, Instant.now().toString());
+      ps.executeUpdate();
+    }
+  }
+
+  public synchronized void event(String runId, String kind, String object, String message)
+      throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO events (run_id, at, kind, object, message) VALUES (?, ?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, Instant.now().toString());
+      ps.setString(3, kind);
+      ps.setString(4, object);
+      ps.setString(5, message);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The objects (or messages) of a run's events of one kind, in order. */
+  public synchronized Set<String> events(String runId, String kind, boolean objects)
+      throws SQLException {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT "
+                + (objects ? "object" : "message")
+                + " FROM events WHERE run_id = ? AND kind = ? ORDER BY rowid")) {
+      ps.setString(1, runId);
+      ps.setString(2, kind);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  public synchronized Optional<RunRecord> run(String runId) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement(SELECT_RUN + " WHERE run_id=?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  public synchronized List<RunRecord> runs() throws SQLException {
+    List<RunRecord> out = new ArrayList<>();
+    try (Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery(SELECT_RUN + " ORDER BY started_at DESC")) {
+      while (rs.next()) {
+        out.add(record(rs));
+      }
+    }
+    return out;
+  }
+
+  /** The newest run that was interrupted, failed or killed (RUNNING with its process gone). */
+  public Optional<RunRecord> latestResumable() throws SQLException {
+    return runs().stream()
+        .filter(
+            r ->
+                r.status() == RunStatus.INTERRUPTED
+                    || r.status() == RunStatus.FAILED
+                    || r.isAbandoned())
+        .findFirst();
+  }
+
+  public synchronized Optional<String> resultJson(String runId) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT result_json FROM runs WHERE run_id=?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static final String SELECT_RUN =
+      "SELECT run_id, started_at, finished_at, status, message, plan_yaml, pid FROM runs";
+
+  private static RunRecord record(ResultSet rs) throws SQLException {
+    return new RunRecord(
+        rs.getString(1),
+        Instant.parse(rs.getString(2)),
+        rs.getString(3) == null ? null : Instant.parse(rs.getString(3)),
+        RunStatus.valueOf(rs.getString(4)),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getLong(7));
+  }
+
+  @Override
+  public synchronized void close() throws SQLException {
+    db.close();
+  }
+}

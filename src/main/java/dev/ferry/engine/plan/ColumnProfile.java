@@ -1,0 +1,31 @@
+package dev.ferry.engine.plan;
+
+/**
+ * What a scan of a column's values found: how many of each storage class, the integer and real
+ * ranges, and the longest text (in characters). Used where declared types lie (SQLite).
+ */
+public record ColumnProfile(
+    long rows,
+    long nulls,
+    long integers,
+    long reals,
+    long texts,
+    long blobs,
+    Long minInteger,
+    Long maxInteger,
+    Double minReal,
+    Double maxReal,
+    long maxLength) {
+
+  public long nonNull() {
+    return rows - nulls;
+  }
+
+  public boolean allIntegers() {
+    return nonNull() > 0 && integers == nonNull();
+  }
+
+  public boolean allNumbers() {
+    return nonNull() > 0 && integers + reals == nonNull();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.ferry.engine.plan;
+
+/**
+ * How a migration runs. Every field has a documented default (see {@link #defaults()}) and is
+ * written to the plan file so a run is reproducible.
+ *
+ * @param ifExists what to do when target tables exist
+ * @param jobs tables or chunks loaded at once
+ * @param batchRows rows per COPY batch (the unit a failing batch is split from)
+ * @param batchBytes bytes per COPY batch
+ * @param chunkRows rows per key-range chunk of a large table (the unit of commit and resume)
+ * @param errorBudget rejected rows tolerated before the run stops; 0 = none
+ * @param loadOrder constraints after the data, or tables in foreign-key order
+ * @param keepCase keep identifiers' case instead of folding them to lower case
+ * @param cleanText strip NUL bytes and replace invalid UTF-8 instead of rejecting the row
+ * @param enumAsType MySQL enums become PostgreSQL enum types instead of text with a CHECK
+ * @param validate validate after the load
+ */
+public record Settings(
+    IfExists ifExists,
+    int jobs,
+    int batchRows,
+    long batchBytes,
+    long chunkRows,
+    long errorBudget,
+    LoadOrder loadOrder,
+    boolean keepCase,
+    boolean cleanText,
+    boolean enumAsType,
+    boolean validate) {
+
+  public static Settings defaults() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new Settings(
+        IfExists.FAIL,
+        Math.max(2, Math.min(cores, 8)),
+        25_000,
+        16L * 1024 * 1024,
+        500_000,
+        1_000,
+        LoadOrder.CONSTRAINTS_AFTER_LOAD,
+        false,
+        false,
+        false,
+        true);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes a few settings of an existing value. */
+  public static final class Builder {
+    public IfExists ifExists;
+    public int jobs;
+    public int batchRows;
+    public long batchBytes;
+    public long chunkRows;
+    public long errorBudget;
+    public LoadOrder loadOrder;
+    public boolean keepCase;
+    public boolean cleanText;
+    public boolean enumAsType;
+    public boolean validate;
+
+    private Builder(Settings s) {
+      ifExists = s.ifExists;
+      jobs = s.jobs;
+      batchRows = s.batchRows;
+      batchBytes = s.batchBytes;
+      chunkRows = s.chunkRows;
+      errorBudget = s.errorBudget;
+      loadOrder = s.loadOrder;
+      keepCase = s.keepCase;
+      cleanText = s.cleanText;
+      enumAsType = s.enumAsType;
+      validate = s.validate;
+    }
+
+    public Settings build() {
+      if (jobs < 1 || batchRows < 1 || chunkRows < 1 || errorBudget < 0) {
+        throw new IllegalArgumentException(
+            "jobs, batchRows and chunkRows must be positive and errorBudget not negative");
+      }
+      return new Settings(
+          ifExists,
+          jobs,
+          batchRows,
+          batchBytes,
+          chunkRows,
+          errorBudget,
+          loadOrder,
+          keepCase,
+          cleanText,
+          enumAsType,
+          validate);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.ferry.engine.plan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ferry.engine.catalog.TableId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One source table's mapping into the target. {@code source}, {@code schema} and {@code name} name
+ * the source table; {@code target} is the target table's name (after case folding and conflict
+ * resolution); {@code resolution} says why it differs from the source name, if it does.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TablePlan(
+    String source,
+    String schema,
+    String name,
+    String target,
+    boolean include,
+    String resolution,
+    List<ColumnPlan> columns) {
+
+  public TablePlan {
+    columns = List.copyOf(columns);
+  }
+
+  @JsonIgnore
+  public TableId id() {
+    return new TableId(source, schema, name);
+  }
+
+  public Optional<ColumnPlan> column(String sourceName) {
+    return columns.stream().filter(c -> c.name().equals(sourceName)).findFirst();
+  }
+
+  public TablePlan withColumns(List<ColumnPlan> cols) {
+    return new TablePlan(source, schema, name, target, include, resolution, cols);
+  }
+}

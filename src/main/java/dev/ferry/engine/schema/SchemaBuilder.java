@@ -1,0 +1,482 @@
+package dev.ferry.engine.schema;
+
+import static dev.ferry.engine.dialect.Identifiers.literal;
+import static dev.ferry.engine.dialect.Identifiers.quote;
+
+import dev.ferry.engine.catalog.CheckConstraint;
+import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.ForeignKey;
+import dev.ferry.engine.catalog.Index;
+import dev.ferry.engine.catalog.Key;
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.catalog.TableId;
+import dev.ferry.engine.catalog.UserType;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.TablePlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns a plan and the source catalogs into PostgreSQL DDL. Every identifier is quoted; constraint
+ * and index names are made unique within the target schema (PostgreSQL's index names are per
+ * schema, MySQL's and SQLite's per table or file) and fit in 63 bytes.
+ */
+public final class SchemaBuilder {
+  private final MigrationPlan plan;
+  private final Map<String, SourceCatalog> catalogs;
+  private final Consumer<String> warnings;
+  private final Set<String> usedNames = new HashSet<>();
+  private final String schema;
+
+  public SchemaBuilder(
+      MigrationPlan plan, Map<String, SourceCatalog> catalogs, Consumer<String> warnings) {
+    this.plan = plan;
+    this.catalogs = catalogs;
+    this.warnings = warnings;
+    this.schema = plan.target().schema();
+  }
+
+  public SchemaScript build() {
+    List<Ddl> prelude = new ArrayList<>();
+    List<Ddl> tables = new ArrayList<>();
+    List<Ddl> keys = new ArrayList<>();
+    List<Ddl> indexes = new ArrayList<>();
+    List<Ddl> checks = new ArrayList<>();
+    List<Ddl> fks = new ArrayList<>();
+    List<Ddl> triggers = new ArrayList<>();
+    List<Ddl> views = new ArrayList<>();
+    prelude.add(Ddl.of(null, "schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + quote(schema)));
+    Set<String> extensions = new LinkedHashSet<>();
+    for (SourceCatalog cat : catalogs.values()) {
+      extensions.addAll(cat.extensions());
+    }
+    for (String ext : extensions) {
+      prelude.add(
+          Ddl.optional(null, "extension " + ext, "CREATE EXTENSION IF NOT EXISTS " + quote(ext)));
+    }
+    for (SourceCatalog cat : catalogs.values()) {
+      for (UserType t : cat.userTypes()) {
+        prelude.add(userType(t));
+      }
+    }
+    for (TablePlan tp : plan.includedTables()) {
+      Table t = table(tp.id());
+      tables.add(createTable(tp, t, prelude, checks));
+      if (t.primaryKey() != null) {
+        keys.add(primaryKey(tp, t.primaryKey()));
+      }
+      for (Key u : t.uniqueKeys()) {
+        keys.add(unique(tp, u));
+      }
+      for (Index ix : t.indexes()) {
+        index(tp, t, ix).ifPresent(indexes::add);
+      }
+      int n = 0;
+      for (CheckConstraint c : t.checks()) {
+        checks.add(check(tp, c, ++n));
+      }
+      for (ForeignKey fk : t.foreignKeys()) {
+        foreignKey(tp, t, fk).ifPresent(fks::add);
+      }
+      for (Column c : t.columns()) {
+        if (c.onUpdate() != null) {
+          triggers.addAll(onUpdateTrigger(tp, c));
+        }
+      }
+    }
+    for (SourceCatalog cat : catalogs.values()) {
+      for (var v : cat.views()) {
+        String name = Identifiers.targetName(v.name(), plan.settings().keepCase());
+        String body = v.definition();
+        if (cat.kind() != DatabaseKind.POSTGRESQL) {
+          body =
+              body.replaceFirst(
+                  "(?is)^\\s*CREATE\\s+(TEMP\\w*\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+AS\\s+",
+                  "");
+        }
+        views.add(
+            Ddl.optional(
+                null,
+                "view " + name + " (from " + cat.source() + ")",
+                "CREATE VIEW "
+                    + Identifiers.qualified(schema, name)
+                    + " AS "
+                    + body.strip().replaceFirst(";\\s*$", "")));
+      }
+    }
+    return new SchemaScript(prelude, tables, keys, indexes, checks, fks, triggers, views);
+  }
+
+  private Table table(TableId id) {
+    SourceCatalog cat = catalogs.get(id.source());
+    return Optional.ofNullable(cat)
+        .flatMap(c -> c.table(id))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "Table " + id.label() + " is in the plan but not in the source"));
+  }
+
+  private String qualifiedTarget(TablePlan tp) {
+    return Identifiers.qualified(schema, tp.target());
+  }
+
+  private Ddl createTable(TablePlan tp, Table t, List<Ddl> prelude, List<Ddl> checks) {
+    StringBuilder sb = new StringBuilder("CREATE TABLE ").append(qualifiedTarget(tp)).append(" (");
+    boolean first = true;
+    for (ColumnPlan cp : tp.columns()) {
+      sb.append(first ? "\n  " : ",\n  ");
+      first = false;
+      sb.append(quote(cp.target())).append(' ').append(cp.type());
+      if (cp.identity()) {
+        sb.append(" GENERATED BY DEFAULT AS IDENTITY");
+      } else if (cp.defaultExpr() != null) {
+        sb.append(" DEFAULT ").append(cp.defaultExpr());
+      }
+      if (!cp.nullable()) {
+        sb.append(" NOT NULL");
+      }
+      Column c = t.column(cp.name()).orElse(null);
+      if (c != null && !c.enumValues().isEmpty() && !"text[]".equals(cp.type())) {
+        enumConstraint(tp, cp, c, prelude, checks);
+      }
+    }
+    sb.append("\n)");
+    return Ddl.of(
+        tp.target(), "table " + tp.target() + " (from " + tp.id().label() + ")", sb.toString());
+  }
+
+  private void enumConstraint(
+      TablePlan tp, ColumnPlan cp, Column c, List<Ddl> prelude, List<Ddl> checks) {
+    StringBuilder labels = new StringBuilder();
+    for (String v : c.enumValues()) {
+      labels.append(labels.isEmpty() ? "" : ", ").append(literal(v));
+    }
+    if (cp.type().startsWith("\"")) {
+      prelude.add(
+          Ddl.of(
+              null,
+              "enum type " + cp.type() + " for " + tp.target() + "." + cp.target(),
+              "CREATE TYPE " + quote(schema) + "." + cp.type() + " AS ENUM (" + labels + ")"));
+    } else if (cp.type().equals("text") || cp.type().startsWith("varchar")) {
+      String name = uniqueName(tp.target() + "_" + cp.target() + "_check");
+      checks.add(
+          Ddl.of(
+              tp.target(),
+              "enum labels of " + tp.target() + "." + cp.target(),
+              "ALTER TABLE "
+                  + qualifiedTarget(tp)
+                  + " ADD CONSTRAINT "
+                  + quote(name)
+                  + " CHECK ("
+                  + quote(cp.target())
+                  + " IN ("
+                  + labels
+                  + "))"));
+    }
+  }
+
+  private Ddl userType(UserType t) {
+    String name = Identifiers.qualified(schema, t.name());
+    if (t.kind().equals("enum")) {
+      StringBuilder labels = new StringBuilder();
+      for (String l : t.labels()) {
+        labels.append(labels.isEmpty() ? "" : ", ").append(literal(l));
+      }
+      return Ddl.of(
+          null, "enum type " + t.name(), "CREATE TYPE " + name + " AS ENUM (" + labels + ")");
+    }
+    return Ddl.of(null, "domain " + t.name(), "CREATE DOMAIN " + name + " AS " + t.definition());
+  }
+
+  private List<String> targetColumns(TablePlan tp, List<String> sourceColumns) {
+    List<String> out = new ArrayList<>();
+    for (String s : sourceColumns) {
+      out.add(
+          tp.column(s)
+              .map(ColumnPlan::target)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "column " + s + " of " + tp.id().label() + " is not in the plan")));
+    }
+    return out;
+  }
+
+  private static String columnList(List<String> cols) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : cols) {
+      sb.append(sb.isEmpty() ? "" : ", ").append(quote(c));
+    }
+    return sb.toString();
+  }
+
+  private Ddl primaryKey(TablePlan tp, Key pk) {
+    String name = uniqueName(tp.target() + "_pkey");
+    List<String> cols = targetColumns(tp, pk.columns());
+    return keyConstraint(
+        tp,
+        name,
+        cols,
+        "PRIMARY KEY",
+        "primary key " + name + " (" + String.join(", ", cols) + ")");
+  }
+
+  private Ddl unique(TablePlan tp, Key u) {
+    List<String> cols = targetColumns(tp, u.columns());
+    String name =
+        uniqueName(
+            u.name() != null
+                ? Identifiers.targetName(u.name(), plan.settings().keepCase())
+                : tp.target() + "_" + String.join("_", cols) + "_key");
+    return keyConstraint(tp, name, cols, "UNIQUE", "unique constraint " + name);
+  }
+
+  /**
+   * A key built as a unique index first, then attached as the constraint: the index build is the
+   * slow part, and indexes of different tables build in parallel.
+   */
+  private Ddl keyConstraint(
+      TablePlan tp, String name, List<String> cols, String kind, String description) {
+    return Ddl.of(
+        tp.target(),
+        description,
+        "CREATE UNIQUE INDEX IF NOT EXISTS "
+            + quote(name)
+            + " ON "
+            + qualifiedTarget(tp)
+            + " ("
+            + columnList(cols)
+            + ");\n"
+            + "ALTER TABLE "
+            + qualifiedTarget(tp)
+            + " ADD CONSTRAINT "
+            + quote(name)
+            + " "
+            + kind
+            + " USING INDEX "
+            + quote(name));
+  }
+
+  private Optional<Ddl> index(TablePlan tp, Table t, Index ix) {
+    String base = Identifiers.targetName(ix.name(), plan.settings().keepCase());
+    String name = uniqueName(usedNames.contains(base) ? tp.target() + "_" + base : base);
+    SourceCatalog cat = catalogs.get(t.id().source());
+    if (cat.kind() == DatabaseKind.POSTGRESQL && ix.definition() != null) {
+      // pg_get_indexdef is exact (expressions, partial predicates, methods, opclasses); retarget
+      // its name and table
+      String def =
+          ix.definition()
+              .replaceFirst(
+                  "(?i)^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+",
+                  "CREATE $1INDEX IF NOT EXISTS "
+                      + quote(name).replace("$", "\\$")
+                      + " ON "
+                      + qualifiedTarget(tp).replace("$", "\\$"));
+      return Optional.of(Ddl.optional(tp.target(), "index " + name, def));
+    }
+    StringBuilder sb =
+        new StringBuilder("CREATE ")
+            .append(ix.unique() ? "UNIQUE " : "")
+            .append("INDEX IF NOT EXISTS ")
+            .append(quote(name))
+            .append(" ON ")
+            .append(qualifiedTarget(tp));
+    if (ix.method() != null && !ix.method().equalsIgnoreCase("btree")) {
+      if (!ix.method().equalsIgnoreCase("hash")) {
+        warnings.accept(
+            "index "
+                + ix.name()
+                + " on "
+                + t.id().label()
+                + " uses "
+                + ix.method()
+                + "; created as btree");
+      } else {
+        sb.append(" USING hash");
+      }
+    }
+    sb.append(" (");
+    if (ix.isExpressionIndex()) {
+      sb.append(String.join(", ", ix.expressions()));
+    } else {
+      sb.append(columnList(targetColumns(tp, ix.columns())));
+    }
+    sb.append(')');
+    if (ix.predicate() != null) {
+      sb.append(" WHERE ").append(ix.predicate());
+    }
+    boolean translated = ix.isExpressionIndex() || ix.predicate() != null;
+    return Optional.of(
+        translated
+            ? Ddl.optional(
+                tp.target(), "index " + name + " (expression/partial, translated)", sb.toString())
+            : Ddl.of(tp.target(), "index " + name, sb.toString()));
+  }
+
+  private Ddl check(TablePlan tp, CheckConstraint c, int n) {
+    String name =
+        uniqueName(
+            c.name() != null
+                ? Identifiers.targetName(c.name(), plan.settings().keepCase())
+                : tp.target() + "_check" + (n == 1 ? "" : String.valueOf(n)));
+    String expr = c.expression();
+    for (ColumnPlan cp : tp.columns()) {
+      // the source's quoted spellings of a renamed column
+      expr =
+          expr.replace("\"" + cp.name() + "\"", quote(cp.target()))
+              .replace("`" + cp.name() + "`", quote(cp.target()))
+              .replace("[" + cp.name() + "]", quote(cp.target()));
+    }
+    return Ddl.optional(
+        tp.target(),
+        "check " + name + ": " + expr,
+        "ALTER TABLE "
+            + qualifiedTarget(tp)
+            + " ADD CONSTRAINT "
+            + quote(name)
+            + " CHECK ("
+            + expr
+            + ") NOT VALID;\n"
+            + "ALTER TABLE "
+            + qualifiedTarget(tp)
+            + " VALIDATE CONSTRAINT "
+            + quote(name));
+  }
+
+  private Optional<Ddl> foreignKey(TablePlan tp, Table t, ForeignKey fk) {
+    TableId ref = fk.references();
+    Optional<TablePlan> refPlan =
+        plan.includedTables().stream()
+            .filter(
+                p ->
+                    p.source().equals(ref.source())
+                        && java.util.Objects.equals(p.schema(), ref.schema())
+                        && p.name().equalsIgnoreCase(ref.name()))
+            .findFirst();
+    if (refPlan.isEmpty()) {
+      warnings.accept(
+          "foreign key "
+              + describe(t, fk)
+              + " not created: table "
+              + ref.label()
+              + " is not migrated");
+      return Optional.empty();
+    }
+    List<String> refCols = fk.referencedColumns();
+    if (refCols.isEmpty()) {
+      Table rt = table(refPlan.get().id());
+      if (rt.primaryKey() == null) {
+        warnings.accept(
+            "foreign key "
+                + describe(t, fk)
+                + " not created: "
+                + ref.label()
+                + " has no primary key to reference");
+        return Optional.empty();
+      }
+      refCols = rt.primaryKey().columns();
+    }
+    List<String> cols = targetColumns(tp, fk.columns());
+    List<String> rcols;
+    try {
+      rcols = targetColumns(refPlan.get(), refCols);
+    } catch (IllegalStateException e) {
+      warnings.accept("foreign key " + describe(t, fk) + " not created: " + e.getMessage());
+      return Optional.empty();
+    }
+    String name =
+        uniqueName(
+            fk.name() != null
+                ? Identifiers.targetName(fk.name(), plan.settings().keepCase())
+                : tp.target() + "_" + String.join("_", cols) + "_fkey");
+    StringBuilder sb =
+        new StringBuilder("ALTER TABLE ")
+            .append(qualifiedTarget(tp))
+            .append(" ADD CONSTRAINT ")
+            .append(quote(name))
+            .append(" FOREIGN KEY (")
+            .append(columnList(cols))
+            .append(") REFERENCES ")
+            .append(Identifiers.qualified(schema, refPlan.get().target()))
+            .append(" (")
+            .append(columnList(rcols))
+            .append(')');
+    if (fk.onDelete() != null && !fk.onDelete().equals("NO ACTION")) {
+      sb.append(" ON DELETE ").append(action(fk.onDelete()));
+    }
+    if (fk.onUpdate() != null && !fk.onUpdate().equals("NO ACTION")) {
+      sb.append(" ON UPDATE ").append(action(fk.onUpdate()));
+    }
+    if (fk.deferrable()) {
+      sb.append(" DEFERRABLE");
+    }
+    sb.append(" NOT VALID;\nALTER TABLE ")
+        .append(qualifiedTarget(tp))
+        .append(" VALIDATE CONSTRAINT ")
+        .append(quote(name));
+    return Optional.of(
+        new Ddl(
+            tp.target(),
+            "foreign key " + name + " → " + refPlan.get().target(),
+            sb.toString(),
+            true));
+  }
+
+  private static String action(String a) {
+    String up = a.toUpperCase(Locale.ROOT);
+    return switch (up) {
+      case "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" -> up;
+      default -> "NO ACTION";
+    };
+  }
+
+  private static String describe(Table t, ForeignKey fk) {
+    return t.id().label() + "(" + String.join(", ", fk.columns()) + ")";
+  }
+
+  private List<Ddl> onUpdateTrigger(TablePlan tp, Column c) {
+    String col = tp.column(c.name()).map(ColumnPlan::target).orElse(c.name());
+    String fn = uniqueName(tp.target() + "_" + col + "_on_update");
+    String qfn = Identifiers.qualified(schema, fn);
+    return List.of(
+        Ddl.of(
+            tp.target(),
+            "function " + fn + " (MySQL ON UPDATE CURRENT_TIMESTAMP)",
+            "CREATE OR REPLACE FUNCTION "
+                + qfn
+                + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$\nBEGIN\n  NEW."
+                + quote(col)
+                + " := CURRENT_TIMESTAMP;\n  RETURN NEW;\nEND\n$ferry$"),
+        Ddl.of(
+            tp.target(),
+            "trigger " + fn + " keeps " + tp.target() + "." + col + " current on UPDATE",
+            "CREATE TRIGGER "
+                + quote(fn)
+                + " BEFORE UPDATE ON "
+                + qualifiedTarget(tp)
+                + " FOR EACH ROW EXECUTE FUNCTION "
+                + qfn
+                + "()"));
+  }
+
+  private String uniqueName(String wanted) {
+    String name = Identifiers.fit(wanted);
+    int n = 1;
+    while (!usedNames.add(name)) {
+      name = Identifiers.fit(wanted + "_" + (++n));
+    }
+    return name;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.engine.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The target's DDL in the order it runs: {@code prelude} (schema, extensions, types), {@code
+ * tables}, then after the data {@code keys} (primary and unique), {@code indexes}, {@code checks},
+ * {@code foreignKeys}, {@code triggers} and {@code views}.
+ */
+public record SchemaScript(
+    List<Ddl> prelude,
+    List<Ddl> tables,
+    List<Ddl> keys,
+    List<Ddl> indexes,
+    List<Ddl> checks,
+    List<Ddl> foreignKeys,
+    List<Ddl> triggers,
+    List<Ddl> views) {
+
+  /** Everything, in order, for --dry-run and the report. */
+  public List<Ddl> all() {
+    List<Ddl> all = new ArrayList<>();
+    all.addAll(prelude);
+    all.addAll(tables);
+    all.addAll(keys);
+    all.addAll(indexes);
+    all.addAll(checks);
+    all.addAll(foreignKeys);
+    all.addAll(triggers);
+    all.addAll(views);
+    return all;
+  }
+
+  public String toSql() {
+    StringBuilder sb = new StringBuilder();
+    for (Ddl d : all()) {
+      sb.append("-- ").append(d.description()).append('\n').append(d.sql()).append(";\n\n");
+    }
+    return sb.toString();
+  }
+}

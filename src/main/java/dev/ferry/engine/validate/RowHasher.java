@@ -1,0 +1,215 @@
+package dev.ferry.engine.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.Transform;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Hashes a row of COPY text after normalising each value the way PostgreSQL would store it, so that
+ * the source (as Ferry encodes it) and the target (as PostgreSQL prints it) hash equal exactly when
+ * the values are equal: floats by their bits, decimals without trailing zeros, JSON with sorted
+ * keys and normalised numbers, blank-padded char(n) without its padding, arrays element by element.
+ */
+public final class RowHasher {
+  /** How a column's values are compared. */
+  public enum Canon {
+    EXACT,
+    FLOAT,
+    DECIMAL,
+    JSON,
+    PADDED,
+    ARRAY
+  }
+
+  private static final ObjectMapper JSON_MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private final Canon[] canons;
+
+  public RowHasher(List<ColumnPlan> columns) {
+    canons = columns.stream().map(RowHasher::canonOf).toArray(Canon[]::new);
+  }
+
+  public Canon canon(int column) {
+    return canons[column];
+  }
+
+  public int columns() {
+    return canons.length;
+  }
+
+  static Canon canonOf(ColumnPlan c) {
+    String type = c.type().toLowerCase(java.util.Locale.ROOT);
+    if (c.transform() == Transform.PASSTHROUGH) {
+      return Canon.EXACT;
+    }
+    return switch (c.transform()) {
+      case FLOAT -> Canon.FLOAT;
+      case DECIMAL -> Canon.DECIMAL;
+      case JSON -> type.startsWith("json") ? Canon.JSON : Canon.EXACT;
+      case SET_ARRAY -> Canon.ARRAY;
+      case TEXT ->
+          type.startsWith("char") || type.startsWith("character(") || type.equals("bpchar")
+              ? Canon.PADDED
+              : Canon.EXACT;
+      default ->
+          type.startsWith("numeric") || type.startsWith("decimal") ? Canon.DECIMAL : Canon.EXACT;
+    };
+  }
+
+  /** The normalised text of one raw (escaped) COPY field; null stays null. */
+  public String canonical(int column, byte[] rawField) {
+    if (rawField == null) {
+      return null;
+    }
+    String text = unescapeIfNeeded(rawField);
+    try {
+      return switch (canons[column]) {
+        case EXACT -> text;
+        case FLOAT -> floatCanon(text);
+        case DECIMAL -> decimalCanon(text);
+        case JSON -> JSON_MAPPER.writeValueAsString(sortKeys(JSON_MAPPER.readTree(text)));
+        case PADDED -> text.stripTrailing();
+        case ARRAY -> String.join("\u0001", arrayElements(text));
+      };
+    } catch (RuntimeException | java.io.IOException e) {
+      return text; // not parseable as its kind: compare the text itself
+    }
+  }
+
+  private static String floatCanon(String text) {
+    double d = Double.parseDouble(text.replace("Infinity", "Infinity"));
+    return Long.toHexString(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
+  }
+
+  private static String decimalCanon(String text) {
+    if (text.equals("NaN") || text.contains("Infinity")) {
+      return text;
+    }
+    BigDecimal b = new BigDecimal(text);
+    return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+  }
+
+  private static JsonNode sortKeys(JsonNode n) {
+    if (n.isObject()) {
+      Map<String, JsonNode> sorted = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        var e = it.next();
+        sorted.put(e.getKey(), sortKeys(e.getValue()));
+      }
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      sorted.forEach(o::set);
+      return o;
+    }
+    if (n.isArray()) {
+      var a = JsonNodeFactory.instance.arrayNode();
+      n.forEach(x -> a.add(sortKeys(x)));
+      return a;
+    }
+    if (n.isNumber()) {
+      BigDecimal b = n.decimalValue();
+      return JsonNodeFactory.instance.numberNode(
+          b.signum() == 0
+              ? BigDecimal.ZERO
+              : new BigDecimal(b.stripTrailingZeros().toPlainString()));
+    }
+    return n;
+  }
+
+  static List<String> arrayElements(String literal) {
+    List<String> out = new ArrayList<>();
+    String s = literal.strip();
+    if (s.length() < 2) {
+      return out;
+    }
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    boolean any = false;
+    for (int i = 1; i < s.length() - 1; i++) {
+      char ch = s.charAt(i);
+      if (ch == '\\' && i + 1 < s.length() - 1) {
+        cur.append(s.charAt(++i));
+        any = true;
+      } else if (ch == '"') {
+        quoted = !quoted;
+        any = true;
+      } else if (ch == ',' && !quoted) {
+        out.add(cur.toString());
+        cur.setLength(0);
+        any = false;
+      } else {
+        cur.append(ch);
+        any = true;
+      }
+    }
+    if (any || !out.isEmpty()) {
+      out.add(cur.toString());
+    }
+    return out;
+  }
+
+  private static String unescapeIfNeeded(byte[] f) {
+    for (byte b : f) {
+      if (b == '\\') {
+        return dev.ferry.engine.copy.CopyText.unescape(f);
+      }
+    }
+    return new String(f, StandardCharsets.UTF_8);
+  }
+
+  /** The row's hash over its normalised fields (positions matter, row order does not). */
+  public long hash(List<byte[]> rawFields) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < canons.length; i++) {
+      byte[] f = i < rawFields.size() ? rawFields.get(i) : null;
+      long fh;
+      if (f == null) {
+        fh = 0x51_7C_C1_B7_27_22_0A_95L + i;
+      } else if (canons[i] == Canon.EXACT && !contains(f, (byte) '\\')) {
+        fh = fnv(f, 0, f.length, i);
+      } else {
+        byte[] c = canonical(i, f).getBytes(StandardCharsets.UTF_8);
+        fh = fnv(c, 0, c.length, i);
+      }
+      h = mix(h * 31 + fh);
+    }
+    return h;
+  }
+
+  private static boolean contains(byte[] f, byte x) {
+    for (byte b : f) {
+      if (b == x) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static long fnv(byte[] b, int from, int to, int seed) {
+    long h = 0xcbf29ce484222325L ^ (seed * 0x100000001b3L);
+    for (int i = from; i < to; i++) {
+      h ^= b[i] & 0xff;
+      h *= 0x100000001b3L;
+    }
+    return mix(h);
+  }
+
+  /** MurmurHash3's 64-bit finaliser. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}

@@ -1,0 +1,68 @@
+package dev.ferry;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering rules of ARCHITECTURE.md, enforced. */
+class ArchitectureTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void load() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ferry");
+  }
+
+  @Test
+  void engineAndReportUseNoJavaFx() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.ferry.engine..", "dev.ferry.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx..", "java.awt..", "org.controlsfx..")
+        .check(classes);
+  }
+
+  @Test
+  void engineDependsOnNothingAboveIt() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.engine..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.ferry.cli..", "dev.ferry.ui..", "dev.ferry.report..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCliPrints() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ferry.cli..")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .orShould()
+        .callMethod(Throwable.class, "printStackTrace")
+        .check(classes);
+  }
+
+  @Test
+  void loggingGoesThroughSlf4j() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.util.logging..", "org.apache.log4j..", "org.apache.logging.log4j..")
+        .check(classes);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ferry;
+
+import dev.ferry.engine.connect.ConnectionSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Scratch databases on the real servers the tests run against (never mocks). Each test gets its own
+ * database, dropped afterwards. Servers: {@code FERRY_TEST_PG} (default
+ * jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres) and {@code FERRY_TEST_MYSQL} (default
+ * jdbc:mariadb://127.0.0.1:3306/?user=root).
+ */
+public final class TestDatabases {
+  private TestDatabases() {}
+
+  public static String pgAdminUrl() {
+    String v = System.getenv("FERRY_TEST_PG");
+    return v != null ? v : "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+  }
+
+  public static String mysqlAdminUrl() {
+    String v = System.getenv("FERRY_TEST_MYSQL");
+    return v != null ? v : "jdbc:mariadb://127.0.0.1:3306/?user=root";
+  }
+
+  /** A fresh PostgreSQL database; closing drops it. */
+  public static Scratch postgres() throws SQLException {
+    String name = "ferry_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(pgAdminUrl());
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    String url = pgAdminUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    return new Scratch(
+        name,
+        url,
+        () -> {
+          try (Connection c = DriverManager.getConnection(pgAdminUrl());
+              Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+          }
+        });
+  }
+
+  /** A fresh MariaDB/MySQL database; closing drops it. */
+  public static Scratch mysql() throws SQLException {
+    String name =
+        "ferry_t_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(mysqlAdminUrl());
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    String url = mysqlAdminUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    return new Scratch(
+        name,
+        url,
+        () -> {
+          try (Connection c = DriverManager.getConnection(mysqlAdminUrl());
+              Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name);
+          }
+        });
+  }
+
+  /** A database that drops itself. */
+  public record Scratch(String name, String url, Dropper dropper) implements AutoCloseable {
+    public ConnectionSpec spec() {
+      return ConnectionSpec.parse(url);
+    }
+
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      dropper.drop();
+    }
+  }
+
+  /** Drops a scratch database. */
+  @FunctionalInterface
+  public interface Dropper {
+    void drop() throws SQLException;
+  }
+}

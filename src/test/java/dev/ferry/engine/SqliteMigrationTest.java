@@ -1,0 +1,472 @@
+package dev.ferry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.validate.TableValidation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SQLite → the real PostgreSQL: cast rules, identifiers, defaults, bad rows, orphans, policies. */
+class SqliteMigrationTest {
+  @TempDir Path dir;
+  TestDatabases.Scratch pg;
+
+  @BeforeEach
+  void target() throws SQLException {
+    pg = TestDatabases.postgres();
+  }
+
+  @AfterEach
+  void drop() throws SQLException {
+    pg.close();
+  }
+
+  private Ferry ferry(Settings settings, Path... files) {
+    Ferry.Builder b =
+        Ferry.configure().target(pg.spec()).workspace(dir.resolve("ws")).settings(settings);
+    for (Path f : files) {
+      b.source(ConnectionSpec.sqlite(f));
+    }
+    return b.load();
+  }
+
+  private static Settings settings() {
+    Settings.Builder b = Settings.defaults().toBuilder();
+    b.jobs = 2;
+    return b.build();
+  }
+
+  private MigrationResult migrate(Ferry f) throws Exception {
+    return f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean());
+  }
+
+  private Map<String, String> row(String sql) throws SQLException {
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("SET TimeZone = 'UTC'");
+      try (ResultSet rs = st.executeQuery(sql)) {
+        assertThat(rs.next()).as("a row for " + sql).isTrue();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
+        }
+        return m;
+      }
+    }
+  }
+
+  private List<String> column(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void everyCastRuleGivesTheRightTypeAndValue() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("types.db"),
+            "CREATE TABLE everything (id INTEGER PRIMARY KEY AUTOINCREMENT, i INT, big BIGINT, r REAL, f FLOAT, d DOUBLE,"
+                + " n NUMERIC(10,2), nn NUMERIC, b BOOLEAN, dt DATETIME, ts TIMESTAMP, ms TIMESTAMP, jd DATETIME, dd DATE,"
+                + " bl BLOB, j JSON, v VARCHAR(5), v2 VARCHAR(3), t TEXT, untyped, untyped_int, tm TIME)",
+            "INSERT INTO everything VALUES (1, 1, 9007199254740993, 0.1, 1e300, -2.5, '12.34', 1.5, 1,"
+                + " '2024-03-01 10:20:30', 1709288430, 1709288430123, 2460370.930902778, '2024-03-01', x'00ff10',"
+                + " '{\"b\": 1, \"a\": [1, 2.50]}', 'hello', 'toolong', 'Zoë' || char(9) || 'tab' || char(10) || 'line \\ back',"
+                + " 'x', 5, '10:20:30')",
+            "INSERT INTO everything VALUES (2, -7, -1, 3.0e-7, NULL, NULL, NULL, NULL, 't', '2024-03-01T10:20:30.123456+02:00',"
+                + " '2024-03-01T08:00:00Z', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -3, NULL)",
+            "INSERT INTO everything VALUES (7, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'false', NULL, NULL, NULL, NULL, NULL,"
+                + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+
+    Map<String, String> types = new LinkedHashMap<>();
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT column_name, format_type(atttypid, atttypmod) FROM information_schema.columns ic"
+                    + " JOIN pg_attribute a ON a.attrelid = 'public.everything'::regclass AND a.attname = ic.column_name"
+                    + " WHERE table_name = 'everything'")) {
+      while (rs.next()) {
+        types.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    assertThat(types)
+        .containsEntry("id", "bigint")
+        .containsEntry("i", "bigint")
+        .containsEntry("big", "bigint")
+        .containsEntry("r", "double precision")
+        .containsEntry("f", "double precision")
+        .containsEntry("d", "double precision")
+        .containsEntry("n", "numeric(10,2)")
+        .containsEntry("nn", "numeric")
+        .containsEntry("b", "boolean")
+        .containsEntry("dt", "timestamp with time zone")
+        .containsEntry("ts", "timestamp with time zone")
+        .containsEntry("dd", "date")
+        .containsEntry("bl", "bytea")
+        .containsEntry("j", "jsonb")
+        .containsEntry("v", "character varying(5)")
+        .containsEntry("v2", "text")
+        .containsEntry("t", "text")
+        .containsEntry("untyped", "text")
+        .containsEntry("untyped_int", "bigint")
+        .containsEntry("tm", "time without time zone");
+    assertThat(
+            row(
+                "SELECT is_identity FROM information_schema.columns WHERE table_name = 'everything' AND column_name = 'id'"))
+        .containsEntry("is_identity", "YES");
+
+    Map<String, String> one =
+        row(
+            "SELECT *, r = 0.1::float8 AS r_exact, big = 9007199254740993 AS big_exact FROM everything WHERE id = 1");
+    assertThat(one)
+        .containsEntry("r_exact", "t")
+        .containsEntry("big_exact", "t")
+        .containsEntry("f", "1e+300")
+        .containsEntry("n", "12.34")
+        .containsEntry("b", "t")
+        .containsEntry("dt", "2024-03-01 10:20:30+00")
+        .containsEntry("ts", "2024-03-01 10:20:30+00")
+        .containsEntry("ms", "2024-03-01 10:20:30.123+00")
+        .containsEntry("dd", "2024-03-01")
+        .containsEntry("bl", "\\x00ff10")
+        .containsEntry("j", "{\"a\": [1, 2.50], \"b\": 1}")
+        .containsEntry("t", "Zoë\ttab\nline \\ back")
+        .containsEntry("tm", "10:20:30");
+    assertThat(one.get("jd")).isEqualTo("2024-03-01 10:20:30+00");
+    Map<String, String> two = row("SELECT * FROM everything WHERE id = 2");
+    assertThat(two)
+        .containsEntry("b", "t")
+        .containsEntry("dt", "2024-03-01 08:20:30.123456+00")
+        .containsEntry("ts", "2024-03-01 08:00:00+00")
+        .containsEntry("r", "3e-07")
+        .containsEntry("untyped_int", "-3");
+    assertThat(row("SELECT b FROM everything WHERE id = 7")).containsEntry("b", "f");
+
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO everything (i) VALUES (42)");
+    }
+    assertThat(row("SELECT max(id) AS id FROM everything")).containsEntry("id", "8");
+    assertThat(r.validation().ok()).isTrue();
+    assertThat(r.validation().tables()).extracting(TableValidation::status).containsOnly("MATCH");
+  }
+
+  @Test
+  void identifiersWithSpacesQuotesReservedWordsAndNonAsciiMigrate() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("names.db"),
+            "CREATE TABLE \"Order Items\" (\"Id\" INTEGER PRIMARY KEY, \"select\" TEXT, \"Quote\"\"d\" INT, \"größe\" REAL,"
+                + " \"Mixed Case\" TEXT)",
+            "CREATE INDEX \"idx größe\" ON \"Order Items\" (\"größe\", \"select\")",
+            "INSERT INTO \"Order Items\" VALUES (1, 'from', 2, 1.5, 'x'), (2, 'where', 3, 2.5, NULL)");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(
+            row(
+                "SELECT \"select\", \"quote\"\"d\", \"größe\", \"mixed case\" FROM \"order items\" WHERE \"id\" = 2"))
+        .containsEntry("select", "where")
+        .containsEntry("quote\"d", "3")
+        .containsEntry("größe", "2.5");
+    assertThat(
+            column("SELECT indexname FROM pg_indexes WHERE tablename = 'order items' ORDER BY 1"))
+        .containsExactly("idx größe", "order items_pkey");
+
+    Settings.Builder keep = settings().toBuilder();
+    keep.keepCase = true;
+    try (TestDatabases.Scratch other = TestDatabases.postgres()) {
+      Ferry f =
+          Ferry.configure()
+              .target(other.spec())
+              .workspace(dir.resolve("ws2"))
+              .settings(keep.build())
+              .source(ConnectionSpec.sqlite(db))
+              .load();
+      assertThat(f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean()).status())
+          .isEqualTo(RunStatus.SUCCEEDED);
+      try (Connection c = other.connect();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT \"Mixed Case\" FROM \"Order Items\" WHERE \"Id\" = 1")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("x");
+      }
+    }
+  }
+
+  @Test
+  void defaultsAreTranslatedNotCopiedAsStrings() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("defaults.db"),
+            "CREATE TABLE d (id INTEGER PRIMARY KEY, a DATETIME DEFAULT CURRENT_TIMESTAMP, b DATETIME DEFAULT (datetime('now')),"
+                + " c INTEGER DEFAULT (strftime('%s','now')), e TEXT DEFAULT 'null', f BOOLEAN DEFAULT TRUE, g BOOLEAN DEFAULT 0,"
+                + " h TEXT DEFAULT 'it''s', i REAL DEFAULT (1.5), j TEXT DEFAULT (strftime('%Y-%m-%d', 'now')), k INTEGER DEFAULT (random()))");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    for (String col : List.of("a", "b", "c", "e", "f", "g", "h", "i", "j", "k")) {
+      List<String> d =
+          column(
+              "SELECT column_default FROM information_schema.columns WHERE table_name = 'd' AND column_name = '"
+                  + col
+                  + "'");
+      defaults.put(col, d.get(0));
+    }
+    assertThat(defaults.get("a")).isEqualTo("CURRENT_TIMESTAMP");
+    assertThat(defaults.get("b")).isEqualTo("CURRENT_TIMESTAMP");
+    assertThat(defaults.get("c")).contains("EXTRACT(epoch FROM now())");
+    assertThat(defaults.get("e")).isNull();
+    assertThat(defaults.get("f")).isEqualTo("true");
+    assertThat(defaults.get("g")).isEqualTo("false");
+    assertThat(defaults.get("h")).isEqualTo("'it''s'::text");
+    assertThat(defaults.get("i")).isEqualTo("1.5");
+    assertThat(defaults.get("j")).contains("to_char(");
+    assertThat(defaults.get("k")).isNull();
+    TablePlan plan = ferry(settings(), db).plan().tables().get(0);
+    assertThat(plan.column("k").map(ColumnPlan::note).orElseThrow())
+        .contains("random()")
+        .contains("left out");
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("INSERT INTO d (id) VALUES (1)");
+    }
+    Map<String, String> inserted =
+        row(
+            "SELECT a IS NOT NULL AS a, c > 1700000000 AS c, f, g, h, j ~ '^\\d{4}-\\d{2}-\\d{2}$' AS j FROM d");
+    assertThat(inserted)
+        .containsEntry("a", "t")
+        .containsEntry("c", "t")
+        .containsEntry("f", "t")
+        .containsEntry("g", "f")
+        .containsEntry("h", "it's")
+        .containsEntry("j", "t");
+  }
+
+  @Test
+  void badRowsGoToTheRejectFileAndGoodRowsLoad() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("bad.db"),
+            "CREATE TABLE readings (id INTEGER PRIMARY KEY, n INTEGER, label TEXT, taken DATE)",
+            "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000)"
+                + " INSERT INTO readings SELECT x, x * 10, 'ok ' || x, date('2024-01-01', '+' || (x % 300) || ' days') FROM s",
+            "UPDATE readings SET n = 'abc' WHERE id = 17",
+            "UPDATE readings SET label = CAST(x'61006200' AS TEXT) WHERE id = 230",
+            "UPDATE readings SET label = CAST(x'41ff42' AS TEXT) WHERE id = 501",
+            "UPDATE readings SET taken = '0000-01-01' WHERE id = 777",
+            "UPDATE readings SET taken = 'next tuesday' WHERE id = 778");
+    Ferry f = ferry(settings(), db);
+    MigrationResult r = migrate(f);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    assertThat(r.rowsRejected()).isEqualTo(5);
+    assertThat(row("SELECT count(*) AS n FROM readings")).containsEntry("n", "995");
+    Path rejects = Path.of(r.rejectsDirectory()).resolve("readings.rejects.jsonl");
+    ObjectMapper json = new ObjectMapper();
+    Map<String, JsonNode> byKey = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(rejects)) {
+      JsonNode n = json.readTree(line);
+      byKey.put(n.get("key").get(n.has("sqlstate") ? "id" : "id").asText(), n);
+    }
+    assertThat(byKey).containsOnlyKeys("17", "230", "501", "777", "778");
+    assertThat(byKey.get("17").get("reason").asText())
+        .contains("invalid input syntax for type bigint");
+    assertThat(byKey.get("17").get("sqlstate").asText()).isEqualTo("22P02");
+    assertThat(byKey.get("17").get("column").asText()).isEqualTo("n");
+    assertThat(byKey.get("230").get("reason").asText()).contains("NUL byte");
+    assertThat(byKey.get("501").get("reason").asText()).contains("invalid UTF-8");
+    assertThat(byKey.get("777").get("reason").asText()).contains("out of range");
+    assertThat(byKey.get("778").get("reason").asText()).contains("not an ISO-8601");
+    assertThat(byKey.get("778").get("values").get("taken").asText()).isEqualTo("next tuesday");
+    assertThat(byKey.get("17").get("table").asText()).isEqualTo("bad:readings");
+    TableValidation v = r.validation().tables().get(0);
+    assertThat(v.status()).as(v.problems().toString()).isEqualTo("MATCH_EXCEPT_REJECTS");
+    assertThat(v.rejectedRows()).isEqualTo(5);
+
+    try (TestDatabases.Scratch other = TestDatabases.postgres()) {
+      Settings.Builder clean = settings().toBuilder();
+      clean.cleanText = true;
+      Ferry fc =
+          Ferry.configure()
+              .target(other.spec())
+              .workspace(dir.resolve("ws2"))
+              .settings(clean.build())
+              .source(ConnectionSpec.sqlite(db))
+              .load();
+      MigrationResult rc = fc.migrate(fc.plan(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(rc.rowsRejected()).isEqualTo(3);
+      assertThat(rc.valuesCleaned()).isEqualTo(2);
+      try (Connection c = other.connect();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT label FROM readings WHERE id IN (230, 501) ORDER BY id")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("ab");
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("A\uFFFDB");
+      }
+    }
+  }
+
+  @Test
+  void errorBudgetStopsTheRun() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("budget.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)",
+            "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 100)"
+                + " INSERT INTO t SELECT x, CASE WHEN x % 10 = 0 THEN 'bad' ELSE x END FROM s");
+    Settings.Builder b = settings().toBuilder();
+    b.errorBudget = 3;
+    MigrationResult r = migrate(ferry(b.build(), db));
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.message()).contains("error budget of 3").contains("rejects");
+  }
+
+  @Test
+  void unenforcedForeignKeysWithOrphansAreReportedNotHidden() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("orphans.db"),
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE, x TEXT)",
+            "INSERT INTO parent VALUES (1, 'a'), (2, 'b')",
+            "INSERT INTO child VALUES (1, 1, 'ok'), (2, 2, 'ok'), (3, 99, 'orphan'), (4, 98, 'orphan'), (5, NULL, 'no parent')");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    assertThat(r.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("foreign key child_parent_id_fkey")
+                    .contains("was not created")
+                    .contains("violates foreign key constraint"));
+    assertThat(row("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_id_fkey'"))
+        .containsEntry("convalidated", "f");
+    TableValidation child =
+        r.validation().tables().stream()
+            .filter(t -> t.target().equals("child"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.orphans()).containsEntry("child_parent_id_fkey", 2L);
+    assertThat(child.problems()).contains("2 orphan rows for foreign key child_parent_id_fkey");
+    assertThat(row("SELECT count(*) AS n FROM child")).containsEntry("n", "5");
+  }
+
+  @Test
+  void existingTargetTablesAreRefusedTruncatedOrAppendedAsChosen() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("policy.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    assertThat(migrate(ferry(settings(), db)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThatThrownBy(() -> migrate(ferry(settings(), db)))
+        .isInstanceOf(FerryException.class)
+        .hasMessageContaining("already exist")
+        .hasMessageContaining("items")
+        .hasMessageContaining("--if-exists");
+    Settings.Builder t = settings().toBuilder();
+    t.ifExists = IfExists.TRUNCATE;
+    assertThat(migrate(ferry(t.build(), db)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(row("SELECT count(*) AS n FROM items")).containsEntry("n", "3");
+    Settings.Builder a = settings().toBuilder();
+    a.ifExists = IfExists.APPEND;
+    a.validate = false;
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE items DROP CONSTRAINT items_pkey");
+    }
+    assertThat(migrate(ferry(a.build(), db)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(row("SELECT count(*) AS n FROM items")).containsEntry("n", "6");
+  }
+
+  @Test
+  void largeTablesLoadInParallelChunksAndAChangedCellIsCaught() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("big.db"),
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, amount NUMERIC(12,2), note TEXT, at DATETIME)",
+            "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000000)"
+                + " INSERT INTO events SELECT x, x % 997, (x % 100000) / 100.0, 'note ' || x, 1700000000 + x FROM s");
+    Settings.Builder b = settings().toBuilder();
+    b.chunkRows = 150_000;
+    b.jobs = 3;
+    Ferry f = ferry(b.build(), db);
+    MigrationPlan plan = f.plan();
+    MigrationResult r = f.migrate(plan, MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.rowsLoaded()).isEqualTo(1_000_000);
+    try (Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*), sum(rows) FROM chunks WHERE run_id = '" + r.runId() + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(7);
+      assertThat(rs.getLong(2)).isEqualTo(1_000_000);
+    }
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("UPDATE events SET note = 'note 654322' WHERE id = 654321");
+    }
+    var report = f.validate(plan, MigrationListener.NONE, new AtomicBoolean());
+    TableValidation v = report.tables().get(0);
+    assertThat(v.status()).isEqualTo("MISMATCH");
+    assertThat(v.problems()).contains("checksum differs: same row count, different values");
+    assertThat(v.differences()).hasSize(1);
+    assertThat(v.differences().get(0).kind()).isEqualTo("DIFFERENT");
+    assertThat(v.differences().get(0).key()).containsEntry("id", "654321");
+    assertThat(v.differences().get(0).source()).containsEntry("note", "note 654321");
+    assertThat(v.differences().get(0).target()).containsEntry("note", "note 654322");
+  }
+
+  @Test
+  void planThatNoLongerMatchesTheSourceIsRefused() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("drift.db"), "CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT)");
+    Ferry f = ferry(settings(), db);
+    MigrationPlan plan = f.plan();
+    SqliteFixture.create(db, "ALTER TABLE a DROP COLUMN y", "ALTER TABLE a ADD COLUMN z REAL");
+    assertThatThrownBy(() -> f.migrate(plan, MigrationListener.NONE, new AtomicBoolean()))
+        .hasMessageContaining("column drift:a.y no longer exists")
+        .hasMessageContaining("column drift:a.z is new");
+  }
+}
