@@ -1,0 +1,143 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as scripts use it: output, files and exit codes. */
+class CliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  private static synchronized Run ferry(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = FerryCli.run(args);
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void demoMigratesTheFiveSeedDatabasesIntoAnEmbeddedPostgres() {
+    Run r = ferry("demo", "--workspace", dir.toString(), "-q");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.err())
+        .contains(
+            "mingus.db, business_intelligence.db, cache.db, performance_metrics.db, alerts.db")
+        .contains("business_intelligence.analytics_events → business_intelligence_analytics_events")
+        .contains("cache.system_settings → cache_system_settings")
+        .contains(
+            "performance_metrics.performance_metrics → performance_metrics_performance_metrics");
+    assertThat(r.out()).contains("validation: all 20 tables match").contains(": SUCCEEDED");
+    assertThat(Files.exists(dir.resolve("demo/mingus.db"))).isTrue();
+  }
+
+  @Test
+  void dryRunPrintsThePlanAndTheDdlAndWritesNothing() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("app.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, at DATETIME)",
+            "INSERT INTO t VALUES (1, 1700000000)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      Run r =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url() + "&password=s3cret-pw",
+              "--dry-run",
+              "--workspace",
+              dir.resolve("ws").toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out())
+          .contains("rule: sqlite.datetime")
+          .contains("numericTime: EPOCH_SECONDS")
+          .contains("CREATE TABLE \"public\".\"t\"")
+          .doesNotContain("s3cret-pw");
+      try (Connection c = pg.connect();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
+  }
+
+  @Test
+  void exitCodesTellRejectsAndRefusalsApart() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("x.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)",
+            "INSERT INTO t VALUES (1, 1), (2, 'two'), (3, 3)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      String ws = dir.resolve("ws").toString();
+      Run first =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url() + "&password=s3cret-pw",
+              "--workspace",
+              ws,
+              "-q");
+      assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ExitCodes.REJECTED_ROWS);
+      assertThat(first.out()).contains("MATCH_EXCEPT_REJECTS").contains("rows rejected");
+      Run again =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url(),
+              "--workspace",
+              ws,
+              "-q");
+      assertThat(again.code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(again.err()).contains("already exist in schema public: t").contains("--if-exists");
+      try (var files = Files.walk(dir.resolve("ws"))) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+              .as(f.toString())
+              .doesNotContain("s3cret-pw");
+        }
+      }
+    }
+  }
+
+  @Test
+  void castRulesArePrinted() {
+    Run r = ferry("inspect", "--casts", "mysql");
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("mysql.tinyint1")
+        .contains("boolean")
+        .contains("mysql.bigint-unsigned")
+        .contains("numeric(20)");
+  }
+}
