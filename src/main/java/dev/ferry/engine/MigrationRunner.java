@@ -366,7 +366,7 @@ final class MigrationRunner {
   private boolean execute(Connection c, Ddl d, Phase phase) throws SQLException {
     LOG.debug("{}: {}", d.description(), d.sql());
     try (Statement st = c.createStatement()) {
-      for (String sql : d.sql().split(";\n")) {
+      for (String sql : d.statements()) {
         try {
           st.execute(sql);
         } catch (SQLException e) {

@@ -26,15 +26,7 @@ public final class FieldReaders {
     String name = col.name();
     NumericTime unit = col.numericTime() == null ? NumericTime.EPOCH_SECONDS : col.numericTime();
     return switch (col.transform()) {
-      case TEXT, JSON, INTEGER, PASSTHROUGH ->
-          (rs, i, out) -> {
-            byte[] b = rs.getBytes(i);
-            if (b == null) {
-              out.writeNull();
-            } else {
-              out.writeText(b, name);
-            }
-          };
+      case TEXT, JSON, INTEGER, PASSTHROUGH -> text(kind, name);
       case BYTEA ->
           (rs, i, out) -> {
             byte[] b = rs.getBytes(i);
@@ -121,6 +113,29 @@ public final class FieldReaders {
               out.writeAscii(TimeValues.formatTime(t));
             }
           };
+    };
+  }
+
+  private static FieldReader text(DatabaseKind kind, String name) {
+    if (kind == DatabaseKind.MYSQL) {
+      // the driver converts any column character set (latin1, utf8mb4 …) to a String
+      return (rs, i, out) -> {
+        String s = rs.getString(i);
+        if (s == null) {
+          out.writeNull();
+        } else {
+          out.writeText(s, name);
+        }
+      };
+    }
+    // SQLite hands out its stored UTF-8 bytes: no String round trip
+    return (rs, i, out) -> {
+      byte[] b = rs.getBytes(i);
+      if (b == null) {
+        out.writeNull();
+      } else {
+        out.writeText(b, name);
+      }
     };
   }
 

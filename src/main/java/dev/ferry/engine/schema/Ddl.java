@@ -1,16 +1,27 @@
 package dev.ferry.engine.schema;
 
+import java.util.List;
+
 /**
- * One DDL statement for the target: the target table it belongs to (null for schema-wide
- * statements), what it creates in the DBA's words, and the SQL. {@code optional} statements
- * (translated CHECKs, views from another dialect) may fail: the failure becomes a warning.
+ * DDL for the target: the target table it belongs to (null for schema-wide statements), what it
+ * creates in the DBA's words, and its statements, run in order. {@code optional} DDL (translated
+ * CHECKs, views from another dialect) may fail: the failure becomes a warning.
  */
-public record Ddl(String table, String description, String sql, boolean optional) {
-  public static Ddl of(String table, String description, String sql) {
-    return new Ddl(table, description, sql, false);
+public record Ddl(String table, String description, List<String> statements, boolean optional) {
+  public Ddl {
+    statements = List.copyOf(statements);
   }
 
-  public static Ddl optional(String table, String description, String sql) {
-    return new Ddl(table, description, sql, true);
+  public static Ddl of(String table, String description, String... statements) {
+    return new Ddl(table, description, List.of(statements), false);
+  }
+
+  public static Ddl optional(String table, String description, String... statements) {
+    return new Ddl(table, description, List.of(statements), true);
+  }
+
+  /** The statements as one script. */
+  public String sql() {
+    return String.join(";\n", statements);
   }
 }

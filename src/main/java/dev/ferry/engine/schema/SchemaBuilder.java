@@ -37,6 +37,7 @@ public final class SchemaBuilder {
   private final Map<String, SourceCatalog> catalogs;
   private final Consumer<String> warnings;
   private final Set<String> usedNames = new HashSet<>();
+  private final Set<String> usedConstraintNames = new HashSet<>();
   private final String schema;
 
   public SchemaBuilder(
@@ -170,7 +171,7 @@ public final class SchemaBuilder {
               "enum type " + cp.type() + " for " + tp.target() + "." + cp.target(),
               "CREATE TYPE " + quote(schema) + "." + cp.type() + " AS ENUM (" + labels + ")"));
     } else if (cp.type().equals("text") || cp.type().startsWith("varchar")) {
-      String name = uniqueName(tp.target() + "_" + cp.target() + "_check");
+      String name = constraintName(tp.target(), tp.target() + "_" + cp.target() + "_check");
       checks.add(
           Ddl.of(
               tp.target(),
@@ -258,8 +259,8 @@ public final class SchemaBuilder {
             + qualifiedTarget(tp)
             + " ("
             + columnList(cols)
-            + ");\n"
-            + "ALTER TABLE "
+            + ")",
+        "ALTER TABLE "
             + qualifiedTarget(tp)
             + " ADD CONSTRAINT "
             + quote(name)
@@ -327,7 +328,8 @@ public final class SchemaBuilder {
 
   private Ddl check(TablePlan tp, CheckConstraint c, int n) {
     String name =
-        uniqueName(
+        constraintName(
+            tp.target(),
             c.name() != null
                 ? Identifiers.targetName(c.name(), plan.settings().keepCase())
                 : tp.target() + "_check" + (n == 1 ? "" : String.valueOf(n)));
@@ -348,11 +350,8 @@ public final class SchemaBuilder {
             + quote(name)
             + " CHECK ("
             + expr
-            + ") NOT VALID;\n"
-            + "ALTER TABLE "
-            + qualifiedTarget(tp)
-            + " VALIDATE CONSTRAINT "
-            + quote(name));
+            + ") NOT VALID",
+        "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name));
   }
 
   private Optional<Ddl> foreignKey(TablePlan tp, Table t, ForeignKey fk) {
@@ -397,7 +396,8 @@ public final class SchemaBuilder {
       return Optional.empty();
     }
     String name =
-        uniqueName(
+        constraintName(
+            tp.target(),
             fk.name() != null
                 ? Identifiers.targetName(fk.name(), plan.settings().keepCase())
                 : tp.target() + "_" + String.join("_", cols) + "_fkey");
@@ -422,16 +422,13 @@ public final class SchemaBuilder {
     if (fk.deferrable()) {
       sb.append(" DEFERRABLE");
     }
-    sb.append(" NOT VALID;\nALTER TABLE ")
-        .append(qualifiedTarget(tp))
-        .append(" VALIDATE CONSTRAINT ")
-        .append(quote(name));
+    sb.append(" NOT VALID");
     return Optional.of(
-        new Ddl(
+        Ddl.optional(
             tp.target(),
             "foreign key " + name + " → " + refPlan.get().target(),
             sb.toString(),
-            true));
+            "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name)));
   }
 
   private static String action(String a) {
@@ -471,6 +468,20 @@ public final class SchemaBuilder {
                 + "()"));
   }
 
+  /**
+   * A CHECK or foreign-key name: unique within its table (PostgreSQL's rule for constraints that
+   * have no index), so a MySQL foreign key keeps its name beside the index MySQL made for it.
+   */
+  private String constraintName(String table, String wanted) {
+    String name = Identifiers.fit(wanted);
+    int n = 1;
+    while (!usedConstraintNames.add(table + "\u0000" + name)) {
+      name = Identifiers.fit(wanted + "_" + (++n));
+    }
+    return name;
+  }
+
+  /** An index-backed name (index, primary key, unique): unique within the schema. */
   private String uniqueName(String wanted) {
     String name = Identifiers.fit(wanted);
     int n = 1;

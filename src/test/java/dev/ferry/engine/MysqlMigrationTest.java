@@ -1,0 +1,247 @@
+package dev.ferry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.validate.TableValidation;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real MariaDB → the real PostgreSQL: every MySQL cast rule, zero dates, charsets, triggers.
+ */
+class MysqlMigrationTest {
+  @TempDir Path dir;
+  TestDatabases.Scratch my;
+  TestDatabases.Scratch pg;
+
+  @BeforeEach
+  void setUp() throws SQLException {
+    my = TestDatabases.mysql();
+    pg = TestDatabases.postgres();
+    try (Connection c = my.connect();
+        Statement st = c.createStatement()) {
+      st.execute("SET SESSION sql_mode = ''");
+      st.execute(
+          "CREATE TABLE customers (id INT AUTO_INCREMENT PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE,"
+              + " KEY idx_created (id)) ENGINE=InnoDB");
+      st.execute(
+          "CREATE TABLE everything (id INT UNSIGNED AUTO_INCREMENT PRIMARY KEY, customer_id INT,"
+              + " flag TINYINT(1) NOT NULL DEFAULT 1, tiny TINYINT, utiny TINYINT UNSIGNED, small SMALLINT UNSIGNED, medium MEDIUMINT,"
+              + " i INT, ui INT UNSIGNED, big BIGINT, ubig BIGINT UNSIGNED, price DECIMAL(10,2) DEFAULT 0.00, f FLOAT, d DOUBLE,"
+              + " created DATETIME(6), updated TIMESTAMP(3) NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),"
+              + " day DATE, t TIME, y YEAR, status ENUM('new','paid','shipped') NOT NULL DEFAULT 'new', tags SET('a','b','c'),"
+              + " b1 BIT(1), b5 BIT(5), bin VARBINARY(16), bl BLOB, doc JSON, name VARCHAR(50) CHARACTER SET utf8mb4,"
+              + " latin VARCHAR(50) CHARACTER SET latin1, txt TEXT, KEY idx_created (created),"
+              + " CONSTRAINT fk_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL,"
+              + " CONSTRAINT price_positive CHECK (price >= 0)) ENGINE=InnoDB");
+      st.execute(
+          "INSERT INTO customers (id, email) VALUES (1, 'a@example.com'), (2, 'b@example.com')");
+      st.execute(
+          "INSERT INTO everything VALUES (1, 1, 1, -5, 250, 65000, -8000000, -2000000000, 4000000000,"
+              + " -9000000000000000000, 18446744073709551615, 12.34, 1.5, 0.1, '2024-03-01 10:20:30.123456',"
+              + " '2024-03-01 10:20:30.123', '2024-03-01', '10:20:30', 2024, 'paid', 'a,c', b'1', b'10101', x'00ff', x'cafe',"
+              + " '{\"b\": 1, \"a\": [1, 2.50]}', 'Zoë 東京', 'café', 'multi\\nline\\ttab')");
+      st.execute(
+          "INSERT INTO everything (id, customer_id, flag, created, day, status, tags, b1) VALUES"
+              + " (2, 2, 0, '0000-00-00 00:00:00', '0000-00-00', 'new', '', b'0')");
+      st.execute(
+          "INSERT INTO everything (id, flag, created, day) VALUES (3, 0, '2024-02-29 23:59:59.999999', '2024-02-29')");
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws SQLException {
+    my.close();
+    pg.close();
+  }
+
+  private Map<String, String> row(String sql) throws SQLException {
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("SET TimeZone = 'UTC'");
+      try (ResultSet rs = st.executeQuery(sql)) {
+        assertThat(rs.next()).isTrue();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
+        }
+        return m;
+      }
+    }
+  }
+
+  @Test
+  void everyMysqlTypeArrivesWithTheRightPostgresTypeAndValue() throws Exception {
+    Settings.Builder s = Settings.defaults().toBuilder();
+    s.jobs = 2;
+    Ferry ferry =
+        Ferry.configure()
+            .source(my.spec())
+            .target(pg.spec())
+            .targetSchema("shop")
+            .workspace(dir)
+            .settings(s.build())
+            .load();
+    MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.zeroDatesNulled()).isEqualTo(2);
+
+    Map<String, String> types = new LinkedHashMap<>();
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+                    + " WHERE attrelid = 'shop.everything'::regclass AND attnum > 0")) {
+      while (rs.next()) {
+        types.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    assertThat(types)
+        .containsEntry("id", "bigint")
+        .containsEntry("flag", "boolean")
+        .containsEntry("tiny", "smallint")
+        .containsEntry("utiny", "smallint")
+        .containsEntry("small", "integer")
+        .containsEntry("medium", "integer")
+        .containsEntry("i", "integer")
+        .containsEntry("ui", "bigint")
+        .containsEntry("big", "bigint")
+        .containsEntry("ubig", "numeric(20,0)")
+        .containsEntry("price", "numeric(10,2)")
+        .containsEntry("f", "real")
+        .containsEntry("d", "double precision")
+        .containsEntry("created", "timestamp(6) without time zone")
+        .containsEntry("updated", "timestamp(3) with time zone")
+        .containsEntry("day", "date")
+        .containsEntry("t", "time(0) without time zone")
+        .containsEntry("y", "smallint")
+        .containsEntry("status", "text")
+        .containsEntry("tags", "text[]")
+        .containsEntry("b1", "boolean")
+        .containsEntry("b5", "bit varying(5)")
+        .containsEntry("bin", "bytea")
+        .containsEntry("bl", "bytea")
+        .containsEntry("doc", "jsonb")
+        .containsEntry("name", "character varying(50)")
+        .containsEntry("latin", "character varying(50)")
+        .containsEntry("txt", "text");
+
+    assertThat(row("SELECT * FROM shop.everything WHERE id = 1"))
+        .containsEntry("flag", "t")
+        .containsEntry("utiny", "250")
+        .containsEntry("ui", "4000000000")
+        .containsEntry("ubig", "18446744073709551615")
+        .containsEntry("price", "12.34")
+        .containsEntry("f", "1.5")
+        .containsEntry("d", "0.1")
+        .containsEntry("created", "2024-03-01 10:20:30.123456")
+        .containsEntry("updated", "2024-03-01 10:20:30.123+00")
+        .containsEntry("day", "2024-03-01")
+        .containsEntry("t", "10:20:30")
+        .containsEntry("y", "2024")
+        .containsEntry("status", "paid")
+        .containsEntry("tags", "{a,c}")
+        .containsEntry("b1", "t")
+        .containsEntry("b5", "10101")
+        .containsEntry("bin", "\\x00ff")
+        .containsEntry("bl", "\\xcafe")
+        .containsEntry("doc", "{\"a\": [1, 2.50], \"b\": 1}")
+        .containsEntry("name", "Zoë 東京")
+        .containsEntry("latin", "café")
+        .containsEntry("txt", "multi\nline\ttab");
+    assertThat(row("SELECT created, day, flag, tags, b1 FROM shop.everything WHERE id = 2"))
+        .containsEntry("created", null)
+        .containsEntry("day", null)
+        .containsEntry("flag", "f")
+        .containsEntry("tags", "{}")
+        .containsEntry("b1", "f");
+    assertThat(row("SELECT created FROM shop.everything WHERE id = 3"))
+        .containsEntry("created", "2024-02-29 23:59:59.999999");
+
+    // enum CHECK, the CHECK constraint, the foreign key, both idx_created indexes, ON UPDATE as a
+    // trigger
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      assertThat(
+              names(
+                  st,
+                  "SELECT conname FROM pg_constraint WHERE conrelid = 'shop.everything'::regclass ORDER BY 1"))
+          .contains("everything_pkey", "everything_status_check", "fk_customer", "price_positive");
+      assertThat(names(st, "SELECT indexname FROM pg_indexes WHERE schemaname = 'shop' ORDER BY 1"))
+          .contains("idx_created", "everything_idx_created");
+      assertThat(
+              names(
+                  st,
+                  "SELECT tgname FROM pg_trigger WHERE tgrelid = 'shop.everything'::regclass AND NOT tgisinternal"))
+          .hasSize(1);
+      st.execute("UPDATE shop.everything SET txt = 'changed' WHERE id = 3");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT updated > now() - interval '1 minute' FROM shop.everything WHERE id = 3")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).as("ON UPDATE CURRENT_TIMESTAMP kept by a trigger").isTrue();
+      }
+      st.execute("INSERT INTO shop.everything (flag) VALUES (true)");
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT max(id), min(status), min(price) FROM shop.everything WHERE id > 3")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("identity continues after the highest id").isEqualTo(4);
+        assertThat(rs.getString(2)).isEqualTo("new");
+        assertThat(rs.getString(3)).isEqualTo("0.00");
+      }
+    }
+    assertThat(r.validation().tables()).extracting(TableValidation::status).containsOnly("MATCH");
+  }
+
+  @Test
+  void enumsCanBecomePostgresEnumTypes() throws Exception {
+    Settings.Builder s = Settings.defaults().toBuilder();
+    s.enumAsType = true;
+    Ferry ferry =
+        Ferry.configure()
+            .source(my.spec())
+            .target(pg.spec())
+            .workspace(dir)
+            .settings(s.build())
+            .load();
+    MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(
+            row(
+                "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'everything'::regclass"
+                    + " AND attname = 'status'"))
+        .containsEntry("t", "everything_status");
+    assertThat(
+            row(
+                "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) AS l FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                    + " WHERE t.typname = 'everything_status'"))
+        .containsEntry("l", "new,paid,shipped");
+  }
+
+  private static List<String> names(Statement st, String sql) throws SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    try (ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
