@@ -60,8 +60,9 @@ final class Planner {
           name = prefixed;
           firstOwner.put(name.toLowerCase(Locale.ROOT), s.ref().name());
         }
+        List<Column> toProfile = needingProfile(t);
         Map<String, ColumnProfile> profiles =
-            needsProfile(t) ? s.dialect().profile(s.connection(), t) : Map.of();
+            toProfile.isEmpty() ? Map.of() : s.dialect().profile(s.connection(), t, toProfile);
         List<ColumnPlan> cols = new ArrayList<>();
         for (Column c : t.columns()) {
           cols.add(column(s.dialect(), rules, t, c, profiles.get(c.name()), settings));
@@ -78,13 +79,15 @@ final class Planner {
         tables);
   }
 
-  private static boolean needsProfile(Table t) {
+  /** Columns whose target type depends on their data: dates and times, limited lengths, no type. */
+  private static List<Column> needingProfile(Table t) {
     return t.columns().stream()
-        .anyMatch(
+        .filter(
             c ->
                 c.baseType().isEmpty()
                     || c.length() != null
-                    || c.baseType().matches(".*(date|time).*"));
+                    || c.baseType().matches(".*(date|time).*"))
+        .toList();
   }
 
   private static ColumnPlan column(

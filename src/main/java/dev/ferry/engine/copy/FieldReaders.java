@@ -55,7 +55,7 @@ public final class FieldReaders {
             switch (o) {
               case null -> out.writeNull();
               case BigDecimal d -> out.writeAscii(d.toPlainString());
-              case Double d -> out.writeAscii(exactDecimal(d, name));
+              case Double d -> out.writeAscii(Double.toString(d)); // numeric input accepts 1.0E10
               case Float f -> out.writeAscii(exactDecimal(f.doubleValue(), name));
               case Number n -> out.writeAscii(n.toString());
               case String s -> out.writeText(s.strip(), name);

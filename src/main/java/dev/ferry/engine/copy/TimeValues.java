@@ -60,6 +60,104 @@ public final class TimeValues {
 
   /** Parses ISO-8601 date or date-time text; null when it is not one. */
   public static Parsed parseIso(String text) {
+    Parsed fast = parseCommonIso(text);
+    return fast != null ? fast : parseIsoSlow(text);
+  }
+
+  /**
+   * The common spellings, without a regular expression: {@code YYYY-MM-DD}, then optionally {@code
+   * [T ]HH:MM[:SS[.f…]]} and {@code Z} or {@code ±HH[:MM]}. Anything else goes to the general
+   * parser.
+   */
+  private static Parsed parseCommonIso(String s) {
+    int n = s.length();
+    if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    int y = digits(s, 0, 4);
+    int mo = digits(s, 5, 2);
+    int d = digits(s, 8, 2);
+    if (y < 0 || mo < 0 || d < 0) {
+      return null;
+    }
+    int h = 0;
+    int mi = 0;
+    int sec = 0;
+    int nanos = 0;
+    int i = 10;
+    boolean hasTime = false;
+    if (i < n && (s.charAt(i) == 'T' || s.charAt(i) == ' ')) {
+      if (n < i + 6 || s.charAt(i + 3) != ':') {
+        return null;
+      }
+      h = digits(s, i + 1, 2);
+      mi = digits(s, i + 4, 2);
+      i += 6;
+      if (i < n && s.charAt(i) == ':') {
+        sec = digits(s, i + 1, 2);
+        i += 3;
+        if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+          int start = ++i;
+          int frac = 0;
+          while (i < n && i - start < 9 && Character.isDigit(s.charAt(i))) {
+            frac = frac * 10 + (s.charAt(i) - '0');
+            i++;
+          }
+          if (i == start || i < n && Character.isDigit(s.charAt(i))) {
+            return null;
+          }
+          for (int k = i - start; k < 9; k++) {
+            frac *= 10;
+          }
+          nanos = frac;
+        }
+      }
+      if (h < 0 || mi < 0 || sec < 0) {
+        return null;
+      }
+      hasTime = true;
+    }
+    ZoneOffset off = null;
+    if (i < n) {
+      char c = s.charAt(i);
+      if ((c == 'Z' || c == 'z') && i == n - 1) {
+        off = ZoneOffset.UTC;
+      } else if ((c == '+' || c == '-')
+          && (n - i == 3 || n - i == 6 && s.charAt(i + 3) == ':' || n - i == 5)) {
+        int oh = digits(s, i + 1, 2);
+        int om = n - i == 3 ? 0 : digits(s, n - 2, 2);
+        if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+          return null;
+        }
+        int secs = oh * 3600 + om * 60;
+        off = ZoneOffset.ofTotalSeconds(c == '-' ? -secs : secs);
+      } else {
+        return null;
+      }
+    }
+    try {
+      return new Parsed(roundToMicros(LocalDateTime.of(y, mo, d, h, mi, sec, nanos)), off, hasTime);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int count) {
+    if (from + count > s.length()) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = from; k < from + count; k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  private static Parsed parseIsoSlow(String text) {
     Matcher m = ISO.matcher(text.strip());
     if (!m.matches()) {
       return null;
@@ -144,19 +242,76 @@ public final class TimeValues {
 
   /** PostgreSQL's timestamp output: {@code 2024-05-01 10:00:00.25}; years 1..9999 only. */
   public static String formatTimestamp(long epochMicros) {
-    long secs = Math.floorDiv(epochMicros, 1_000_000L);
-    int micros = (int) Math.floorMod(epochMicros, 1_000_000L);
-    LocalDateTime t = LocalDateTime.ofEpochSecond(secs, micros * 1000, ZoneOffset.UTC);
-    return formatLocal(t);
+    long days = Math.floorDiv(epochMicros, 86_400_000_000L);
+    long micros = Math.floorMod(epochMicros, 86_400_000_000L);
+    // civil date from days since 1970-01-01 (H. Hinnant's algorithm): no objects on the hot path
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    int d = (int) (doy - (153 * mp + 2) / 5 + 1);
+    int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+    int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
+    checkYear(y);
+    char[] c = new char[26];
+    int n = putDate(c, y, m, d);
+    c[n++] = ' ';
+    n =
+        putTime(
+            c,
+            n,
+            (int) (micros / 3_600_000_000L),
+            (int) (micros / 60_000_000L % 60),
+            (int) (micros / 1_000_000L % 60),
+            (int) (micros % 1_000_000L));
+    return new String(c, 0, n);
   }
 
   public static String formatLocal(LocalDateTime t) {
     checkYear(t.getYear());
-    StringBuilder sb = new StringBuilder(32);
-    appendDate(sb, t.toLocalDate());
-    sb.append(' ');
-    appendTime(sb, t.toLocalTime());
-    return sb.toString();
+    char[] c = new char[26];
+    int n = putDate(c, t.getYear(), t.getMonthValue(), t.getDayOfMonth());
+    c[n++] = ' ';
+    n = putTime(c, n, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000);
+    return new String(c, 0, n);
+  }
+
+  private static int putDate(char[] c, int y, int m, int d) {
+    put(c, 0, y, 4);
+    c[4] = '-';
+    put(c, 5, m, 2);
+    c[7] = '-';
+    put(c, 8, d, 2);
+    return 10;
+  }
+
+  private static int putTime(char[] c, int at, int h, int mi, int sec, int micros) {
+    put(c, at, h, 2);
+    c[at + 2] = ':';
+    put(c, at + 3, mi, 2);
+    c[at + 5] = ':';
+    put(c, at + 6, sec, 2);
+    int n = at + 8;
+    if (micros != 0) {
+      c[n++] = '.';
+      int digits = 6;
+      while (micros % 10 == 0) {
+        micros /= 10;
+        digits--;
+      }
+      put(c, n, micros, digits);
+      n += digits;
+    }
+    return n;
+  }
+
+  private static void put(char[] c, int at, int v, int width) {
+    for (int k = width - 1; k >= 0; k--) {
+      c[at + k] = (char) ('0' + v % 10);
+      v /= 10;
+    }
   }
 
   public static String formatDate(LocalDate d) {

@@ -28,8 +28,9 @@ public interface Dialect {
   SourceCatalog introspect(Connection c, String sourceName, List<String> schemas)
       throws SQLException;
 
-  /** Scans a table's columns where the declared types cannot be trusted (SQLite). */
-  default Map<String, ColumnProfile> profile(Connection c, Table t) throws SQLException {
+  /** Scans the given columns of a table where the declared types cannot be trusted (SQLite). */
+  default Map<String, ColumnProfile> profile(Connection c, Table t, List<Column> columns)
+      throws SQLException {
     return Map.of();
   }
 

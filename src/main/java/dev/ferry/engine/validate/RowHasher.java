@@ -98,8 +98,49 @@ public final class RowHasher {
     if (text.equals("NaN") || text.contains("Infinity")) {
       return text;
     }
+    String plain = plainDecimalCanon(text);
+    if (plain != null) {
+      return plain;
+    }
     BigDecimal b = new BigDecimal(text);
     return b.signum() == 0 ? "0" : b.stripTrailingZeros().toPlainString();
+  }
+
+  /** Fast path for [-]digits[.digits]: trailing fraction zeros off, "-0" and "0.00" as "0". */
+  static String plainDecimalCanon(String t) {
+    int n = t.length();
+    int start = n > 0 && t.charAt(0) == '-' ? 1 : 0;
+    int dot = -1;
+    for (int i = start; i < n; i++) {
+      char c = t.charAt(i);
+      if (c == '.' && dot < 0) {
+        dot = i;
+      } else if (c < '0' || c > '9') {
+        return null;
+      }
+    }
+    if (n == start || dot == start || dot == n - 1) {
+      return null;
+    }
+    int end = n;
+    if (dot > 0) {
+      while (t.charAt(end - 1) == '0') {
+        end--;
+      }
+      if (end - 1 == dot) {
+        end--;
+      }
+    }
+    int lead = start;
+    while (lead < end - 1 && t.charAt(lead) == '0' && t.charAt(lead + 1) != '.') {
+      lead++;
+    }
+    String body = t.substring(lead, end);
+    boolean zero = true;
+    for (int k = 0; k < body.length() && zero; k++) {
+      zero = body.charAt(k) == '0' || body.charAt(k) == '.';
+    }
+    return zero ? "0" : (start == 1 ? "-" : "") + body;
   }
 
   private static JsonNode sortKeys(JsonNode n) {
@@ -171,21 +212,38 @@ public final class RowHasher {
 
   /** The row's hash over its normalised fields (positions matter, row order does not). */
   public long hash(List<byte[]> rawFields) {
-    long h = 0x9E3779B97F4A7C15L;
+    long h = SEED;
     for (int i = 0; i < canons.length; i++) {
       byte[] f = i < rawFields.size() ? rawFields.get(i) : null;
-      long fh;
-      if (f == null) {
-        fh = 0x51_7C_C1_B7_27_22_0A_95L + i;
-      } else if (canons[i] == Canon.EXACT && !contains(f, (byte) '\\')) {
-        fh = fnv(f, 0, f.length, i);
-      } else {
-        byte[] c = canonical(i, f).getBytes(StandardCharsets.UTF_8);
-        fh = fnv(c, 0, c.length, i);
-      }
-      h = mix(h * 31 + fh);
+      h = mix(h * 31 + (f == null ? nullHash(i) : fieldHash(i, f, 0, f.length)));
     }
     return h;
+  }
+
+  static final long SEED = 0x9E3779B97F4A7C15L;
+
+  static long nullHash(int column) {
+    return 0x51_7C_C1_B7_27_22_0A_95L + column;
+  }
+
+  /** The hash of one raw (escaped) COPY field {@code buf[from, to)}, normalised for its column. */
+  long fieldHash(int column, byte[] buf, int from, int to) {
+    if (canons[column] == Canon.EXACT && indexOf(buf, from, to, (byte) '\\') < 0) {
+      return fnv(buf, from, to, column);
+    }
+    byte[] c =
+        canonical(column, java.util.Arrays.copyOfRange(buf, from, to))
+            .getBytes(StandardCharsets.UTF_8);
+    return fnv(c, 0, c.length, column);
+  }
+
+  static int indexOf(byte[] buf, int from, int to, byte x) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean contains(byte[] f, byte x) {

@@ -292,7 +292,7 @@ public final class Validator {
           } catch (BadValueException bad) {
             continue; // never loaded: it is in the reject file
           }
-          digest.add(hasher, CopyText.fields(batch.buffer(), 0, batch.bytes()));
+          digest.add(hasher, batch.buffer(), 0, batch.bytes());
           if (++sinceEvent == 50_000) {
             checkCancelled();
             listener.onEvent(
@@ -349,7 +349,7 @@ public final class Validator {
         byte[] row;
         long n = 0;
         while ((row = out.readFromCopy()) != null) {
-          digest.add(hasher, CopyText.fields(row, 0, row.length));
+          digest.add(hasher, row, 0, row.length);
           if (++n % 50_000 == 0) {
             checkCancelled();
           }

@@ -333,12 +333,13 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public Map<String, ColumnProfile> profile(Connection c, Table t) throws SQLException {
-    if (t.columns().isEmpty()) {
+  public Map<String, ColumnProfile> profile(Connection c, Table t, List<Column> columns)
+      throws SQLException {
+    if (columns.isEmpty()) {
       return Map.of();
     }
     StringBuilder sql = new StringBuilder("SELECT count(*)");
-    for (Column col : t.columns()) {
+    for (Column col : columns) {
       String q = quote(col.name());
       sql.append(", sum(")
           .append(q)
@@ -388,7 +389,7 @@ public final class SqliteDialect implements Dialect {
       rs.next();
       long rows = rs.getLong(1);
       int i = 2;
-      for (Column col : t.columns()) {
+      for (Column col : columns) {
         out.put(
             col.name(),
             new ColumnProfile(

@@ -1,0 +1,109 @@
+package dev.ferry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionCheck;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.ConnectionTester;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.Secret;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Connection specs in every accepted form; passwords never travel inside URLs or strings. */
+class ConnectionSpecTest {
+  @Test
+  void jdbcUrlPasswordIsTakenOutOfTheUrl() {
+    ConnectionSpec s =
+        ConnectionSpec.parse(
+            "jdbc:postgresql://db.example:6432/app?user=dba&password=p%40ss&sslmode=verify-full",
+            Map.of());
+    assertThat(s.kind()).isEqualTo(DatabaseKind.POSTGRESQL);
+    assertThat(s.url())
+        .isEqualTo("jdbc:postgresql://db.example:6432/app?user=dba&sslmode=verify-full");
+    assertThat(s.password().reveal()).isEqualTo("p@ss");
+    assertThat(s.toString()).doesNotContain("p@ss");
+    assertThat(String.valueOf(s.password())).isEqualTo("******");
+    assertThat(s.name()).isEqualTo("app");
+  }
+
+  @Test
+  void libpqKeywordsAndUrisFallBackToPgEnvironmentVariables() {
+    Map<String, String> env =
+        Map.of(
+            "PGHOST",
+            "pg.internal",
+            "PGPORT",
+            "5433",
+            "PGUSER",
+            "etl",
+            "PGPASSWORD",
+            "from-env",
+            "PGDATABASE",
+            "warehouse");
+    ConnectionSpec k = ConnectionSpec.parse("dbname=sales sslmode=require", env);
+    assertThat(k.url())
+        .isEqualTo("jdbc:postgresql://pg.internal:5433/sales?user=etl&sslmode=require");
+    assertThat(k.password().reveal()).isEqualTo("from-env");
+    ConnectionSpec quoted =
+        ConnectionSpec.parse("host=h port=5432 dbname='my db' user=u password='it''s'", Map.of());
+    assertThat(quoted.url()).isEqualTo("jdbc:postgresql://h:5432/my%20db?user=u");
+    ConnectionSpec uri =
+        ConnectionSpec.parse("postgresql://alice:secret@h2/crm?sslmode=verify-full", env);
+    assertThat(uri.url()).isEqualTo("jdbc:postgresql://h2:5433/crm?user=alice&sslmode=verify-full");
+    assertThat(uri.password().reveal()).isEqualTo("secret");
+    ConnectionSpec bare = ConnectionSpec.parse("jdbc:postgresql://h/db", env);
+    assertThat(bare.url()).isEqualTo("jdbc:postgresql://h/db?user=etl");
+    assertThat(bare.password().reveal()).isEqualTo("from-env");
+  }
+
+  @Test
+  void sqliteAndMysqlUrls() {
+    ConnectionSpec s = ConnectionSpec.parse("jdbc:sqlite:/data/my files/app.v2.db", Map.of());
+    assertThat(s.kind()).isEqualTo(DatabaseKind.SQLITE);
+    assertThat(s.name()).isEqualTo("app.v2");
+    assertThat(s.url()).isEqualTo("jdbc:sqlite:/data/my files/app.v2.db");
+    ConnectionSpec m =
+        ConnectionSpec.parse("jdbc:mysql://h:3306/shop?user=root&password=x", Map.of());
+    assertThat(m.url()).isEqualTo("jdbc:mariadb://h:3306/shop?user=root");
+    assertThat(m.name()).isEqualTo("shop");
+    assertThatThrownBy(
+            () -> ConnectionSpec.parse("jdbc:oracle:thin:@h:1521/x?password=hunter2", Map.of()))
+        .hasMessageContaining("Unsupported")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void aMissingSqliteFileIsAnErrorNotANewEmptyDatabase(@org.junit.jupiter.api.io.TempDir Path dir) {
+    ConnectionSpec s = ConnectionSpec.sqlite(dir.resolve("nope.db"));
+    assertThatThrownBy(s::openReadOnly).hasMessageContaining("SQLite file not found");
+    assertThat(dir.resolve("nope.db")).doesNotExist();
+  }
+
+  @Test
+  void testingAConnectionReportsVersionUserEncodingAndPrivilege() throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      ConnectionCheck c = ConnectionTester.test(pg.spec(), "staging");
+      assertThat(c.serverVersion()).startsWith("PostgreSQL ");
+      assertThat(c.currentUser()).isEqualTo("postgres");
+      assertThat(c.encoding()).isEqualTo("UTF8");
+      assertThat(c.schemaExists()).isFalse();
+      assertThat(c.canCreate()).isTrue();
+    }
+    try (TestDatabases.Scratch my = TestDatabases.mysql()) {
+      ConnectionCheck c = ConnectionTester.test(my.spec(), null);
+      assertThat(c.serverVersion()).startsWith("MySQL/MariaDB ");
+      assertThat(c.encoding()).isEqualTo("utf8mb4");
+    }
+  }
+
+  @Test
+  void secretsCompareByValueButNeverPrint() {
+    assertThat(Secret.of("a")).isEqualTo(Secret.of("a"));
+    assertThat(Secret.of("")).isEqualTo(Secret.none());
+    assertThat(Secret.none().isPresent()).isFalse();
+  }
+}
