@@ -13,6 +13,7 @@ final class ProgressPrinter implements MigrationListener {
   private final PrintStream err;
   private final boolean quiet;
   private ProgressBar bar;
+  private long rejected;
 
   ProgressPrinter(PrintStream err, boolean quiet) {
     this.err = err;
@@ -62,7 +63,14 @@ final class ProgressPrinter implements MigrationListener {
         }
       }
       case MigrationEvent.Warning w -> err.println("! " + w.message());
-      case MigrationEvent.RowRejected r -> {}
+      case MigrationEvent.RowRejected r -> {
+        // the first few as they happen; all of them are in the reject files
+        if (++rejected <= 10) {
+          err.println("! rejected " + r.table() + " " + r.key() + ": " + r.reason());
+        } else if (rejected == 11) {
+          err.println("! more rejected rows: see the reject files");
+        }
+      }
       case MigrationEvent.TableFinished t -> {}
       case MigrationEvent.StepDone s -> {}
     }

@@ -26,6 +26,19 @@ public class FerryException extends RuntimeException {
       }
       return sb.append(" [SQLSTATE ").append(m.getSQLState()).append(']').toString();
     }
+    if (e instanceof java.nio.file.AccessDeniedException ade) {
+      return "permission denied: "
+          + ade.getFile()
+          + " (set FERRY_HOME or --workspace to a writable directory)";
+    }
+    if (e instanceof java.nio.file.FileSystemException fse) {
+      return "cannot use "
+          + fse.getFile()
+          + (fse.getReason() == null ? "" : ": " + fse.getReason())
+          + " ("
+          + fse.getClass().getSimpleName()
+          + ")";
+    }
     if (e instanceof SQLException se) {
       return se.getMessage()
           + (se.getSQLState() == null ? "" : " [SQLSTATE " + se.getSQLState() + "]");

@@ -156,7 +156,7 @@ final class MigrationRunner {
       ValidationReport validation = null;
       List<TableResult> tableResults = List.of();
       try (RejectLog rejects =
-          new RejectLog(runDir.resolve("rejects"), plan.settings().errorBudget())) {
+          new RejectLog(runDir.resolve("rejects"), plan.settings().errorBudget(), listener)) {
         try {
           if (!done.contains(Phase.SCHEMA)) {
             timed(

@@ -27,9 +27,12 @@ public final class RejectLog implements AutoCloseable {
   private final Map<String, BufferedWriter> writers = new HashMap<>();
   private final Map<String, AtomicLong> perTable = new HashMap<>();
 
-  public RejectLog(Path dir, long budget) {
+  private final dev.ferry.engine.event.MigrationListener listener;
+
+  public RejectLog(Path dir, long budget, dev.ferry.engine.event.MigrationListener listener) {
     this.dir = dir;
     this.budget = budget;
+    this.listener = listener;
   }
 
   public Path directory() {
@@ -92,6 +95,8 @@ public final class RejectLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write reject file in " + dir, e);
     }
+    listener.onEvent(
+        new dev.ferry.engine.event.MigrationEvent.RowRejected(targetTable, key.toString(), reason));
     long n = total.incrementAndGet();
     if (n > budget) {
       throw new ErrorBudgetExceededException(n, budget, dir);
