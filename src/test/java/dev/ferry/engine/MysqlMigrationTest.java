@@ -235,6 +235,41 @@ class MysqlMigrationTest {
         .containsEntry("l", "new,paid,shipped");
   }
 
+  @Test
+  void largeMysqlTablesAreSplitIntoKeyRanges() throws Exception {
+    try (Connection c = my.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(20), at DATETIME(3))");
+      st.execute(
+          "INSERT INTO events SELECT seq, CONCAT('k', seq % 7), TIMESTAMP '2024-01-01 00:00:00' + INTERVAL seq SECOND"
+              + " FROM seq_1_to_20000");
+    }
+    Settings.Builder s = Settings.defaults().toBuilder();
+    s.chunkRows = 4000;
+    s.jobs = 3;
+    Ferry ferry =
+        Ferry.configure()
+            .source(my.spec())
+            .target(pg.spec())
+            .workspace(dir)
+            .settings(s.build())
+            .load();
+    MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(row("SELECT count(*) AS n, count(DISTINCT id) AS d, max(at) AS m FROM events"))
+        .containsEntry("n", "20000")
+        .containsEntry("d", "20000")
+        .containsEntry("m", "2024-01-01 05:33:20");
+    try (Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT count(*) FROM chunks WHERE target_table = 'events'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isEqualTo(5);
+    }
+  }
+
   private static List<String> names(Statement st, String sql) throws SQLException {
     List<String> out = new java.util.ArrayList<>();
     try (ResultSet rs = st.executeQuery(sql)) {

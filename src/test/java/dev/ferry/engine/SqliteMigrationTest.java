@@ -469,4 +469,42 @@ class SqliteMigrationTest {
         .hasMessageContaining("column drift:a.y no longer exists")
         .hasMessageContaining("column drift:a.z is new");
   }
+
+  @Test
+  void dependencyOrderLoadsLevelByLevelAndDefersCyclesAndSelfReferences() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("levels.db"),
+            "PRAGMA foreign_keys = OFF",
+            "CREATE TABLE region (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE employee (id INTEGER PRIMARY KEY, region_id INTEGER REFERENCES region(id),"
+                + " manager_id INTEGER REFERENCES employee(id), desk_id INTEGER REFERENCES desk(id))",
+            "CREATE TABLE desk (id INTEGER PRIMARY KEY, owner_id INTEGER REFERENCES employee(id))",
+            "CREATE TABLE badge (id INTEGER PRIMARY KEY, employee_id INTEGER NOT NULL REFERENCES employee(id))",
+            "INSERT INTO region VALUES (1, 'north')",
+            "INSERT INTO employee VALUES (1, 1, NULL, 1), (2, 1, 3, 2), (3, 1, 1, NULL)",
+            "INSERT INTO desk VALUES (1, 1), (2, 2)",
+            "INSERT INTO badge VALUES (1, 1), (2, 3)");
+    Settings.Builder b = settings().toBuilder();
+    b.loadOrder = dev.ferry.engine.plan.LoadOrder.DEPENDENCY_ORDER;
+    Ferry f = ferry(b.build(), db);
+    var levels = new dev.ferry.engine.catalog.ForeignKeyLevels(f.inspect().get("levels").tables());
+    assertThat(levels.cycles()).hasSize(1);
+    assertThat(levels.selfReferencing())
+        .extracting(dev.ferry.engine.catalog.TableId::name)
+        .containsExactly("employee");
+    MigrationResult r = migrate(f);
+    assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.warnings()).isEmpty();
+    assertThat(
+            column(
+                "SELECT conname FROM pg_constraint WHERE contype = 'f' AND convalidated ORDER BY 1"))
+        .containsExactly(
+            "badge_employee_id_fkey",
+            "desk_owner_id_fkey",
+            "employee_desk_id_fkey",
+            "employee_manager_id_fkey",
+            "employee_region_id_fkey");
+    assertThat(r.validation().tables()).extracting(TableValidation::status).containsOnly("MATCH");
+  }
 }
