@@ -17,25 +17,34 @@ fi
 rows=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM products) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items)")
 size=$(du -m "$db" | cut -f1)
 [ -f "$root/target/ferry.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
-psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)" -c "CREATE DATABASE ferry_bench"
 target="jdbc:postgresql://127.0.0.1:5432/ferry_bench?user=postgres"
-rm -rf "$work/ws"
-echo "· ferry migrate (no validation)" >&2
-/usr/bin/time -f "%e %M" -o "$work/time-migrate" "$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar" migrate \
-  --source "jdbc:sqlite:$db" --target "$target" --no-validate -q --workspace "$work/ws" --result "$work/result-x$scale.json" > "$work/migrate-x$scale.log"
-echo "· ferry validate" >&2
-/usr/bin/time -f "%e %M" -o "$work/time-validate" "$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar" validate \
-  --source "jdbc:sqlite:$db" --target "$target" -q --workspace "$work/ws" > "$work/validate-x$scale.log"
+fresh() { psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)" -c "CREATE DATABASE ferry_bench" 2>/dev/null; rm -rf "$work/ws"; }
+ferry=("$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar")
+echo "· ferry migrate --no-validate" >&2
+fresh
+/usr/bin/time -f "%e %M" -o "$work/time-load" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" --no-validate -q \
+  --workspace "$work/ws" --result "$work/load-x$scale.json" > "$work/load-x$scale.log"
+echo "· ferry migrate (validating after the load)" >&2
+fresh
+/usr/bin/time -f "%e %M" -o "$work/time-migrate" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" -q \
+  --workspace "$work/ws" --result "$work/result-x$scale.json" > "$work/migrate-x$scale.log"
+echo "· ferry validate (standalone: reads both sides)" >&2
+/usr/bin/time -f "%e %M" -o "$work/time-validate" "${ferry[@]}" validate --source "jdbc:sqlite:$db" --target "$target" -q \
+  --workspace "$work/ws" > "$work/validate-x$scale.log"
 echo "· baseline: sqlite3 -csv | psql \\copy" >&2
 baseline=$("$here/baseline.sh" "$db" "host=127.0.0.1 port=5432 user=postgres dbname=ferry_bench")
-phase() { sed -n "s/.*\"$1\" *: *\([0-9.]*\).*/\1/p" "$work/result-x$scale.json" | head -n1; }
-read -r mig_wall mig_rss < "$work/time-migrate"
+phase() { sed -n "s/.*\"$2\" *: *\([0-9.]*\).*/\1/p" "$work/$1-x$scale.json" | head -n1; }
+read -r _ load_rss < "$work/time-load"
+read -r _ mig_rss < "$work/time-migrate"
 read -r val_wall val_rss < "$work/time-validate"
-schema=$(phase schema); data=$(phase data); constraints=$(phase constraints)
-load=$(echo "$schema + $data" | bc)
+load=$(echo "$(phase load schema) + $(phase load data)" | bc)
+constraints=$(phase load constraints)
+data_v=$(echo "$(phase result schema) + $(phase result data)" | bc)
+validate=$(phase result validate)
 b_load=$(echo "$baseline" | sed -n 's/baseline_load_seconds=//p')
 b_total=$(echo "$baseline" | sed -n 's/baseline_total_seconds=//p')
-printf '| x%s | %s rows, %s MB | %.1f s | %.1f s | %.1f s | %.2f× | %.1f s | %.1f s | %.1f s | %d MB | %d MB |\n' \
-  "$scale" "$rows" "$size" "$load" "$constraints" "$mig_wall" "$(echo "$load / $b_load" | bc -l)" "$b_load" "$b_total" \
-  "$val_wall" "$((mig_rss / 1024))" "$((val_rss / 1024))"
-grep -E "validation:|: (SUCCEEDED|FAILED)" "$work/validate-x$scale.log" "$work/migrate-x$scale.log" >&2 || true
+rss=$(( (load_rss > mig_rss ? load_rss : mig_rss) / 1024 ))
+printf '| x%s | %s rows, %s MB | %.1f s | %.2f× | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %d MB | %d MB |\n' \
+  "$scale" "$rows" "$size" "$load" "$(echo "$load / $b_load" | bc -l)" "$constraints" "$data_v" "$validate" "$val_wall" \
+  "$b_load" "$b_total" "$rss" "$((val_rss / 1024))"
+grep -hE "validation:|^run " "$work/migrate-x$scale.log" "$work/validate-x$scale.log" >&2 || true

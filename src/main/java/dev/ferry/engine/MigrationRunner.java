@@ -31,6 +31,7 @@ import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.schema.Ddl;
 import dev.ferry.engine.schema.SchemaBuilder;
 import dev.ferry.engine.schema.SchemaScript;
+import dev.ferry.engine.validate.LoadDigest;
 import dev.ferry.engine.validate.RowHasher;
 import dev.ferry.engine.validate.ValidationReport;
 import dev.ferry.engine.validate.Validator;
@@ -179,7 +180,7 @@ final class MigrationRunner {
                     totalRows(catalogs),
                     () ->
                         new Validator(plan, sources, target, catalogs, listener, cancelled)
-                            .validate(rejects.directory()));
+                            .validate(rejects.directory(), Checkpoints.digests(admin, runId)));
           }
           Checkpoints.clear(admin, runId);
           status = rejects.total() > 0 ? RunStatus.SUCCEEDED_WITH_REJECTS : RunStatus.SUCCEEDED;
@@ -410,6 +411,12 @@ final class MigrationRunner {
     Checkpoints.ensure(admin);
     Map<String, Set<Integer>> doneChunks = Checkpoints.done(admin, runId);
     Map<String, Long> doneRows = Checkpoints.rows(admin, runId);
+    try {
+      rejects.pruneUncommitted(doneChunks);
+    } catch (java.io.IOException e) {
+      throw new FerryException(
+          "Cannot tidy the reject files in " + rejects.directory() + ": " + e.getMessage(), e);
+    }
     ForeignKeyLevels levels = levels(catalogs);
     boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
     List<LoadTask> tasks = new ArrayList<>();
@@ -605,6 +612,7 @@ final class MigrationRunner {
         new ChunkLoader.Job(
             t.id().label(),
             tp.target(),
+            task.chunk().number(),
             copy.toString(),
             sourceCols,
             targetCols,
@@ -613,7 +621,8 @@ final class MigrationRunner {
             plan.settings().batchRows(),
             plan.settings().batchBytes(),
             plan.settings().cleanText(),
-            new RowHasher(cols)::hash);
+            new RowHasher(cols)::hash,
+            plan.settings().validate() ? () -> new LoadDigest(cols) : null);
     Chunk ch = task.chunk();
     String select = dialect.selectChunk(t, cols, ch.key(), ch.lo(), ch.hi());
     long started = System.nanoTime();

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ResumeTest {
   private static final int ROWS = 600_000;
+
+  /** Rows with text in an INTEGER column: rejected, once each, however often the run restarts. */
+  private static final int BAD = 6;
+
   @TempDir Path dir;
   TestDatabases.Scratch pg;
   Path source;
@@ -45,6 +49,7 @@ class ResumeTest {
                 + ROWS
                 + ")"
                 + " INSERT INTO orders SELECT x, x % 1000, (x % 50000) / 100.0, printf('order %d with some text to make rows wider', x) FROM s",
+            "UPDATE orders SET customer = 'nobody' WHERE id % 100000 = 0",
             "WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 999)"
                 + " INSERT INTO customers SELECT x, 'customer ' || x FROM s");
   }
@@ -128,10 +133,16 @@ class ResumeTest {
     RunRecord killed = ferry.runs().get(0);
     assertThat(killed.isAbandoned()).isTrue();
     MigrationResult r = ferry.resume(null, MigrationListener.NONE, new AtomicBoolean());
-    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
     assertThat(r.runId()).isEqualTo(killed.runId());
-    assertThat(targetRows()).isEqualTo(ROWS);
-    assertThat(r.validation().ok()).isTrue();
+    assertThat(targetRows()).isEqualTo(ROWS - BAD);
+    assertThat(r.rowsRejected()).isEqualTo(BAD);
+    Path rejectFile = ws.resolve("runs").resolve(r.runId()).resolve("rejects/orders.rejects.jsonl");
+    assertThat(java.nio.file.Files.readAllLines(rejectFile)).hasSize(BAD);
+    assertThat(r.validation().ok()).as(r.validation().summary()).isTrue();
+    assertThat(r.validation().tables())
+        .extracting(v -> v.status())
+        .contains("MATCH_EXCEPT_REJECTS");
     try (Connection c = pg.connect();
         Statement st = c.createStatement();
         ResultSet rs =
@@ -155,7 +166,8 @@ class ResumeTest {
         .isEqualTo(RunStatus.INTERRUPTED);
     assertThat(stopped.message()).contains("ferry migrate --resume " + stopped.runId());
     MigrationResult r = ferry.resume(stopped.runId(), MigrationListener.NONE, new AtomicBoolean());
-    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(targetRows()).isEqualTo(ROWS);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    assertThat(targetRows()).isEqualTo(ROWS - BAD);
+    assertThat(r.rowsRejected()).isEqualTo(BAD);
   }
 }

@@ -507,4 +507,41 @@ class SqliteMigrationTest {
             "employee_region_id_fkey");
     assertThat(r.validation().tables()).extracting(TableValidation::status).containsOnly("MATCH");
   }
+
+  @Test
+  void validationAfterTheLoadReadsTheTargetAgainAndCatchesAChangeMadeInBetween() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("tamper.db"),
+            "CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT, balance NUMERIC(12,2))",
+            "WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 50000)"
+                + " INSERT INTO accounts SELECT x, 'owner ' || x, x / 100.0 FROM s");
+    Ferry f = ferry(settings(), db);
+    MigrationListener tamper =
+        e -> {
+          if (e instanceof dev.ferry.engine.event.MigrationEvent.PhaseStarted p
+              && p.phase() == dev.ferry.engine.event.Phase.VALIDATE) {
+            try (Connection c = pg.connect();
+                Statement st = c.createStatement()) {
+              st.execute("UPDATE accounts SET balance = balance + 0.01 WHERE id = 31337");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    MigrationResult r = f.migrate(f.plan(), tamper, new AtomicBoolean());
+    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    TableValidation v = r.validation().tables().get(0);
+    assertThat(v.problems()).contains("checksum differs: same row count, different values");
+    assertThat(v.problems())
+        .anySatisfy(p -> assertThat(p).startsWith("column balance: min/max/sum"));
+    assertThat(v.differences())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.key()).containsEntry("id", "31337");
+              assertThat(d.source()).containsEntry("balance", "313.37");
+              assertThat(d.target()).containsEntry("balance", "313.38");
+            });
+  }
 }

@@ -26,17 +26,20 @@ public final class BatchWriter {
   private final String copySql;
   private final String sourceTable;
   private final String targetTable;
+  private final int chunk;
   private final List<String> targetColumns;
   private final List<String> keyColumns;
   private final RejectLog rejects;
   private final ToLongFunction<List<byte[]>> rowHash;
   private long rejected;
+  private long rejectedHashSum;
 
   public BatchWriter(
       Connection target,
       String copySql,
       String sourceTable,
       String targetTable,
+      int chunk,
       List<String> targetColumns,
       List<String> keyColumns,
       RejectLog rejects,
@@ -47,6 +50,7 @@ public final class BatchWriter {
     this.copySql = copySql;
     this.sourceTable = sourceTable;
     this.targetTable = targetTable;
+    this.chunk = chunk;
     this.targetColumns = targetColumns;
     this.keyColumns = keyColumns;
     this.rejects = rejects;
@@ -61,6 +65,11 @@ public final class BatchWriter {
   /** Loads the batch; returns the number of rows that went in. */
   public long write(CopyBatch batch) throws SQLException {
     return write(batch, 0, batch.rows());
+  }
+
+  /** The sum of the validation hashes of the rows this writer rejected. */
+  public long rejectedHashSum() {
+    return rejectedHashSum;
   }
 
   private long write(CopyBatch batch, int from, int to) throws SQLException {
@@ -126,8 +135,17 @@ public final class BatchWriter {
     long hash =
         rowHash.applyAsLong(
             CopyText.fields(batch.buffer(), batch.rowStart(row), batch.rowStart(row + 1)));
+    rejectedHashSum += hash;
     rejects.reject(
-        sourceTable, targetTable, keyColumns, values, column, message, e.getSQLState(), hash);
+        sourceTable,
+        targetTable,
+        chunk,
+        keyColumns,
+        values,
+        column,
+        message,
+        e.getSQLState(),
+        hash);
   }
 
   private static int failingLine(SQLException e) {

@@ -31,6 +31,9 @@ public final class Checkpoints {
               + " (run_id text NOT NULL, target_table text NOT NULL,"
               + " chunk integer NOT NULL, rows bigint NOT NULL, committed_at timestamptz NOT NULL DEFAULT now(),"
               + " PRIMARY KEY (run_id, target_table, chunk))");
+      // the digest of the chunk's rows, written in the chunk's own transaction (validation reads
+      // it)
+      st.execute("ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS digest text");
     }
     if (!target.getAutoCommit()) {
       target.commit();
@@ -38,16 +41,17 @@ public final class Checkpoints {
   }
 
   public static ChunkLoader.CommitHook marker(String runId, String table, int chunk) {
-    return (c, rows) -> {
+    return (c, rows, digest) -> {
       try (PreparedStatement ps =
           c.prepareStatement(
               "INSERT INTO "
                   + TABLE
-                  + " (run_id, target_table, chunk, rows) VALUES (?, ?, ?, ?)")) {
+                  + " (run_id, target_table, chunk, rows, digest) VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, runId);
         ps.setString(2, table);
         ps.setInt(3, chunk);
         ps.setLong(4, rows);
+        ps.setString(5, digest);
         ps.executeUpdate();
       }
     };
@@ -71,6 +75,34 @@ public final class Checkpoints {
       }
     }
     return done;
+  }
+
+  /**
+   * The digests of this run's committed chunks, per target table; a table with a chunk committed
+   * without a digest maps to null (validation then reads its source again).
+   */
+  public static Map<String, java.util.List<String>> digests(Connection target, String runId)
+      throws SQLException {
+    Map<String, java.util.List<String>> out = new HashMap<>();
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "SELECT target_table, digest FROM "
+                + TABLE
+                + " WHERE run_id = ? ORDER BY target_table, chunk")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String table = rs.getString(1);
+          String digest = rs.getString(2);
+          if (digest == null) {
+            out.put(table, null);
+          } else if (!out.containsKey(table) || out.get(table) != null) {
+            out.computeIfAbsent(table, k -> new java.util.ArrayList<>()).add(digest);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Rows the committed chunks of a table hold, by this run. */

@@ -29,6 +29,7 @@ public final class ChunkLoader {
   public record Job(
       String sourceTable,
       String targetTable,
+      int chunk,
       String copySql,
       List<String> sourceColumns,
       List<String> targetColumns,
@@ -37,7 +38,8 @@ public final class ChunkLoader {
       int batchRows,
       long batchBytes,
       boolean cleanText,
-      ToLongFunction<List<byte[]>> rowHash) {}
+      ToLongFunction<List<byte[]>> rowHash,
+      java.util.function.Supplier<RowDigest> digest) {}
 
   /** Opens the chunk's rows on the source connection, in the reader thread. */
   @FunctionalInterface
@@ -67,6 +69,9 @@ public final class ChunkLoader {
       free.add(
           new CopyBatch((int) Math.min(job.batchBytes() + 65536, 64L << 20) / 4, job.cleanText()));
     }
+    // the digest of the rows sent, computed by the reader (in parallel with PostgreSQL's work);
+    // rows PostgreSQL rejects are taken out again before the chunk commits
+    RowDigest digest = job.digest() == null ? null : job.digest().get();
     AtomicReference<Throwable> readerError = new AtomicReference<>();
     java.util.concurrent.atomic.AtomicBoolean stop =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -87,6 +92,7 @@ public final class ChunkLoader {
                         rejects.reject(
                             job.sourceTable(),
                             job.targetTable(),
+                            job.chunk(),
                             job.sourceKey(),
                             values,
                             bad.column(),
@@ -101,6 +107,9 @@ public final class ChunkLoader {
                         break;
                       }
                       read[0]++;
+                      if (digest != null) {
+                        digest.add(batch.buffer(), batch.rowStart(batch.rows() - 1), batch.bytes());
+                      }
                       if (batch.rows() >= job.batchRows() || batch.bytes() >= job.batchBytes()) {
                         full.put(batch);
                         batch = free.take();
@@ -131,6 +140,7 @@ public final class ChunkLoader {
               job.copySql(),
               job.sourceTable(),
               job.targetTable(),
+              job.chunk(),
               job.targetColumns(),
               job.targetKey(),
               rejects,
@@ -156,7 +166,10 @@ public final class ChunkLoader {
       if (cancelled.getAsBoolean()) {
         throw new InterruptedException("cancelled");
       }
-      beforeCommit.run(target, loaded);
+      if (digest != null) {
+        digest.removeRows(writer.rejected(), writer.rejectedHashSum());
+      }
+      beforeCommit.run(target, loaded, digest == null ? null : digest.toJson());
       target.commit();
       ok = true;
       return new Result(read[0], loaded, read[1] + writer.rejected(), bytes, cleaned);
@@ -191,9 +204,12 @@ public final class ChunkLoader {
     return new SQLException("reading the source failed: " + t.getMessage(), t);
   }
 
-  /** Runs in the chunk's transaction just before it commits, with the rows that went in. */
+  /**
+   * Runs in the chunk's transaction just before it commits, with the rows that went in and their
+   * digest (null when the plan does not validate).
+   */
   @FunctionalInterface
   public interface CommitHook {
-    void run(Connection c, long rowsLoaded) throws SQLException;
+    void run(Connection c, long rowsLoaded, String digestJson) throws SQLException;
   }
 }

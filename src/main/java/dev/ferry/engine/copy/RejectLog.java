@@ -47,6 +47,7 @@ public final class RejectLog implements AutoCloseable {
   public void reject(
       String sourceTable,
       String targetTable,
+      int chunk,
       List<String> keyColumns,
       Map<String, String> values,
       String column,
@@ -56,6 +57,7 @@ public final class RejectLog implements AutoCloseable {
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("table", sourceTable);
     rec.put("target", targetTable);
+    rec.put("chunk", chunk);
     Map<String, String> key = new LinkedHashMap<>();
     for (String k : keyColumns) {
       key.put(k, values.get(k));
@@ -100,6 +102,40 @@ public final class RejectLog implements AutoCloseable {
     long n = total.incrementAndGet();
     if (n > budget) {
       throw new ErrorBudgetExceededException(n, budget, dir);
+    }
+  }
+
+  /**
+   * Drops from the reject files the rows of chunks that never committed (a run killed or cancelled
+   * in the middle of a chunk): the resumed run loads those chunks again and rejects their bad rows
+   * again, and the files must list each rejected row once.
+   */
+  public synchronized void pruneUncommitted(Map<String, java.util.Set<Integer>> committed)
+      throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".rejects.jsonl")).toList()) {
+        List<String> keep = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          var n = JSON.readTree(line);
+          var done = committed.getOrDefault(n.get("target").asText(), java.util.Set.of());
+          if (n.has("chunk") && done.contains(n.get("chunk").asInt())) {
+            keep.add(line);
+          }
+        }
+        if (keep.isEmpty()) {
+          Files.delete(f);
+        } else {
+          Files.write(f, keep, StandardCharsets.UTF_8);
+        }
+        for (String line : keep) {
+          String target = JSON.readTree(line).get("target").asText();
+          perTable.computeIfAbsent(target, k -> new AtomicLong()).incrementAndGet();
+          total.incrementAndGet();
+        }
+      }
     }
   }
 

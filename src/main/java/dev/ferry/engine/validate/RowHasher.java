@@ -58,7 +58,8 @@ public final class RowHasher {
     return switch (c.transform()) {
       case FLOAT -> Canon.FLOAT;
       case DECIMAL -> Canon.DECIMAL;
-      case JSON -> type.startsWith("json") ? Canon.JSON : Canon.EXACT;
+      // json keeps its text as given; jsonb normalises it
+      case JSON -> type.equals("jsonb") ? Canon.JSON : Canon.EXACT;
       case SET_ARRAY -> Canon.ARRAY;
       case TEXT ->
           type.startsWith("char") || type.startsWith("character(") || type.equals("bpchar")
@@ -228,22 +229,121 @@ public final class RowHasher {
 
   /** The hash of one raw (escaped) COPY field {@code buf[from, to)}, normalised for its column. */
   long fieldHash(int column, byte[] buf, int from, int to) {
-    if (canons[column] == Canon.EXACT && indexOf(buf, from, to, (byte) '\\') < 0) {
-      return fnv(buf, from, to, column);
+    if (canons[column] == Canon.EXACT) {
+      long h = wordHash(buf, from, to, column, true);
+      if (h != ESCAPED) {
+        return h;
+      }
+    } else if (canons[column] == Canon.DECIMAL) {
+      long h = plainDecimalHash(buf, from, to, column);
+      if (h != ESCAPED) {
+        return h;
+      }
+    } else if (canons[column] == Canon.JSON) {
+      byte[] json = buf;
+      int a = from;
+      int b = to;
+      if (wordHash(buf, from, to, column, true) == ESCAPED) {
+        json =
+            dev.ferry.engine.copy.CopyText.unescape(java.util.Arrays.copyOfRange(buf, from, to))
+                .getBytes(StandardCharsets.UTF_8);
+        a = 0;
+        b = json.length;
+      }
+      Long h = JsonHash.hash(json, a, b);
+      if (h != null) {
+        return RowHasher.mix(h ^ column);
+      }
     }
     byte[] c =
         canonical(column, java.util.Arrays.copyOfRange(buf, from, to))
             .getBytes(StandardCharsets.UTF_8);
-    return fnv(c, 0, c.length, column);
+    return wordHash(c, 0, c.length, column, false);
   }
 
-  static int indexOf(byte[] buf, int from, int to, byte x) {
-    for (int i = from; i < to; i++) {
-      if (buf[i] == x) {
-        return i;
+  private static final byte[] ZERO = {'0'};
+
+  /**
+   * The hash of a plain decimal's canonical form ({@link #plainDecimalCanon}) without building it:
+   * the canonical text is a sub-range of the field. {@link #ESCAPED} when the field needs the
+   * general path (exponents, NaN, leading zeros after a sign).
+   */
+  private static long plainDecimalHash(byte[] b, int from, int to, int column) {
+    int start = from < to && b[from] == '-' ? from + 1 : from;
+    int dot = -1;
+    boolean nonZero = false;
+    for (int i = start; i < to; i++) {
+      byte c = b[i];
+      if (c == '.' && dot < 0) {
+        dot = i;
+      } else if (c >= '0' && c <= '9') {
+        nonZero |= c != '0';
+      } else {
+        return ESCAPED;
       }
     }
-    return -1;
+    if (to == start || dot == start || dot == to - 1) {
+      return ESCAPED;
+    }
+    if (!nonZero) {
+      return wordHash(ZERO, 0, 1, column, false);
+    }
+    int end = to;
+    if (dot > 0) {
+      while (b[end - 1] == '0') {
+        end--;
+      }
+      if (end - 1 == dot) {
+        end--;
+      }
+    }
+    int lead = start;
+    while (lead < end - 1 && b[lead] == '0' && b[lead + 1] != '.') {
+      lead++;
+    }
+    if (lead > start && start > from) {
+      return ESCAPED; // "-007": the canonical "-7" is not one range of the field
+    }
+    return wordHash(b, start > from ? from : lead, end, column, false);
+  }
+
+  /** Returned by {@link #wordHash} when asked to stop at a backslash (an escaped field). */
+  private static final long ESCAPED = Long.MIN_VALUE;
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * Hashes bytes eight at a time. With {@code stopAtBackslash} it returns {@link #ESCAPED} as soon
+   * as it meets a backslash (found eight bytes at a time too), so escaped fields take the slow
+   * path.
+   */
+  static long wordHash(byte[] b, int from, int to, int seed, boolean stopAtBackslash) {
+    long h = 0xcbf29ce484222325L ^ (seed * 0x100000001b3L) ^ (to - from);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      if (stopAtBackslash) {
+        long x = w ^ BACKSLASHES;
+        if (((x - LOW_BITS) & ~x & HIGH_BITS) != 0) {
+          return ESCAPED;
+        }
+      }
+      h = Long.rotateLeft((h ^ w) * 0x9E3779B97F4A7C15L, 31);
+    }
+    long tail = 0;
+    for (; i < to; i++) {
+      if (stopAtBackslash && b[i] == '\\') {
+        return ESCAPED;
+      }
+      tail = (tail << 8) | (b[i] & 0xff);
+    }
+    long r = mix(h ^ tail * 0xC2B2AE3D27D4EB4FL);
+    return r == ESCAPED ? r + 1 : r;
   }
 
   private static boolean contains(byte[] f, byte x) {
@@ -253,15 +353,6 @@ public final class RowHasher {
       }
     }
     return false;
-  }
-
-  private static long fnv(byte[] b, int from, int to, int seed) {
-    long h = 0xcbf29ce484222325L ^ (seed * 0x100000001b3L);
-    for (int i = from; i < to; i++) {
-      h ^= b[i] & 0xff;
-      h *= 0x100000001b3L;
-    }
-    return mix(h);
   }
 
   /** MurmurHash3's 64-bit finaliser. */

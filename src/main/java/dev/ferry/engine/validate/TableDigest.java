@@ -5,27 +5,40 @@ import java.util.List;
 
 /**
  * A streaming summary of one side of a table: row count, the sum of row hashes (order-independent),
- * and per column the null count and, for numbers, min, max and sum. Its size does not depend on the
- * number of rows.
+ * and per column the null count and, for numbers, exact min, max and sum. Its size does not depend
+ * on the number of rows.
  */
 final class TableDigest {
   long rows;
   long hashSum;
   final long[] nulls;
-  final BigDecimal[] min;
-  final BigDecimal[] max;
-  final BigDecimal[] sum;
-  private final boolean[] numeric;
+  private final NumericStats[] numbers;
 
   TableDigest(RowHasher hasher, List<Boolean> numericColumns) {
     int n = hasher.columns();
     nulls = new long[n];
-    min = new BigDecimal[n];
-    max = new BigDecimal[n];
-    sum = new BigDecimal[n];
-    numeric = new boolean[n];
+    numbers = new NumericStats[n];
     for (int i = 0; i < n; i++) {
-      numeric[i] = numericColumns.get(i);
+      numbers[i] = numericColumns.get(i) ? new NumericStats() : null;
+    }
+  }
+
+  BigDecimal min(int column) {
+    return numbers[column] == null ? null : numbers[column].min();
+  }
+
+  BigDecimal max(int column) {
+    return numbers[column] == null ? null : numbers[column].max();
+  }
+
+  BigDecimal sum(int column) {
+    return numbers[column] == null ? null : numbers[column].sum();
+  }
+
+  /** Merges another part's min, max and sum into a column's figures. */
+  void mergeNumbers(int column, BigDecimal min, BigDecimal max, BigDecimal sum) {
+    if (numbers[column] != null && sum != null) {
+      numbers[column].merge(min, max, sum);
     }
   }
 
@@ -42,14 +55,13 @@ final class TableDigest {
       if (i < end && buf[i] != '\t') {
         continue;
       }
-      boolean isNull = i - start == 2 && buf[start] == '\\' && buf[start + 1] == 'N';
-      if (isNull) {
+      if (i - start == 2 && buf[start] == '\\' && buf[start + 1] == 'N') {
         nulls[col]++;
         h = RowHasher.mix(h * 31 + RowHasher.nullHash(col));
       } else {
         h = RowHasher.mix(h * 31 + hasher.fieldHash(col, buf, start, i));
-        if (numeric[col]) {
-          addNumber(col, java.util.Arrays.copyOfRange(buf, start, i));
+        if (numbers[col] != null) {
+          numbers[col].add(buf, start, i);
         }
       }
       col++;
@@ -62,44 +74,137 @@ final class TableDigest {
     hashSum += h;
   }
 
-  private void addNumber(int i, byte[] f) {
-    BigDecimal v = parse(f);
-    if (v == null) {
-      return; // NaN, Infinity: counted in the hash, not in the sums
-    }
-    min[i] = min[i] == null || v.compareTo(min[i]) < 0 ? v : min[i];
-    max[i] = max[i] == null || v.compareTo(max[i]) > 0 ? v : max[i];
-    sum[i] = sum[i] == null ? v : sum[i].add(v);
-  }
+  /**
+   * Exact min, max and sum of decimal text, kept as longs at a common scale while they fit (the
+   * common case), as BigDecimals once they do not. NaN and Infinity are left out of the figures
+   * (they are still in the row hash).
+   */
+  static final class NumericStats {
+    private int scale;
+    private long min;
+    private long max;
+    private long sum;
+    private boolean any;
+    private BigDecimal bigMin;
+    private BigDecimal bigMax;
+    private BigDecimal bigSum;
+    private static final long[] POW10 = new long[19];
 
-  /** [-]digits[.digits] without going through a String; null for NaN and Infinity. */
-  static BigDecimal parse(byte[] f) {
-    long unscaled = 0;
-    int scale = -1;
-    int i = 0;
-    boolean negative = f.length > 0 && f[0] == '-';
-    if (negative) {
-      i = 1;
-    }
-    int digits = 0;
-    for (; i < f.length; i++) {
-      byte b = f[i];
-      if (b == '.' && scale < 0) {
-        scale = 0;
-      } else if (b >= '0' && b <= '9' && digits < 18) {
-        unscaled = unscaled * 10 + (b - '0');
-        digits++;
-        if (scale >= 0) {
-          scale++;
-        }
-      } else {
-        try {
-          return new BigDecimal(new String(f, java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (NumberFormatException e) {
-          return null;
-        }
+    static {
+      POW10[0] = 1;
+      for (int i = 1; i < POW10.length; i++) {
+        POW10[i] = POW10[i - 1] * 10;
       }
     }
-    return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+
+    void add(byte[] f, int from, int to) {
+      long unscaled = 0;
+      int s = -1;
+      int digits = 0;
+      int i = from;
+      boolean negative = i < to && f[i] == '-';
+      if (negative) {
+        i++;
+      }
+      for (; i < to; i++) {
+        byte b = f[i];
+        if (b == '.' && s < 0) {
+          s = 0;
+        } else if (b >= '0' && b <= '9' && digits < 18) {
+          unscaled = unscaled * 10 + (b - '0');
+          digits++;
+          if (s >= 0) {
+            s++;
+          }
+        } else {
+          addBig(new String(f, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+          return;
+        }
+      }
+      add(negative ? -unscaled : unscaled, Math.max(s, 0));
+    }
+
+    private void add(long u, int s) {
+      if (bigSum != null) {
+        addBig(BigDecimal.valueOf(u, s));
+        return;
+      }
+      if (!any) {
+        scale = s;
+        min = u;
+        max = u;
+        sum = u;
+        any = true;
+        return;
+      }
+      try {
+        long newMin = min;
+        long newMax = max;
+        long newSum = sum;
+        long v = u;
+        if (s > scale) {
+          long f = POW10[s - scale];
+          newMin = Math.multiplyExact(min, f);
+          newMax = Math.multiplyExact(max, f);
+          newSum = Math.multiplyExact(sum, f);
+        } else if (s < scale) {
+          v = Math.multiplyExact(u, POW10[scale - s]);
+        }
+        newSum = Math.addExact(newSum, v);
+        min = Math.min(newMin, v);
+        max = Math.max(newMax, v);
+        sum = newSum;
+        scale = Math.max(scale, s);
+      } catch (ArithmeticException overflow) {
+        addBig(BigDecimal.valueOf(u, s));
+      }
+    }
+
+    private void addBig(String text) {
+      BigDecimal v;
+      try {
+        v = new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        return; // NaN, Infinity
+      }
+      addBig(v);
+    }
+
+    private void addBig(BigDecimal v) {
+      if (bigSum == null) {
+        if (!any) {
+          any = true;
+          bigMin = v;
+          bigMax = v;
+          bigSum = v;
+          return;
+        }
+        bigMin = BigDecimal.valueOf(min, scale);
+        bigMax = BigDecimal.valueOf(max, scale);
+        bigSum = BigDecimal.valueOf(sum, scale);
+      }
+      bigMin = v.compareTo(bigMin) < 0 ? v : bigMin;
+      bigMax = v.compareTo(bigMax) > 0 ? v : bigMax;
+      bigSum = bigSum.add(v);
+    }
+
+    void merge(BigDecimal otherMin, BigDecimal otherMax, BigDecimal otherSum) {
+      addBig(otherMin);
+      bigMax = otherMax.compareTo(bigMax) > 0 ? otherMax : bigMax;
+      // addBig counted otherMin into the sum: replace it by the part's real sum
+      bigSum = bigSum.subtract(otherMin).add(otherSum);
+    }
+
+    BigDecimal min() {
+      return !any ? null : bigSum != null ? bigMin : BigDecimal.valueOf(min, scale);
+    }
+
+    BigDecimal max() {
+      return !any ? null : bigSum != null ? bigMax : BigDecimal.valueOf(max, scale);
+    }
+
+    BigDecimal sum() {
+      return !any ? null : bigSum != null ? bigSum : BigDecimal.valueOf(sum, scale);
+    }
   }
 }

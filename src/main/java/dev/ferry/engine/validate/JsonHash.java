@@ -1,0 +1,118 @@
+package dev.ferry.engine.validate;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A hash of a JSON document that is equal exactly when PostgreSQL's jsonb would store equal values:
+ * object members in any order (jsonb sorts them), insignificant whitespace and number spellings
+ * ({@code 1e2} = {@code 100}, trailing fraction zeros) ignored, string escapes decoded. Computed in
+ * one streaming pass, without building the document.
+ */
+final class JsonHash {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private JsonHash() {}
+
+  /** The hash, or {@code null} when the text is not JSON (then the text itself is compared). */
+  static Long hash(byte[] utf8, int from, int to) {
+    try {
+      return hash(utf8, from, to, false);
+    } catch (DuplicateKey e) {
+      // jsonb keeps only the last of duplicate keys: hash again, keeping the last value of each key
+      return hash(utf8, from, to, true);
+    }
+  }
+
+  private static Long hash(byte[] utf8, int from, int to, boolean dedupe) {
+    try (JsonParser p = FACTORY.createParser(utf8, from, to - from)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return null;
+      }
+      long h = value(p, t, dedupe);
+      return p.nextToken() == null ? h : null;
+    } catch (DuplicateKey e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** A key met twice in one object, on the fast path that does not keep the members. */
+  private static final class DuplicateKey extends RuntimeException {
+    DuplicateKey() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static long value(JsonParser p, JsonToken t, boolean dedupe) throws IOException {
+    return switch (t) {
+      case START_OBJECT -> {
+        if (dedupe) {
+          java.util.Map<String, Long> members = new java.util.HashMap<>();
+          for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+            String name = p.currentName();
+            members.put(name, value(p, p.nextToken(), true));
+          }
+          long sum = 0x243F6A8885A308D3L;
+          for (var m : members.entrySet()) {
+            sum += RowHasher.mix(text(m.getKey(), 0x13198A2E03707344L) * 31 + m.getValue());
+          }
+          yield RowHasher.mix(sum);
+        }
+        long sum = 0x243F6A8885A308D3L;
+        String first = null;
+        java.util.Set<String> names = null;
+        for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+          String name = p.currentName();
+          if (first == null) {
+            first = name;
+          } else {
+            if (names == null) {
+              names = new java.util.HashSet<>();
+              names.add(first);
+            }
+            if (!names.add(name)) {
+              throw new DuplicateKey();
+            }
+          }
+          long key = text(name, 0x13198A2E03707344L);
+          long v = value(p, p.nextToken(), false);
+          sum += RowHasher.mix(key * 31 + v); // members in any order
+        }
+        yield RowHasher.mix(sum);
+      }
+      case START_ARRAY -> {
+        long h = 0xA4093822299F31D0L;
+        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+          h = RowHasher.mix(h * 31 + value(p, e, dedupe)); // elements in order
+        }
+        yield h;
+      }
+      case VALUE_STRING -> text(p.getText(), 0x082EFA98EC4E6C89L);
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p.getText());
+      case VALUE_TRUE -> 0x452821E638D01377L;
+      case VALUE_FALSE -> 0xBE5466CF34E90C6CL;
+      case VALUE_NULL -> 0xC0AC29B7C97C50DDL;
+      default -> throw new IOException("unexpected " + t);
+    };
+  }
+
+  private static long text(String s, long seed) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return RowHasher.mix(RowHasher.wordHash(b, 0, b.length, 0, false) ^ seed);
+  }
+
+  private static long number(String s) {
+    String canon = RowHasher.plainDecimalCanon(s);
+    if (canon == null) {
+      java.math.BigDecimal d = new java.math.BigDecimal(s);
+      canon = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    }
+    return text(canon, 0x3F84D5B5B5470917L);
+  }
+}

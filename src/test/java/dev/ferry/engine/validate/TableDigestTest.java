@@ -1,0 +1,177 @@
+package dev.ferry.engine.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Exact numeric statistics and the row hash, whatever the spelling of equal values. */
+class TableDigestTest {
+  private static void add(TableDigest.NumericStats s, String v) {
+    byte[] b = v.getBytes(StandardCharsets.US_ASCII);
+    s.add(b, 0, b.length);
+  }
+
+  @Test
+  void statisticsAreExactAcrossScalesAndOverflow() {
+    TableDigest.NumericStats s = new TableDigest.NumericStats();
+    for (String v : new String[] {"12.3", "12.30", "-7", "0.005", "NaN"}) {
+      add(s, v);
+    }
+    assertThat(s.min()).isEqualByComparingTo("-7");
+    assertThat(s.max()).isEqualByComparingTo("12.30");
+    assertThat(s.sum()).isEqualByComparingTo("17.605");
+    TableDigest.NumericStats big = new TableDigest.NumericStats();
+    add(big, "9223372036854775807");
+    add(big, "9223372036854775807");
+    add(big, "18446744073709551615");
+    add(big, "-1.5");
+    assertThat(big.sum()).isEqualByComparingTo(new BigDecimal("36893488147419103227.5"));
+    assertThat(big.max()).isEqualByComparingTo("18446744073709551615");
+    assertThat(big.min()).isEqualByComparingTo("-1.5");
+  }
+
+  @Test
+  void equalValuesHashEqualWhateverTheirSpellingAndOneChangedByteDiffers() {
+    var cols =
+        java.util.List.of(
+            new dev.ferry.engine.plan.ColumnPlan(
+                "a",
+                "",
+                "a",
+                "text",
+                dev.ferry.engine.plan.Transform.TEXT,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null),
+            new dev.ferry.engine.plan.ColumnPlan(
+                "b",
+                "",
+                "b",
+                "numeric",
+                dev.ferry.engine.plan.Transform.DECIMAL,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null),
+            new dev.ferry.engine.plan.ColumnPlan(
+                "c",
+                "",
+                "c",
+                "jsonb",
+                dev.ferry.engine.plan.Transform.JSON,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null),
+            new dev.ferry.engine.plan.ColumnPlan(
+                "d",
+                "",
+                "d",
+                "double precision",
+                dev.ferry.engine.plan.Transform.FLOAT,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null));
+    RowHasher h = new RowHasher(cols);
+    assertThat(
+            hash(
+                h,
+                "a long text value, longer than eight bytes\t12.5\t{\"b\": 1, \"a\": [1.50]}\t1.0E10"))
+        .isEqualTo(
+            hash(
+                h,
+                "a long text value, longer than eight bytes\t12.50\t{\"a\":[1.5],\"b\":1}\t10000000000"));
+    assertThat(hash(h, "tab\\there\t\\N\t\\N\t\\N"))
+        .isEqualTo(hash(h, "tab\\there\t\\N\t\\N\t\\N"));
+    assertThat(hash(h, "a long text value, longer than eight bytes\t12.5\t\\N\t1"))
+        .isNotEqualTo(hash(h, "a long text value, longer than eight bytez\t12.5\t\\N\t1"));
+    assertThat(hash(h, "x\t1\t\\N\t1")).isNotEqualTo(hash(h, "x\t\\N\t1\t1"));
+  }
+
+  private static long hash(RowHasher h, String row) {
+    TableDigest d = new TableDigest(h, java.util.List.of(false, true, false, false));
+    byte[] b = (row + "\n").getBytes(StandardCharsets.UTF_8);
+    d.add(h, b, 0, b.length);
+    assertThat(d.hashSum).isEqualTo(h.hash(dev.ferry.engine.copy.CopyText.fields(b, 0, b.length)));
+    return d.hashSum;
+  }
+
+  @Test
+  void theDecimalFastPathHashesLikeTheCanonicalText() {
+    var col =
+        java.util.List.of(
+            new dev.ferry.engine.plan.ColumnPlan(
+                "b",
+                "",
+                "b",
+                "numeric",
+                dev.ferry.engine.plan.Transform.DECIMAL,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null));
+    RowHasher h = new RowHasher(col);
+    for (String[] same :
+        new String[][] {
+          {"12.5", "12.50", "12.500"},
+          {"0", "0.00", "-0.0", "000"},
+          {"-3.10", "-3.1"},
+          {"100", "100.0", "1.0E2", "1e2"},
+          {"0.5", "0.50"},
+          {"007.5", "7.5"},
+          {"-007", "-7"}
+        }) {
+      long first = fieldHashOf(h, same[0]);
+      for (String v : same) {
+        assertThat(fieldHashOf(h, v)).as(v + " ~ " + same[0]).isEqualTo(first);
+      }
+    }
+    assertThat(fieldHashOf(h, "12.5")).isNotEqualTo(fieldHashOf(h, "125"));
+    assertThat(fieldHashOf(h, "-1")).isNotEqualTo(fieldHashOf(h, "1"));
+  }
+
+  private static long fieldHashOf(RowHasher h, String v) {
+    byte[] b = v.getBytes(StandardCharsets.UTF_8);
+    return h.fieldHash(0, b, 0, b.length);
+  }
+
+  @Test
+  void jsonHashesLikeJsonbCompares() {
+    var col =
+        java.util.List.of(
+            new dev.ferry.engine.plan.ColumnPlan(
+                "j",
+                "",
+                "j",
+                "jsonb",
+                dev.ferry.engine.plan.Transform.JSON,
+                "",
+                true,
+                false,
+                null,
+                null,
+                null));
+    RowHasher h = new RowHasher(col);
+    assertThat(
+            fieldHashOf(h, "{\"b\": [1, 2.50, {\"y\": null, \"x\": true}], \"a\": \"\\\\u00e9\"}"))
+        .isEqualTo(fieldHashOf(h, "{\"a\":\"é\",\"b\":[1,2.5,{\"x\":true,\"y\":null}]}"));
+    assertThat(fieldHashOf(h, "[1, 2]")).isNotEqualTo(fieldHashOf(h, "[2, 1]"));
+    assertThat(fieldHashOf(h, "{\"a\": 1}")).isNotEqualTo(fieldHashOf(h, "{\"a\": \"1\"}"));
+    assertThat(fieldHashOf(h, "{\"a\": 1, \"a\": 2}")).isEqualTo(fieldHashOf(h, "{\"a\": 2}"));
+    assertThat(fieldHashOf(h, "100")).isEqualTo(fieldHashOf(h, "1e2"));
+  }
+}
