@@ -36,54 +36,10 @@ class TableDigestTest {
   void equalValuesHashEqualWhateverTheirSpellingAndOneChangedByteDiffers() {
     var cols =
         java.util.List.of(
-            new dev.ferry.engine.plan.ColumnPlan(
-                "a",
-                "",
-                "a",
-                "text",
-                dev.ferry.engine.plan.Transform.TEXT,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null),
-            new dev.ferry.engine.plan.ColumnPlan(
-                "b",
-                "",
-                "b",
-                "numeric",
-                dev.ferry.engine.plan.Transform.DECIMAL,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null),
-            new dev.ferry.engine.plan.ColumnPlan(
-                "c",
-                "",
-                "c",
-                "jsonb",
-                dev.ferry.engine.plan.Transform.JSON,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null),
-            new dev.ferry.engine.plan.ColumnPlan(
-                "d",
-                "",
-                "d",
-                "double precision",
-                dev.ferry.engine.plan.Transform.FLOAT,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null));
+            col("a", "text", dev.ferry.engine.plan.Transform.TEXT),
+            col("b", "numeric", dev.ferry.engine.plan.Transform.DECIMAL),
+            col("c", "jsonb", dev.ferry.engine.plan.Transform.JSON),
+            col("d", "double precision", dev.ferry.engine.plan.Transform.FLOAT));
     RowHasher h = new RowHasher(cols);
     assertThat(
             hash(
@@ -110,20 +66,7 @@ class TableDigestTest {
 
   @Test
   void theDecimalFastPathHashesLikeTheCanonicalText() {
-    var col =
-        java.util.List.of(
-            new dev.ferry.engine.plan.ColumnPlan(
-                "b",
-                "",
-                "b",
-                "numeric",
-                dev.ferry.engine.plan.Transform.DECIMAL,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null));
+    var col = java.util.List.of(col("b", "numeric", dev.ferry.engine.plan.Transform.DECIMAL));
     RowHasher h = new RowHasher(col);
     for (String[] same :
         new String[][] {
@@ -151,20 +94,7 @@ class TableDigestTest {
 
   @Test
   void jsonHashesLikeJsonbCompares() {
-    var col =
-        java.util.List.of(
-            new dev.ferry.engine.plan.ColumnPlan(
-                "j",
-                "",
-                "j",
-                "jsonb",
-                dev.ferry.engine.plan.Transform.JSON,
-                "",
-                true,
-                false,
-                null,
-                null,
-                null));
+    var col = java.util.List.of(col("j", "jsonb", dev.ferry.engine.plan.Transform.JSON));
     RowHasher h = new RowHasher(col);
     assertThat(
             fieldHashOf(h, "{\"b\": [1, 2.50, {\"y\": null, \"x\": true}], \"a\": \"\\\\u00e9\"}"))
@@ -173,5 +103,11 @@ class TableDigestTest {
     assertThat(fieldHashOf(h, "{\"a\": 1}")).isNotEqualTo(fieldHashOf(h, "{\"a\": \"1\"}"));
     assertThat(fieldHashOf(h, "{\"a\": 1, \"a\": 2}")).isEqualTo(fieldHashOf(h, "{\"a\": 2}"));
     assertThat(fieldHashOf(h, "100")).isEqualTo(fieldHashOf(h, "1e2"));
+  }
+
+  private static dev.ferry.engine.plan.ColumnPlan col(
+      String name, String type, dev.ferry.engine.plan.Transform transform) {
+    return new dev.ferry.engine.plan.ColumnPlan(
+        name, "", name, type, transform, "", true, false, null, null, null);
   }
 }
