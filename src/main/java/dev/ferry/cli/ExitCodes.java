@@ -20,6 +20,9 @@ public final class ExitCodes {
   /** Refused before writing anything (target tables exist, plan does not match the source). */
   public static final int REFUSED = 5;
 
+  /** The assessment found at least one BLOCKER. */
+  public static final int BLOCKERS = 6;
+
   /** Cancelled with Ctrl-C; resumable with --resume. */
   public static final int INTERRUPTED = 130;
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description =
         "Ferry moves SQLite, PostgreSQL and MySQL/MariaDB databases into PostgreSQL: fast, streaming, resumable, verified.",
     subcommands = {
+      AssessCommand.class,
       MigrateCommand.class,
       ValidateCommand.class,
       InspectCommand.class,

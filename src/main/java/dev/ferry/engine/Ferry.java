@@ -140,32 +140,74 @@ public final class Ferry {
 
   /** The default plan for these sources and target, with the data profiled where types lie. */
   public MigrationPlan plan() throws SQLException {
+    List<Connection> connections = new ArrayList<>();
+    try {
+      return Planner.plan(openSources(connections), targetRef(), settings);
+    } finally {
+      closeAll(connections);
+    }
+  }
+
+  /**
+   * Runs the pre-checks on the sources (and the target, when one is given) for the default plan:
+   * inventory, foreign-key levels, name conflicts, integrity, type risks in the data, readiness.
+   */
+  public dev.ferry.engine.assess.Assessment assess() throws SQLException {
+    List<Connection> connections = new ArrayList<>();
+    try {
+      List<Planner.Source> opened = openSources(connections);
+      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
+      Map<String, dev.ferry.engine.dialect.Dialect> dialects = new LinkedHashMap<>();
+      Map<String, Connection> open = new LinkedHashMap<>();
+      for (Planner.Source s : opened) {
+        catalogs.put(s.ref().name(), s.catalog());
+        dialects.put(s.ref().name(), s.dialect());
+        open.put(s.ref().name(), s.connection());
+      }
+      MigrationPlan plan = Planner.plan(opened, targetRef(), settings);
+      Connection t = null;
+      if (target != null) {
+        t = target.open();
+        connections.add(t);
+      }
+      return dev.ferry.engine.assess.Assessor.assess(
+          new dev.ferry.engine.assess.AssessmentContext(
+              plan, catalogs, dialects, open, sourcesByName(), t));
+    } finally {
+      closeAll(connections);
+    }
+  }
+
+  /** Opens and introspects every source; the connections go into {@code opened} for closing. */
+  private List<Planner.Source> openSources(List<Connection> opened) throws SQLException {
     if (sources.isEmpty()) {
       throw new FerryException(
           "No source given: pass --source jdbc:sqlite:/path/file.db (or a PostgreSQL/MySQL URL)");
     }
-    List<Planner.Source> opened = new ArrayList<>();
-    List<Connection> connections = new ArrayList<>();
-    try {
-      for (ConnectionSpec s : sources) {
-        Connection c = Sessions.openSource(s);
-        connections.add(c);
-        var d = Dialects.of(s.kind());
-        SourceRef ref =
-            new SourceRef(
-                s.name(),
-                s.url(),
-                s.kind() == dev.ferry.engine.connect.DatabaseKind.SQLITE
-                    ? List.of()
-                    : sourceSchemas);
-        opened.add(new Planner.Source(ref, d.introspect(c, s.name(), sourceSchemas), d, c));
-      }
-      return Planner.plan(
-          opened, new TargetRef(target == null ? null : target.url(), targetSchema), settings);
-    } finally {
-      for (Connection c : connections) {
-        c.close();
-      }
+    List<Planner.Source> out = new ArrayList<>();
+    for (ConnectionSpec s : sources) {
+      Connection c = Sessions.openSource(s);
+      opened.add(c);
+      var d = Dialects.of(s.kind());
+      List<String> schemas =
+          s.kind() == dev.ferry.engine.connect.DatabaseKind.SQLITE ? List.of() : sourceSchemas;
+      out.add(
+          new Planner.Source(
+              new SourceRef(s.name(), s.url(), schemas),
+              d.introspect(c, s.name(), sourceSchemas),
+              d,
+              c));
+    }
+    return out;
+  }
+
+  private TargetRef targetRef() {
+    return new TargetRef(target == null ? null : target.url(), targetSchema);
+  }
+
+  private static void closeAll(List<Connection> connections) throws SQLException {
+    for (Connection c : connections) {
+      c.close();
     }
   }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL → PostgreSQL, on the 21-table customer-data platform of seed 001: types kept exactly,
  * tables loaded level by level in foreign-key order with the constraints in place.
  */
-class PostgresMigrationTest {
+public class PostgresMigrationTest {
   static final String[] LEVEL0 = {"users", "permissions", "uploaded_images", "integrations"};
   @TempDir Path dir;
   TestDatabases.Scratch source;
@@ -59,7 +59,7 @@ class PostgresMigrationTest {
     target.close();
   }
 
-  static final List<String> SEED_001 =
+  public static final List<String> SEED_001 =
       List.of(
           "CREATE TYPE campaign_status AS ENUM ('draft', 'scheduled', 'running', 'done')",
           "CREATE DOMAIN email_address AS text CHECK (VALUE ~ '@')",

@@ -1,0 +1,17 @@
+package dev.ferry.engine.assess;
+
+import java.util.List;
+
+/**
+ * What the pre-checks found: the inventory with its totals, the dependency levels and the findings.
+ */
+public record Assessment(
+    List<TableInventory> tables, Totals totals, List<List<String>> cycles, List<Finding> findings) {
+
+  /** Totals over all sources, like seed 004's inventory table. */
+  public record Totals(int sources, int tables, long rows, long sizeBytes) {}
+
+  public long blockers() {
+    return findings.stream().filter(f -> f.severity() == Severity.BLOCKER).count();
+  }
+}

@@ -1,0 +1,234 @@
+package dev.ferry.engine.assess;
+
+import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.ColumnProfile;
+import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.plan.Transform;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Type risks found in the data, not just the declared types: values that will be rejected (text in
+ * integer or number columns, booleans that are not booleans, dates that are not ISO-8601, NUL
+ * bytes), values that are converted (mixed date formats, MySQL zero dates, dropped length limits)
+ * and money kept in binary floating point.
+ */
+final class DataRiskCheck implements Check {
+  private static final Pattern MONEY =
+      Pattern.compile("(?i).*(price|amount|cost|balance|total|salary|fee|money|revenue).*");
+
+  @Override
+  public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
+    for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
+      TablePlan tp = pt.plan();
+      Table t = pt.table();
+      Connection c = pt.connection();
+      Dialect d = pt.dialect();
+      for (ColumnPlan cp : tp.columns()) {
+        String object = t.id().label() + "." + cp.name();
+        if (cp.transform() == Transform.FLOAT && MONEY.matcher(cp.name()).matches()) {
+          out.add(
+              new Finding(
+                  "float-money",
+                  Severity.WARNING,
+                  object,
+                  "looks like money but is stored as binary floating point ("
+                      + cp.sourceType()
+                      + " → "
+                      + cp.type()
+                      + ")",
+                  "Map it to numeric(p,s) in the plan (type and transform DECIMAL) if exact cents matter."));
+        }
+        if (cp.note() != null && cp.note().contains("declared length")) {
+          out.add(
+              new Finding(
+                  "length-exceeded",
+                  Severity.INFO,
+                  object,
+                  cp.note(),
+                  "Loaded as text; nothing is cut."));
+        }
+      }
+      if (d.kind() == DatabaseKind.SQLITE) {
+        sqlite(c, d, t, tp, out);
+      } else if (d.kind() == DatabaseKind.MYSQL) {
+        mysqlZeroDates(c, d, t, tp, out);
+      }
+    }
+  }
+
+  private static void sqlite(Connection c, Dialect d, Table t, TablePlan tp, List<Finding> out)
+      throws SQLException {
+    Map<String, ColumnProfile> profiles = d.profile(c, t, t.columns());
+    List<String> textual = new ArrayList<>();
+    for (ColumnPlan cp : tp.columns()) {
+      ColumnProfile p = profiles.get(cp.name());
+      String object = t.id().label() + "." + cp.name();
+      if (p == null) {
+        continue;
+      }
+      switch (cp.transform()) {
+        case INTEGER -> {
+          if (p.texts() + p.reals() + p.blobs() > 0) {
+            out.add(
+                new Finding(
+                    "text-in-integer",
+                    Severity.WARNING,
+                    object,
+                    (p.texts() + p.reals() + p.blobs())
+                        + " values are not integers ("
+                        + p.texts()
+                        + " text, "
+                        + p.reals()
+                        + " real, "
+                        + p.blobs()
+                        + " blob): those rows will be rejected",
+                    "Clean the values in the source, or map the column to text in the plan."));
+          }
+        }
+        case FLOAT, DECIMAL -> {
+          if (p.texts() + p.blobs() > 0) {
+            out.add(
+                new Finding(
+                    "text-in-number",
+                    Severity.WARNING,
+                    object,
+                    (p.texts() + p.blobs())
+                        + " values are text or blobs in a numeric column: rows whose text is not a number"
+                        + " will be rejected",
+                    "Clean the values in the source, or map the column to text in the plan."));
+          }
+        }
+        case BOOLEAN -> {
+          long bad =
+              IntegrityCheck.count(
+                  c,
+                  "SELECT count(*) FROM "
+                      + d.qualifiedName(t)
+                      + " WHERE "
+                      + d.quote(cp.name())
+                      + " IS NOT NULL AND lower(trim("
+                      + d.quote(cp.name())
+                      + ")) NOT IN ('0','1','t','f','true','false','yes','no',"
+                      + "'y','n','on','off')");
+          if (bad > 0) {
+            out.add(
+                new Finding(
+                    "not-a-boolean",
+                    Severity.WARNING,
+                    object,
+                    bad + " values are not booleans: those rows will be rejected",
+                    "Clean the values, or map the column to text in the plan."));
+          }
+        }
+        case TIMESTAMPTZ, TIMESTAMP, DATE -> {
+          if (p.texts() > 0 && p.integers() + p.reals() > 0) {
+            out.add(
+                new Finding(
+                    "mixed-date-formats",
+                    Severity.INFO,
+                    object,
+                    p.texts()
+                        + " values are ISO-8601 text and "
+                        + (p.integers() + p.reals())
+                        + " are numbers, read as "
+                        + (cp.numericTime() == null
+                            ? "epoch seconds"
+                            : cp.numericTime().name().toLowerCase().replace('_', ' ')),
+                    "Nothing to do unless the numbers are in another unit: then set numericTime for this column in the plan."));
+          }
+          long notIso =
+              IntegrityCheck.count(
+                  c,
+                  "SELECT count(*) FROM "
+                      + d.qualifiedName(t)
+                      + " WHERE typeof("
+                      + d.quote(cp.name())
+                      + ") = 'text' AND "
+                      + d.quote(cp.name())
+                      + " NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9]*'");
+          if (notIso > 0) {
+            out.add(
+                new Finding(
+                    "not-iso-date",
+                    Severity.WARNING,
+                    object,
+                    notIso + " text values are not ISO-8601 dates: those rows will be rejected",
+                    "Rewrite them as YYYY-MM-DD[ HH:MM:SS] in the source, or map the column to text in the plan."));
+          }
+        }
+        case TEXT, JSON -> textual.add(cp.name());
+        default -> {}
+      }
+    }
+    if (!textual.isEmpty()) {
+      StringBuilder sql = new StringBuilder("SELECT ");
+      for (int i = 0; i < textual.size(); i++) {
+        sql.append(i == 0 ? "" : ", ")
+            .append("sum(instr(")
+            .append(d.quote(textual.get(i)))
+            .append(", char(0)) > 0)");
+      }
+      sql.append(" FROM ").append(d.qualifiedName(t));
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(sql.toString())) {
+        rs.next();
+        for (int i = 0; i < textual.size(); i++) {
+          long n = rs.getLong(i + 1);
+          if (n > 0) {
+            out.add(
+                new Finding(
+                    "nul-bytes",
+                    Severity.WARNING,
+                    t.id().label() + "." + textual.get(i),
+                    n
+                        + " values contain NUL bytes, which PostgreSQL text cannot hold: those rows will be rejected",
+                    "Remove the NUL bytes in the source, or load with --clean-text (they are stripped and counted)."));
+          }
+        }
+      }
+    }
+  }
+
+  private static void mysqlZeroDates(
+      Connection c, Dialect d, Table t, TablePlan tp, List<Finding> out) throws SQLException {
+    for (ColumnPlan cp : tp.columns()) {
+      if (cp.transform() != Transform.DATE
+          && cp.transform() != Transform.TIMESTAMP
+          && cp.transform() != Transform.TIMESTAMPTZ) {
+        continue;
+      }
+      long n =
+          IntegrityCheck.count(
+              c,
+              "SELECT count(*) FROM "
+                  + d.qualifiedName(t)
+                  + " WHERE CAST("
+                  + d.quote(cp.name())
+                  + " AS CHAR) LIKE '0000-00-00%'");
+      if (n > 0) {
+        out.add(
+            new Finding(
+                "zero-dates",
+                Severity.INFO,
+                t.id().label() + "." + cp.name(),
+                n + " zero dates (0000-00-00) will be loaded as NULL and counted in the result",
+                "Nothing to do unless a zero date means something: then give the column a real default in the source."));
+      }
+    }
+  }
+
+  static boolean isText(Column c) {
+    return c.baseType().contains("char") || c.baseType().contains("text");
+  }
+}

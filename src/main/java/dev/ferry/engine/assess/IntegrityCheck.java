@@ -1,0 +1,152 @@
+package dev.ferry.engine.assess;
+
+import dev.ferry.engine.catalog.ForeignKey;
+import dev.ferry.engine.catalog.Key;
+import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.plan.TablePlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Integrity of the source data itself: orphan rows for declared foreign keys (SQLite does not
+ * enforce them by default), NULLs in key columns and duplicates in keys PostgreSQL will enforce.
+ */
+final class IntegrityCheck implements Check {
+  @Override
+  public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
+    for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
+      TablePlan tp = pt.plan();
+      Table t = pt.table();
+      Connection c = pt.connection();
+      Dialect d = pt.dialect();
+      for (ForeignKey fk : t.foreignKeys()) {
+        orphans(ctx, c, d, t, fk, out);
+      }
+      List<Key> keys = new ArrayList<>();
+      if (t.primaryKey() != null) {
+        keys.add(t.primaryKey());
+      }
+      keys.addAll(t.uniqueKeys());
+      for (Key k : keys) {
+        boolean primary = k == t.primaryKey();
+        String cols = columnList(d, k.columns());
+        if (primary) {
+          StringBuilder nulls = new StringBuilder();
+          for (String col : k.columns()) {
+            nulls.append(nulls.isEmpty() ? "" : " OR ").append(d.quote(col)).append(" IS NULL");
+          }
+          long n = count(c, "SELECT count(*) FROM " + d.qualifiedName(t) + " WHERE " + nulls);
+          if (n > 0) {
+            out.add(
+                new Finding(
+                    "null-in-key",
+                    Severity.BLOCKER,
+                    t.id().label() + "(" + String.join(", ", k.columns()) + ")",
+                    n
+                        + " rows have NULL in the primary key (SQLite allows it; PostgreSQL does not): the primary key cannot be created",
+                    "Fill or delete those rows in the source, or waive this finding to load without the primary key."));
+          }
+        }
+        long dups =
+            count(
+                c,
+                "SELECT count(*) FROM (SELECT "
+                    + cols
+                    + " FROM "
+                    + d.qualifiedName(t)
+                    + " GROUP BY "
+                    + cols
+                    + " HAVING count(*) > 1) AS dup");
+        if (dups > 0) {
+          out.add(
+              new Finding(
+                  "duplicate-key",
+                  Severity.BLOCKER,
+                  t.id().label() + "(" + String.join(", ", k.columns()) + ")",
+                  dups
+                      + " key values occur more than once: the "
+                      + (primary ? "primary key" : "unique constraint")
+                      + " cannot be created",
+                  "Remove the duplicates in the source, or waive this finding to load without the constraint."));
+        }
+      }
+    }
+  }
+
+  private static void orphans(
+      AssessmentContext ctx, Connection c, Dialect d, Table t, ForeignKey fk, List<Finding> out)
+      throws SQLException {
+    Table parent =
+        ctx.catalogs().get(t.id().source()).tables().stream()
+            .filter(
+                p ->
+                    p.id().name().equalsIgnoreCase(fk.references().name())
+                        && java.util.Objects.equals(p.id().schema(), fk.references().schema()))
+            .findFirst()
+            .orElse(null);
+    List<String> refCols =
+        fk.referencedColumns().isEmpty() && parent != null && parent.primaryKey() != null
+            ? parent.primaryKey().columns()
+            : fk.referencedColumns();
+    if (parent == null || refCols.size() != fk.columns().size()) {
+      out.add(
+          new Finding(
+              "fk-target-missing",
+              Severity.WARNING,
+              t.id().label(),
+              "foreign key ("
+                  + String.join(", ", fk.columns())
+                  + ") references "
+                  + fk.references().name()
+                  + ", which is not in the source",
+              "The foreign key will not be created."));
+      return;
+    }
+    StringBuilder sql =
+        new StringBuilder("SELECT count(*) FROM ").append(d.qualifiedName(t)).append(" c WHERE ");
+    for (String col : fk.columns()) {
+      sql.append("c.").append(d.quote(col)).append(" IS NOT NULL AND ");
+    }
+    sql.append("NOT EXISTS (SELECT 1 FROM ").append(d.qualifiedName(parent)).append(" p WHERE ");
+    for (int i = 0; i < refCols.size(); i++) {
+      sql.append(i == 0 ? "" : " AND ")
+          .append("p.")
+          .append(d.quote(refCols.get(i)))
+          .append(" = c.")
+          .append(d.quote(fk.columns().get(i)));
+    }
+    sql.append(')');
+    long n = count(c, sql.toString());
+    if (n > 0) {
+      out.add(
+          new Finding(
+              "orphan-rows",
+              Severity.WARNING,
+              t.id().label() + "(" + String.join(", ", fk.columns()) + ")",
+              n + " rows reference a " + parent.name() + " row that does not exist",
+              "Fix or delete the orphans in the source; otherwise they load and the foreign key is created NOT VALID"
+                  + " (validation reports them)."));
+    }
+  }
+
+  private static String columnList(Dialect d, List<String> cols) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : cols) {
+      sb.append(sb.isEmpty() ? "" : ", ").append(d.quote(c));
+    }
+    return sb.toString();
+  }
+
+  static long count(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package dev.ferry.engine.assess;
+
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.TablePlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether the sources can be read consistently and the target can take the load: SQLite integrity
+ * and WAL files, MySQL's sql_mode, and on the target the version, encoding, privileges, tables that
+ * already exist, extensions the plan needs and connections for the planned parallelism.
+ */
+final class ReadinessCheck implements Check {
+  @Override
+  public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
+    for (var e : ctx.sources().entrySet()) {
+      ConnectionSpec spec = ctx.sourceSpecs().get(e.getKey());
+      if (spec.kind() == DatabaseKind.SQLITE) {
+        sqlite(e.getKey(), spec, e.getValue(), out);
+      } else if (spec.kind() == DatabaseKind.MYSQL) {
+        try (Statement st = e.getValue().createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT @@sql_mode, @@character_set_database, @@lower_case_table_names")) {
+          rs.next();
+          out.add(
+              new Finding(
+                  "mysql-settings",
+                  Severity.INFO,
+                  e.getKey(),
+                  "sql_mode="
+                      + rs.getString(1)
+                      + ", character set "
+                      + rs.getString(2)
+                      + ", lower_case_table_names="
+                      + rs.getInt(3)
+                      + " (Ferry reads every column as UTF-8 and allows invalid dates while reading, to report them)",
+                  null));
+        }
+      }
+    }
+    if (ctx.target() != null) {
+      target(ctx, out);
+    }
+  }
+
+  private static void sqlite(String source, ConnectionSpec spec, Connection c, List<Finding> out)
+      throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+      List<String> problems = new ArrayList<>();
+      while (rs.next()) {
+        problems.add(rs.getString(1));
+      }
+      if (!problems.equals(List.of("ok"))) {
+        out.add(
+            new Finding(
+                "sqlite-corrupt",
+                Severity.BLOCKER,
+                source,
+                "PRAGMA quick_check reports: "
+                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))),
+                "Repair the file (sqlite3 .recover) or restore it from a backup before migrating."));
+      }
+    }
+    Path file = Path.of(spec.url().substring("jdbc:sqlite:".length()));
+    Path wal = Path.of(file + "-wal");
+    try {
+      if (Files.exists(wal) && Files.size(wal) > 0) {
+        out.add(
+            new Finding(
+                "sqlite-wal",
+                Severity.WARNING,
+                source,
+                "a write-ahead log ("
+                    + wal.getFileName()
+                    + ", "
+                    + Files.size(wal)
+                    + " bytes) holds changes not yet in the"
+                    + " database file; Ferry reads through SQLite and sees them, but a copy of the .db file alone would not",
+                "Stop the application writing to it, or checkpoint it (PRAGMA wal_checkpoint) before the migration."));
+      }
+    } catch (java.io.IOException e) {
+      // the WAL vanished between exists and size: nothing to report
+    }
+  }
+
+  private static void target(AssessmentContext ctx, List<Finding> out) throws SQLException {
+    Connection t = ctx.target();
+    String schema = ctx.plan().target().schema();
+    try (PreparedStatement ps =
+        t.prepareStatement(
+            "SELECT current_setting('server_version'), pg_encoding_to_char(d.encoding), current_setting('max_connections')::int,"
+                + " (SELECT count(*) FROM pg_stat_activity), n.oid IS NOT NULL,"
+                + " CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE')"
+                + " ELSE has_schema_privilege(n.oid, 'CREATE') END"
+                + " FROM pg_database d LEFT JOIN pg_namespace n ON n.nspname = ? WHERE d.datname = current_database()")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        out.add(
+            new Finding(
+                "target-version",
+                Severity.INFO,
+                "target",
+                "PostgreSQL "
+                    + rs.getString(1)
+                    + ", encoding "
+                    + rs.getString(2)
+                    + ", schema "
+                    + schema
+                    + (rs.getBoolean(5) ? " exists" : " will be created"),
+                null));
+        if (!"UTF8".equals(rs.getString(2))) {
+          out.add(
+              new Finding(
+                  "target-encoding",
+                  Severity.BLOCKER,
+                  "target",
+                  "the target database's encoding is "
+                      + rs.getString(2)
+                      + ", not UTF8: text outside it cannot be stored",
+                  "Create the target database with ENCODING 'UTF8'."));
+        }
+        if (!rs.getBoolean(6)) {
+          out.add(
+              new Finding(
+                  "target-privilege",
+                  Severity.BLOCKER,
+                  "target",
+                  "the target user may not create "
+                      + (rs.getBoolean(5)
+                          ? "tables in schema " + schema
+                          : "schemas in this database"),
+                  "GRANT CREATE ON "
+                      + (rs.getBoolean(5) ? "SCHEMA " + Identifiers.quote(schema) : "DATABASE")
+                      + " to the target user."));
+        }
+        int free = rs.getInt(3) - rs.getInt(4);
+        int needed = ctx.plan().settings().jobs() * 2 + 2;
+        if (free < needed) {
+          out.add(
+              new Finding(
+                  "target-connections",
+                  Severity.WARNING,
+                  "target",
+                  "only "
+                      + free
+                      + " of max_connections "
+                      + rs.getInt(3)
+                      + " are free; the plan's "
+                      + ctx.plan().settings().jobs()
+                      + " jobs need up to "
+                      + needed,
+                  "Lower settings.jobs (--jobs) or raise max_connections."));
+        }
+      }
+    }
+    Set<String> planned = new LinkedHashSet<>();
+    for (TablePlan tp : ctx.plan().includedTables()) {
+      planned.add(tp.target());
+    }
+    List<String> existing = new ArrayList<>();
+    try (PreparedStatement ps =
+        t.prepareStatement(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v') ORDER BY 1")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (planned.contains(rs.getString(1))) {
+            existing.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    if (!existing.isEmpty()) {
+      boolean refuse = ctx.plan().settings().ifExists() == IfExists.FAIL;
+      out.add(
+          new Finding(
+              "target-tables-exist",
+              refuse ? Severity.BLOCKER : Severity.INFO,
+              "target",
+              existing.size()
+                  + " planned tables already exist in "
+                  + schema
+                  + ": "
+                  + String.join(", ", existing)
+                  + (refuse
+                      ? ""
+                      : " (they will be "
+                          + (ctx.plan().settings().ifExists() == IfExists.TRUNCATE
+                              ? "emptied"
+                              : "appended to")
+                          + ")"),
+              refuse
+                  ? "Choose --if-exists truncate or append, or another --target-schema."
+                  : null));
+    }
+    Set<String> extensions = new LinkedHashSet<>();
+    for (SourceCatalog cat : ctx.catalogs().values()) {
+      extensions.addAll(cat.extensions());
+    }
+    if (!extensions.isEmpty()) {
+      try (PreparedStatement ps =
+          t.prepareStatement("SELECT name FROM pg_available_extensions WHERE name = ANY (?)")) {
+        ps.setArray(1, t.createArrayOf("text", extensions.toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            extensions.remove(rs.getString(1));
+          }
+        }
+      }
+      for (String missing : extensions) {
+        out.add(
+            new Finding(
+                "target-extension",
+                Severity.BLOCKER,
+                "target",
+                "the source uses extension " + missing + ", which the target server does not have",
+                "Install it on the target server (e.g. the postgresql-contrib package) or exclude the tables that need it."));
+      }
+    }
+  }
+}
