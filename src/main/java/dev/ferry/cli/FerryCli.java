@@ -37,14 +37,7 @@ public final class FerryCli implements Runnable {
                   ? ex.getMessage()
                   : FerryException.describe(ex);
           err.println("ferry: " + message);
-          if (ex instanceof FerryException
-              && message != null
-              && message.contains("already exist")) {
-            return ExitCodes.REFUSED;
-          }
-          if (ex instanceof FerryException
-              && message != null
-              && message.contains("no longer matches")) {
+          if (ex instanceof dev.ferry.engine.RefusedException) {
             return ExitCodes.REFUSED;
           }
           org.slf4j.LoggerFactory.getLogger(FerryCli.class).debug("command failed", ex);

@@ -221,7 +221,76 @@ public final class Ferry {
   public MigrationResult migrate(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
+    requireNoOpenBlockers(plan);
     return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class));
+  }
+
+  /**
+   * Runs the assessment for this plan and refuses to go on while a BLOCKER is neither fixed nor
+   * waived in the plan (with a reason). Every open blocker is listed with its remedy.
+   */
+  private void requireNoOpenBlockers(MigrationPlan plan) throws SQLException {
+    dev.ferry.engine.assess.Assessment a = assess(plan);
+    List<dev.ferry.engine.assess.Finding> open =
+        a.findings().stream()
+            .filter(f -> f.severity() == dev.ferry.engine.assess.Severity.BLOCKER)
+            .filter(f -> plan.waivers().stream().noneMatch(w -> w.covers(f.id(), f.object())))
+            .toList();
+    if (!open.isEmpty()) {
+      StringBuilder sb =
+          new StringBuilder(
+              open.size()
+                  + " blocker"
+                  + (open.size() == 1 ? " is" : "s are")
+                  + " open, so nothing was written:");
+      for (var f : open) {
+        sb.append("\n  - [")
+            .append(f.id())
+            .append("] ")
+            .append(f.object())
+            .append(": ")
+            .append(f.message());
+        if (f.remedy() != null) {
+          sb.append("\n    → ").append(f.remedy());
+        }
+      }
+      sb.append(
+          "\nFix them, or accept each one in the plan file under 'waivers:' (finding, object, reason, by).");
+      throw new RefusedException(sb.toString());
+    }
+  }
+
+  /** The assessment of a given plan (its sources, target and settings). */
+  public dev.ferry.engine.assess.Assessment assess(MigrationPlan plan) throws SQLException {
+    Map<String, ConnectionSpec> specs = specsOf(plan);
+    ConnectionSpec t =
+        target != null
+            ? target
+            : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
+    List<Connection> connections = new ArrayList<>();
+    try {
+      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
+      Map<String, dev.ferry.engine.dialect.Dialect> dialects = new LinkedHashMap<>();
+      Map<String, Connection> open = new LinkedHashMap<>();
+      for (SourceRef ref : plan.sources()) {
+        ConnectionSpec spec = specs.get(ref.name());
+        Connection c = Sessions.openSource(spec);
+        connections.add(c);
+        var d = Dialects.of(spec.kind());
+        catalogs.put(ref.name(), d.introspect(c, ref.name(), ref.schemas()));
+        dialects.put(ref.name(), d);
+        open.put(ref.name(), c);
+      }
+      Connection tc = null;
+      if (t != null) {
+        tc = t.open();
+        connections.add(tc);
+      }
+      return dev.ferry.engine.assess.Assessor.assess(
+          new dev.ferry.engine.assess.AssessmentContext(plan, catalogs, dialects, open, specs, tc));
+    } finally {
+      closeAll(connections);
+    }
   }
 
   /**
@@ -283,14 +352,22 @@ public final class Ferry {
 
   private MigrationRunner runner(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel) {
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    return new MigrationRunner(plan, specsOf(plan), t, workspace, listener, cancel);
+  }
+
+  /**
+   * The connections of a plan's sources: the ones given, else the plan's URLs (passwords from the
+   * environment).
+   */
+  private Map<String, ConnectionSpec> specsOf(MigrationPlan plan) {
     Map<String, ConnectionSpec> byName = sourcesByName();
     for (SourceRef ref : plan.sources()) {
       if (!byName.containsKey(ref.name())) {
         byName.put(ref.name(), ConnectionSpec.parse(ref.url()));
       }
     }
-    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
-    return new MigrationRunner(plan, byName, t, workspace, listener, cancel);
+    return byName;
   }
 
   /** Configuration of a {@link Ferry}. */

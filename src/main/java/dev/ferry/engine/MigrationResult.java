@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a migration did: its run id and status, per-table results, seconds per phase, warnings,
- * where the rejected rows are, the DDL it ran, and the validation report (null when skipped).
+ * where the rejected rows are, the DDL it ran, the waived blockers, and the validation report (null
+ * when skipped).
  */
 public record MigrationResult(
     String runId,
@@ -21,6 +22,7 @@ public record MigrationResult(
     long zeroDatesNulled,
     String rejectsDirectory,
     List<String> ddl,
+    List<dev.ferry.engine.plan.Waiver> waivers,
     ValidationReport validation) {
 
   public long rowsLoaded() {

@@ -145,6 +145,13 @@ final class MigrationRunner {
         checkTargetPolicy(admin);
         runId = newRunId();
         j.createRun(runId, PlanFile.toYaml(plan));
+        for (var w : plan.waivers()) {
+          j.event(
+              runId,
+              "waiver",
+              w.finding() + " " + w.object(),
+              w.reason() + (w.by() == null ? "" : " (by " + w.by() + ")"));
+        }
       } else {
         runId = resumeRunId;
         j.claim(runId);
@@ -212,6 +219,7 @@ final class MigrationRunner {
                 zeroDates.get(),
                 rejects.total() > 0 ? rejects.directory().toString() : null,
                 script.all().stream().map(Ddl::sql).toList(),
+                plan.waivers(),
                 validation);
         String json = JSON.writeValueAsString(result);
         Files.writeString(runDir.resolve("result.json"), json);
@@ -241,7 +249,7 @@ final class MigrationRunner {
       return;
     }
     if (plan.settings().ifExists() == IfExists.FAIL) {
-      throw new FerryException(
+      throw new RefusedException(
           "Target tables already exist in schema "
               + plan.target().schema()
               + ": "

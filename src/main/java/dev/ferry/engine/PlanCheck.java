@@ -61,7 +61,7 @@ final class PlanCheck {
       }
     }
     if (!problems.isEmpty()) {
-      throw new FerryException(
+      throw new RefusedException(
           "The plan no longer matches the source:\n  - "
               + String.join("\n  - ", problems)
               + "\nRegenerate it with 'ferry plan' or edit it to match.");

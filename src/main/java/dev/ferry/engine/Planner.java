@@ -76,7 +76,8 @@ final class Planner {
         sources.stream().map(Source::ref).toList(),
         target,
         settings,
-        tables);
+        tables,
+        List.of());
   }
 
   /** Columns whose target type depends on their data: dates and times, limited lengths, no type. */

@@ -544,4 +544,52 @@ class SqliteMigrationTest {
               assertThat(d.target()).containsEntry("balance", "313.38");
             });
   }
+
+  @Test
+  void openBlockersRefuseTheRunUntilWaivedWithAReason() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("blocker.db"),
+            "CREATE TABLE tags (code TEXT PRIMARY KEY, label TEXT)",
+            "INSERT INTO tags VALUES ('a', 'A'), (NULL, 'no code'), ('b', 'B')");
+    Ferry f = ferry(settings(), db);
+    MigrationPlan plan = f.plan();
+    assertThatThrownBy(() -> f.migrate(plan, MigrationListener.NONE, new AtomicBoolean()))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("1 blocker is open, so nothing was written")
+        .hasMessageContaining("[null-in-key] blocker:tags(code)")
+        .hasMessageContaining("waivers:");
+    assertThat(column("SELECT count(*) FROM pg_tables WHERE tablename = 'tags'"))
+        .containsExactly("0");
+
+    MigrationPlan waived =
+        plan.withWaivers(
+            List.of(
+                new dev.ferry.engine.plan.Waiver(
+                    "null-in-key",
+                    "blocker:tags(code)",
+                    "the row without a code is kept; key added later",
+                    "dba")));
+    MigrationResult r =
+        f.migrate(
+            dev.ferry.engine.plan.PlanFile.fromYaml(dev.ferry.engine.plan.PlanFile.toYaml(waived)),
+            MigrationListener.NONE,
+            new AtomicBoolean());
+    assertThat(r.rowsLoaded()).isEqualTo(3);
+    assertThat(r.waivers())
+        .singleElement()
+        .satisfies(w -> assertThat(w.reason()).startsWith("the row without a code"));
+    assertThat(r.warnings())
+        .anySatisfy(
+            w -> assertThat(w).contains("primary key tags_pkey").contains("was not created"));
+    try (Connection c =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT object, message FROM events WHERE kind = 'waiver'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("null-in-key blocker:tags(code)");
+      assertThat(rs.getString(2)).contains("(by dba)");
+    }
+  }
 }

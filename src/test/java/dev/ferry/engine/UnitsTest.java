@@ -191,7 +191,10 @@ class UnitsTest {
                             false,
                             "CURRENT_TIMESTAMP",
                             NumericTime.EPOCH_MILLIS,
-                            null)))));
+                            null)))),
+            List.of(
+                new dev.ferry.engine.plan.Waiver(
+                    "null-in-key", "app:Users(Id)", "ids are re-issued on the target", "dba")));
     String yaml = PlanFile.toYaml(plan);
     assertThat(PlanFile.fromYaml(yaml)).isEqualTo(plan);
     assertThat(PlanFile.toYaml(PlanFile.fromYaml(yaml))).isEqualTo(yaml);

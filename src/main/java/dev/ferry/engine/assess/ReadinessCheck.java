@@ -194,8 +194,7 @@ final class ReadinessCheck implements Check {
               "target-tables-exist",
               refuse ? Severity.BLOCKER : Severity.INFO,
               "target",
-              existing.size()
-                  + " planned tables already exist in "
+              "target tables already exist in schema "
                   + schema
                   + ": "
                   + String.join(", ", existing)

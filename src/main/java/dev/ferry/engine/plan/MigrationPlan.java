@@ -5,21 +5,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a migration will do: sources and target (never their passwords), settings and one {@link
- * TablePlan} per source table. Read and written as YAML by {@link PlanFile}.
+ * What a migration will do: sources and target (never their passwords), settings, one {@link
+ * TablePlan} per source table, and the {@link Waiver}s of BLOCKER findings the DBA accepted. Read
+ * and written as YAML by {@link PlanFile}.
  */
 public record MigrationPlan(
     int version,
     List<SourceRef> sources,
     TargetRef target,
     Settings settings,
-    List<TablePlan> tables) {
+    List<TablePlan> tables,
+    @com.fasterxml.jackson.annotation.JsonInclude(
+            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+        List<Waiver> waivers) {
 
   public static final int CURRENT_VERSION = 1;
 
   public MigrationPlan {
     sources = List.copyOf(sources);
     tables = List.copyOf(tables);
+    waivers = waivers == null ? List.of() : List.copyOf(waivers);
   }
 
   @JsonIgnore
@@ -38,14 +43,18 @@ public record MigrationPlan(
   }
 
   public MigrationPlan withSettings(Settings s) {
-    return new MigrationPlan(version, sources, target, s, tables);
+    return new MigrationPlan(version, sources, target, s, tables, waivers);
   }
 
   public MigrationPlan withTarget(TargetRef t) {
-    return new MigrationPlan(version, sources, t, settings, tables);
+    return new MigrationPlan(version, sources, t, settings, tables, waivers);
+  }
+
+  public MigrationPlan withWaivers(List<Waiver> w) {
+    return new MigrationPlan(version, sources, target, settings, tables, w);
   }
 
   public MigrationPlan withTables(List<TablePlan> t) {
-    return new MigrationPlan(version, sources, target, settings, t);
+    return new MigrationPlan(version, sources, target, settings, t, waivers);
   }
 }

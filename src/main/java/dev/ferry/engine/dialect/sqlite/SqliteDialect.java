@@ -146,7 +146,9 @@ public final class SqliteDialect implements Dialect {
                   isCharType ? p : null,
                   isCharType ? null : p,
                   isCharType ? null : s,
-                  rs.getInt(4) == 0 && pk == 0,
+                  // SQLite lets a primary key other than the rowid hold NULL unless NOT NULL is
+                  // declared
+                  rs.getInt(4) == 0,
                   rs.getString(5),
                   false,
                   base.contains("unsigned"),
