@@ -230,7 +230,7 @@ public final class Ferry {
    * waived in the plan (with a reason). Every open blocker is listed with its remedy.
    */
   private void requireNoOpenBlockers(MigrationPlan plan) throws SQLException {
-    dev.ferry.engine.assess.Assessment a = assess(plan);
+    dev.ferry.engine.assess.Assessment a = assess(plan, true);
     List<dev.ferry.engine.assess.Finding> open =
         a.findings().stream()
             .filter(f -> f.severity() == dev.ferry.engine.assess.Severity.BLOCKER)
@@ -260,8 +260,12 @@ public final class Ferry {
     }
   }
 
-  /** The assessment of a given plan (its sources, target and settings). */
-  public dev.ferry.engine.assess.Assessment assess(MigrationPlan plan) throws SQLException {
+  /**
+   * The assessment of a given plan (its sources, target and settings); with {@code blockersOnly}
+   * just the checks that can block a run.
+   */
+  public dev.ferry.engine.assess.Assessment assess(MigrationPlan plan, boolean blockersOnly)
+      throws SQLException {
     Map<String, ConnectionSpec> specs = specsOf(plan);
     ConnectionSpec t =
         target != null
@@ -287,7 +291,8 @@ public final class Ferry {
         connections.add(tc);
       }
       return dev.ferry.engine.assess.Assessor.assess(
-          new dev.ferry.engine.assess.AssessmentContext(plan, catalogs, dialects, open, specs, tc));
+          new dev.ferry.engine.assess.AssessmentContext(plan, catalogs, dialects, open, specs, tc),
+          blockersOnly);
     } finally {
       closeAll(connections);
     }

@@ -17,16 +17,27 @@ public final class Assessor {
           new InventoryCheck(),
           new DependencyCheck(),
           new ConflictCheck(),
-          new IntegrityCheck(),
+          new KeyCheck(),
+          new OrphanCheck(),
           new DataRiskCheck(),
           new ReadinessCheck());
 
   private Assessor() {}
 
   public static Assessment assess(AssessmentContext ctx) throws SQLException {
+    return assess(ctx, false);
+  }
+
+  /**
+   * With {@code blockersOnly}, runs only the checks that can find a BLOCKER (the pre-flight of
+   * migrate).
+   */
+  public static Assessment assess(AssessmentContext ctx, boolean blockersOnly) throws SQLException {
     List<Finding> findings = new ArrayList<>();
     for (Check c : CHECKS) {
-      c.run(ctx, findings);
+      if (!blockersOnly || c.canBlock()) {
+        c.run(ctx, findings);
+      }
     }
     findings.sort(Comparator.comparing(Finding::severity));
     List<TableInventory> tables = new ArrayList<>();

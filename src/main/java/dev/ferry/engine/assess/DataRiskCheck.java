@@ -111,7 +111,7 @@ final class DataRiskCheck implements Check {
         }
         case BOOLEAN -> {
           long bad =
-              IntegrityCheck.count(
+              KeyCheck.count(
                   c,
                   "SELECT count(*) FROM "
                       + d.qualifiedName(t)
@@ -148,7 +148,7 @@ final class DataRiskCheck implements Check {
                     "Nothing to do unless the numbers are in another unit: then set numericTime for this column in the plan."));
           }
           long notIso =
-              IntegrityCheck.count(
+              KeyCheck.count(
                   c,
                   "SELECT count(*) FROM "
                       + d.qualifiedName(t)
@@ -209,7 +209,7 @@ final class DataRiskCheck implements Check {
         continue;
       }
       long n =
-          IntegrityCheck.count(
+          KeyCheck.count(
               c,
               "SELECT count(*) FROM "
                   + d.qualifiedName(t)

@@ -25,6 +25,11 @@ import java.util.Set;
  */
 final class ReadinessCheck implements Check {
   @Override
+  public boolean canBlock() {
+    return true;
+  }
+
+  @Override
   public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
     for (var e : ctx.sources().entrySet()) {
       ConnectionSpec spec = ctx.sourceSpecs().get(e.getKey());

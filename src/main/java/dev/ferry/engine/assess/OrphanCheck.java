@@ -1,22 +1,18 @@
 package dev.ferry.engine.assess;
 
 import dev.ferry.engine.catalog.ForeignKey;
-import dev.ferry.engine.catalog.Key;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.plan.TablePlan;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Integrity of the source data itself: orphan rows for declared foreign keys (SQLite does not
- * enforce them by default), NULLs in key columns and duplicates in keys PostgreSQL will enforce.
+ * Orphan rows for declared foreign keys: SQLite does not enforce foreign keys unless the
+ * application turns them on, so its files often hold rows whose parent is gone.
  */
-final class IntegrityCheck implements Check {
+final class OrphanCheck implements Check {
   @Override
   public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
     for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
@@ -26,54 +22,6 @@ final class IntegrityCheck implements Check {
       Dialect d = pt.dialect();
       for (ForeignKey fk : t.foreignKeys()) {
         orphans(ctx, c, d, t, fk, out);
-      }
-      List<Key> keys = new ArrayList<>();
-      if (t.primaryKey() != null) {
-        keys.add(t.primaryKey());
-      }
-      keys.addAll(t.uniqueKeys());
-      for (Key k : keys) {
-        boolean primary = k == t.primaryKey();
-        String cols = columnList(d, k.columns());
-        if (primary) {
-          StringBuilder nulls = new StringBuilder();
-          for (String col : k.columns()) {
-            nulls.append(nulls.isEmpty() ? "" : " OR ").append(d.quote(col)).append(" IS NULL");
-          }
-          long n = count(c, "SELECT count(*) FROM " + d.qualifiedName(t) + " WHERE " + nulls);
-          if (n > 0) {
-            out.add(
-                new Finding(
-                    "null-in-key",
-                    Severity.BLOCKER,
-                    t.id().label() + "(" + String.join(", ", k.columns()) + ")",
-                    n
-                        + " rows have NULL in the primary key (SQLite allows it; PostgreSQL does not): the primary key cannot be created",
-                    "Fill or delete those rows in the source, or waive this finding to load without the primary key."));
-          }
-        }
-        long dups =
-            count(
-                c,
-                "SELECT count(*) FROM (SELECT "
-                    + cols
-                    + " FROM "
-                    + d.qualifiedName(t)
-                    + " GROUP BY "
-                    + cols
-                    + " HAVING count(*) > 1) AS dup");
-        if (dups > 0) {
-          out.add(
-              new Finding(
-                  "duplicate-key",
-                  Severity.BLOCKER,
-                  t.id().label() + "(" + String.join(", ", k.columns()) + ")",
-                  dups
-                      + " key values occur more than once: the "
-                      + (primary ? "primary key" : "unique constraint")
-                      + " cannot be created",
-                  "Remove the duplicates in the source, or waive this finding to load without the constraint."));
-        }
       }
     }
   }
@@ -121,7 +69,7 @@ final class IntegrityCheck implements Check {
           .append(d.quote(fk.columns().get(i)));
     }
     sql.append(')');
-    long n = count(c, sql.toString());
+    long n = KeyCheck.count(c, sql.toString());
     if (n > 0) {
       out.add(
           new Finding(
@@ -134,19 +82,11 @@ final class IntegrityCheck implements Check {
     }
   }
 
-  private static String columnList(Dialect d, List<String> cols) {
+  private static String unusedColumnList(Dialect d, List<String> cols) {
     StringBuilder sb = new StringBuilder();
     for (String c : cols) {
       sb.append(sb.isEmpty() ? "" : ", ").append(d.quote(c));
     }
     return sb.toString();
-  }
-
-  static long count(Connection c, String sql) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }
