@@ -81,6 +81,39 @@ public final class TestDatabases {
       return DriverManager.getConnection(url);
     }
 
+    /** The first row of a query as column → text (PostgreSQL sessions in UTC). */
+    public java.util.Map<String, String> row(String sql) throws SQLException {
+      try (Connection c = connect();
+          Statement st = c.createStatement()) {
+        if (url.startsWith("jdbc:postgresql:")) {
+          st.execute("SET TimeZone = 'UTC'");
+        }
+        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+          if (!rs.next()) {
+            throw new AssertionError("no row for " + sql);
+          }
+          java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
+          }
+          return m;
+        }
+      }
+    }
+
+    /** The first column of every row of a query, as text. */
+    public java.util.List<String> column(String sql) throws SQLException {
+      java.util.List<String> out = new java.util.ArrayList<>();
+      try (Connection c = connect();
+          Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(sql)) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+
     @Override
     public void close() throws SQLException {
       dropper.drop();

@@ -70,21 +70,6 @@ class MysqlMigrationTest {
     pg.close();
   }
 
-  private Map<String, String> row(String sql) throws SQLException {
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement()) {
-      st.execute("SET TimeZone = 'UTC'");
-      try (ResultSet rs = st.executeQuery(sql)) {
-        assertThat(rs.next()).isTrue();
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
-        }
-        return m;
-      }
-    }
-  }
-
   @Test
   void everyMysqlTypeArrivesWithTheRightPostgresTypeAndValue() throws Exception {
     Settings.Builder s = Settings.defaults().toBuilder();
@@ -142,7 +127,7 @@ class MysqlMigrationTest {
         .containsEntry("latin", "character varying(50)")
         .containsEntry("txt", "text");
 
-    assertThat(row("SELECT * FROM shop.everything WHERE id = 1"))
+    assertThat(pg.row("SELECT * FROM shop.everything WHERE id = 1"))
         .containsEntry("flag", "t")
         .containsEntry("utiny", "250")
         .containsEntry("ui", "4000000000")
@@ -165,13 +150,13 @@ class MysqlMigrationTest {
         .containsEntry("name", "Zoë 東京")
         .containsEntry("latin", "café")
         .containsEntry("txt", "multi\nline\ttab");
-    assertThat(row("SELECT created, day, flag, tags, b1 FROM shop.everything WHERE id = 2"))
+    assertThat(pg.row("SELECT created, day, flag, tags, b1 FROM shop.everything WHERE id = 2"))
         .containsEntry("created", null)
         .containsEntry("day", null)
         .containsEntry("flag", "f")
         .containsEntry("tags", "{}")
         .containsEntry("b1", "f");
-    assertThat(row("SELECT created FROM shop.everything WHERE id = 3"))
+    assertThat(pg.row("SELECT created FROM shop.everything WHERE id = 3"))
         .containsEntry("created", "2024-02-29 23:59:59.999999");
 
     // enum CHECK, the CHECK constraint, the foreign key, both idx_created indexes, ON UPDATE as a
@@ -224,12 +209,12 @@ class MysqlMigrationTest {
     MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
     assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(
-            row(
+            pg.row(
                 "SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'everything'::regclass"
                     + " AND attname = 'status'"))
         .containsEntry("t", "everything_status");
     assertThat(
-            row(
+            pg.row(
                 "SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) AS l FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
                     + " WHERE t.typname = 'everything_status'"))
         .containsEntry("l", "new,paid,shipped");
@@ -256,7 +241,7 @@ class MysqlMigrationTest {
             .load();
     MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(row("SELECT count(*) AS n, count(DISTINCT id) AS d, max(at) AS m FROM events"))
+    assertThat(pg.row("SELECT count(*) AS n, count(DISTINCT id) AS d, max(at) AS m FROM events"))
         .containsEntry("n", "20000")
         .containsEntry("d", "20000")
         .containsEntry("m", "2024-01-01 05:33:20");

@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,33 +63,6 @@ class SqliteMigrationTest {
 
   private MigrationResult migrate(Ferry f) throws Exception {
     return f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean());
-  }
-
-  private Map<String, String> row(String sql) throws SQLException {
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement()) {
-      st.execute("SET TimeZone = 'UTC'");
-      try (ResultSet rs = st.executeQuery(sql)) {
-        assertThat(rs.next()).as("a row for " + sql).isTrue();
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
-        }
-        return m;
-      }
-    }
-  }
-
-  private List<String> column(String sql) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = pg.connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-    }
-    return out;
   }
 
   @Test
@@ -146,12 +118,12 @@ class SqliteMigrationTest {
         .containsEntry("untyped_int", "bigint")
         .containsEntry("tm", "time without time zone");
     assertThat(
-            row(
+            pg.row(
                 "SELECT is_identity FROM information_schema.columns WHERE table_name = 'everything' AND column_name = 'id'"))
         .containsEntry("is_identity", "YES");
 
     Map<String, String> one =
-        row(
+        pg.row(
             "SELECT *, r = 0.1::float8 AS r_exact, big = 9007199254740993 AS big_exact FROM everything WHERE id = 1");
     assertThat(one)
         .containsEntry("r_exact", "t")
@@ -168,20 +140,20 @@ class SqliteMigrationTest {
         .containsEntry("t", "Zoë\ttab\nline \\ back")
         .containsEntry("tm", "10:20:30");
     assertThat(one.get("jd")).isEqualTo("2024-03-01 10:20:30+00");
-    Map<String, String> two = row("SELECT * FROM everything WHERE id = 2");
+    Map<String, String> two = pg.row("SELECT * FROM everything WHERE id = 2");
     assertThat(two)
         .containsEntry("b", "t")
         .containsEntry("dt", "2024-03-01 08:20:30.123456+00")
         .containsEntry("ts", "2024-03-01 08:00:00+00")
         .containsEntry("r", "3e-07")
         .containsEntry("untyped_int", "-3");
-    assertThat(row("SELECT b FROM everything WHERE id = 7")).containsEntry("b", "f");
+    assertThat(pg.row("SELECT b FROM everything WHERE id = 7")).containsEntry("b", "f");
 
     try (Connection c = pg.connect();
         Statement st = c.createStatement()) {
       st.execute("INSERT INTO everything (i) VALUES (42)");
     }
-    assertThat(row("SELECT max(id) AS id FROM everything")).containsEntry("id", "8");
+    assertThat(pg.row("SELECT max(id) AS id FROM everything")).containsEntry("id", "8");
     assertThat(r.validation().ok()).isTrue();
     assertThat(r.validation().tables()).extracting(TableValidation::status).containsOnly("MATCH");
   }
@@ -198,13 +170,14 @@ class SqliteMigrationTest {
     MigrationResult r = migrate(ferry(settings(), db));
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(
-            row(
+            pg.row(
                 "SELECT \"select\", \"quote\"\"d\", \"größe\", \"mixed case\" FROM \"order items\" WHERE \"id\" = 2"))
         .containsEntry("select", "where")
         .containsEntry("quote\"d", "3")
         .containsEntry("größe", "2.5");
     assertThat(
-            column("SELECT indexname FROM pg_indexes WHERE tablename = 'order items' ORDER BY 1"))
+            pg.column(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'order items' ORDER BY 1"))
         .containsExactly("idx größe", "order items_pkey");
 
     Settings.Builder keep = settings().toBuilder();
@@ -242,7 +215,7 @@ class SqliteMigrationTest {
     Map<String, String> defaults = new LinkedHashMap<>();
     for (String col : List.of("a", "b", "c", "e", "f", "g", "h", "i", "j", "k")) {
       List<String> d =
-          column(
+          pg.column(
               "SELECT column_default FROM information_schema.columns WHERE table_name = 'd' AND column_name = '"
                   + col
                   + "'");
@@ -267,7 +240,7 @@ class SqliteMigrationTest {
       st.execute("INSERT INTO d (id) VALUES (1)");
     }
     Map<String, String> inserted =
-        row(
+        pg.row(
             "SELECT a IS NOT NULL AS a, c > 1700000000 AS c, f, g, h, j ~ '^\\d{4}-\\d{2}-\\d{2}$' AS j FROM d");
     assertThat(inserted)
         .containsEntry("a", "t")
@@ -295,7 +268,7 @@ class SqliteMigrationTest {
     MigrationResult r = migrate(f);
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
     assertThat(r.rowsRejected()).isEqualTo(5);
-    assertThat(row("SELECT count(*) AS n FROM readings")).containsEntry("n", "995");
+    assertThat(pg.row("SELECT count(*) AS n FROM readings")).containsEntry("n", "995");
     Path rejects = Path.of(r.rejectsDirectory()).resolve("readings.rejects.jsonl");
     ObjectMapper json = new ObjectMapper();
     Map<String, JsonNode> byKey = new LinkedHashMap<>();
@@ -376,7 +349,8 @@ class SqliteMigrationTest {
                     .contains("foreign key child_parent_id_fkey")
                     .contains("was not created")
                     .contains("violates foreign key constraint"));
-    assertThat(row("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_id_fkey'"))
+    assertThat(
+            pg.row("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_id_fkey'"))
         .containsEntry("convalidated", "f");
     TableValidation child =
         r.validation().tables().stream()
@@ -385,7 +359,7 @@ class SqliteMigrationTest {
             .orElseThrow();
     assertThat(child.orphans()).containsEntry("child_parent_id_fkey", 2L);
     assertThat(child.problems()).contains("2 orphan rows for foreign key child_parent_id_fkey");
-    assertThat(row("SELECT count(*) AS n FROM child")).containsEntry("n", "5");
+    assertThat(pg.row("SELECT count(*) AS n FROM child")).containsEntry("n", "5");
   }
 
   @Test
@@ -404,7 +378,7 @@ class SqliteMigrationTest {
     Settings.Builder t = settings().toBuilder();
     t.ifExists = IfExists.TRUNCATE;
     assertThat(migrate(ferry(t.build(), db)).status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(row("SELECT count(*) AS n FROM items")).containsEntry("n", "3");
+    assertThat(pg.row("SELECT count(*) AS n FROM items")).containsEntry("n", "3");
     Settings.Builder a = settings().toBuilder();
     a.ifExists = IfExists.APPEND;
     a.validate = false;
@@ -413,7 +387,7 @@ class SqliteMigrationTest {
       st.execute("ALTER TABLE items DROP CONSTRAINT items_pkey");
     }
     assertThat(migrate(ferry(a.build(), db)).status()).isEqualTo(RunStatus.SUCCEEDED);
-    assertThat(row("SELECT count(*) AS n FROM items")).containsEntry("n", "6");
+    assertThat(pg.row("SELECT count(*) AS n FROM items")).containsEntry("n", "6");
   }
 
   @Test
@@ -497,7 +471,7 @@ class SqliteMigrationTest {
     assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.warnings()).isEmpty();
     assertThat(
-            column(
+            pg.column(
                 "SELECT conname FROM pg_constraint WHERE contype = 'f' AND convalidated ORDER BY 1"))
         .containsExactly(
             "badge_employee_id_fkey",
@@ -559,7 +533,7 @@ class SqliteMigrationTest {
         .hasMessageContaining("1 blocker is open, so nothing was written")
         .hasMessageContaining("[null-in-key] blocker:tags(code)")
         .hasMessageContaining("waivers:");
-    assertThat(column("SELECT count(*) FROM pg_tables WHERE tablename = 'tags'"))
+    assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE tablename = 'tags'"))
         .containsExactly("0");
 
     MigrationPlan waived =
