@@ -25,8 +25,14 @@ final class AssessCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print the assessment as JSON (findings, tables with inventory and level, totals).")
+          "Print the assessment as JSON (findings, tables with inventory and level, totals, column profiles).")
   boolean json;
+
+  @Option(
+      names = "--profile",
+      description =
+          "Also print every column's profile (NULL fraction, distinct values, min, max, widths).")
+  boolean profile;
 
   @Override
   public Integer call() throws Exception {
@@ -62,6 +68,25 @@ final class AssessCommand implements Callable<Integer> {
         if (f.remedy() != null) {
           System.out.println("        → " + f.remedy());
         }
+      }
+      if (profile) {
+        System.out.printf(
+            "%n%-40s %-24s %8s %9s %-20s %-20s %7s %7s%n",
+            "table", "column", "null %", "distinct", "min", "max", "max len", "avg len");
+        for (var c : a.columns()) {
+          System.out.printf(
+              "%-40s %-24s %8.1f %9d%s %-20s %-20s %7d %7.1f%n",
+              ResultPrinter.clip(c.table(), 40),
+              ResultPrinter.clip(c.column(), 24),
+              c.nullFraction() * 100,
+              c.distinct(),
+              c.wholeTable() ? " " : "+",
+              ResultPrinter.clip(String.valueOf(c.min()), 20),
+              ResultPrinter.clip(String.valueOf(c.max()), 20),
+              c.maxLength(),
+              c.averageWidth());
+        }
+        System.out.println("(+ = from a sample of the first " + 100_000 + " rows)");
       }
       long warnings = a.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
       System.out.printf("%n%d blockers, %d warnings%n", a.blockers(), warnings);

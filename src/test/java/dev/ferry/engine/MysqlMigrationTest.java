@@ -196,6 +196,25 @@ class MysqlMigrationTest {
   }
 
   @Test
+  void assessmentProfilesMysqlColumnsAndCountsZeroDates() throws Exception {
+    var a = Ferry.configure().source(my.spec()).workspace(dir).load().assess();
+    assertThat(a.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.id()).isEqualTo("zero-dates");
+              assertThat(f.object()).endsWith("everything.created");
+              assertThat(f.message()).startsWith("1 zero dates");
+            });
+    var status =
+        a.columns().stream().filter(c -> c.column().equals("status")).findFirst().orElseThrow();
+    assertThat(status.distinct()).isEqualTo(2);
+    assertThat(status.min()).isEqualTo("new");
+    var name =
+        a.columns().stream().filter(c -> c.column().equals("name")).findFirst().orElseThrow();
+    assertThat(name.maxLength()).isEqualTo(6);
+  }
+
+  @Test
   void enumsCanBecomePostgresEnumTypes() throws Exception {
     Settings.Builder s = Settings.defaults().toBuilder();
     s.enumAsType = true;

@@ -3,10 +3,15 @@ package dev.ferry.engine.assess;
 import java.util.List;
 
 /**
- * What the pre-checks found: the inventory with its totals, the dependency levels and the findings.
+ * What the pre-checks found: the inventory with its totals, the dependency levels, the findings and
+ * (for {@code ferry assess}) a data profile of every column.
  */
 public record Assessment(
-    List<TableInventory> tables, Totals totals, List<List<String>> cycles, List<Finding> findings) {
+    List<TableInventory> tables,
+    Totals totals,
+    List<List<String>> cycles,
+    List<Finding> findings,
+    List<ColumnStats> columns) {
 
   /** Totals over all sources, like seed 004's inventory table. */
   public record Totals(int sources, int tables, long rows, long sizeBytes) {}

@@ -75,6 +75,7 @@ public final class Assessor {
         tables,
         new Assessment.Totals(ctx.catalogs().size(), tables.size(), rows, bytes),
         cycles,
-        findings);
+        findings,
+        blockersOnly ? List.of() : ProfileCheck.profile(ctx));
   }
 }

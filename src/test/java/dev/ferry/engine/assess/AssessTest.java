@@ -109,6 +109,30 @@ class AssessTest {
           .extracting(Finding::object)
           .contains("mingus:subscriptions.monthly_price");
       assertThat(a.blockers()).isEqualTo(2);
+      ColumnStats email =
+          a.columns().stream()
+              .filter(c -> c.table().equals("mingus:users") && c.column().equals("email"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(email.wholeTable()).isTrue();
+      assertThat(email.sampledRows()).isEqualTo(250);
+      assertThat(email.nullFraction()).isZero();
+      assertThat(email.distinct()).isEqualTo(250);
+      assertThat(email.maxLength()).isGreaterThan(15);
+      ColumnStats updated =
+          a.columns().stream()
+              .filter(c -> c.table().equals("mingus:users") && c.column().equals("updated_at"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(updated.nullFraction()).isBetween(0.3, 0.7);
+      ColumnStats tier =
+          a.columns().stream()
+              .filter(c -> c.table().equals("mingus:subscriptions") && c.column().equals("tier"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(tier.distinct()).isEqualTo(3);
+      assertThat(tier.min()).isEqualTo("budget");
+      assertThat(tier.max()).isEqualTo("professional");
       assertThat(a.totals().sources()).isEqualTo(5);
       assertThat(a.totals().tables()).isEqualTo(20);
       assertThat(a.findings()).allSatisfy(f -> assertThat(f.message()).isNotBlank());
