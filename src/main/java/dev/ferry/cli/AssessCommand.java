@@ -88,6 +88,19 @@ final class AssessCommand implements Callable<Integer> {
         }
         System.out.println("(+ = from a sample of the first " + 100_000 + " rows)");
       }
+      if (a.estimate() != null && a.estimate().sampledTable() != null) {
+        var e = a.estimate();
+        System.out.printf(
+            "%nestimate (measured on %,d rows of %s: read %,.0f rows/s, write %,.0f rows/s)%n",
+            e.sampleRows(), e.sampledTable(), e.readRowsPerSecond(), e.writeRowsPerSecond());
+        System.out.printf(
+            "  preparation %6.1f s   data %6.1f s   constraints %6.1f s   validation %6.1f s   downtime %6.1f s%n",
+            e.preparationSeconds(),
+            e.dataSeconds(),
+            e.constraintsSeconds(),
+            e.validationSeconds(),
+            e.downtimeSeconds());
+      }
       long warnings = a.findings().stream().filter(f -> f.severity() == Severity.WARNING).count();
       System.out.printf("%n%d blockers, %d warnings%n", a.blockers(), warnings);
     }

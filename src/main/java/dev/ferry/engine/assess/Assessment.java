@@ -11,7 +11,8 @@ public record Assessment(
     Totals totals,
     List<List<String>> cycles,
     List<Finding> findings,
-    List<ColumnStats> columns) {
+    List<ColumnStats> columns,
+    Estimate estimate) {
 
   /** Totals over all sources, like seed 004's inventory table. */
   public record Totals(int sources, int tables, long rows, long sizeBytes) {}

@@ -33,6 +33,7 @@ public final class Assessor {
    * migrate).
    */
   public static Assessment assess(AssessmentContext ctx, boolean blockersOnly) throws SQLException {
+    long started = System.nanoTime();
     List<Finding> findings = new ArrayList<>();
     for (Check c : CHECKS) {
       if (!blockersOnly || c.canBlock()) {
@@ -76,6 +77,7 @@ public final class Assessor {
         new Assessment.Totals(ctx.catalogs().size(), tables.size(), rows, bytes),
         cycles,
         findings,
-        blockersOnly ? List.of() : ProfileCheck.profile(ctx));
+        blockersOnly ? List.of() : ProfileCheck.profile(ctx),
+        blockersOnly ? null : EstimateProbe.estimate(ctx, (System.nanoTime() - started) / 1e9));
   }
 }

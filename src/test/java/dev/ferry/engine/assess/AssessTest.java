@@ -131,6 +131,13 @@ class AssessTest {
               .findFirst()
               .orElseThrow();
       assertThat(tier.distinct()).isEqualTo(3);
+      Estimate e = a.estimate();
+      assertThat(e.sampledTable()).isEqualTo("cache:cache_entries");
+      assertThat(e.sampleRows()).isEqualTo(3001); // 3000 generated + the NULL-key row
+      assertThat(e.readRowsPerSecond()).isPositive();
+      assertThat(e.writeRowsPerSecond()).isPositive();
+      assertThat(e.dataSeconds()).isPositive();
+      assertThat(e.downtimeSeconds()).isGreaterThan(e.dataSeconds());
       assertThat(tier.min()).isEqualTo("budget");
       assertThat(tier.max()).isEqualTo("professional");
       assertThat(a.totals().sources()).isEqualTo(5);
