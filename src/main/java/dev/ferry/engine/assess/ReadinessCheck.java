@@ -35,6 +35,8 @@ final class ReadinessCheck implements Check {
       ConnectionSpec spec = ctx.sourceSpecs().get(e.getKey());
       if (spec.kind() == DatabaseKind.SQLITE) {
         sqlite(e.getKey(), spec, e.getValue(), out);
+      } else if (spec.kind() == DatabaseKind.POSTGRESQL) {
+        postgresSource(e.getKey(), e.getValue(), out);
       } else if (spec.kind() == DatabaseKind.MYSQL) {
         try (Statement st = e.getValue().createStatement();
             ResultSet rs =
@@ -100,6 +102,57 @@ final class ReadinessCheck implements Check {
       }
     } catch (java.io.IOException e) {
       // the WAL vanished between exists and size: nothing to report
+    }
+  }
+
+  /**
+   * Parallel reads share one exported snapshot held open by a transaction for the whole load:
+   * timeouts that end idle transactions or long statements would end it (and the load) early.
+   */
+  private static void postgresSource(String source, Connection c, List<Finding> out)
+      throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT current_setting('idle_in_transaction_session_timeout'),"
+                    + " current_setting('statement_timeout'), pg_is_in_recovery(), current_setting('server_version_num')::int")) {
+      rs.next();
+      if (!"0".equals(rs.getString(1))) {
+        out.add(
+            new Finding(
+                "source-idle-timeout",
+                Severity.WARNING,
+                source,
+                "idle_in_transaction_session_timeout is "
+                    + rs.getString(1)
+                    + ": the transaction that holds the load's shared"
+                    + " snapshot may be ended before the load finishes",
+                "Set it to 0 for the migrating user: ALTER ROLE … SET idle_in_transaction_session_timeout = 0."));
+      }
+      if (!"0".equals(rs.getString(2))) {
+        out.add(
+            new Finding(
+                "source-statement-timeout",
+                Severity.WARNING,
+                source,
+                "statement_timeout is "
+                    + rs.getString(2)
+                    + ": reading a large table may be cancelled",
+                "Set it to 0 for the migrating user: ALTER ROLE … SET statement_timeout = 0."));
+      }
+      out.add(
+          new Finding(
+              "source-snapshot",
+              Severity.INFO,
+              source,
+              (rs.getBoolean(3) ? "a standby (in recovery)" : "a primary")
+                  + ", version "
+                  + rs.getInt(4)
+                  + ": parallel readers share one exported snapshot, so the copy is consistent"
+                  + (rs.getBoolean(3)
+                      ? "; on a standby, long reads can be cancelled by recovery conflicts (hot_standby_feedback helps)"
+                      : ""),
+              null));
     }
   }
 

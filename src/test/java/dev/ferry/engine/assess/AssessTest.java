@@ -190,7 +190,7 @@ class AssessTest {
                       .toIterable()
                       .contains("id", "severity", "object", "message", "remedy"));
       assertThat(json.get("findings").findValuesAsText("id"))
-          .contains("fk-self-reference", "fk-levels", "inventory");
+          .contains("fk-self-reference", "fk-levels", "inventory", "source-snapshot");
     }
     List<Path> files = seed004WithProblems();
     List<String> args = new ArrayList<>(List.of("assess", "--json"));
