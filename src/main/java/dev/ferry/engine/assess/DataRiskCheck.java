@@ -171,6 +171,7 @@ final class DataRiskCheck implements Check {
         default -> {}
       }
     }
+    invalidUtf8(c, d, t, textual, out);
     if (!textual.isEmpty()) {
       StringBuilder sql = new StringBuilder("SELECT ");
       for (int i = 0; i < textual.size(); i++) {
@@ -196,6 +197,53 @@ final class DataRiskCheck implements Check {
                     "Remove the NUL bytes in the source, or load with --clean-text (they are stripped and counted)."));
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Text that is not valid UTF-8 (SQLite stores whatever bytes it is given), in a bounded sample.
+   */
+  private static void invalidUtf8(
+      Connection c, Dialect d, Table t, List<String> textual, List<Finding> out)
+      throws SQLException {
+    if (textual.isEmpty()) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (int i = 0; i < textual.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(d.quote(textual.get(i)));
+    }
+    sql.append(" FROM ")
+        .append(d.qualifiedName(t))
+        .append(" LIMIT ")
+        .append(ProfileCheck.SAMPLE_ROWS);
+    long[] bad = new long[textual.size()];
+    long rows = 0;
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql.toString())) {
+      while (rs.next()) {
+        rows++;
+        for (int i = 0; i < textual.size(); i++) {
+          byte[] b = rs.getBytes(i + 1);
+          if (b != null && !dev.ferry.engine.copy.CopyBatch.isValidUtf8(b)) {
+            bad[i]++;
+          }
+        }
+      }
+    }
+    for (int i = 0; i < textual.size(); i++) {
+      if (bad[i] > 0) {
+        out.add(
+            new Finding(
+                "invalid-utf8",
+                Severity.WARNING,
+                t.id().label() + "." + textual.get(i),
+                bad[i]
+                    + " values are not valid UTF-8"
+                    + (rows >= ProfileCheck.SAMPLE_ROWS ? " in the first " + rows + " rows" : "")
+                    + ": those rows will be rejected",
+                "Re-encode them in the source, or load with --clean-text (invalid bytes become U+FFFD and are counted)."));
       }
     }
   }

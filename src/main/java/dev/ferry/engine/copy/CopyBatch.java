@@ -181,6 +181,23 @@ public final class CopyBatch {
     }
   }
 
+  /** Whether the bytes are valid UTF-8 (what PostgreSQL accepts: no overlongs, no surrogates). */
+  public static boolean isValidUtf8(byte[] b) {
+    int i = 0;
+    while (i < b.length) {
+      if ((b[i] & 0xff) < 0x80) {
+        i++;
+      } else {
+        int need = utf8SequenceLength(b, i);
+        if (need < 0) {
+          return false;
+        }
+        i += need;
+      }
+    }
+    return true;
+  }
+
   /** Length of the valid UTF-8 sequence starting at i, or -1 (overlongs and surrogates refused). */
   static int utf8SequenceLength(byte[] b, int i) {
     int c = b[i] & 0xff;

@@ -37,7 +37,8 @@ class AssessTest {
         files.get(4), // alerts.db
         "INSERT INTO alerts VALUES (9001, 99, 1, 'critical', 'rule 99 does not exist', 'f', '2024-05-01 10:00:00')",
         "INSERT INTO alerts VALUES (9002, 98, 1, 'info', 'nor does 98', 't', '2024-05-01 10:00:00')",
-        "INSERT INTO notification_channels VALUES (4, 'sms', CAST(x'2b3400313233' AS TEXT), 1)");
+        "INSERT INTO notification_channels VALUES (4, 'sms', CAST(x'2b3400313233' AS TEXT), 1)",
+        "INSERT INTO notification_channels VALUES (5, CAST(x'6dff' AS TEXT), 'x', 1)");
     SqliteFixture.create(
         files.get(0), // mingus.db
         "UPDATE daily_cashflow SET opening_balance = 'n/a' WHERE id IN (5, 6, 7)",
@@ -75,6 +76,9 @@ class AssessTest {
                 assertThat(f.message()).startsWith("2 rows reference a alert_rules row");
                 assertThat(f.severity()).isEqualTo(Severity.WARNING);
               });
+      assertThat(byId.get("invalid-utf8"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.object()).isEqualTo("alerts:notification_channels.kind"));
       assertThat(byId.get("nul-bytes"))
           .singleElement()
           .satisfies(f -> assertThat(f.object()).isEqualTo("alerts:notification_channels.target"));
