@@ -8,6 +8,7 @@ import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.Settings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -169,5 +170,53 @@ class ResumeTest {
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
     assertThat(targetRows()).isEqualTo(ROWS - BAD);
     assertThat(r.rowsRejected()).isEqualTo(BAD);
+  }
+
+  @Test
+  void aCutTargetConnectionFailsTheRunAndResumeLosesNothing() throws Exception {
+    Path ws = dir.resolve("ws");
+    Settings.Builder b = Settings.defaults().toBuilder();
+    b.chunkRows = 30_000;
+    b.batchRows = 5_000;
+    b.jobs = 2;
+    Ferry ferry =
+        Ferry.configure()
+            .workspace(ws)
+            .source(ConnectionSpec.sqlite(source))
+            .target(pg.spec())
+            .settings(b.build())
+            .load();
+    AtomicBoolean cut = new AtomicBoolean();
+    MigrationListener cutter =
+        e -> {
+          if (e instanceof dev.ferry.engine.event.MigrationEvent.TableProgress p
+              && p.rowsDone() > 100_000
+              && cut.compareAndSet(false, true)) {
+            try (Connection c = java.sql.DriverManager.getConnection(TestDatabases.pgAdminUrl());
+                Statement st = c.createStatement()) {
+              // what a network cut or a DBA's pg_terminate_backend does to Ferry's COPY sessions
+              st.execute(
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                      + pg.name()
+                      + "' AND application_name = 'ferry'");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    MigrationResult failed = ferry.migrate(ferry.plan(), cutter, new AtomicBoolean());
+    assertThat(cut.get()).isTrue();
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.message())
+        .contains("terminat")
+        .contains("ferry migrate --resume " + failed.runId());
+    long before = targetRows();
+    assertThat(before).isLessThan(ROWS - BAD);
+
+    MigrationResult r = ferry.resume(failed.runId(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    assertThat(targetRows()).isEqualTo(ROWS - BAD);
+    assertThat(r.rowsRejected()).isEqualTo(BAD);
+    assertThat(r.validation().ok()).as(r.validation().summary()).isTrue();
   }
 }
