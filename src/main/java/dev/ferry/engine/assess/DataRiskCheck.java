@@ -1,6 +1,5 @@
 package dev.ferry.engine.assess;
 
-import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
@@ -274,9 +273,5 @@ final class DataRiskCheck implements Check {
                 "Nothing to do unless a zero date means something: then give the column a real default in the source."));
       }
     }
-  }
-
-  static boolean isText(Column c) {
-    return c.baseType().contains("char") || c.baseType().contains("text");
   }
 }

@@ -16,8 +16,4 @@ public record ForeignKey(
     columns = List.copyOf(columns);
     referencedColumns = referencedColumns == null ? List.of() : List.copyOf(referencedColumns);
   }
-
-  public boolean isSelfReference(TableId owner) {
-    return references.equals(owner);
-  }
 }

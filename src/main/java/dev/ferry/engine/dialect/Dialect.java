@@ -55,9 +55,6 @@ public interface Dialect {
     }
   }
 
-  /** Prepares a source connection for a long consistent read (session settings, time zone). */
-  default void prepareReader(Connection c) throws SQLException {}
-
   /** SELECT reading the plan's columns in order, restricted to {@code [lo, hi)} of the key. */
   default String selectChunk(Table t, List<ColumnPlan> columns, String key, Long lo, Long hi) {
     StringBuilder sql = new StringBuilder("SELECT ");

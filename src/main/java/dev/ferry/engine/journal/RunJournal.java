@@ -201,16 +201,6 @@ public final class RunJournal implements AutoCloseable {
         .findFirst();
   }
 
-  public synchronized Optional<String> resultJson(String runId) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement("SELECT result_json FROM runs WHERE run_id=?")) {
-      ps.setString(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-      }
-    }
-  }
-
   private static final String SELECT_RUN =
       "SELECT run_id, started_at, finished_at, status, message, plan_yaml, pid FROM runs";
 

@@ -19,20 +19,4 @@ public record ColumnPlan(
     boolean identity,
     String defaultExpr,
     NumericTime numericTime,
-    String note) {
-
-  public ColumnPlan withType(String newType, Transform newTransform, String why) {
-    return new ColumnPlan(
-        name,
-        sourceType,
-        target,
-        newType,
-        newTransform,
-        why,
-        nullable,
-        identity,
-        defaultExpr,
-        numericTime,
-        note);
-  }
-}
+    String note) {}

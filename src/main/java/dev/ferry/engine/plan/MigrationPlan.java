@@ -2,7 +2,6 @@ package dev.ferry.engine.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a migration will do: sources and target (never their passwords), settings, one {@link
@@ -32,16 +31,6 @@ public record MigrationPlan(
     return tables.stream().filter(TablePlan::include).toList();
   }
 
-  public Optional<TablePlan> table(String source, String schema, String name) {
-    return tables.stream()
-        .filter(
-            t ->
-                t.source().equals(source)
-                    && java.util.Objects.equals(t.schema(), schema)
-                    && t.name().equals(name))
-        .findFirst();
-  }
-
   public MigrationPlan withSettings(Settings s) {
     return new MigrationPlan(version, sources, target, s, tables, waivers);
   }
@@ -52,9 +41,5 @@ public record MigrationPlan(
 
   public MigrationPlan withWaivers(List<Waiver> w) {
     return new MigrationPlan(version, sources, target, settings, tables, w);
-  }
-
-  public MigrationPlan withTables(List<TablePlan> t) {
-    return new MigrationPlan(version, sources, target, settings, t, waivers);
   }
 }

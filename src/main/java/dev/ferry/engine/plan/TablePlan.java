@@ -33,8 +33,4 @@ public record TablePlan(
   public Optional<ColumnPlan> column(String sourceName) {
     return columns.stream().filter(c -> c.name().equals(sourceName)).findFirst();
   }
-
-  public TablePlan withColumns(List<ColumnPlan> cols) {
-    return new TablePlan(source, schema, name, target, include, resolution, cols);
-  }
 }
