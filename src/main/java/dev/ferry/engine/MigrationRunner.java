@@ -49,7 +49,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -324,7 +323,7 @@ final class MigrationRunner {
         }
       }
       for (Ddl d : script.foreignKeys()) {
-        if (created.contains(d.table()) && !deferredForeignKey(d, levels, catalogs)) {
+        if (created.contains(d.table()) && !deferredForeignKey(d, levels)) {
           execute(admin, d, Phase.SCHEMA);
           journal.event(runId, "fk-before-load", d.table(), d.description());
         }
@@ -333,13 +332,11 @@ final class MigrationRunner {
     journal.phase(runId, Phase.SCHEMA, "DONE");
   }
 
-  private boolean deferredForeignKey(
-      Ddl fk, ForeignKeyLevels levels, Map<String, SourceCatalog> catalogs) {
+  private boolean deferredForeignKey(Ddl fk, ForeignKeyLevels levels) {
     // a self-reference or a foreign key inside a cycle cannot be satisfied while loading; it goes
     // on afterwards
     TablePlan child = planByTarget(fk.table());
-    String refTarget = fk.description().replaceFirst("^.* → ", "");
-    TablePlan parent = planByTarget(refTarget);
+    TablePlan parent = planByTarget(fk.references());
     if (child == null || parent == null) {
       return true;
     }
@@ -358,8 +355,7 @@ final class MigrationRunner {
     for (TablePlan tp : plan.includedTables()) {
       tables.add(table(catalogs, tp));
     }
-    ForeignKeyLevels levels = new ForeignKeyLevels(tables);
-    return levels;
+    return new ForeignKeyLevels(tables);
   }
 
   /** Tables this run created (and so owns the keys of), from the journal: survives a resume. */
@@ -417,8 +413,9 @@ final class MigrationRunner {
       throws SQLException, InterruptedException {
     admin.setAutoCommit(true);
     Checkpoints.ensure(admin);
-    Map<String, Set<Integer>> doneChunks = Checkpoints.done(admin, runId);
-    Map<String, Long> doneRows = Checkpoints.rows(admin, runId);
+    Checkpoints.Committed committed = Checkpoints.committed(admin, runId);
+    Map<String, Set<Integer>> doneChunks = committed.chunks();
+    Map<String, Long> doneRows = committed.rows();
     try {
       rejects.pruneUncommitted(doneChunks);
     } catch (java.io.IOException e) {
@@ -436,9 +433,7 @@ final class MigrationRunner {
       counters.put(tp.target(), tc);
       Set<Integer> skip = doneChunks.getOrDefault(tp.target(), Set.of());
       for (Chunk ch : chunks(catalogs, tp, t)) {
-        if (skip.contains(ch.number())) {
-          tc.chunksSkipped++;
-        } else {
+        if (!skip.contains(ch.number())) {
           tasks.add(new LoadTask(tp, t, ch, byLevel ? levels.level(t.id()) : 0));
           tc.chunksPending.incrementAndGet();
         }
@@ -515,7 +510,6 @@ final class MigrationRunner {
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong chunksPending = new AtomicLong();
-    int chunksSkipped;
 
     TableCounters(TablePlan plan, long total) {
       this.plan = plan;
@@ -858,13 +852,5 @@ final class MigrationRunner {
         journal.phase(runId, phase, "FAILED");
       }
     }
-  }
-
-  static Map<String, ConnectionSpec> byName(List<ConnectionSpec> specs) {
-    Map<String, ConnectionSpec> m = new HashMap<>();
-    for (ConnectionSpec s : specs) {
-      m.put(s.name(), s);
-    }
-    return m;
   }
 }

@@ -57,16 +57,20 @@ public final class Checkpoints {
     };
   }
 
-  /** Target table → chunk numbers committed by this run. */
-  public static Map<String, Set<Integer>> done(Connection target, String runId)
-      throws SQLException {
-    Map<String, Set<Integer>> done = new HashMap<>();
+  /** What this run has committed: per target table, the chunk numbers and the rows they hold. */
+  public record Committed(Map<String, Set<Integer>> chunks, Map<String, Long> rows) {}
+
+  public static Committed committed(Connection target, String runId) throws SQLException {
+    Map<String, Set<Integer>> chunks = new HashMap<>();
+    Map<String, Long> rows = new HashMap<>();
     try (PreparedStatement ps =
-        target.prepareStatement("SELECT target_table, chunk FROM " + TABLE + " WHERE run_id = ?")) {
+        target.prepareStatement(
+            "SELECT target_table, chunk, rows FROM " + TABLE + " WHERE run_id = ?")) {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          done.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getInt(2));
+          chunks.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getInt(2));
+          rows.merge(rs.getString(1), rs.getLong(3), Long::sum);
         }
       }
     } catch (SQLException e) {
@@ -74,7 +78,7 @@ public final class Checkpoints {
         throw e;
       }
     }
-    return done;
+    return new Committed(chunks, rows);
   }
 
   /**
@@ -103,24 +107,6 @@ public final class Checkpoints {
       }
     }
     return out;
-  }
-
-  /** Rows the committed chunks of a table hold, by this run. */
-  public static Map<String, Long> rows(Connection target, String runId) throws SQLException {
-    Map<String, Long> rows = new HashMap<>();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT target_table, sum(rows) FROM "
-                + TABLE
-                + " WHERE run_id = ? GROUP BY target_table")) {
-      ps.setString(1, runId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.put(rs.getString(1), rs.getLong(2));
-        }
-      }
-    }
-    return rows;
   }
 
   public static void clear(Connection target, String runId) throws SQLException {

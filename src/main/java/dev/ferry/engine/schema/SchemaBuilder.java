@@ -424,11 +424,14 @@ public final class SchemaBuilder {
     }
     sb.append(" NOT VALID");
     return Optional.of(
-        Ddl.optional(
+        new Ddl(
             tp.target(),
             "foreign key " + name + " → " + refPlan.get().target(),
-            sb.toString(),
-            "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name)));
+            List.of(
+                sb.toString(),
+                "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name)),
+            true,
+            refPlan.get().target()));
   }
 
   private static String action(String a) {
