@@ -221,16 +221,20 @@ public final class Ferry {
   public MigrationResult migrate(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
-    requireNoOpenBlockers(plan);
-    return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class));
+    Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
+    requireNoOpenBlockers(plan, catalogs);
+    // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
+    return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class), catalogs);
   }
 
   /**
    * Runs the assessment for this plan and refuses to go on while a BLOCKER is neither fixed nor
    * waived in the plan (with a reason). Every open blocker is listed with its remedy.
    */
-  private void requireNoOpenBlockers(MigrationPlan plan) throws SQLException {
-    dev.ferry.engine.assess.Assessment a = assess(plan, true);
+  private void requireNoOpenBlockers(
+      MigrationPlan plan, Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs)
+      throws SQLException {
+    dev.ferry.engine.assess.Assessment a = assess(plan, true, catalogs);
     List<dev.ferry.engine.assess.Finding> open =
         a.findings().stream()
             .filter(f -> f.severity() == dev.ferry.engine.assess.Severity.BLOCKER)
@@ -266,6 +270,18 @@ public final class Ferry {
    */
   public dev.ferry.engine.assess.Assessment assess(MigrationPlan plan, boolean blockersOnly)
       throws SQLException {
+    return assess(plan, blockersOnly, new LinkedHashMap<>());
+  }
+
+  /**
+   * As {@link #assess(MigrationPlan, boolean)}, leaving the introspected catalogs in {@code
+   * catalogs}.
+   */
+  private dev.ferry.engine.assess.Assessment assess(
+      MigrationPlan plan,
+      boolean blockersOnly,
+      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs)
+      throws SQLException {
     Map<String, ConnectionSpec> specs = specsOf(plan);
     ConnectionSpec t =
         target != null
@@ -273,7 +289,6 @@ public final class Ferry {
             : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
     List<Connection> connections = new ArrayList<>();
     try {
-      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
       Map<String, dev.ferry.engine.dialect.Dialect> dialects = new LinkedHashMap<>();
       Map<String, Connection> open = new LinkedHashMap<>();
       for (SourceRef ref : plan.sources()) {
@@ -285,6 +300,7 @@ public final class Ferry {
         dialects.put(ref.name(), d);
         open.put(ref.name(), c);
       }
+      PlanCheck.requireMatches(plan, catalogs);
       Connection tc = null;
       if (t != null) {
         tc = t.open();
@@ -336,7 +352,7 @@ public final class Ferry {
     }
     ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
     MigrationRunner r = new MigrationRunner(plan, specs, t, workspace, listener, cancel);
-    return r.run(run.runId(), EnumSet.noneOf(Phase.class));
+    return r.run(run.runId(), EnumSet.noneOf(Phase.class), null);
   }
 
   /** Validates a plan's tables without loading anything. */

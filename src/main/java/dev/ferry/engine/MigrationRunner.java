@@ -132,8 +132,13 @@ final class MigrationRunner {
     return new SchemaBuilder(plan, catalogs, this::warn).build();
   }
 
-  MigrationResult run(String resumeRunId, Set<Phase> donePhases) throws SQLException, IOException {
-    Map<String, SourceCatalog> catalogs = introspect();
+  /**
+   * @param known the sources' catalogs, already introspected and checked against the plan, or null
+   *     to introspect them now
+   */
+  MigrationResult run(String resumeRunId, Set<Phase> donePhases, Map<String, SourceCatalog> known)
+      throws SQLException, IOException {
+    Map<String, SourceCatalog> catalogs = known != null ? known : introspect();
     SchemaScript script = schema(catalogs);
     Path runDir;
     Set<Phase> done = donePhases;
