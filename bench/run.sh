@@ -32,9 +32,11 @@ echo "· ferry validate (standalone: reads both sides)" >&2
 /usr/bin/time -f "%e %M" -o "$work/time-validate" "${ferry[@]}" validate --source "jdbc:sqlite:$db" --target "$target" -q \
   --workspace "$work/ws" > "$work/validate-x$scale.log"
 echo "· baseline: sqlite3 -csv | psql \\copy" >&2
-baseline=$("$here/baseline.sh" "$db" "host=127.0.0.1 port=5432 user=postgres dbname=ferry_bench")
+baseline=$("$here/baseline.sh" "$db" "host=127.0.0.1 port=5432 user=postgres dbname=ferry_bench" bare)
+echo "· baseline into tables that already have their keys and indexes" >&2
+indexed=$("$here/baseline.sh" "$db" "host=127.0.0.1 port=5432 user=postgres dbname=ferry_bench" indexed)
 phase() { sed -n "s/.*\"$2\" *: *\([0-9.]*\).*/\1/p" "$work/$1-x$scale.json" | head -n1; }
-read -r _ load_rss < "$work/time-load"
+read -r load_wall load_rss < "$work/time-load"
 read -r _ mig_rss < "$work/time-migrate"
 read -r val_wall val_rss < "$work/time-validate"
 load=$(echo "$(phase load schema) + $(phase load data)" | bc)
@@ -43,8 +45,12 @@ data_v=$(echo "$(phase result schema) + $(phase result data)" | bc)
 validate=$(phase result validate)
 b_load=$(echo "$baseline" | sed -n 's/baseline_load_seconds=//p')
 b_total=$(echo "$baseline" | sed -n 's/baseline_total_seconds=//p')
+i_load=$(echo "$indexed" | sed -n 's/baseline_load_seconds=//p')
+i_total=$(echo "$indexed" | sed -n 's/baseline_total_seconds=//p')
 rss=$(( (load_rss > mig_rss ? load_rss : mig_rss) / 1024 ))
 printf '| x%s | %s rows, %s MB | %.1f s | %.2f× | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %d MB | %d MB |\n' \
   "$scale" "$rows" "$size" "$load" "$(echo "$load / $b_load" | bc -l)" "$constraints" "$data_v" "$validate" "$val_wall" \
   "$b_load" "$b_total" "$rss" "$((val_rss / 1024))"
+printf 'end to end: ferry migrate --no-validate %.1f s wall (JVM start, planning, load, constraints) | baseline bare tables + constraints %.1f s | baseline into indexed tables %.1f s (copy %.1f s) | ratios %.2f× / %.2f×\n' \
+  "$load_wall" "$b_total" "$i_total" "$i_load" "$(echo "$load_wall / $b_total" | bc -l)" "$(echo "$load_wall / $i_total" | bc -l)"
 grep -hE "validation:|^run " "$work/migrate-x$scale.log" "$work/validate-x$scale.log" >&2 || true

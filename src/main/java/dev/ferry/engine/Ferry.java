@@ -196,7 +196,8 @@ public final class Ferry {
               new SourceRef(s.name(), s.url(), schemas),
               d.introspect(c, s.name(), sourceSchemas),
               d,
-              c));
+              c,
+              s));
     }
     return out;
   }

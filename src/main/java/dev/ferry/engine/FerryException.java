@@ -40,8 +40,13 @@ public class FerryException extends RuntimeException {
           + ")";
     }
     if (e instanceof SQLException se) {
-      return se.getMessage()
-          + (se.getSQLState() == null ? "" : " [SQLSTATE " + se.getSQLState() + "]");
+      String state = se.getSQLState();
+      String lost =
+          state != null && state.startsWith("08")
+              ? " (the connection was lost: the server stopped, the network was cut or the session"
+                  + " was terminated)"
+              : "";
+      return se.getMessage() + lost + (state == null ? "" : " [SQLSTATE " + state + "]");
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }

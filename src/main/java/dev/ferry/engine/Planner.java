@@ -3,6 +3,8 @@ package dev.ferry.engine;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.CastRules;
@@ -18,11 +20,19 @@ import dev.ferry.engine.plan.Transform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Builds the default plan: every table included, target names folded to lower case with collisions
@@ -35,11 +45,21 @@ final class Planner {
 
   private Planner() {}
 
-  /** One opened source: its reference, catalog, dialect and a connection for profiling. */
-  record Source(SourceRef ref, SourceCatalog catalog, Dialect dialect, Connection connection) {}
+  /**
+   * One opened source: its reference, catalog, dialect, a connection and how to open more (tables
+   * are profiled in parallel, each worker on its own connection).
+   */
+  record Source(
+      SourceRef ref,
+      SourceCatalog catalog,
+      Dialect dialect,
+      Connection connection,
+      ConnectionSpec spec) {}
 
   static MigrationPlan plan(List<Source> sources, TargetRef target, Settings settings)
       throws SQLException {
+    Map<Table, Map<String, ColumnProfile>> profiles =
+        profileAll(sources, Math.max(1, settings.jobs()));
     Map<String, String> firstOwner = new HashMap<>();
     List<TablePlan> tables = new ArrayList<>();
     for (Source s : sources) {
@@ -60,12 +80,10 @@ final class Planner {
           name = prefixed;
           firstOwner.put(name.toLowerCase(Locale.ROOT), s.ref().name());
         }
-        List<Column> toProfile = needingProfile(t);
-        Map<String, ColumnProfile> profiles =
-            toProfile.isEmpty() ? Map.of() : s.dialect().profile(s.connection(), t, toProfile);
+        Map<String, ColumnProfile> profile = profiles.getOrDefault(t, Map.of());
         List<ColumnPlan> cols = new ArrayList<>();
         for (Column c : t.columns()) {
-          cols.add(column(s.dialect(), rules, t, c, profiles.get(c.name()), settings));
+          cols.add(column(s.dialect(), rules, t, c, profile.get(c.name()), settings));
         }
         tables.add(
             new TablePlan(s.ref().name(), t.id().schema(), t.name(), name, true, resolution, cols));
@@ -78,6 +96,76 @@ final class Planner {
         settings,
         tables,
         List.of());
+  }
+
+  /**
+   * Profiles the columns whose type depends on their data, largest tables first, on up to {@code
+   * workers} threads with a source connection each (a profile is one full scan of the table).
+   */
+  private static Map<Table, Map<String, ColumnProfile>> profileAll(
+      List<Source> sources, int workers) throws SQLException {
+    record Job(Source source, Table table, List<Column> columns) {}
+    List<Job> jobs = new ArrayList<>();
+    for (Source s : sources) {
+      for (Table t : s.catalog().tables()) {
+        List<Column> cols = needingProfile(t);
+        if (!cols.isEmpty()) {
+          jobs.add(new Job(s, t, cols));
+        }
+      }
+    }
+    jobs.sort(Comparator.comparingLong((Job j) -> j.table().rows()).reversed());
+    Map<Table, Map<String, ColumnProfile>> out = new ConcurrentHashMap<>();
+    if (jobs.size() <= 1 || workers == 1) {
+      for (Job j : jobs) {
+        out.put(
+            j.table(),
+            j.source().dialect().profile(j.source().connection(), j.table(), j.columns()));
+      }
+      return out;
+    }
+    ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>(jobs);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int w = 0; w < Math.min(workers, jobs.size()); w++) {
+      tasks.add(
+          () -> {
+            Map<Source, Connection> mine = new HashMap<>();
+            try {
+              for (Job j = queue.poll(); j != null; j = queue.poll()) {
+                Connection c = mine.get(j.source());
+                if (c == null) {
+                  c = Sessions.openSource(j.source().spec());
+                  mine.put(j.source(), c);
+                }
+                out.put(j.table(), j.source().dialect().profile(c, j.table(), j.columns()));
+              }
+            } finally {
+              for (Connection c : mine.values()) {
+                c.close();
+              }
+            }
+            return null;
+          });
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            tasks.size(), Thread.ofPlatform().name("ferry-profile-", 0).factory());
+    try {
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FerryException("Profiling the source was interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new FerryException("Profiling the source failed: " + e.getCause().getMessage(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
   }
 
   /** Columns whose target type depends on their data: dates and times, limited lengths, no type. */
