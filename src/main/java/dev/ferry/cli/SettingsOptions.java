@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
+import dev.ferry.engine.plan.NameConflicts;
 import dev.ferry.engine.plan.Settings;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,13 @@ final class SettingsOptions {
       description = "MySQL enums become PostgreSQL enum types (default: text with a CHECK).")
   Boolean enumAsType;
 
+  @Option(
+      names = "--name-conflicts",
+      paramLabel = "prefix|merge",
+      description =
+          "A table name several sources use: prefix (default) the later ones with their source's name, or merge tables with the same columns and types into one target table (the others are still prefixed).")
+  String nameConflicts;
+
   @Option(names = "--no-validate", description = "Skip validation after the load.")
   boolean noValidate;
 
@@ -96,6 +104,14 @@ final class SettingsOptions {
     }
     if (enumAsType != null) {
       b.enumAsType = enumAsType;
+    }
+    if (nameConflicts != null) {
+      try {
+        b.nameConflicts = NameConflicts.valueOf(nameConflicts.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--name-conflicts must be prefix or merge, not '" + nameConflicts + "'");
+      }
     }
     if (noValidate) {
       b.validate = false;

@@ -431,16 +431,29 @@ final class MigrationRunner {
     boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
     List<LoadTask> tasks = new ArrayList<>();
     Map<String, TableCounters> counters = new LinkedHashMap<>();
-    for (TablePlan tp : plan.includedTables()) {
-      Table t = table(catalogs, tp);
-      TableCounters tc = new TableCounters(tp, t.rows());
-      tc.loaded.addAndGet(doneRows.getOrDefault(tp.target(), 0L));
-      counters.put(tp.target(), tc);
-      Set<Integer> skip = doneChunks.getOrDefault(tp.target(), Set.of());
-      for (Chunk ch : chunks(catalogs, tp, t)) {
-        if (!skip.contains(ch.number())) {
-          tasks.add(new LoadTask(tp, t, ch, byLevel ? levels.level(t.id()) : 0));
-          tc.chunksPending.incrementAndGet();
+    for (TablePlan lead : plan.targetTables()) {
+      // merged sources load into one target table: one set of counters, chunk numbers kept apart
+      List<TablePlan> members = plan.loadingInto(lead.target());
+      long total = 0;
+      for (TablePlan m : members) {
+        total += table(catalogs, m).rows();
+      }
+      TableCounters tc = new TableCounters(lead, members, total);
+      tc.loaded.addAndGet(doneRows.getOrDefault(lead.target(), 0L));
+      counters.put(lead.target(), tc);
+      Set<Integer> skip = doneChunks.getOrDefault(lead.target(), Set.of());
+      for (int m = 0; m < members.size(); m++) {
+        TablePlan tp = members.get(m);
+        Table t = table(catalogs, tp);
+        for (Chunk c : chunks(catalogs, tp, t)) {
+          Chunk ch =
+              m == 0
+                  ? c
+                  : new Chunk(m * CHUNKS_PER_MERGED_SOURCE + c.number(), c.key(), c.lo(), c.hi());
+          if (!skip.contains(ch.number())) {
+            tasks.add(new LoadTask(tp, t, ch, byLevel ? levels.level(t.id()) : 0));
+            tc.chunksPending.incrementAndGet();
+          }
         }
       }
     }
@@ -462,7 +475,7 @@ final class MigrationRunner {
     for (TableCounters tc : counters.values()) {
       results.add(
           new TableResult(
-              tc.plan.id().label(),
+              String.join(" + ", tc.members.stream().map(m -> m.id().label()).toList()),
               tc.plan.target(),
               tc.read.get(),
               tc.loaded.get(),
@@ -507,8 +520,12 @@ final class MigrationRunner {
     return out;
   }
 
+  /** Chunk numbers of the n-th source merged into a table start at n × this (stable on resume). */
+  private static final int CHUNKS_PER_MERGED_SOURCE = 1_000_000;
+
   private final class TableCounters {
     final TablePlan plan;
+    final List<TablePlan> members;
     final long total;
     final AtomicLong read = new AtomicLong();
     final AtomicLong loaded = new AtomicLong();
@@ -516,8 +533,9 @@ final class MigrationRunner {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong chunksPending = new AtomicLong();
 
-    TableCounters(TablePlan plan, long total) {
+    TableCounters(TablePlan plan, List<TablePlan> members, long total) {
       this.plan = plan;
+      this.members = members;
       this.total = total;
     }
   }
@@ -753,7 +771,7 @@ final class MigrationRunner {
       execute(admin, d, Phase.CONSTRAINTS);
     }
     resetIdentities(admin, catalogs, created);
-    for (TablePlan tp : plan.includedTables()) {
+    for (TablePlan tp : plan.targetTables()) {
       try (Statement st = admin.createStatement()) {
         st.execute("ANALYZE " + Identifiers.qualified(plan.target().schema(), tp.target()));
       }
@@ -764,14 +782,18 @@ final class MigrationRunner {
   private void resetIdentities(
       Connection admin, Map<String, SourceCatalog> catalogs, Set<String> created)
       throws SQLException {
-    for (TablePlan tp : plan.includedTables()) {
+    for (TablePlan tp : plan.targetTables()) {
       for (ColumnPlan cp : tp.columns()) {
         if (!cp.identity()) {
           continue;
         }
+        // the highest counter of every source table loading into this one (SQLite AUTOINCREMENT)
         long counter =
-            catalogs.get(tp.source()).sequences().stream()
-                .filter(s -> s.name().equals(tp.name()))
+            plan.loadingInto(tp.target()).stream()
+                .flatMap(
+                    m ->
+                        catalogs.get(m.source()).sequences().stream()
+                            .filter(s -> s.name().equals(m.name())))
                 .mapToLong(dev.ferry.engine.catalog.Sequence::lastValue)
                 .max()
                 .orElse(0);

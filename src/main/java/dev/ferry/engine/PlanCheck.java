@@ -19,6 +19,7 @@ final class PlanCheck {
   private PlanCheck() {}
 
   static void requireMatches(MigrationPlan plan, Map<String, SourceCatalog> catalogs) {
+    // several tables loading into one target table (a merge) must agree on its columns
     List<String> problems = new ArrayList<>();
     for (TablePlan tp : plan.includedTables()) {
       SourceCatalog cat = catalogs.get(tp.source());
@@ -57,6 +58,21 @@ final class PlanCheck {
                   + "."
                   + c.name()
                   + " is new in the source and not in the plan");
+        }
+      }
+    }
+    for (TablePlan lead : plan.targetTables()) {
+      for (TablePlan other : plan.loadingInto(lead.target())) {
+        if (other != lead && !lead.sameTargetColumns(other.columns())) {
+          problems.add(
+              "tables "
+                  + lead.id().label()
+                  + " and "
+                  + other.id().label()
+                  + " both load into '"
+                  + lead.target()
+                  + "' but their target columns differ (names, types or order must be the same to"
+                  + " merge); give one of them another target name");
         }
       }
     }

@@ -11,6 +11,7 @@ import dev.ferry.engine.plan.CastRules;
 import dev.ferry.engine.plan.ColumnPlan;
 import dev.ferry.engine.plan.ColumnProfile;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.NameConflicts;
 import dev.ferry.engine.plan.NumericTime;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceRef;
@@ -60,33 +61,44 @@ final class Planner {
       throws SQLException {
     Map<Table, Map<String, ColumnProfile>> profiles =
         profileAll(sources, Math.max(1, settings.jobs()));
-    Map<String, String> firstOwner = new HashMap<>();
+    Map<String, TablePlan> firstOwner = new HashMap<>();
     List<TablePlan> tables = new ArrayList<>();
     for (Source s : sources) {
       CastRules rules = s.dialect().castRules();
       for (Table t : s.catalog().tables()) {
-        String name = Identifiers.targetName(t.name(), settings.keepCase());
-        String resolution = null;
-        String owner = firstOwner.putIfAbsent(name.toLowerCase(Locale.ROOT), s.ref().name());
-        if (owner != null) {
-          String prefixed =
-              Identifiers.targetName(s.ref().name() + "_" + t.name(), settings.keepCase());
-          resolution =
-              "name '"
-                  + name
-                  + "' is also used by source '"
-                  + owner
-                  + "': prefixed with the source name";
-          name = prefixed;
-          firstOwner.put(name.toLowerCase(Locale.ROOT), s.ref().name());
-        }
         Map<String, ColumnProfile> profile = profiles.getOrDefault(t, Map.of());
         List<ColumnPlan> cols = new ArrayList<>();
         for (Column c : t.columns()) {
           cols.add(column(s.dialect(), rules, t, c, profile.get(c.name()), settings));
         }
-        tables.add(
-            new TablePlan(s.ref().name(), t.id().schema(), t.name(), name, true, resolution, cols));
+        String name = Identifiers.targetName(t.name(), settings.keepCase());
+        String resolution = null;
+        TablePlan owner = firstOwner.get(name.toLowerCase(Locale.ROOT));
+        if (owner != null) {
+          boolean same = owner.sameTargetColumns(cols);
+          if (settings.nameConflicts() == NameConflicts.MERGE && same) {
+            resolution =
+                TablePlan.MERGED
+                    + " with "
+                    + owner.id().label()
+                    + ": same columns and types, loaded into one table";
+          } else {
+            resolution =
+                "name '"
+                    + name
+                    + "' is also used by source '"
+                    + owner.source()
+                    + "': prefixed with the source name"
+                    + (settings.nameConflicts() == NameConflicts.MERGE
+                        ? " (not merged: the columns or types differ)"
+                        : "");
+            name = Identifiers.targetName(s.ref().name() + "_" + t.name(), settings.keepCase());
+          }
+        }
+        TablePlan tp =
+            new TablePlan(s.ref().name(), t.id().schema(), t.name(), name, true, resolution, cols);
+        firstOwner.putIfAbsent(name.toLowerCase(Locale.ROOT), tp);
+        tables.add(tp);
       }
     }
     return new MigrationPlan(

@@ -8,15 +8,34 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Several sources into one target: table names that collide, and whether the colliding tables have
- * the same columns. The resolution (prefixing with the source name) is recorded in the plan.
+ * Several sources into one target: table names that collide, whether the colliding tables have the
+ * same columns, and the resolution the plan records (a prefix, or a merge into one table).
  */
 final class ConflictCheck implements Check {
   @Override
   public void run(AssessmentContext ctx, List<Finding> out) {
     List<TablePlan> tables = ctx.plan().includedTables();
     for (TablePlan tp : tables) {
-      if (tp.resolution() == null) {
+      List<TablePlan> into = ctx.plan().loadingInto(tp.target());
+      boolean merged = into.size() > 1 && into.get(0) != tp;
+      if (tp.resolution() == null && !merged) {
+        continue;
+      }
+      if (merged) {
+        out.add(
+            new Finding(
+                "name-merge",
+                Severity.INFO,
+                tp.id().label(),
+                "table name '"
+                    + tp.name()
+                    + "' is used by more than one source: loaded with "
+                    + into.get(0).id().label()
+                    + " into one table, '"
+                    + tp.target()
+                    + "'.",
+                "Keep the merge (its keys are checked for overlaps), or give this table its own"
+                    + " target name in the plan."));
         continue;
       }
       TablePlan first =
@@ -24,13 +43,15 @@ final class ConflictCheck implements Check {
               .filter(o -> o != tp && o.target().equals(tp.name().toLowerCase(Locale.ROOT)))
               .findFirst()
               .orElse(null);
-      String same = "";
+      boolean same = false;
+      String columns = "";
       if (first != null) {
         Table a = ctx.table(first).orElse(null);
         Table b = ctx.table(tp).orElse(null);
-        same =
-            a != null && b != null && sameColumns(a, b)
-                ? " The two tables have the same columns and types."
+        same = a != null && b != null && sameColumns(a, b) && first.sameTargetColumns(tp.columns());
+        columns =
+            same
+                ? " The two tables have the same columns and types, so they could also be merged."
                 : " The two tables differ in their columns or types, so they cannot be merged.";
       }
       out.add(
@@ -45,8 +66,13 @@ final class ConflictCheck implements Check {
                   + " → "
                   + tp.target()
                   + "."
-                  + same,
-              "Keep the prefix, or set another target name for this table in the plan."));
+                  + columns,
+              same
+                  ? "Keep the prefix, merge them into one table (plan with --name-conflicts merge,"
+                      + " or give this table the target name '"
+                      + first.target()
+                      + "' in the plan), or choose another target name."
+                  : "Keep the prefix, or set another target name for this table in the plan."));
     }
   }
 

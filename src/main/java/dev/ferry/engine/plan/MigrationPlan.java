@@ -31,6 +31,21 @@ public record MigrationPlan(
     return tables.stream().filter(TablePlan::include).toList();
   }
 
+  /**
+   * The included tables that load into {@code target}: one, or several when sources are merged. The
+   * first one's source table defines the target table's keys, indexes and foreign keys.
+   */
+  public List<TablePlan> loadingInto(String target) {
+    return tables.stream().filter(t -> t.include() && t.target().equals(target)).toList();
+  }
+
+  /** The included tables, one per target table (the first of each merged group). */
+  @JsonIgnore
+  public List<TablePlan> targetTables() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    return includedTables().stream().filter(t -> seen.add(t.target())).toList();
+  }
+
   public MigrationPlan withSettings(Settings s) {
     return new MigrationPlan(version, sources, target, s, tables, waivers);
   }

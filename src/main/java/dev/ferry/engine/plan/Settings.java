@@ -15,6 +15,7 @@ package dev.ferry.engine.plan;
  * @param cleanText strip NUL bytes and replace invalid UTF-8 instead of rejecting the row
  * @param enumAsType MySQL enums become PostgreSQL enum types instead of text with a CHECK
  * @param validate validate after the load
+ * @param nameConflicts what the default plan does with a table name several sources use
  */
 public record Settings(
     IfExists ifExists,
@@ -27,7 +28,13 @@ public record Settings(
     boolean keepCase,
     boolean cleanText,
     boolean enumAsType,
-    boolean validate) {
+    boolean validate,
+    NameConflicts nameConflicts) {
+
+  public Settings {
+    // plan files written before this setting existed read as the old behaviour
+    nameConflicts = nameConflicts == null ? NameConflicts.PREFIX : nameConflicts;
+  }
 
   public static Settings defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
@@ -42,7 +49,8 @@ public record Settings(
         false,
         false,
         false,
-        true);
+        true,
+        NameConflicts.PREFIX);
   }
 
   public Builder toBuilder() {
@@ -62,6 +70,7 @@ public record Settings(
     public boolean cleanText;
     public boolean enumAsType;
     public boolean validate;
+    public NameConflicts nameConflicts;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -75,6 +84,7 @@ public record Settings(
       cleanText = s.cleanText;
       enumAsType = s.enumAsType;
       validate = s.validate;
+      nameConflicts = s.nameConflicts;
     }
 
     public Settings build() {
@@ -93,7 +103,8 @@ public record Settings(
           keepCase,
           cleanText,
           enumAsType,
-          validate);
+          validate,
+          nameConflicts);
     }
   }
 }

@@ -21,6 +21,9 @@ public record TablePlan(
     String resolution,
     List<ColumnPlan> columns) {
 
+  /** How a {@code resolution} starts when the table is merged into another source's table. */
+  public static final String MERGED = "merged";
+
   public TablePlan {
     columns = List.copyOf(columns);
   }
@@ -28,6 +31,24 @@ public record TablePlan(
   @JsonIgnore
   public TableId id() {
     return new TableId(source, schema, name);
+  }
+
+  /**
+   * Whether these columns have the same target names and types, in the same order: what two source
+   * tables need to load into one target table.
+   */
+  public boolean sameTargetColumns(List<ColumnPlan> other) {
+    if (other.size() != columns.size()) {
+      return false;
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnPlan a = columns.get(i);
+      ColumnPlan b = other.get(i);
+      if (!a.target().equals(b.target()) || !a.type().equalsIgnoreCase(b.type())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public Optional<ColumnPlan> column(String sourceName) {

@@ -71,7 +71,8 @@ public final class SchemaBuilder {
         prelude.add(userType(t));
       }
     }
-    for (TablePlan tp : plan.includedTables()) {
+    // a merged target table is created, keyed and indexed once, from its first source table
+    for (TablePlan tp : plan.targetTables()) {
       Table t = table(tp.id());
       tables.add(createTable(tp, t, prelude, checks));
       if (t.primaryKey() != null) {

@@ -42,6 +42,16 @@ final class TableDigest {
     }
   }
 
+  /** Adds another part's figures (another source table loading into the same target table). */
+  void addAll(TableDigest other) {
+    rows += other.rows;
+    hashSum += other.hashSum;
+    for (int i = 0; i < nulls.length; i++) {
+      nulls[i] += other.nulls[i];
+      mergeNumbers(i, other.min(i), other.max(i), other.sum(i));
+    }
+  }
+
   /**
    * Adds one row in COPY text, {@code buf[from, to)} (a trailing newline is ignored), in one pass.
    */

@@ -93,7 +93,8 @@ public final class Validator {
       throws SQLException, InterruptedException {
     this.loadDigests = loadDigests == null ? Map.of() : loadDigests;
     long t0 = System.nanoTime();
-    List<TablePlan> tables = new ArrayList<>(plan.includedTables());
+    // one validation per target table: a merged table is compared with all its sources together
+    List<TablePlan> tables = new ArrayList<>(plan.targetTables());
     tables.sort((a, b) -> Long.compare(table(b).rows(), table(a).rows()));
     int jobs = Math.max(1, Math.min(plan.settings().jobs(), tables.size()));
     // one pool walks the sources, another the target: a table's two sides always run at the same
@@ -154,10 +155,16 @@ public final class Validator {
     boolean fromLoad = chunkDigests != null && !chunkDigests.isEmpty();
     Future<TableDigest> targetSide = pool.submit(() -> targetDigest(tp, hasher, numeric));
     // after a load, the source side was digested as it streamed: only the target is read again
-    TableDigest src =
-        fromLoad
-            ? LoadDigest.merge(tp.columns(), chunkDigests)
-            : sourceDigest(tp, t, hasher, numeric, progress);
+    List<TablePlan> members = plan.loadingInto(tp.target());
+    TableDigest src;
+    if (fromLoad) {
+      src = LoadDigest.merge(tp.columns(), chunkDigests);
+    } else {
+      src = sourceDigest(tp, t, hasher, numeric, progress);
+      for (TablePlan m : members.subList(1, members.size())) {
+        src.addAll(sourceDigest(m, table(m), hasher, numeric, progress));
+      }
+    }
     TableDigest tgt = get(targetSide);
 
     long rejectedWithHash = 0;
@@ -204,7 +211,13 @@ public final class Validator {
     String status =
         problems.isEmpty() ? (rejected > 0 ? "MATCH_EXCEPT_REJECTS" : "MATCH") : "MISMATCH";
     List<KeyDifference> diffs = List.of();
-    if (!problems.isEmpty() && t.primaryKey() != null) {
+    if (!problems.isEmpty() && members.size() > 1) {
+      problems.add(
+          "merged from "
+              + members.size()
+              + " source tables: differing rows are counted, not named; validate the sources one"
+              + " at a time into separate tables to find them");
+    } else if (!problems.isEmpty() && t.primaryKey() != null) {
       diffs = firstDifferences(tp, t, hasher);
     } else if (!problems.isEmpty()) {
       problems.add("no primary key: differing rows cannot be named, only counted");
@@ -225,7 +238,7 @@ public final class Validator {
             rejected,
             Duration.ofNanos(System.nanoTime() - t0)));
     return new TableValidation(
-        tp.id().label(),
+        String.join(" + ", members.stream().map(m -> m.id().label()).toList()),
         tp.target(),
         status,
         sourceRows,
