@@ -3,9 +3,8 @@ package dev.ferry;
 import dev.ferry.cli.FerryCli;
 
 /**
- * Entry point of {@code ferry.jar}: a subcommand runs the CLI; no argument opens the console (the
- * console is not in this build yet, so the CLI's overview is shown). Deliberately not a JavaFX
- * {@code Application}, so the jar starts from the class path.
+ * Entry point of {@code ferry.jar}: a subcommand runs the CLI; no argument opens the console.
+ * Deliberately not a JavaFX {@code Application}, so the jar starts from the class path.
  */
 public final class Main {
   private Main() {}

@@ -19,13 +19,17 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DemoCommand.class,
       RunsCommand.class,
+      ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FerryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Runs the command line and returns the exit code. */
+  /** Runs the command line and returns the exit code; no arguments open the console. */
   public static int run(String... args) {
+    if (args.length == 0) {
+      args = new String[] {"console"};
+    }
     CommandLine cli = new CommandLine(new FerryCli());
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
@@ -48,11 +52,7 @@ public final class FerryCli implements Runnable {
 
   @Override
   public void run() {
-    PrintWriter out = spec.commandLine().getOut();
-    out.println(
-        "The desktop console is not in this build yet: use the commands below ('ferry demo' to try Ferry).");
-    out.println();
-    spec.commandLine().usage(out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** The version from the jar's manifest. */

@@ -1,0 +1,25 @@
+package dev.ferry.ui.app;
+
+import dev.ferry.engine.Ferry;
+import dev.ferry.ui.common.UiTaskExecutor;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The JavaFX application. Started through {@link ConsoleLauncher}, never as the jar's main. */
+public final class FerryConsole extends Application {
+  private UiTaskExecutor executor;
+
+  @Override
+  public void start(Stage stage) {
+    executor = new UiTaskExecutor();
+    new ConsoleWindow(stage, executor, Ferry.defaultWorkspace());
+    stage.show();
+  }
+
+  @Override
+  public void stop() {
+    if (executor != null) {
+      executor.close();
+    }
+  }
+}

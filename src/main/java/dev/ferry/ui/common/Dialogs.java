@@ -1,0 +1,58 @@
+package dev.ferry.ui.common;
+
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Window;
+
+/**
+ * The console's dialogs: they say what happened and what to do, in the DBA's words, never a stack
+ * trace. Enter confirms, Escape cancels.
+ */
+public final class Dialogs {
+  private Dialogs() {}
+
+  /** A reason (required) and who decided (optional). */
+  public record Reason(String reason, String by) {}
+
+  public static Optional<Reason> askReason(Window owner, String title, String text) {
+    Dialog<Reason> d = new Dialog<>();
+    d.initOwner(owner);
+    d.setTitle(title);
+    d.setHeaderText(text);
+    TextArea reason = new TextArea();
+    reason.setId("reason");
+    reason.setPrefRowCount(3);
+    reason.setWrapText(true);
+    TextField by = new TextField(System.getProperty("user.name"));
+    by.setId("by");
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(8);
+    g.addRow(0, new Label("Reason"), reason);
+    g.addRow(1, new Label("Decided by"), by);
+    d.getDialogPane().setContent(g);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    d.getDialogPane()
+        .lookupButton(ButtonType.OK)
+        .disableProperty()
+        .bind(reason.textProperty().isEmpty());
+    d.setResultConverter(
+        b -> b == ButtonType.OK ? new Reason(reason.getText(), by.getText()) : null);
+    javafx.application.Platform.runLater(reason::requestFocus);
+    return d.showAndWait();
+  }
+
+  /** An error: what happened, and what to do about it. */
+  public static void error(Window owner, String what, String detail) {
+    Alert a = new Alert(Alert.AlertType.ERROR, detail, ButtonType.OK);
+    a.initOwner(owner);
+    a.setHeaderText(what);
+    a.showAndWait();
+  }
+}

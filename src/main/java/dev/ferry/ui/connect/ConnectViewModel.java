@@ -1,0 +1,369 @@
+package dev.ferry.ui.connect;
+
+import dev.ferry.engine.FerryException;
+import dev.ferry.engine.connect.ConnectionCheck;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.ConnectionTester;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.Secret;
+import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.common.BackgroundTask;
+import dev.ferry.ui.common.TaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Connect step: the source (SQLite files, or a PostgreSQL / MySQL URL) and the target
+ * PostgreSQL (libpq-style fields or a JDBC URL), validated as they are typed, and "Test connection"
+ * run in the background. Passwords live only in memory.
+ */
+public final class ConnectViewModel {
+  private final MigrationSession session;
+  private final TaskExecutor executor;
+  private final Map<String, String> env;
+
+  private final ObjectProperty<DatabaseKind> sourceKind =
+      new SimpleObjectProperty<>(DatabaseKind.SQLITE);
+  private final ObservableList<Path> sqliteFiles = FXCollections.observableArrayList();
+  private final StringProperty sourceUrl = new SimpleStringProperty("");
+  private final StringProperty sourcePassword = new SimpleStringProperty("");
+  private final StringProperty sourceSchemas = new SimpleStringProperty("");
+
+  private final BooleanProperty targetByUrl = new SimpleBooleanProperty(false);
+  private final StringProperty targetUrl = new SimpleStringProperty("");
+  private final StringProperty targetHost = new SimpleStringProperty("127.0.0.1");
+  private final StringProperty targetPort = new SimpleStringProperty("5432");
+  private final StringProperty targetDatabase = new SimpleStringProperty("");
+  private final StringProperty targetUser = new SimpleStringProperty("");
+  private final StringProperty targetPassword = new SimpleStringProperty("");
+  private final StringProperty targetSslMode = new SimpleStringProperty("prefer");
+  private final StringProperty targetSchema = new SimpleStringProperty("public");
+
+  private final StringBinding sourceError;
+  private final StringBinding targetError;
+  private final BooleanBinding valid;
+  private final ReadOnlyStringWrapper sourceStatus = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper targetStatus = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyBooleanWrapper targetOk = new ReadOnlyBooleanWrapper(false);
+
+  public ConnectViewModel(MigrationSession session, TaskExecutor executor) {
+    this(session, executor, System.getenv());
+  }
+
+  ConnectViewModel(MigrationSession session, TaskExecutor executor, Map<String, String> env) {
+    this.session = session;
+    this.executor = executor;
+    this.env = env;
+    sourceError =
+        Bindings.createStringBinding(
+            this::checkSource, sourceKind, sqliteFiles, sourceUrl, sourcePassword);
+    targetError =
+        Bindings.createStringBinding(
+            this::checkTarget,
+            targetByUrl,
+            targetUrl,
+            targetHost,
+            targetPort,
+            targetDatabase,
+            targetUser,
+            targetSchema);
+    valid = sourceError.isNull().and(targetError.isNull());
+    // an edited connection has to be tested again
+    sourceError.addListener((o, a, b) -> sourceStatus.set(""));
+    targetError.addListener(
+        (o, a, b) -> {
+          targetStatus.set("");
+          targetOk.set(false);
+        });
+  }
+
+  // ------------------------------------------------------------------ validation
+
+  private String checkSource() {
+    if (sourceKind.get() == DatabaseKind.SQLITE) {
+      if (sqliteFiles.isEmpty()) {
+        return "Add at least one SQLite file.";
+      }
+      for (Path p : sqliteFiles) {
+        if (!Files.isRegularFile(p)) {
+          return "No such file: " + p;
+        }
+      }
+      long names =
+          sqliteFiles.stream().map(p -> ConnectionSpec.sqlite(p).name()).distinct().count();
+      if (names < sqliteFiles.size()) {
+        return "Two files have the same name; Ferry names sources after their file.";
+      }
+      return null;
+    }
+    if (sourceUrl.get().isBlank()) {
+      return "Enter the source's JDBC URL (jdbc:"
+          + (sourceKind.get() == DatabaseKind.MYSQL ? "mariadb" : "postgresql")
+          + "://host:port/database?user=…).";
+    }
+    try {
+      ConnectionSpec s = ConnectionSpec.parse(sourceUrl.get(), env);
+      if (s.kind() != sourceKind.get()) {
+        return "That URL is for "
+            + s.kind().name().toLowerCase()
+            + ", not the chosen database type.";
+      }
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    return null;
+  }
+
+  private String checkTarget() {
+    try {
+      ConnectionSpec t = buildTarget();
+      if (t.kind() != DatabaseKind.POSTGRESQL) {
+        return "The target must be PostgreSQL.";
+      }
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    if (targetSchema.get().isBlank()) {
+      return "Enter the schema Ferry writes to.";
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ building specs
+
+  /** The sources as the engine takes them. */
+  public List<ConnectionSpec> buildSources() {
+    if (sourceKind.get() == DatabaseKind.SQLITE) {
+      return sqliteFiles.stream().map(ConnectionSpec::sqlite).toList();
+    }
+    ConnectionSpec s = ConnectionSpec.parse(sourceUrl.get(), env);
+    if (!sourcePassword.get().isEmpty()) {
+      s =
+          new ConnectionSpec(
+              s.kind(), s.url(), s.user(), Secret.of(sourcePassword.get()), s.name());
+    }
+    return List.of(s);
+  }
+
+  public ConnectionSpec buildTarget() {
+    if (targetByUrl.get()) {
+      if (targetUrl.get().isBlank()) {
+        throw new IllegalArgumentException(
+            "Enter the target's URL (jdbc:postgresql://host:5432/db?user=…).");
+      }
+      ConnectionSpec t = ConnectionSpec.parse(targetUrl.get(), env);
+      return targetPassword.get().isEmpty()
+          ? t
+          : new ConnectionSpec(
+              t.kind(), t.url(), t.user(), Secret.of(targetPassword.get()), t.name());
+    }
+    Integer port;
+    try {
+      port = targetPort.get().isBlank() ? null : Integer.valueOf(targetPort.get().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Port must be a number, not '" + targetPort.get() + "'.");
+    }
+    if (port != null && (port < 1 || port > 65535)) {
+      throw new IllegalArgumentException("Port must be between 1 and 65535.");
+    }
+    if (targetDatabase.get().isBlank() && env.get("PGDATABASE") == null) {
+      throw new IllegalArgumentException("Enter the target database.");
+    }
+    return ConnectionSpec.postgres(
+        blankToNull(targetHost.get()),
+        port,
+        blankToNull(targetDatabase.get()),
+        blankToNull(targetUser.get()),
+        Secret.of(targetPassword.get().isEmpty() ? null : targetPassword.get()),
+        blankToNull(targetSslMode.get()),
+        env);
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** Copies the valid connections into the session (what Next does). */
+  public void apply() {
+    session.sourcesProperty().set(buildSources());
+    session.targetProperty().set(buildTarget());
+    session.targetSchemaProperty().set(targetSchema.get().strip());
+    session
+        .sourceSchemasProperty()
+        .set(
+            Arrays.stream(sourceSchemas.get().split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList());
+  }
+
+  // ------------------------------------------------------------------ testing
+
+  public void testSource() {
+    List<ConnectionSpec> specs = buildSources();
+    BackgroundTask.wrap(
+            () -> {
+              List<String> lines = new ArrayList<>();
+              for (ConnectionSpec s : specs) {
+                ConnectionCheck c = ConnectionTester.test(s, null);
+                lines.add(describe(s, c, false));
+              }
+              return String.join("\n", lines);
+            })
+        .onRunning(() -> running(sourceStatus, "Testing the source…"))
+        .onSuccess(sourceStatus::set)
+        .onFailure(e -> sourceStatus.set("✗ " + FerryException.describe(e)))
+        .onFinished(() -> testing.set(false))
+        .executeWith(executor);
+  }
+
+  public void testTarget() {
+    ConnectionSpec t = buildTarget();
+    String schema = targetSchema.get().strip();
+    BackgroundTask.wrap(() -> ConnectionTester.test(t, schema))
+        .onRunning(() -> running(targetStatus, "Testing the target…"))
+        .onSuccess(
+            c -> {
+              targetOk.set(c.canCreate());
+              targetStatus.set(describe(t, c, true));
+            })
+        .onFailure(
+            e -> {
+              targetOk.set(false);
+              targetStatus.set("✗ " + FerryException.describe(e));
+            })
+        .onFinished(() -> testing.set(false))
+        .executeWith(executor);
+  }
+
+  private void running(ReadOnlyStringWrapper status, String text) {
+    testing.set(true);
+    status.set(text);
+  }
+
+  private static String describe(ConnectionSpec s, ConnectionCheck c, boolean target) {
+    StringBuilder sb =
+        new StringBuilder("✓ ")
+            .append(s.name())
+            .append(": ")
+            .append(c.serverVersion())
+            .append(", user ")
+            .append(c.currentUser())
+            .append(", encoding ")
+            .append(c.encoding());
+    if (target) {
+      sb.append(", schema ")
+          .append(c.schema())
+          .append(c.schemaExists() ? " exists" : " will be created")
+          .append(c.canCreate() ? ", CREATE allowed" : " — ✗ this user may not create there");
+    }
+    return sb.toString();
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  public ObjectProperty<DatabaseKind> sourceKindProperty() {
+    return sourceKind;
+  }
+
+  public ObservableList<Path> sqliteFiles() {
+    return sqliteFiles;
+  }
+
+  public StringProperty sourceUrlProperty() {
+    return sourceUrl;
+  }
+
+  public StringProperty sourcePasswordProperty() {
+    return sourcePassword;
+  }
+
+  public StringProperty sourceSchemasProperty() {
+    return sourceSchemas;
+  }
+
+  public BooleanProperty targetByUrlProperty() {
+    return targetByUrl;
+  }
+
+  public StringProperty targetUrlProperty() {
+    return targetUrl;
+  }
+
+  public StringProperty targetHostProperty() {
+    return targetHost;
+  }
+
+  public StringProperty targetPortProperty() {
+    return targetPort;
+  }
+
+  public StringProperty targetDatabaseProperty() {
+    return targetDatabase;
+  }
+
+  public StringProperty targetUserProperty() {
+    return targetUser;
+  }
+
+  public StringProperty targetPasswordProperty() {
+    return targetPassword;
+  }
+
+  public StringProperty targetSslModeProperty() {
+    return targetSslMode;
+  }
+
+  public StringProperty targetSchemaProperty() {
+    return targetSchema;
+  }
+
+  /** Why the source cannot be used yet, or null. */
+  public StringBinding sourceErrorBinding() {
+    return sourceError;
+  }
+
+  public StringBinding targetErrorBinding() {
+    return targetError;
+  }
+
+  public BooleanBinding validBinding() {
+    return valid;
+  }
+
+  public ReadOnlyStringProperty sourceStatusProperty() {
+    return sourceStatus.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty targetStatusProperty() {
+    return targetStatus.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty testingProperty() {
+    return testing.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty targetOkProperty() {
+    return targetOk.getReadOnlyProperty();
+  }
+}

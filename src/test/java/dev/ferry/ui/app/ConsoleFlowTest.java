@@ -1,0 +1,111 @@
+package dev.ferry.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.demo.DemoData;
+import dev.ferry.ui.common.UiTaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Clicks through the console headless (Monocle) as a DBA would: seed 004's five SQLite files and
+ * the real PostgreSQL, asserting what the window shows at each step.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleFlowTest {
+  @TempDir static Path dir;
+  private ConsoleWindow window;
+  private UiTaskExecutor executor;
+  private TestDatabases.Scratch pg;
+
+  @Start
+  void start(Stage stage) throws Exception {
+    executor = new UiTaskExecutor();
+    window = new ConsoleWindow(stage, executor, dir.resolve("ws"));
+    stage.show();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    executor.close();
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition)
+      throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+  }
+
+  @Test
+  void connectTestAndAssessSeed004(FxRobot robot) throws Exception {
+    pg = TestDatabases.postgres();
+    List<Path> files = DemoData.generate(dir.resolve("src"), 1);
+    Button next = robot.lookup("#next").queryButton();
+    assertThat(next.isDisabled()).isTrue();
+    assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText())
+        .isEqualTo("Source: Add at least one SQLite file.");
+
+    // the file chooser is the desktop's own dialog: the files go in as if chosen there
+    robot.interact(() -> window.connect().sqliteFiles().setAll(files));
+    robot.clickOn("#targetDatabase").write(pg.name());
+    robot.clickOn("#targetUser").write("postgres");
+    robot.clickOn("#targetSchema").eraseText(6).write("mingus");
+    robot.clickOn("#testTarget");
+    waitUntil(
+        20, () -> robot.lookup("#targetStatus").queryAs(Label.class).getText().startsWith("✓"));
+    assertThat(robot.lookup("#targetStatus").queryAs(Label.class).getText())
+        .contains("user postgres", "encoding UTF8", "schema mingus will be created");
+    robot.clickOn("#testSource");
+    waitUntil(
+        20, () -> robot.lookup("#sourceStatus").queryAs(Label.class).getText().contains("alerts"));
+    assertThat(robot.lookup("#sourceStatus").queryAs(Label.class).getText().lines()).hasSize(5);
+    assertThat(next.isDisabled()).isFalse();
+
+    robot.clickOn("#next");
+    assertThat(window.console().currentProperty().get()).isEqualTo(Step.ASSESS);
+    waitUntil(60, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
+    assertThat(window.console().state(Step.CONNECT).get()).isEqualTo(StepState.DONE);
+    @SuppressWarnings("unchecked")
+    TableView<Finding> findings = robot.lookup("#findings").queryAs(TableView.class);
+    assertThat(findings.getItems())
+        .filteredOn(f -> f.id().equals("name-collision"))
+        .extracting(Finding::object)
+        .containsExactlyInAnyOrder(
+            "business_intelligence:analytics_events",
+            "cache:system_settings",
+            "performance_metrics:performance_metrics");
+    assertThat(robot.lookup("#assessStatus").queryAs(Label.class).getText()).contains("0 blockers");
+    robot.clickOn("Inventory");
+    assertThat(robot.lookup("#totals").queryAs(Label.class).getText()).startsWith("5 sources, ");
+    robot.clickOn("Foreign-key levels");
+    robot.clickOn("Estimate");
+    assertThat(robot.lookup("#estimate").queryAs(Label.class).getText()).startsWith("Preparation ");
+    // nothing blocks this migration
+    assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText()).isEmpty();
+
+    // back to Connect and a change there sends the DBA through Assess again
+    robot.clickOn("#back");
+    assertThat(window.console().currentProperty().get()).isEqualTo(Step.CONNECT);
+    robot.interact(() -> window.connect().sqliteFiles().remove(files.get(4)));
+    robot.clickOn("#next");
+    waitUntil(60, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
+    assertThat(robot.lookup("#totals").queryAs(Label.class).getText()).startsWith("4 sources, ");
+  }
+}

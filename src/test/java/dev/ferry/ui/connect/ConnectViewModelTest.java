@@ -1,0 +1,91 @@
+package dev.ferry.ui.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Connect step's state and validation, without the toolkit, against the real servers. */
+class ConnectViewModelTest {
+  @TempDir Path dir;
+
+  private ConnectViewModel vm(MigrationSession session) {
+    return new ConnectViewModel(session, new CurrentThreadTaskExecutor(), Map.of());
+  }
+
+  @Test
+  void validationNamesWhatIsMissingAsTheDbaTypes() throws Exception {
+    MigrationSession session = new MigrationSession(dir.resolve("ws"));
+    ConnectViewModel vm = vm(session);
+    assertThat(vm.validBinding().get()).isFalse();
+    assertThat(vm.sourceErrorBinding().get()).isEqualTo("Add at least one SQLite file.");
+    assertThat(vm.targetErrorBinding().get()).isEqualTo("Enter the target database.");
+
+    vm.sqliteFiles().add(dir.resolve("missing.db"));
+    assertThat(vm.sourceErrorBinding().get()).startsWith("No such file: ");
+    vm.sqliteFiles().setAll(SqliteFixture.create(dir.resolve("a.db"), "CREATE TABLE t (id int)"));
+    assertThat(vm.sourceErrorBinding().get()).isNull();
+
+    vm.targetDatabaseProperty().set("shop");
+    vm.targetPortProperty().set("54x2");
+    assertThat(vm.targetErrorBinding().get()).isEqualTo("Port must be a number, not '54x2'.");
+    vm.targetPortProperty().set("5432");
+    assertThat(vm.validBinding().get()).isTrue();
+
+    vm.sourceKindProperty().set(DatabaseKind.MYSQL);
+    assertThat(vm.sourceErrorBinding().get())
+        .startsWith("Enter the source's JDBC URL (jdbc:mariadb:");
+    vm.sourceUrlProperty().set("jdbc:postgresql://127.0.0.1/x?user=u");
+    assertThat(vm.sourceErrorBinding().get())
+        .isEqualTo("That URL is for postgresql, not the chosen database type.");
+    vm.sourceUrlProperty().set("jdbc:mysql://127.0.0.1:3306/test?user=root");
+    assertThat(vm.sourceErrorBinding().get()).isNull();
+
+    vm.targetByUrlProperty().set(true);
+    assertThat(vm.targetErrorBinding().get()).startsWith("Enter the target's URL");
+    vm.targetUrlProperty().set("jdbc:mariadb://127.0.0.1/test?user=root");
+    assertThat(vm.targetErrorBinding().get()).isEqualTo("The target must be PostgreSQL.");
+  }
+
+  @Test
+  void testConnectionReportsServerUserEncodingAndPrivilegesOrTheExactError() throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      ConnectViewModel vm = vm(session);
+      vm.sqliteFiles().add(SqliteFixture.create(dir.resolve("a.db"), "CREATE TABLE t (id int)"));
+      vm.targetDatabaseProperty().set(pg.name());
+      vm.targetUserProperty().set("postgres");
+      vm.targetSchemaProperty().set("landing");
+      vm.testTarget();
+      assertThat(vm.targetStatusProperty().get())
+          .startsWith("✓ " + pg.name() + ": PostgreSQL")
+          .contains(
+              "user postgres", "encoding UTF8", "schema landing will be created", "CREATE allowed");
+      assertThat(vm.targetOkProperty().get()).isTrue();
+      vm.testSource();
+      assertThat(vm.sourceStatusProperty().get()).startsWith("✓ a: SQLite");
+
+      vm.targetPortProperty().set("1");
+      vm.testTarget();
+      assertThat(vm.targetStatusProperty().get())
+          .startsWith("✗ ")
+          .contains("Connection to 127.0.0.1:1 refused");
+      assertThat(vm.targetOkProperty().get()).isFalse();
+
+      vm.targetPortProperty().set("5432");
+      vm.targetPasswordProperty().set("s3cret-pw");
+      vm.apply();
+      assertThat(session.targetProperty().get().url()).doesNotContain("s3cret-pw");
+      assertThat(session.targetProperty().get().password().reveal()).isEqualTo("s3cret-pw");
+      assertThat(session.sourcesProperty().get()).hasSize(1);
+      assertThat(session.targetSchemaProperty().get()).isEqualTo("landing");
+    }
+  }
+}
