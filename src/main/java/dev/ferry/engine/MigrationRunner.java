@@ -666,13 +666,13 @@ final class MigrationRunner {
               rejects,
               () -> cancelled.get() || abort.get(),
               Checkpoints.marker(runId, tp.target(), ch.number()),
-              n -> {
+              (n, bytes) -> {
                 long done = tc.loaded.addAndGet(n);
+                tc.bytes.addAndGet(bytes);
                 listener.onEvent(
                     new MigrationEvent.TableProgress(
-                        Phase.DATA, tp.target(), n, 0, done, tc.total));
-              },
-              tc.bytes::addAndGet);
+                        Phase.DATA, tp.target(), n, bytes, done, tc.total));
+              });
       tc.read.addAndGet(r.rowsRead());
       cleaned.addAndGet(r.cleanedValues());
       journal.chunkDone(runId, tp.target(), ch.number(), r.rowsLoaded());

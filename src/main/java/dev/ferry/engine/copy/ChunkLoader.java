@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -51,7 +50,7 @@ public final class ChunkLoader {
 
   /**
    * @param beforeCommit runs in the target transaction after the last batch (the checkpoint insert)
-   * @param progress receives rows loaded after each batch
+   * @param progress receives the rows loaded and COPY bytes sent after each batch
    */
   public static Result load(
       Job job,
@@ -60,8 +59,7 @@ public final class ChunkLoader {
       RejectLog rejects,
       BooleanSupplier cancelled,
       CommitHook beforeCommit,
-      LongConsumer progress,
-      LongConsumer bytesProgress)
+      Progress progress)
       throws SQLException, InterruptedException {
     BlockingQueue<CopyBatch> full = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     BlockingQueue<CopyBatch> free = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
@@ -154,8 +152,7 @@ public final class ChunkLoader {
         loaded += n;
         bytes += b.bytes();
         cleaned += b.cleanedValues();
-        progress.accept(n);
-        bytesProgress.accept(b.bytes());
+        progress.batchDone(n, b.bytes());
         b.clear();
         free.offer(b);
       }
@@ -202,6 +199,12 @@ public final class ChunkLoader {
       throw e;
     }
     return new SQLException("reading the source failed: " + t.getMessage(), t);
+  }
+
+  /** Told after each batch PostgreSQL accepted. */
+  @FunctionalInterface
+  public interface Progress {
+    void batchDone(long rows, long bytes);
   }
 
   /**

@@ -2,13 +2,20 @@ package dev.ferry.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.ferry.ui.assess.AssessStep;
+import dev.ferry.ui.assess.AssessView;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.TaskExecutor;
-import dev.ferry.ui.connect.ConnectStep;
+import dev.ferry.ui.connect.ConnectView;
 import dev.ferry.ui.connect.ConnectViewModel;
+import dev.ferry.ui.migrate.MigrateView;
+import dev.ferry.ui.migrate.MigrateViewModel;
+import dev.ferry.ui.plan.PlanView;
+import dev.ferry.ui.plan.PlanViewModel;
+import dev.ferry.ui.validate.ValidateView;
+import dev.ferry.ui.validate.ValidateViewModel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -30,15 +37,65 @@ public final class ConsoleWindow {
   private final ConsoleViewModel console;
   private final ConnectViewModel connect;
   private final AssessViewModel assess;
+  private final PlanViewModel plan;
+  private final MigrateViewModel migrate;
+  private final ValidateViewModel validate;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
-  public ConsoleWindow(Stage stage, TaskExecutor executor, Path workspace) {
+  /**
+   * @param openFolder shows a folder (reject files, reports) in the desktop's file manager
+   */
+  public ConsoleWindow(
+      Stage stage, TaskExecutor executor, Path workspace, Consumer<Path> openFolder) {
     session = new MigrationSession(workspace);
     prefs = new ConsolePreferences(workspace);
     connect = new ConnectViewModel(session, executor);
     assess = new AssessViewModel(session, executor);
-    List<StepPage> pages = List.of(new ConnectStep(connect), new AssessStep(assess));
+    plan = new PlanViewModel(session, executor);
+    migrate = new MigrateViewModel(session, executor);
+    validate = new ValidateViewModel(session, executor);
+    // the run's own validation is what Validate shows first
+    migrate
+        .resultProperty()
+        .addListener((o, a, r) -> validate.reportProperty().set(r == null ? null : r.validation()));
+    List<StepPage> pages =
+        List.of(
+            new Page(
+                Step.CONNECT,
+                () -> new ConnectView(connect),
+                connect.validBinding(),
+                connect.blockedReasonBinding(),
+                () -> {},
+                connect::apply),
+            new Page(
+                Step.ASSESS,
+                () -> new AssessView(assess),
+                assess.completeBinding(),
+                assess.blockedReasonBinding(),
+                assess::runIfNeeded,
+                () -> {}),
+            new Page(
+                Step.PLAN,
+                () -> new PlanView(plan),
+                plan.validBinding(),
+                plan.problemBinding(),
+                plan::showSessionPlan,
+                plan::apply),
+            new Page(
+                Step.MIGRATE,
+                () -> new MigrateView(migrate, openFolder),
+                migrate.completeBinding(),
+                migrate.blockedReasonBinding(),
+                () -> {},
+                () -> {}),
+            new Page(
+                Step.VALIDATE,
+                () -> new ValidateView(validate),
+                validate.completeBinding(),
+                validate.blockedReasonBinding(),
+                () -> {},
+                () -> {}));
     console = new ConsoleViewModel(pages.stream().map(StepPage::step).toList());
     // new connections make everything after Connect start over
     session.sourcesProperty().addListener((o, a, b) -> console.resetAfter(Step.CONNECT));
@@ -55,6 +112,19 @@ public final class ConsoleWindow {
                             : session.assessmentProperty().get() == null
                                 ? StepState.FAILED
                                 : StepState.DONE));
+    migrate
+        .stateProperty()
+        .addListener(
+            (o, a, b) ->
+                console
+                    .state(Step.MIGRATE)
+                    .set(
+                        switch (b) {
+                          case IDLE -> StepState.READY;
+                          case RUNNING, PAUSING -> StepState.RUNNING;
+                          case DONE -> StepState.DONE;
+                          case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
+                        }));
     prefs.restore(connect);
     ConsoleView view = new ConsoleView(console, pages, header());
     scene = new Scene(view, prefs.width(), prefs.height());
@@ -114,5 +184,17 @@ public final class ConsoleWindow {
 
   public AssessViewModel assess() {
     return assess;
+  }
+
+  public PlanViewModel plan() {
+    return plan;
+  }
+
+  public MigrateViewModel migrate() {
+    return migrate;
+  }
+
+  public ValidateViewModel validate() {
+    return validate;
   }
 }

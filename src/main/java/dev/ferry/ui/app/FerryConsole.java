@@ -12,7 +12,11 @@ public final class FerryConsole extends Application {
   @Override
   public void start(Stage stage) {
     executor = new UiTaskExecutor();
-    new ConsoleWindow(stage, executor, Ferry.defaultWorkspace());
+    new ConsoleWindow(
+        stage,
+        executor,
+        Ferry.defaultWorkspace(),
+        dir -> getHostServices().showDocument(dir.toUri().toString()));
     stage.show();
   }
 

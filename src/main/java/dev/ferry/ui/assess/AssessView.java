@@ -3,9 +3,8 @@ package dev.ferry.ui.assess;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.assess.TableInventory;
+import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.Dialogs;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -17,7 +16,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -86,13 +84,13 @@ public final class AssessView extends BorderPane {
     table
         .getColumns()
         .addAll(
-            column(
+            Columns.text(
                 "Severity",
                 90,
                 f -> vm.isWaived(f) ? f.severity() + " (waived)" : f.severity().name()),
-            column("Object", 220, Finding::object),
-            column("Finding", 420, Finding::message),
-            column("Remedy", 320, Finding::remedy));
+            Columns.text("Object", 220, Finding::object),
+            Columns.text("Finding", 420, Finding::message),
+            Columns.text("Remedy", 320, Finding::remedy));
     table.setRowFactory(
         t ->
             new TableRow<>() {
@@ -149,14 +147,14 @@ public final class AssessView extends BorderPane {
     inv.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     inv.getColumns()
         .addAll(
-            column("Source", 140, TableInventory::source),
-            column("Table", 180, TableInventory::table),
-            column("Target", 180, TableInventory::target),
-            column("Rows", 100, t -> String.format("%,d", t.rows())),
-            column("Size", 90, t -> AssessViewModel.size(t.sizeBytes())),
-            column("Columns", 70, t -> Integer.toString(t.columns())),
-            column("Primary key", 90, t -> t.primaryKey() ? "yes" : "NO"),
-            column("Level", 60, t -> Integer.toString(t.level())));
+            Columns.text("Source", 140, TableInventory::source),
+            Columns.text("Table", 180, TableInventory::table),
+            Columns.text("Target", 180, TableInventory::target),
+            Columns.text("Rows", 100, t -> String.format("%,d", t.rows())),
+            Columns.text("Size", 90, t -> AssessViewModel.size(t.sizeBytes())),
+            Columns.text("Columns", 70, t -> Integer.toString(t.columns())),
+            Columns.text("Primary key", 90, t -> t.primaryKey() ? "yes" : "NO"),
+            Columns.text("Level", 60, t -> Integer.toString(t.level())));
     Label totals = new Label();
     totals.setId("totals");
     totals.textProperty().bind(vm.totalsProperty());
@@ -181,12 +179,5 @@ public final class AssessView extends BorderPane {
             new Tab("Estimate", est));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     return tabs;
-  }
-
-  static <S> TableColumn<S, String> column(String title, double width, Function<S, String> value) {
-    TableColumn<S, String> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-    return c;
   }
 }

@@ -124,6 +124,13 @@ public final class AssessViewModel {
 
   private record Planned(MigrationPlan plan, Assessment assessment) {}
 
+  /** Runs the assessment when the step is shown and none exists for these connections. */
+  public void runIfNeeded() {
+    if (!running.get() && !hasRun()) {
+      run();
+    }
+  }
+
   /** Plans and assesses in the background. */
   public void run() {
     Ferry ferry = session.ferry();

@@ -338,6 +338,18 @@ public final class ConnectViewModel {
     return targetSchema;
   }
 
+  /** Why Next is disabled: the first problem of the source, then of the target; empty if none. */
+  public StringBinding blockedReasonBinding() {
+    return Bindings.createStringBinding(
+        () -> {
+          String s = sourceError.get();
+          String t = targetError.get();
+          return s != null ? "Source: " + s : t != null ? "Target: " + t : "";
+        },
+        sourceError,
+        targetError);
+  }
+
   /** Why the source cannot be used yet, or null. */
   public StringBinding sourceErrorBinding() {
     return sourceError;

@@ -32,11 +32,12 @@ class ConsoleFlowTest {
   private ConsoleWindow window;
   private UiTaskExecutor executor;
   private TestDatabases.Scratch pg;
+  private final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) throws Exception {
     executor = new UiTaskExecutor();
-    window = new ConsoleWindow(stage, executor, dir.resolve("ws"));
+    window = new ConsoleWindow(stage, executor, dir.resolve("ws"), opened::add);
     stage.show();
   }
 
@@ -51,10 +52,11 @@ class ConsoleFlowTest {
   private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition)
       throws Exception {
     WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   @Test
-  void connectTestAndAssessSeed004(FxRobot robot) throws Exception {
+  void connectAssessPlanMigrateValidateSeed004(FxRobot robot) throws Exception {
     pg = TestDatabases.postgres();
     List<Path> files = DemoData.generate(dir.resolve("src"), 1);
     Button next = robot.lookup("#next").queryButton();
@@ -100,12 +102,61 @@ class ConsoleFlowTest {
     // nothing blocks this migration
     assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText()).isEmpty();
 
+    // Plan: the default plan with the prefixed tables, its DDL
+    robot.clickOn("#next");
+    assertThat(window.console().currentProperty().get()).isEqualTo(Step.PLAN);
+    assertThat(window.plan().tables())
+        .hasSize(window.session().planProperty().get().tables().size());
+    assertThat(window.plan().tables())
+        .extracting(t -> t.targetProperty().get())
+        .contains("users", "business_intelligence_analytics_events", "cache_system_settings");
+    robot.clickOn("DDL preview");
+    waitUntil(30, () -> window.plan().ddlProperty().get().contains("CREATE TABLE"));
+    assertThat(robot.lookup("#ddl").queryAs(javafx.scene.control.TextArea.class).getText())
+        .contains("CREATE TABLE \"mingus\".\"users\"");
+
+    // Migrate: start, watch it finish
+    robot.clickOn("#next");
+    assertThat(window.console().currentProperty().get()).isEqualTo(Step.MIGRATE);
+    robot.clickOn("#startMigration");
+    waitUntil(120, () -> window.console().state(Step.MIGRATE).get() == StepState.DONE);
+    assertThat(robot.lookup("#migrateStatus").queryAs(Label.class).getText()).startsWith("Done: ");
+    assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
+    assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
+    assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
+
+    // Validate: every table matches; a changed cell is then found and shown side by side
+    robot.clickOn("#next");
+    assertThat(window.console().currentProperty().get()).isEqualTo(Step.VALIDATE);
+    assertThat(robot.lookup("#validateStatus").queryAs(Label.class).getText()).startsWith("✓ all ");
+    try (var c = pg.connect();
+        var st = c.createStatement()) {
+      st.execute("UPDATE mingus.users SET email = 'changed@example.com' WHERE id = 2");
+    }
+    robot.clickOn("#validateAgain");
+    waitUntil(
+        60, () -> robot.lookup("#validateStatus").queryAs(Label.class).getText().startsWith("✗"));
+    assertThat(window.validate().selectedProperty().get().target()).isEqualTo("users");
+    assertThat(window.validate().differences())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.column()).isEqualTo("email");
+              assertThat(d.target()).isEqualTo("changed@example.com");
+              assertThat(d.key()).isEqualTo("{id=2}");
+            });
+    robot.clickOn("#back");
+    robot.clickOn("#back");
+    robot.clickOn("#back");
+
     // back to Connect and a change there sends the DBA through Assess again
     robot.clickOn("#back");
     assertThat(window.console().currentProperty().get()).isEqualTo(Step.CONNECT);
+    assertThat(window.console().canGoTo(Step.VALIDATE)).isTrue();
     robot.interact(() -> window.connect().sqliteFiles().remove(files.get(4)));
     robot.clickOn("#next");
     waitUntil(60, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
     assertThat(robot.lookup("#totals").queryAs(Label.class).getText()).startsWith("4 sources, ");
+    assertThat(window.console().canGoTo(Step.MIGRATE)).isFalse();
   }
 }

@@ -1,0 +1,183 @@
+package dev.ferry.ui.migrate;
+
+import dev.ferry.ui.chart.ThroughputChart;
+import dev.ferry.ui.migrate.MigrateViewModel.RunState;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.cell.ProgressBarTableCell;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The Migrate step's controls: commands, overall progress, per-table progress, chart, log. */
+public final class MigrateView extends BorderPane {
+  private final MigrateViewModel vm;
+  private final java.util.function.Consumer<java.nio.file.Path> openFolder;
+
+  /**
+   * @param openFolder shows a folder in the desktop's file manager
+   */
+  public MigrateView(
+      MigrateViewModel vm, java.util.function.Consumer<java.nio.file.Path> openFolder) {
+    this.vm = vm;
+    this.openFolder = openFolder;
+    setPadding(new Insets(16));
+    setTop(top());
+    TableView<TableProgressRow> tables = tablesView();
+    ThroughputChart chart = new ThroughputChart(vm.samples());
+    ListView<String> log = new ListView<>(vm.log());
+    log.setId("migrateLog");
+    log.setPlaceholder(new Label("Warnings and table completions appear here."));
+    vm.log()
+        .addListener(
+            (javafx.collections.ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
+    SplitPane right = new SplitPane(chart, log);
+    right.setOrientation(Orientation.VERTICAL);
+    right.setDividerPositions(0.62);
+    SplitPane split = new SplitPane(tables, right);
+    split.setDividerPositions(0.52);
+    setCenter(split);
+  }
+
+  private VBox top() {
+    Button start = button("_Start", "startMigration");
+    start.disableProperty().bind(vm.canStartBinding().not());
+    start.setOnAction(e -> vm.start());
+    Button pause = button("_Pause", "pauseMigration");
+    pause.disableProperty().bind(vm.stateProperty().isNotEqualTo(RunState.RUNNING));
+    pause.setOnAction(e -> vm.pause());
+    Button resume = button("_Resume", "resumeMigration");
+    resume
+        .disableProperty()
+        .bind(
+            vm.resumableProperty()
+                .not()
+                .or(vm.stateProperty().isEqualTo(RunState.RUNNING))
+                .or(vm.stateProperty().isEqualTo(RunState.PAUSING)));
+    resume.setOnAction(e -> vm.resume());
+    Button cancel = button("_Cancel", "cancelMigration");
+    cancel
+        .disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> {
+                  RunState s = vm.stateProperty().get();
+                  return s != RunState.RUNNING && s != RunState.PAUSED && s != RunState.PAUSING;
+                },
+                vm.stateProperty()));
+    cancel.setOnAction(e -> vm.cancel());
+    Label status = new Label();
+    status.setId("migrateStatus");
+    status.textProperty().bind(vm.statusProperty());
+    status.setWrapText(true);
+    HBox commands = new HBox(8, start, pause, resume, cancel, status);
+    commands.setAlignment(Pos.CENTER_LEFT);
+
+    ProgressBar bar = new ProgressBar();
+    bar.setId("overallProgress");
+    bar.progressProperty().bind(vm.progressProperty());
+    bar.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(bar, Priority.ALWAYS);
+    Label text = new Label();
+    text.setId("progressText");
+    text.textProperty().bind(vm.progressTextProperty());
+    Label phase = new Label();
+    phase
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    vm.phaseProperty().get() == null
+                        ? ""
+                        : "phase: " + vm.phaseProperty().get().name().toLowerCase(),
+                vm.phaseProperty()));
+    Hyperlink rejects = new Hyperlink();
+    rejects.setId("rejectsLink");
+    rejects.textProperty().bind(vm.rejectedProperty().asString("%d rows rejected"));
+    rejects
+        .disableProperty()
+        .bind(
+            vm.rejectedProperty()
+                .isEqualTo(0)
+                .and(
+                    Bindings.createBooleanBinding(
+                        () ->
+                            vm.resultProperty().get() == null
+                                || vm.resultProperty().get().rejectsDirectory() == null,
+                        vm.resultProperty())));
+    rejects.setOnAction(e -> openRejects());
+    HBox progress = new HBox(10, bar, text, phase, rejects);
+    progress.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(10, commands, progress);
+    box.setPadding(new Insets(0, 0, 10, 0));
+    return box;
+  }
+
+  private void openRejects() {
+    var r = vm.resultProperty().get();
+    if (r != null && r.rejectsDirectory() != null) {
+      openFolder.accept(java.nio.file.Path.of(r.rejectsDirectory()));
+    }
+  }
+
+  private TableView<TableProgressRow> tablesView() {
+    TableView<TableProgressRow> t = new TableView<>(vm.tables());
+    t.setId("progressTables");
+    t.setPlaceholder(new Label("Start the migration to see each table's progress."));
+    TableColumn<TableProgressRow, String> name = new TableColumn<>("Table");
+    name.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().table()));
+    name.setPrefWidth(170);
+    TableColumn<TableProgressRow, Double> bar = new TableColumn<>("Progress");
+    bar.setCellValueFactory(
+        d ->
+            Bindings.createObjectBinding(
+                () -> d.getValue().fraction(),
+                d.getValue().rowsDoneProperty(),
+                d.getValue().rowsTotalProperty()));
+    bar.setCellFactory(ProgressBarTableCell.forTableColumn());
+    bar.setPrefWidth(120);
+    TableColumn<TableProgressRow, String> rows = new TableColumn<>("Rows");
+    rows.setCellValueFactory(
+        d ->
+            Bindings.createStringBinding(
+                () ->
+                    String.format(
+                        "%,d / %,d",
+                        d.getValue().rowsDoneProperty().get(),
+                        d.getValue().rowsTotalProperty().get()),
+                d.getValue().rowsDoneProperty(),
+                d.getValue().rowsTotalProperty()));
+    rows.setPrefWidth(150);
+    TableColumn<TableProgressRow, String> speed = new TableColumn<>("rows/s");
+    speed.setCellValueFactory(
+        d ->
+            Bindings.createStringBinding(
+                () -> String.format("%,.0f", d.getValue().rowsPerSecondProperty().get()),
+                d.getValue().rowsPerSecondProperty()));
+    TableColumn<TableProgressRow, String> rejected = new TableColumn<>("Rejected");
+    rejected.setCellValueFactory(d -> d.getValue().rejectedProperty().asString());
+    TableColumn<TableProgressRow, String> state = new TableColumn<>("State");
+    state.setCellValueFactory(d -> d.getValue().stateProperty());
+    t.getColumns().addAll(java.util.List.of(name, bar, rows, speed, rejected, state));
+    t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    return t;
+  }
+
+  private static Button button(String text, String id) {
+    Button b = new Button(text);
+    b.setId(id);
+    return b;
+  }
+}

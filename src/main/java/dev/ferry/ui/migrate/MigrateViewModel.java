@@ -1,0 +1,463 @@
+package dev.ferry.ui.migrate;
+
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.FerryException;
+import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.event.MigrationEvent;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.event.Phase;
+import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.common.BackgroundTask;
+import dev.ferry.ui.common.TaskExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Migrate step: Start, Pause (stops at the next safe point; committed chunks stay), Resume,
+ * Cancel. The engine's events arrive on worker threads; they are summed into counters there and
+ * pushed to the properties on the UI thread at most every {@link #UI_INTERVAL_MS} ms, so a fast
+ * load cannot flood the FX thread.
+ */
+public final class MigrateViewModel {
+  static final long UI_INTERVAL_MS = 200;
+
+  /** Where the run is. */
+  public enum RunState {
+    IDLE,
+    RUNNING,
+    PAUSING,
+    PAUSED,
+    CANCELLED,
+    DONE,
+    FAILED
+  }
+
+  private final MigrationSession session;
+  private final TaskExecutor executor;
+  private final LongSupplier clock;
+  private final ObservableList<TableProgressRow> tables = FXCollections.observableArrayList();
+  private final Map<String, TableProgressRow> byTable = new LinkedHashMap<>();
+  private final ObservableList<ThroughputSample> samples = FXCollections.observableArrayList();
+  private final ObservableList<String> log = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
+  private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+  private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyLongWrapper rejected = new ReadOnlyLongWrapper();
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready to start.");
+  private final ReadOnlyStringWrapper runId = new ReadOnlyStringWrapper();
+  private final ObjectProperty<MigrationResult> result = new SimpleObjectProperty<>();
+  private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(false);
+
+  // written by engine threads, read when the UI is refreshed
+  private final ConcurrentHashMap<String, long[]> live = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
+  private final AtomicLong rowsDone = new AtomicLong();
+  private final AtomicLong bytesDone = new AtomicLong();
+  private final AtomicLong rejectedLive = new AtomicLong();
+  private final AtomicBoolean refreshPending = new AtomicBoolean();
+  private volatile Phase livePhase;
+  private volatile long totalRows;
+  private AtomicBoolean cancel = new AtomicBoolean();
+  private long startedNanos;
+  private long lastSampleNanos;
+  private long lastSampleRows;
+  private long lastSampleBytes;
+  private boolean cancelRequested;
+
+  public MigrateViewModel(MigrationSession session, TaskExecutor executor) {
+    this(session, executor, System::nanoTime);
+  }
+
+  MigrateViewModel(MigrationSession session, TaskExecutor executor, LongSupplier clock) {
+    this.session = session;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  public BooleanBinding canStartBinding() {
+    return Bindings.createBooleanBinding(
+        () -> state.get() == RunState.IDLE && session.planProperty().get() != null,
+        state,
+        session.planProperty());
+  }
+
+  public void start() {
+    MigrationPlan plan = session.planProperty().get();
+    Ferry ferry = session.ferry();
+    reset(plan);
+    launch(() -> ferry.migrate(plan, listener(), cancel), "Migrating");
+  }
+
+  /** Stops at the next safe point: chunks in flight roll back, committed ones stay. */
+  public void pause() {
+    if (state.get() == RunState.RUNNING) {
+      state.set(RunState.PAUSING);
+      status.set("Pausing: chunks in flight roll back, committed chunks stay…");
+      cancel.set(true);
+    }
+  }
+
+  public void resume() {
+    String id = runId.get();
+    if (id == null || !resumable.get()) {
+      return;
+    }
+    Ferry ferry = session.ferry();
+    cancel = new AtomicBoolean();
+    cancelRequested = false;
+    launch(() -> ferry.resume(id, listener(), cancel), "Resuming " + id);
+  }
+
+  /** Stops the run for good in this session (it can still be resumed from History or the CLI). */
+  public void cancel() {
+    cancelRequested = true;
+    if (state.get() == RunState.RUNNING || state.get() == RunState.PAUSING) {
+      state.set(RunState.PAUSING);
+      status.set("Cancelling…");
+      cancel.set(true);
+    } else if (state.get() == RunState.PAUSED) {
+      finishCancelled();
+    }
+  }
+
+  private void finishCancelled() {
+    resumable.set(false);
+    status.set(
+        "Cancelled. Run "
+            + runId.get()
+            + " can still be resumed later: ferry migrate --resume "
+            + runId.get());
+    state.set(RunState.CANCELLED);
+  }
+
+  private void launch(java.util.concurrent.Callable<MigrationResult> work, String what) {
+    BackgroundTask.wrap(work)
+        .onRunning(
+            () -> {
+              state.set(RunState.RUNNING);
+              startedNanos = clock.getAsLong();
+              lastSampleNanos = startedNanos;
+              lastSampleRows = rowsDone.get();
+              lastSampleBytes = bytesDone.get();
+              status.set(what + "…");
+            })
+        .onSuccess(this::finished)
+        .onFailure(
+            e -> {
+              flush();
+              state.set(RunState.FAILED);
+              status.set("✗ " + FerryException.describe(e));
+            })
+        .executeWith(executor);
+  }
+
+  private void finished(MigrationResult r) {
+    flush();
+    result.set(r);
+    runId.set(r.runId());
+    RunStatus s = r.status();
+    resumable.set(s == RunStatus.INTERRUPTED || s == RunStatus.FAILED);
+    if (s == RunStatus.INTERRUPTED) {
+      if (cancelRequested) {
+        finishCancelled();
+      } else {
+        status.set(
+            "Paused: "
+                + String.format("%,d", r.rowsLoaded())
+                + " rows committed. Resume continues from there.");
+        state.set(RunState.PAUSED);
+      }
+      return;
+    }
+    for (TableProgressRow row : tables) {
+      if (s != RunStatus.FAILED) {
+        row.stateProperty().set("done");
+      }
+    }
+    status.set(
+        switch (s) {
+          case SUCCEEDED -> "Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded.";
+          case SUCCEEDED_WITH_REJECTS ->
+              "Done with rejects: "
+                  + String.format("%,d", r.rowsLoaded())
+                  + " rows loaded, "
+                  + String.format("%,d", r.rowsRejected())
+                  + " rejected (see "
+                  + r.rejectsDirectory()
+                  + ").";
+          case VALIDATION_FAILED -> "Loaded, but validation found differences: see Validate.";
+          default -> "✗ " + r.message();
+        });
+    // the state last: whoever waits for it sees the rest already set
+    state.set(s == RunStatus.FAILED ? RunState.FAILED : RunState.DONE);
+  }
+
+  // ------------------------------------------------------------------ events
+
+  private void reset(MigrationPlan plan) {
+    cancel = new AtomicBoolean();
+    cancelRequested = false;
+    tables.clear();
+    byTable.clear();
+    live.clear();
+    samples.clear();
+    log.clear();
+    rowsDone.set(0);
+    bytesDone.set(0);
+    rejectedLive.set(0);
+    rejected.set(0);
+    progress.set(0);
+    result.set(null);
+    runId.set(null);
+    resumable.set(false);
+    var a = session.assessmentProperty().get();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    if (a != null) {
+      a.tables().forEach(t -> rows.merge(t.target(), t.rows(), Long::sum));
+    }
+    long total = 0;
+    for (var tp : plan.targetTables()) {
+      TableProgressRow row = new TableProgressRow(tp.target());
+      long n = rows.getOrDefault(tp.target(), 0L);
+      row.rowsTotalProperty().set(n);
+      total += n;
+      byTable.put(tp.target(), row);
+      tables.add(row);
+    }
+    totalRows = total;
+  }
+
+  private MigrationListener listener() {
+    return e -> {
+      switch (e) {
+        case MigrationEvent.PhaseStarted p -> {
+          livePhase = p.phase();
+          if (p.phase() == Phase.DATA && p.work() > 0) {
+            totalRows = p.work();
+          }
+          pendingLog.add(p.phase().name().toLowerCase() + " started");
+        }
+        case MigrationEvent.PhaseFinished p ->
+            pendingLog.add(
+                p.phase().name().toLowerCase()
+                    + (p.ok() ? " finished in " : " failed after ")
+                    + seconds(p.took()));
+        case MigrationEvent.TableProgress p when p.phase() == Phase.DATA -> {
+          live.compute(
+              p.table(),
+              (k, v) -> {
+                long[] a = v == null ? new long[4] : v;
+                a[0] = p.rowsDone();
+                a[1] = p.rowsTotal();
+                return a;
+              });
+          rowsDone.addAndGet(p.rowsDelta());
+          bytesDone.addAndGet(p.bytesDelta());
+        }
+        case MigrationEvent.TableFinished f when f.phase() == Phase.DATA -> {
+          live.compute(
+              f.table(),
+              (k, v) -> {
+                long[] a = v == null ? new long[4] : v;
+                a[0] = f.rows();
+                a[2] = f.rejected();
+                a[3] = 1;
+                return a;
+              });
+          pendingLog.add(
+              f.table()
+                  + ": "
+                  + String.format("%,d", f.rows())
+                  + " rows in "
+                  + seconds(f.took())
+                  + (f.rejected() > 0 ? ", " + f.rejected() + " rejected" : ""));
+        }
+        case MigrationEvent.Warning w ->
+            pendingLog.add("⚠ " + (w.object() == null ? "" : w.object() + ": ") + w.message());
+        case MigrationEvent.RowRejected r -> {
+          rejectedLive.incrementAndGet();
+          pendingLog.add("✗ rejected " + r.table() + " " + r.key() + ": " + r.reason());
+        }
+        default -> {}
+      }
+      scheduleRefresh();
+    };
+  }
+
+  private void scheduleRefresh() {
+    if (refreshPending.compareAndSet(false, true)) {
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  Thread.sleep(UI_INTERVAL_MS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                refreshPending.set(false);
+                executor.runOnUiThread(this::flush);
+              });
+    }
+  }
+
+  /** Copies the engine's counters into the properties (UI thread). */
+  synchronized void flush() {
+    phase.set(livePhase);
+    live.forEach(
+        (table, a) -> {
+          TableProgressRow row = byTable.get(table);
+          if (row == null) {
+            row = new TableProgressRow(table);
+            byTable.put(table, row);
+            tables.add(row);
+          }
+          long elapsed = Math.max(1, clock.getAsLong() - startedNanos);
+          row.rowsDoneProperty().set(a[0]);
+          if (a[1] > 0) {
+            row.rowsTotalProperty().set(a[1]);
+          }
+          row.rejectedProperty().set(a[2]);
+          row.rowsPerSecondProperty().set(a[0] / (elapsed / 1e9));
+          if (!"done".equals(row.stateProperty().get())) {
+            row.stateProperty().set(a[3] == 1 ? "loaded" : "loading");
+          }
+        });
+    long done = rowsDone.get();
+    long total = totalRows;
+    progress.set(total <= 0 ? 0 : Math.min(1.0, (double) done / total));
+    long now = clock.getAsLong();
+    double secs = (now - startedNanos) / 1e9;
+    double rate = secs <= 0 ? 0 : done / secs;
+    String eta =
+        rate > 0 && total > done && livePhase == Phase.DATA
+            ? ", ETA " + seconds(Duration.ofMillis((long) ((total - done) / rate * 1000)))
+            : "";
+    progressText.set(
+        String.format(
+            "%,d of %,d rows (%.0f%%) · %,.0f rows/s%s",
+            done, total, progress.get() * 100, rate, eta));
+    rejected.set(rejectedLive.get());
+    double window = (now - lastSampleNanos) / 1e9;
+    if (window >= 0.1 && livePhase != null) {
+      samples.add(
+          new ThroughputSample(
+              secs,
+              (done - lastSampleRows) / window,
+              (bytesDone.get() - lastSampleBytes) / window / 1e6,
+              livePhase));
+      lastSampleNanos = now;
+      lastSampleRows = done;
+      lastSampleBytes = bytesDone.get();
+    }
+    List<String> lines = new ArrayList<>();
+    for (String s = pendingLog.poll(); s != null; s = pendingLog.poll()) {
+      lines.add(s);
+    }
+    log.addAll(lines);
+  }
+
+  static String seconds(Duration d) {
+    double s = d.toMillis() / 1000.0;
+    return s < 60
+        ? String.format("%.1f s", s)
+        : String.format("%d min %02d s", (long) s / 60, (long) s % 60);
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  public ObservableList<TableProgressRow> tables() {
+    return tables;
+  }
+
+  public ObservableList<ThroughputSample> samples() {
+    return samples;
+  }
+
+  public ObservableList<String> log() {
+    return log;
+  }
+
+  public ReadOnlyObjectProperty<RunState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Phase> phaseProperty() {
+    return phase.getReadOnlyProperty();
+  }
+
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyLongProperty rejectedProperty() {
+    return rejected.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty runIdProperty() {
+    return runId.getReadOnlyProperty();
+  }
+
+  public ObjectProperty<MigrationResult> resultProperty() {
+    return result;
+  }
+
+  public ReadOnlyBooleanProperty resumableProperty() {
+    return resumable.getReadOnlyProperty();
+  }
+
+  /** Next: the run finished (validation results are in Validate). */
+  public BooleanBinding completeBinding() {
+    return state.isEqualTo(RunState.DONE);
+  }
+
+  public javafx.beans.binding.StringBinding blockedReasonBinding() {
+    return Bindings.createStringBinding(
+        () ->
+            switch (state.get()) {
+              case IDLE -> "Start the migration.";
+              case RUNNING, PAUSING -> "The migration is running.";
+              case PAUSED -> "Paused: resume or cancel.";
+              case CANCELLED -> "Cancelled.";
+              case FAILED -> "The run failed: fix the cause, then Resume.";
+              case DONE -> "";
+            },
+        state);
+  }
+}

@@ -1,0 +1,155 @@
+package dev.ferry.ui.validate;
+
+import dev.ferry.engine.validate.TableValidation;
+import dev.ferry.ui.common.Columns;
+import dev.ferry.ui.validate.ValidateViewModel.Difference;
+import java.awt.Color;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/** The Validate step's controls: results grid, differences side by side, duration chart. */
+public final class ValidateView extends BorderPane {
+  private final ValidateViewModel vm;
+  private final DefaultCategoryDataset durations = new DefaultCategoryDataset();
+
+  public ValidateView(ValidateViewModel vm) {
+    this.vm = vm;
+    setPadding(new Insets(16));
+    Button again = new Button("_Validate again");
+    again.setId("validateAgain");
+    again.disableProperty().bind(vm.canValidateBinding().not());
+    again.setOnAction(e -> vm.validateAgain());
+    ProgressIndicator busy = new ProgressIndicator();
+    busy.setPrefSize(20, 20);
+    busy.visibleProperty().bind(vm.runningProperty());
+    Label status = new Label();
+    status.setId("validateStatus");
+    status.textProperty().bind(vm.statusProperty());
+    HBox top = new HBox(10, again, busy, status);
+    top.setAlignment(Pos.CENTER_LEFT);
+    top.setPadding(new Insets(0, 0, 10, 0));
+    setTop(top);
+
+    SplitPane bottom = new SplitPane(differencesView(), durationChart());
+    bottom.setDividerPositions(0.6);
+    SplitPane split = new SplitPane(resultsView(), bottom);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.5);
+    setCenter(split);
+  }
+
+  private TableView<TableValidation> resultsView() {
+    TableView<TableValidation> t = new TableView<>(vm.tables());
+    t.setId("validationResults");
+    t.setPlaceholder(new Label("Run a migration (or Validate again) to see results."));
+    t.getColumns()
+        .addAll(
+            java.util.List.of(
+                Columns.text("Table", 170, TableValidation::target),
+                Columns.text("Source", 220, TableValidation::source),
+                Columns.text("Source rows", 110, v -> String.format("%,d", v.sourceRows())),
+                Columns.text("Target rows", 110, v -> String.format("%,d", v.targetRows())),
+                Columns.text("Rejected", 80, v -> String.format("%,d", v.rejectedRows())),
+                Columns.text(
+                    "Checksum",
+                    90,
+                    v -> v.sourceChecksum().equals(v.targetChecksum()) ? "same" : "differs"),
+                Columns.text(
+                    "Orphans",
+                    80,
+                    v ->
+                        Long.toString(
+                            v.orphans().values().stream().mapToLong(Long::longValue).sum())),
+                Columns.text("Status", 170, TableValidation::status),
+                Columns.text("Problems", 400, v -> String.join("; ", v.problems()))));
+    t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    t.setRowFactory(
+        tv ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(TableValidation v, boolean empty) {
+                super.updateItem(v, empty);
+                getStyleClass().removeAll("match", "mismatch", "match-except-rejects");
+                if (!empty && v != null) {
+                  getStyleClass()
+                      .add(
+                          v.ok()
+                              ? v.rejectedRows() > 0 ? "match-except-rejects" : "match"
+                              : "mismatch");
+                }
+              }
+            });
+    t.getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, a, b) -> vm.selectedProperty().set(b));
+    vm.selectedProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null && t.getSelectionModel().getSelectedItem() != b) {
+                t.getSelectionModel().select(b);
+              }
+            });
+    return t;
+  }
+
+  private TableView<Difference> differencesView() {
+    TableView<Difference> t = new TableView<>(vm.differences());
+    t.setId("differences");
+    t.setPlaceholder(new Label("Select a table that differs to see its rows side by side."));
+    t.getColumns()
+        .addAll(
+            java.util.List.of(
+                Columns.text("Kind", 140, Difference::kind),
+                Columns.text("Key", 150, Difference::key),
+                Columns.text("Column", 120, Difference::column),
+                Columns.text("Source value", 200, Difference::source),
+                Columns.text("Target value", 200, Difference::target)));
+    t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    return t;
+  }
+
+  private ChartViewer durationChart() {
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Validation time per table",
+            null,
+            "seconds",
+            durations,
+            PlotOrientation.HORIZONTAL,
+            false,
+            true,
+            false);
+    chart.setBackgroundPaint(Color.WHITE);
+    ((BarRenderer) chart.getCategoryPlot().getRenderer())
+        .setSeriesPaint(0, new Color(0x1f, 0x6f, 0xeb));
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    vm.tables().addListener((ListChangeListener<TableValidation>) c -> fillDurations());
+    fillDurations();
+    ChartViewer viewer = new ChartViewer(chart);
+    viewer.setId("durationChart");
+    return viewer;
+  }
+
+  private void fillDurations() {
+    durations.clear();
+    for (TableValidation v : vm.tables()) {
+      durations.addValue(v.seconds(), "seconds", v.target());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.ferry.ui.app;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.demo.DemoData;
+import dev.ferry.ui.common.UiTaskExecutor;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Renders each step of the console with real data (seed 004's files at scale 40, the real
+ * PostgreSQL) and saves PNGs to docs/screenshots/. Run by scripts/screenshots.sh under Xvfb; not
+ * part of the normal test run.
+ */
+@Tag("screenshots")
+@ExtendWith(ApplicationExtension.class)
+class ConsoleScreenshots {
+  @TempDir static Path dir;
+  private static final Path OUT = Path.of("docs", "screenshots");
+  private ConsoleWindow window;
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    window = new ConsoleWindow(stage, new UiTaskExecutor(), dir.resolve("ws"), p -> {});
+    stage.setWidth(1400);
+    stage.setHeight(880);
+    stage.show();
+  }
+
+  private void shot(FxRobot robot, String name) throws Exception {
+    WaitForAsyncUtils.waitForFxEvents();
+    Thread.sleep(400);
+    WritableImage[] holder = new WritableImage[1];
+    robot.interact(() -> holder[0] = stage.getScene().snapshot(null));
+    WritableImage img = holder[0];
+    PixelReader px = img.getPixelReader();
+    int w = (int) img.getWidth();
+    int h = (int) img.getHeight();
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(x, y, px.getArgb(x, y));
+      }
+    }
+    Files.createDirectories(OUT);
+    ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
+  }
+
+  private static void waitUntil(int seconds, Callable<Boolean> c) throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void renderEveryStep(FxRobot robot) throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      List<Path> files = DemoData.generate(dir.resolve("src"), 40);
+      robot.interact(() -> window.connect().sqliteFiles().setAll(files));
+      robot.clickOn("#targetDatabase").write(pg.name());
+      robot.clickOn("#targetUser").write("postgres");
+      robot.clickOn("#targetSchema").eraseText(6).write("mingus");
+      robot.clickOn("#testSource");
+      robot.clickOn("#testTarget");
+      waitUntil(30, () -> window.connect().targetStatusProperty().get().startsWith("✓"));
+      shot(robot, "1-connect");
+      robot.clickOn("#next");
+      waitUntil(120, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
+      shot(robot, "2-assess");
+      robot.clickOn("#next");
+      robot.clickOn("#planTables");
+      robot.type(javafx.scene.input.KeyCode.DOWN);
+      shot(robot, "3-plan");
+      robot.clickOn("#next");
+      robot.clickOn("#startMigration");
+      waitUntil(60, () -> window.migrate().progressProperty().get() > 0.5);
+      shot(robot, "4-migrate-running");
+      waitUntil(300, () -> window.console().state(Step.MIGRATE).get() == StepState.DONE);
+      shot(robot, "5-migrate-done");
+      robot.clickOn("#next");
+      shot(robot, "6-validate");
+    }
+  }
+}

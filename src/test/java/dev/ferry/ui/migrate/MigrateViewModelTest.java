@@ -1,0 +1,95 @@
+package dev.ferry.ui.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.assess.AssessViewModel;
+import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import dev.ferry.ui.common.ThreadTaskExecutor;
+import dev.ferry.ui.migrate.MigrateViewModel.RunState;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Migrate step without the toolkit: progress from the engine's events, Pause stopping at a safe
+ * point and Resume finishing with exactly the source's rows.
+ */
+class MigrateViewModelTest {
+  @TempDir Path dir;
+
+  private static void await(Callable<Boolean> condition) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (!condition.call()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  @Test
+  void pauseStopsAtASafePointAndResumeFinishesWithEveryRow() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("big.db"),
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT, at TIMESTAMP)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000)"
+                + " INSERT INTO events SELECT i, printf('event %d with some text', i),"
+                + " datetime(1700000000 + i, 'unixepoch') FROM n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      Settings.Builder s = Settings.defaults().toBuilder();
+      s.chunkRows = 20_000;
+      s.batchRows = 2_000;
+      s.jobs = 1;
+      session.settingsProperty().set(s.build());
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+
+      ThreadTaskExecutor executor = new ThreadTaskExecutor();
+      MigrateViewModel vm = new MigrateViewModel(session, executor);
+      assertThat(vm.canStartBinding().get()).isTrue();
+      vm.start();
+      await(
+          () -> vm.stateProperty().get() == RunState.RUNNING && vm.progressProperty().get() > 0.1);
+      assertThat(vm.tables())
+          .singleElement()
+          .satisfies(t -> assertThat(t.table()).isEqualTo("events"));
+      vm.pause();
+      await(() -> vm.stateProperty().get() == RunState.PAUSED);
+      assertThat(vm.resumableProperty().get()).isTrue();
+      assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.INTERRUPTED);
+      long committed;
+      try (var c = pg.connect();
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM public.events")) {
+        rs.next();
+        committed = rs.getLong(1);
+      }
+      assertThat(committed).isPositive().isLessThan(400_000).isEqualTo(committed / 20_000 * 20_000);
+      assertThat(vm.statusProperty().get()).startsWith("Paused: ");
+
+      vm.resume();
+      await(() -> vm.stateProperty().get() == RunState.DONE);
+      assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(vm.resultProperty().get().validation().ok()).isTrue();
+      try (var c = pg.connect();
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM public.events")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(400_000);
+      }
+      assertThat(vm.log()).anyMatch(l -> l.startsWith("events: "));
+      assertThat(vm.samples()).isNotEmpty();
+    }
+  }
+}

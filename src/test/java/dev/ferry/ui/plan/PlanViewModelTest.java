@@ -1,0 +1,114 @@
+package dev.ferry.ui.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Transform;
+import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.assess.AssessViewModel;
+import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import dev.ferry.ui.plan.PlanViewModel.ColumnRow;
+import dev.ferry.ui.plan.PlanViewModel.TableRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Plan step without the toolkit: editing, validity, DDL preview, save and load. */
+class PlanViewModelTest {
+  @TempDir Path dir;
+
+  @Test
+  void editTheDefaultPlanSeeTheDdlAndRoundTripTheYaml() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("shop.db"),
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, score REAL)",
+            "INSERT INTO customers VALUES (1, 'Ann', 1.5)",
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id))");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      var executor = new CurrentThreadTaskExecutor();
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      PlanViewModel vm = new PlanViewModel(session, executor);
+      assertThat(vm.problemBinding().get()).startsWith("Run the assessment first");
+      new AssessViewModel(session, executor).run();
+      vm.showSessionPlan();
+      assertThat(vm.tables())
+          .extracting(TableRow::source)
+          .containsExactly("shop:customers", "shop:orders");
+      assertThat(vm.tables().get(0).rows()).isEqualTo(1);
+      assertThat(vm.validBinding().get()).isTrue();
+
+      TableRow customers = vm.tables().get(0);
+      TableRow orders = vm.tables().get(1);
+      ColumnRow score = customers.columns().get(2);
+      assertThat(score.typeProperty().get()).isEqualTo("double precision");
+      assertThat(score.rule()).isEqualTo("sqlite.float");
+      score.typeProperty().set("numeric(6,2)");
+      score.transformProperty().set(Transform.DECIMAL);
+      assertThat(score.rule()).isEqualTo("edited (rule sqlite.float)");
+      customers.targetProperty().set("clients");
+      vm.ifExistsProperty().set(IfExists.TRUNCATE);
+
+      orders.includeProperty().set(false);
+      customers.includeProperty().set(false);
+      assertThat(vm.validBinding().get()).isFalse();
+      assertThat(vm.problemBinding().get()).isEqualTo("Include at least one table.");
+      customers.includeProperty().set(true);
+      orders.includeProperty().set(true);
+      orders.targetProperty().set("clients");
+      assertThat(vm.problemBinding().get())
+          .isEqualTo(
+              "Tables shop:customers and shop:orders both load into 'clients' but their columns"
+                  + " differ: give one another target name.");
+      orders.targetProperty().set("orders");
+      score.typeProperty().set(" ");
+      assertThat(vm.problemBinding().get())
+          .isEqualTo("Column shop:customers.score has no target type.");
+      score.typeProperty().set("numeric(6,2)");
+      assertThat(vm.validBinding().get()).isTrue();
+
+      vm.refreshDdl();
+      assertThat(vm.ddlProperty().get())
+          .contains("CREATE TABLE \"public\".\"clients\"")
+          .contains("\"score\" numeric(6,2)")
+          .contains("REFERENCES \"public\".\"clients\"");
+
+      Path file = dir.resolve("plan.yaml");
+      vm.save(file);
+      assertThat(vm.statusProperty().get()).startsWith("Saved " + file);
+      MigrationPlan saved = PlanFile.read(file);
+      assertThat(saved.settings().ifExists()).isEqualTo(IfExists.TRUNCATE);
+      assertThat(saved.tables().get(0).target()).isEqualTo("clients");
+      assertThat(saved.tables().get(0).columns().get(2).note())
+          .startsWith("type set in the console");
+      assertThat(Files.readString(file)).doesNotContain("password=", "password:");
+
+      customers.targetProperty().set("something_else");
+      vm.load(file);
+      assertThat(vm.statusProperty().get()).startsWith("Loaded ");
+      assertThat(vm.tables().get(0).targetProperty().get()).isEqualTo("clients");
+
+      Path other = SqliteFixture.create(dir.resolve("other.db"), "CREATE TABLE t (id int)");
+      Path foreign = dir.resolve("foreign.yaml");
+      var otherSession = new MigrationSession(dir.resolve("ws2"));
+      otherSession.sourcesProperty().set(List.of(ConnectionSpec.sqlite(other)));
+      otherSession.targetProperty().set(pg.spec());
+      PlanFile.write(otherSession.ferry().plan(), foreign);
+      vm.load(foreign);
+      assertThat(vm.statusProperty().get())
+          .isEqualTo("✗ foreign.yaml is a plan for sources [other], not for the connected [shop].");
+
+      vm.apply();
+      assertThat(session.planProperty().get().tables().get(0).target()).isEqualTo("clients");
+    }
+  }
+}
