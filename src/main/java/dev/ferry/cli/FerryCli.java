@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DemoCommand.class,
       RunsCommand.class,
+      ReportCommand.class,
       ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -36,11 +37,15 @@ public final class FerryCli implements Runnable {
           PrintWriter err = cmd.getErr();
           String message =
               ex instanceof FerryException
+                      || ex instanceof CommandLine.ParameterException
                       || ex instanceof IllegalArgumentException
                       || ex instanceof IllegalStateException
                   ? ex.getMessage()
                   : FerryException.describe(ex);
           err.println("ferry: " + message);
+          if (ex instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+          }
           if (ex instanceof dev.ferry.engine.RefusedException) {
             return ExitCodes.REFUSED;
           }

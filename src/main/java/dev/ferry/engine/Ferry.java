@@ -365,6 +365,47 @@ public final class Ferry {
         .validate(null);
   }
 
+  /** What a finished run stored in the journal (its result JSON), if it got that far. */
+  public Optional<MigrationResult> result(String runId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      Optional<String> json = j.resultJson(runId);
+      if (json.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(RESULT_JSON.readValue(json.get(), MigrationResult.class));
+      } catch (java.io.IOException e) {
+        throw new FerryException(
+            "The journal's result of run " + runId + " is unreadable: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Records an operator's sign-off of a checklist item in the run journal. */
+  public void signOff(dev.ferry.engine.checklist.SignOff s) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      j.signOff(s);
+    }
+  }
+
+  public List<dev.ferry.engine.checklist.SignOff> signOffs(String runId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      return j.signOffs(runId);
+    }
+  }
+
+  /** The evidence for checklist proofs: from the run's result and by asking the target. */
+  public Map<String, dev.ferry.engine.checklist.Evidence> evidence(
+      MigrationResult result, MigrationPlan plan) {
+    return dev.ferry.engine.checklist.EvidenceCollector.collect(result, plan, target);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RESULT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .findAndRegisterModules()
+          .disable(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
   /** Past runs, newest first. */
   public List<RunRecord> runs() throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {

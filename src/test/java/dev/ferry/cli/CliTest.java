@@ -131,6 +131,67 @@ class CliTest {
   }
 
   @Test
+  void reportProvesWhatItCanAndRecordsSignOffs() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("shop.db"),
+            "CREATE TABLE customers (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)",
+            "INSERT INTO customers (name) VALUES ('Ann'), ('Bob')",
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id))",
+            "INSERT INTO orders VALUES (10, 1), (11, 2)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      String ws = dir.resolve("ws").toString();
+      Run run =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url(),
+              "--workspace",
+              ws,
+              "-q");
+      assertThat(run.code()).as(run.out() + run.err()).isZero();
+      String runId = run.out().replaceAll("(?s).*run (\\S+): SUCCEEDED.*", "$1");
+
+      Run bad = ferry("report", runId, "--workspace", ws, "--sign", "nope");
+      assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(bad.err()).contains("No item 'nope' in the checklist").contains("backup");
+
+      Run report =
+          ferry(
+              "report",
+              runId,
+              "--workspace",
+              ws,
+              "--sign",
+              "backup",
+              "--operator",
+              "ann",
+              "--note",
+              "pg_dump taken at 02:00");
+      assertThat(report.code()).as(report.out() + report.err()).isZero();
+      // seven items Ferry proves from the run and the target, one signed, the rest open
+      assertThat(report.out())
+          .as(Files.readString(dir.resolve("ws/runs/" + runId + "/report.json")))
+          .contains("checklist: 22 items, 7 proved by Ferry, 1 signed, 14 open");
+      Path html = dir.resolve("ws/runs/" + runId + "/report.html");
+      String page = Files.readString(html);
+      assertThat(page)
+          .contains("Ferry migration report — run " + runId)
+          .contains("all 2 tables match")
+          .contains(
+              "identity sequences continue past their highest key: customers.id next 3 &gt; max 2")
+          .contains("2 tables analyzed")
+          .contains("ann at ")
+          .contains("pg_dump taken at 02:00")
+          .contains("data:image/png;base64,");
+      String json = Files.readString(dir.resolve("ws/runs/" + runId + "/report.json"));
+      assertThat(json).contains("\"state\" : \"signed\"").contains("\"state\" : \"proved\"");
+    }
+  }
+
+  @Test
   void castRulesArePrinted() {
     Run r = ferry("inspect", "--casts", "mysql");
     assertThat(r.code()).isZero();

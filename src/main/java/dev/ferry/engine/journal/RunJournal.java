@@ -51,6 +51,9 @@ public final class RunJournal implements AutoCloseable {
       st.execute(
           "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, object TEXT,"
               + " message TEXT NOT NULL)");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS signoffs (run_id TEXT NOT NULL, item TEXT NOT NULL, operator TEXT NOT NULL,"
+              + " at TEXT NOT NULL, note TEXT, PRIMARY KEY (run_id, item))");
     }
     return new RunJournal(c);
   }
@@ -168,6 +171,57 @@ public final class RunJournal implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Records (or replaces) an operator's sign-off of a checklist item for a run. */
+  public synchronized void signOff(dev.ferry.engine.checklist.SignOff s) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO signoffs (run_id, item, operator, at, note) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT (run_id, item) DO UPDATE SET operator=excluded.operator,"
+                + " at=excluded.at, note=excluded.note")) {
+      ps.setString(1, s.runId());
+      ps.setString(2, s.item());
+      ps.setString(3, s.operator());
+      ps.setString(4, s.at().toString());
+      ps.setString(5, s.note());
+      ps.executeUpdate();
+    }
+    event(
+        s.runId(), "sign-off", s.item(), s.operator() + (s.note() == null ? "" : ": " + s.note()));
+  }
+
+  public synchronized List<dev.ferry.engine.checklist.SignOff> signOffs(String runId)
+      throws SQLException {
+    List<dev.ferry.engine.checklist.SignOff> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT item, operator, at, note FROM signoffs WHERE run_id=? ORDER BY at")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new dev.ferry.engine.checklist.SignOff(
+                  runId,
+                  rs.getString(1),
+                  rs.getString(2),
+                  Instant.parse(rs.getString(3)),
+                  rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The result JSON a finished run stored, if any. */
+  public synchronized Optional<String> resultJson(String runId) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement("SELECT result_json FROM runs WHERE run_id=?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
   }
 
   public synchronized Optional<RunRecord> run(String runId) throws SQLException {

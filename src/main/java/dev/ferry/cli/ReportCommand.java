@@ -1,0 +1,84 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.checklist.Checklist;
+import dev.ferry.engine.checklist.SignOff;
+import dev.ferry.report.ReportWriter;
+import dev.ferry.report.RunReport;
+import dev.ferry.report.RunReports;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write a run's report: report.json and a self-contained report.html with its figures, charts,"
+          + " validation and checklist (items Ferry proves from the run and the target, and sign-offs).",
+      "With --sign, first record an operator's sign-off of a checklist item."
+    })
+final class ReportCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<run-id>", description = "The run (see ferry runs).")
+  String runId;
+
+  @Option(
+      names = "--out",
+      paramLabel = "<dir>",
+      description = "Where to write (default: the run's folder).")
+  Path out;
+
+  @Option(names = "--sign", paramLabel = "<item-id>", description = "Sign off this checklist item.")
+  String sign;
+
+  @Option(names = "--operator", paramLabel = "<name>", description = "Who signs (with --sign).")
+  String operator;
+
+  @Option(names = "--note", paramLabel = "<text>", description = "A note with the sign-off.")
+  String note;
+
+  @Option(
+      names = "--workspace",
+      paramLabel = "<dir>",
+      description = "Ferry's workspace (default: $FERRY_HOME or ~/.ferry).")
+  Path workspace;
+
+  @Override
+  public Integer call() throws Exception {
+    Path ws = workspace != null ? workspace : Ferry.defaultWorkspace();
+    Checklist checklist = Checklist.available(ws).get(0);
+    if (sign != null) {
+      if (checklist.items().stream().noneMatch(i -> i.id().equals(sign))) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "No item '"
+                + sign
+                + "' in the checklist; items: "
+                + String.join(", ", checklist.items().stream().map(Checklist.Item::id).toList()));
+      }
+      String who = operator != null ? operator : System.getProperty("user.name");
+      Ferry.configure()
+          .workspace(ws)
+          .load()
+          .signOff(new SignOff(runId, sign, who, Instant.now(), note));
+    }
+    RunReport report = RunReports.forRun(ws, runId, checklist, null);
+    Path dir = out != null ? out : ws.resolve("runs").resolve(runId);
+    ReportWriter.Written w = ReportWriter.write(report, dir);
+    long open = report.items().stream().filter(i -> i.state().equals("open")).count();
+    System.out.println("report: " + w.html());
+    System.out.println("json:   " + w.json());
+    System.out.printf(
+        "checklist: %d items, %d proved by Ferry, %d signed, %d open%n",
+        report.items().size(),
+        report.items().stream().filter(i -> i.state().equals("proved")).count(),
+        report.items().stream().filter(i -> i.state().equals("signed")).count(),
+        open);
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.ferry.engine.checklist;
+
+import dev.ferry.engine.FerryException;
+import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.TableResult;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.TablePlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the evidence for the proofs a checklist can ask for, from a run's result and by asking
+ * the target itself (identity sequences past the highest key, tables analyzed).
+ */
+public final class EvidenceCollector {
+  private EvidenceCollector() {}
+
+  public static Map<String, Evidence> collect(
+      MigrationResult r, MigrationPlan plan, ConnectionSpec target) {
+    Map<String, Evidence> out = new LinkedHashMap<>();
+    boolean loaded =
+        r.status() == RunStatus.SUCCEEDED
+            || r.status() == RunStatus.SUCCEEDED_WITH_REJECTS
+            || r.status() == RunStatus.VALIDATION_FAILED;
+    out.put(
+        "assessment",
+        new Evidence(
+            true,
+            "run "
+                + r.runId()
+                + " passed the pre-flight checks"
+                + (r.waivers().isEmpty()
+                    ? " with no open blocker"
+                    : "; waived: "
+                        + String.join(
+                            "; ",
+                            r.waivers().stream()
+                                .map(
+                                    w ->
+                                        w.finding() + " on " + w.object() + " (" + w.reason() + ")")
+                                .toList()))));
+    long tables = r.ddl().stream().filter(s -> s.startsWith("CREATE TABLE")).count();
+    out.put(
+        "schema",
+        new Evidence(
+            loaded && tables > 0,
+            tables + " tables created, " + r.ddl().size() + " DDL statements run"));
+    out.put(
+        "data",
+        new Evidence(
+            loaded,
+            String.format(
+                "%,d rows loaded into %d tables (%s)",
+                r.rowsLoaded(), r.tables().size(), r.status().name().toLowerCase())));
+    out.put(
+        "rejects",
+        new Evidence(
+            r.rowsRejected() == 0 && loaded,
+            r.rowsRejected() == 0
+                ? "no row rejected"
+                : String.format("%,d rows rejected: %s", r.rowsRejected(), r.rejectsDirectory())));
+    out.put(
+        "validation",
+        r.validation() == null
+            ? new Evidence(false, "validation was not run")
+            : new Evidence(r.validation().ok(), r.validation().summary()));
+    if (!loaded || target == null) {
+      out.put("sequences", new Evidence(false, "the run did not finish loading"));
+      out.put("analyze", new Evidence(false, "the run did not finish loading"));
+      return out;
+    }
+    try (Connection c = target.open()) {
+      out.put("sequences", sequences(c, plan));
+      out.put("analyze", analyzed(c, plan, r.tables()));
+    } catch (SQLException e) {
+      String why = "cannot ask the target: " + FerryException.describe(e);
+      out.put("sequences", new Evidence(false, why));
+      out.put("analyze", new Evidence(false, why));
+    }
+    return out;
+  }
+
+  private static Evidence sequences(Connection c, MigrationPlan plan) throws SQLException {
+    List<String> ok = new ArrayList<>();
+    List<String> behind = new ArrayList<>();
+    String schema = plan.target().schema();
+    for (TablePlan tp : plan.targetTables()) {
+      for (ColumnPlan cp : tp.columns()) {
+        if (!cp.identity()) {
+          continue;
+        }
+        String table = Identifiers.qualified(schema, tp.target());
+        String col = Identifiers.quote(cp.target());
+        // the sequence's next value must be past the highest key already in the table
+        String seq = null;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+          ps.setString(1, table);
+          ps.setString(2, cp.target());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              seq = rs.getString(1);
+            }
+          }
+        }
+        if (seq == null) {
+          behind.add(tp.target() + "." + cp.target() + " (no sequence)");
+          continue;
+        }
+        // seq is the server's own quoted, qualified name of the sequence
+        try (var st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT s.last_value, s.is_called, (SELECT max("
+                        + col
+                        + ") FROM "
+                        + table
+                        + ") FROM "
+                        + seq
+                        + " s")) {
+          rs.next();
+          long last = rs.getLong(1);
+          long next = rs.getBoolean(2) ? last + 1 : last;
+          long max = rs.getLong(3);
+          (next > max ? ok : behind)
+              .add(tp.target() + "." + cp.target() + " next " + next + " > max " + max);
+        }
+      }
+    }
+    if (ok.isEmpty() && behind.isEmpty()) {
+      return new Evidence(true, "no identity column in the migrated tables");
+    }
+    return behind.isEmpty()
+        ? new Evidence(
+            true,
+            ok.size()
+                + " identity sequences continue past their highest key: "
+                + String.join(", ", ok))
+        : new Evidence(false, "sequences behind their data: " + String.join(", ", behind));
+  }
+
+  private static Evidence analyzed(Connection c, MigrationPlan plan, List<TableResult> tables)
+      throws SQLException {
+    List<String> missing = new ArrayList<>();
+    int n = 0;
+    // reltuples is -1 until a table is first analyzed (or vacuumed); it is transactional, so it
+    // shows at once, unlike the statistics views
+    String sql =
+        "SELECT c.reltuples >= 0 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (TableResult t : tables) {
+        ps.setString(1, plan.target().schema());
+        ps.setString(2, t.target());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            n++;
+          } else {
+            missing.add(t.target());
+          }
+        }
+      }
+    }
+    return missing.isEmpty()
+        ? new Evidence(true, n + " tables analyzed")
+        : new Evidence(false, "not analyzed: " + String.join(", ", missing));
+  }
+}

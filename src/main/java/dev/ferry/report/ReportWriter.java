@@ -1,0 +1,253 @@
+package dev.ferry.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.TableResult;
+import dev.ferry.engine.validate.TableValidation;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * Writes {@code report.json} and a self-contained {@code report.html} (styles inline, charts as
+ * embedded PNGs) for a run into a folder.
+ */
+public final class ReportWriter {
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private ReportWriter() {}
+
+  /** The two files written. */
+  public record Written(Path json, Path html) {}
+
+  public static Written write(RunReport report, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path json = dir.resolve("report.json");
+    ObjectNode root = JSON.createObjectNode();
+    root.put("generatedAt", report.generatedAt().toString());
+    root.set("result", JSON.valueToTree(report.result()));
+    var checklist = root.putArray("checklist");
+    for (RunReport.ItemState s : report.items()) {
+      ObjectNode n = checklist.addObject();
+      n.put("id", s.item().id());
+      n.put("text", s.item().text());
+      n.put("state", s.state());
+      n.put("detail", s.detail());
+    }
+    Files.writeString(json, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+    Path html = dir.resolve("report.html");
+    Files.writeString(html, html(report), StandardCharsets.UTF_8);
+    return new Written(json, html);
+  }
+
+  static String html(RunReport report) throws IOException {
+    MigrationResult r = report.result();
+    StringBuilder h = new StringBuilder();
+    h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry run ")
+        .append(esc(r.runId()))
+        .append("</title><style>")
+        .append(
+            "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}"
+                + "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}"
+                + "table{border-collapse:collapse;width:100%;font-size:.9em}"
+                + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
+                + "th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+                + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}"
+                + ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}"
+                + ".card b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
+                + "img{max-width:100%}")
+        .append("</style></head><body>");
+    h.append("<h1>Ferry migration report — run ").append(esc(r.runId())).append("</h1>");
+    h.append("<p>Status <b>").append(esc(r.status().name())).append("</b>");
+    if (r.message() != null) {
+      h.append(" — ").append(esc(r.message()));
+    }
+    h.append(". Generated ").append(esc(report.generatedAt().toString())).append(".</p>");
+    double total = r.phaseSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    h.append("<div class=\"cards\">")
+        .append(card("rows loaded", String.format("%,d", r.rowsLoaded())))
+        .append(card("rows rejected", String.format("%,d", r.rowsRejected())))
+        .append(card("tables", Integer.toString(r.tables().size())))
+        .append(card("duration", String.format("%.1f s", total)))
+        .append(
+            card(
+                "validation",
+                r.validation() == null
+                    ? "not run"
+                    : r.validation().ok() ? "all match" : "differences"))
+        .append("</div>");
+
+    h.append("<h2>Phases</h2>");
+    DefaultCategoryDataset phases = new DefaultCategoryDataset();
+    r.phaseSeconds().forEach((p, s) -> phases.addValue(s, "seconds", p));
+    h.append(chart("Seconds per phase", "seconds", phases, 900, 220));
+
+    h.append("<h2>Tables</h2><table><tr><th>Source</th><th>Target</th><th>Rows read</th>")
+        .append("<th>Rows loaded</th><th>Rejected</th><th>MB</th><th>Seconds</th></tr>");
+    DefaultCategoryDataset perTable = new DefaultCategoryDataset();
+    for (TableResult t : r.tables()) {
+      h.append("<tr")
+          .append(t.rowsRejected() > 0 ? " class=\"warn\"" : "")
+          .append("><td>")
+          .append(esc(t.source()))
+          .append("</td><td>")
+          .append(esc(t.target()))
+          .append("</td>")
+          .append(num(t.rowsRead()))
+          .append(num(t.rowsLoaded()))
+          .append(num(t.rowsRejected()))
+          .append("<td class=\"n\">")
+          .append(String.format("%.1f", t.bytes() / 1e6))
+          .append("</td><td class=\"n\">")
+          .append(String.format("%.2f", t.seconds()))
+          .append("</td></tr>");
+      perTable.addValue(t.seconds(), "load seconds", t.target());
+    }
+    h.append("</table>");
+    h.append(
+        chart(
+            "Load time per table",
+            "seconds",
+            perTable,
+            900,
+            Math.max(220, 26 * r.tables().size() + 80)));
+
+    if (r.validation() != null) {
+      h.append("<h2>Validation</h2><p>").append(esc(r.validation().summary())).append("</p>");
+      h.append("<table><tr><th>Table</th><th>Source rows</th><th>Target rows</th><th>Rejected</th>")
+          .append("<th>Checksum</th><th>Orphans</th><th>Status</th><th>Problems</th></tr>");
+      for (TableValidation v : r.validation().tables()) {
+        long orphans = v.orphans().values().stream().mapToLong(Long::longValue).sum();
+        h.append("<tr class=\"")
+            .append(v.ok() ? (v.rejectedRows() > 0 ? "warn" : "ok") : "bad")
+            .append("\"><td>")
+            .append(esc(v.target()))
+            .append("</td>")
+            .append(num(v.sourceRows()))
+            .append(num(v.targetRows()))
+            .append(num(v.rejectedRows()))
+            .append("<td>")
+            .append(v.sourceChecksum().equals(v.targetChecksum()) ? "same" : "differs")
+            .append("</td>")
+            .append(num(orphans))
+            .append("<td>")
+            .append(esc(v.status()))
+            .append("</td><td>")
+            .append(esc(String.join("; ", v.problems())))
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+    }
+
+    if (!report.items().isEmpty()) {
+      h.append("<h2>")
+          .append(esc(report.checklist().title()))
+          .append("</h2><table>")
+          .append("<tr><th></th><th>Item</th><th>State</th><th>Evidence or sign-off</th></tr>");
+      for (RunReport.ItemState s : report.items()) {
+        h.append("<tr class=\"")
+            .append(s.state().equals("open") ? "warn" : "ok")
+            .append("\"><td>")
+            .append(s.state().equals("open") ? "☐" : "☑")
+            .append("</td><td>")
+            .append(esc(s.item().text()))
+            .append("</td><td>")
+            .append(esc(s.state()))
+            .append("</td><td>")
+            .append(esc(s.detail()))
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+    }
+    if (!r.waivers().isEmpty()) {
+      h.append("<h2>Waived blockers</h2><ul>");
+      r.waivers()
+          .forEach(
+              w ->
+                  h.append("<li><b>")
+                      .append(esc(w.finding()))
+                      .append("</b> on ")
+                      .append(esc(w.object()))
+                      .append(": ")
+                      .append(esc(w.reason()))
+                      .append(w.by() == null ? "" : " (" + esc(w.by()) + ")")
+                      .append("</li>"));
+      h.append("</ul>");
+    }
+    if (!r.warnings().isEmpty()) {
+      h.append("<h2>Warnings</h2><ul>");
+      r.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
+      h.append("</ul>");
+    }
+    if (r.rejectsDirectory() != null) {
+      h.append("<p>Rejected rows: <code>").append(esc(r.rejectsDirectory())).append("</code></p>");
+    }
+    h.append("<h2>DDL</h2><details><summary>")
+        .append(r.ddl().size())
+        .append(" statements</summary><pre>")
+        .append(esc(String.join(";\n\n", r.ddl())))
+        .append("</pre></details>");
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  private static String card(String label, String value) {
+    return "<div class=\"card\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
+  }
+
+  private static String num(long n) {
+    return "<td class=\"n\">" + String.format("%,d", n) + "</td>";
+  }
+
+  private static String chart(String title, String axis, DefaultCategoryDataset data, int w, int h)
+      throws IOException {
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title, null, axis, data, PlotOrientation.HORIZONTAL, false, false, false);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(new Color(0xd0, 0xd7, 0xde));
+    BarRenderer r = (BarRenderer) chart.getCategoryPlot().getRenderer();
+    r.setSeriesPaint(0, new Color(0x1f, 0x6f, 0xeb));
+    r.setShadowVisible(false);
+    byte[] png = ChartUtils.encodeAsPNG(chart.createBufferedImage(w, h));
+    return "<img alt=\""
+        + esc(title)
+        + "\" src=\"data:image/png;base64,"
+        + Base64.getEncoder().encodeToString(png)
+        + "\">";
+  }
+
+  static String esc(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.ferry.report;
+
+import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.checklist.Checklist;
+import dev.ferry.engine.checklist.Evidence;
+import dev.ferry.engine.checklist.SignOff;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a report shows about one run. */
+public record RunReport(
+    MigrationResult result,
+    Checklist checklist,
+    Map<String, Evidence> evidence,
+    List<SignOff> signOffs,
+    Instant generatedAt) {
+
+  /** A checklist item's state in the report: proved by Ferry, signed by an operator, or open. */
+  public record ItemState(Checklist.Item item, String state, String detail) {}
+
+  public List<ItemState> items() {
+    if (checklist == null) {
+      return List.of();
+    }
+    return checklist.items().stream().map(this::state).toList();
+  }
+
+  private ItemState state(Checklist.Item i) {
+    Evidence e = i.proof() == null ? null : evidence.get(i.proof());
+    if (e != null && e.proved()) {
+      return new ItemState(i, "proved", e.text());
+    }
+    SignOff s = signOffs.stream().filter(x -> x.item().equals(i.id())).findFirst().orElse(null);
+    if (s != null) {
+      return new ItemState(
+          i,
+          "signed",
+          s.operator()
+              + " at "
+              + s.at()
+              + (s.note() == null || s.note().isBlank() ? "" : ": " + s.note()));
+    }
+    return new ItemState(i, "open", e == null ? "" : e.text());
+  }
+}
