@@ -21,13 +21,26 @@ class ArchitectureTest {
   }
 
   @Test
-  void engineAndReportUseNoJavaFx() {
+  void engineUsesNoJavaFxNorAwt() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.ferry.engine..", "dev.ferry.report..")
+        .resideInAPackage("dev.ferry.engine..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("javafx..", "java.awt..", "org.controlsfx..")
+        .resideInAnyPackage("javafx..", "java.awt..", "org.controlsfx..", "org.jfree..")
+        .check(classes);
+  }
+
+  @Test
+  void reportUsesNoJavaFx() {
+    // reports draw their charts with JFreeChart into images (AWT), never with the toolkit
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "javafx..", "org.controlsfx..", "org.jfree.chart.fx..", "dev.ferry.ui..")
         .check(classes);
   }
 

@@ -4,6 +4,8 @@ import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.ui.assess.AssessView;
 import dev.ferry.ui.assess.AssessViewModel;
+import dev.ferry.ui.checklist.ChecklistView;
+import dev.ferry.ui.checklist.ChecklistViewModel;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.connect.ConnectView;
 import dev.ferry.ui.connect.ConnectViewModel;
@@ -11,6 +13,8 @@ import dev.ferry.ui.migrate.MigrateView;
 import dev.ferry.ui.migrate.MigrateViewModel;
 import dev.ferry.ui.plan.PlanView;
 import dev.ferry.ui.plan.PlanViewModel;
+import dev.ferry.ui.report.ReportView;
+import dev.ferry.ui.report.ReportViewModel;
 import dev.ferry.ui.validate.ValidateView;
 import dev.ferry.ui.validate.ValidateViewModel;
 import java.nio.file.Path;
@@ -40,6 +44,8 @@ public final class ConsoleWindow {
   private final PlanViewModel plan;
   private final MigrateViewModel migrate;
   private final ValidateViewModel validate;
+  private final ChecklistViewModel checklist;
+  private final ReportViewModel report;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
@@ -55,10 +61,16 @@ public final class ConsoleWindow {
     plan = new PlanViewModel(session, executor);
     migrate = new MigrateViewModel(session, executor);
     validate = new ValidateViewModel(session, executor);
+    checklist = new ChecklistViewModel(session, executor);
+    report = new ReportViewModel(session, checklist, executor);
     // the run's own validation is what Validate shows first
     migrate
         .resultProperty()
-        .addListener((o, a, r) -> validate.reportProperty().set(r == null ? null : r.validation()));
+        .addListener(
+            (o, a, r) -> {
+              session.resultProperty().set(r);
+              validate.reportProperty().set(r == null ? null : r.validation());
+            });
     List<StepPage> pages =
         List.of(
             new Page(
@@ -94,6 +106,20 @@ public final class ConsoleWindow {
                 () -> new ValidateView(validate),
                 validate.completeBinding(),
                 validate.blockedReasonBinding(),
+                () -> {},
+                () -> {}),
+            new Page(
+                Step.CHECKLISTS,
+                () -> new ChecklistView(checklist),
+                checklist.completeBinding(),
+                checklist.blockedReasonBinding(),
+                checklist::refresh,
+                () -> {}),
+            new Page(
+                Step.REPORT,
+                () -> new ReportView(report, openFolder),
+                report.writtenProperty().isNotNull(),
+                javafx.beans.binding.Bindings.createStringBinding(() -> ""),
                 () -> {},
                 () -> {}));
     console = new ConsoleViewModel(pages.stream().map(StepPage::step).toList());
@@ -196,5 +222,13 @@ public final class ConsoleWindow {
 
   public ValidateViewModel validate() {
     return validate;
+  }
+
+  public ChecklistViewModel checklist() {
+    return checklist;
+  }
+
+  public ReportViewModel report() {
+    return report;
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.ui.app;
 
 import dev.ferry.engine.Ferry;
+import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.plan.MigrationPlan;
@@ -29,6 +30,7 @@ public final class MigrationSession {
   private final ObjectProperty<Assessment> assessment = new SimpleObjectProperty<>();
   private final ObjectProperty<MigrationPlan> plan = new SimpleObjectProperty<>();
   private final ObservableList<Waiver> waivers = FXCollections.observableArrayList();
+  private final ObjectProperty<MigrationResult> result = new SimpleObjectProperty<>();
 
   public MigrationSession(Path workspace) {
     this.workspace = workspace;
@@ -88,6 +90,11 @@ public final class MigrationSession {
 
   public ObjectProperty<MigrationPlan> planProperty() {
     return plan;
+  }
+
+  /** The result of the run (set by Migrate, or when a past run is opened from History). */
+  public ObjectProperty<MigrationResult> resultProperty() {
+    return result;
   }
 
   public ObservableList<Waiver> waivers() {

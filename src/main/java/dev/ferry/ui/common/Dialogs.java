@@ -48,6 +48,34 @@ public final class Dialogs {
     return d.showAndWait();
   }
 
+  /** A sign-off: the operator (required) and a note; returned as {@code by} and {@code reason}. */
+  public static Optional<Reason> askSignOff(Window owner, String item) {
+    Dialog<Reason> d = new Dialog<>();
+    d.initOwner(owner);
+    d.setTitle("Sign off");
+    d.setHeaderText(
+        item + "\n\nYour name and the time are recorded in the run journal and the report.");
+    TextField by = new TextField(System.getProperty("user.name"));
+    by.setId("operator");
+    TextArea note = new TextArea();
+    note.setId("note");
+    note.setPrefRowCount(3);
+    note.setWrapText(true);
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(8);
+    g.addRow(0, new Label("Operator"), by);
+    g.addRow(1, new Label("Note"), note);
+    d.getDialogPane().setContent(g);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    d.getDialogPane()
+        .lookupButton(ButtonType.OK)
+        .disableProperty()
+        .bind(by.textProperty().isEmpty());
+    d.setResultConverter(b -> b == ButtonType.OK ? new Reason(note.getText(), by.getText()) : null);
+    return d.showAndWait();
+  }
+
   /** An error: what happened, and what to do about it. */
   public static void error(Window owner, String what, String detail) {
     Alert a = new Alert(Alert.AlertType.ERROR, detail, ButtonType.OK);

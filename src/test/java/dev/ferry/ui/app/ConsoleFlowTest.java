@@ -145,9 +145,47 @@ class ConsoleFlowTest {
               assertThat(d.target()).isEqualTo("changed@example.com");
               assertThat(d.key()).isEqualTo("{id=2}");
             });
-    robot.clickOn("#back");
-    robot.clickOn("#back");
-    robot.clickOn("#back");
+
+    // Checklists: what Ferry proves ticks itself; the DBA signs the backup off
+    robot.clickOn("#next");
+    waitUntil(
+        30,
+        () ->
+            robot
+                .lookup("#checklistStatus")
+                .queryAs(Label.class)
+                .getText()
+                .contains("proved by Ferry"));
+    assertThat(window.checklist().items())
+        .filteredOn(i -> i.item().id().equals("sequences"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.state()).isEqualTo("proved"));
+    robot.clickOn("Create a full database backup (and test restoring it)");
+    robot.clickOn("#signOff");
+    robot.clickOn("#operator").eraseText(40).write("ann");
+    robot.clickOn("#note").write("pg_dump -Fc taken 02:00, restore tested");
+    robot.clickOn("OK");
+    waitUntil(
+        20,
+        () -> robot.lookup("#checklistStatus").queryAs(Label.class).getText().contains("1 signed"));
+
+    // Report: exported into the run's folder, which opens
+    robot.clickOn("#next");
+    robot.clickOn("#exportReport");
+    waitUntil(
+        30,
+        () -> robot.lookup("#reportStatus").queryAs(Label.class).getText().startsWith("Written: "));
+    Path html = window.report().writtenProperty().get().html();
+    assertThat(java.nio.file.Files.readString(html))
+        .contains("ann at ")
+        .contains("pg_dump -Fc taken 02:00, restore tested")
+        .contains("Validation");
+    robot.clickOn("#openReportFolder");
+    assertThat(opened).containsExactly(html.getParent());
+
+    for (int i = 0; i < 5; i++) {
+      robot.clickOn("#back");
+    }
 
     // back to Connect and a change there sends the DBA through Assess again
     robot.clickOn("#back");
