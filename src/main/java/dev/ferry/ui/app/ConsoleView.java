@@ -29,13 +29,16 @@ public final class ConsoleView extends BorderPane {
   private final Label reason = new Label();
   private final Button next = new Button("_Next");
 
+  private final Node navigator;
+  private final Node buttons;
+
   public ConsoleView(ConsoleViewModel vm, List<StepPage> stepPages, Node header) {
     this.vm = vm;
     stepPages.forEach(p -> pages.put(p.step(), p));
     setTop(header);
-    setLeft(navigator());
-    setCenter(content);
-    setBottom(buttons());
+    navigator = navigator();
+    buttons = buttons();
+    showWizard();
     vm.currentProperty().addListener((o, a, b) -> show(b));
     show(vm.currentProperty().get());
   }
@@ -96,6 +99,19 @@ public final class ConsoleView extends BorderPane {
       getStyleClass().add(stateClass(state));
       setDisable(!vm.canGoTo(s));
     }
+  }
+
+  /** Shows a page instead of the wizard (the start page). */
+  public void showPage(Node page) {
+    setLeft(null);
+    setBottom(null);
+    setCenter(page);
+  }
+
+  public void showWizard() {
+    setLeft(navigator);
+    setBottom(buttons);
+    setCenter(content);
   }
 
   private static List<String> stateClasses() {

@@ -80,6 +80,24 @@ public final class ConsoleViewModel {
     current.set(n);
   }
 
+  /** A past run opened from History: every step before {@code at} is done, all can be visited. */
+  public void openPast(Step at) {
+    for (Step s : steps) {
+      states.get(s).set(steps.indexOf(s) < steps.indexOf(at) ? StepState.DONE : StepState.READY);
+    }
+    furthest.set(steps.size() - 1);
+    current.set(at);
+  }
+
+  /** Back to the start of a new migration. */
+  public void restart() {
+    for (Step s : steps) {
+      states.get(s).set(s == steps.get(0) ? StepState.READY : StepState.NOT_STARTED);
+    }
+    furthest.set(0);
+    current.set(steps.get(0));
+  }
+
   public void back() {
     int i = steps.indexOf(current.get());
     if (i > 0) {

@@ -9,6 +9,8 @@ import dev.ferry.ui.checklist.ChecklistViewModel;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.connect.ConnectView;
 import dev.ferry.ui.connect.ConnectViewModel;
+import dev.ferry.ui.home.HomeView;
+import dev.ferry.ui.home.HomeViewModel;
 import dev.ferry.ui.migrate.MigrateView;
 import dev.ferry.ui.migrate.MigrateViewModel;
 import dev.ferry.ui.plan.PlanView;
@@ -46,6 +48,9 @@ public final class ConsoleWindow {
   private final ValidateViewModel validate;
   private final ChecklistViewModel checklist;
   private final ReportViewModel report;
+  private final HomeViewModel home;
+  private final ConsoleView view;
+  private final HomeView homeView;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
@@ -56,6 +61,8 @@ public final class ConsoleWindow {
       Stage stage, TaskExecutor executor, Path workspace, Consumer<Path> openFolder) {
     session = new MigrationSession(workspace);
     prefs = new ConsolePreferences(workspace);
+    // the theme first, so every control is styled by it from its first layout
+    applyTheme(prefs.dark());
     connect = new ConnectViewModel(session, executor);
     assess = new AssessViewModel(session, executor);
     plan = new PlanViewModel(session, executor);
@@ -63,6 +70,7 @@ public final class ConsoleWindow {
     validate = new ValidateViewModel(session, executor);
     checklist = new ChecklistViewModel(session, executor);
     report = new ReportViewModel(session, checklist, executor);
+    home = new HomeViewModel(workspace, executor);
     // the run's own validation is what Validate shows first
     migrate
         .resultProperty()
@@ -152,7 +160,14 @@ public final class ConsoleWindow {
                           case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
                         }));
     prefs.restore(connect);
-    ConsoleView view = new ConsoleView(console, pages, header());
+    view = new ConsoleView(console, pages, header());
+    homeView =
+        new HomeView(
+            home,
+            this::newMigration,
+            this::startDemo,
+            r -> openRun(r, false),
+            r -> openRun(r, true));
     scene = new Scene(view, prefs.width(), prefs.height());
     scene
         .getStylesheets()
@@ -160,7 +175,66 @@ public final class ConsoleWindow {
     stage.setTitle("Ferry — migration console");
     stage.setScene(scene);
     stage.setOnHiding(e -> prefs.save(connect, scene.getWidth(), scene.getHeight(), isDark()));
-    applyTheme(prefs.dark());
+    showHome();
+  }
+
+  /** The start page: new migration, the demo, recent runs. */
+  public void showHome() {
+    home.refresh();
+    view.showPage(homeView);
+  }
+
+  public void newMigration() {
+    console.restart();
+    view.showWizard();
+  }
+
+  private void startDemo() {
+    home.startDemo(
+        d -> {
+          connect.sourceKindProperty().set(dev.ferry.engine.connect.DatabaseKind.SQLITE);
+          connect.sqliteFiles().setAll(d.files());
+          connect.targetByUrlProperty().set(true);
+          connect.targetUrlProperty().set(d.targetUrl());
+          connect.targetPasswordProperty().set("");
+          connect.targetSchemaProperty().set(d.schema());
+          newMigration();
+        });
+  }
+
+  /** Opens a past run read-only, or resumes it. */
+  private void openRun(HomeViewModel.RunRow row, boolean resume) {
+    home.load(
+        row,
+        past -> {
+          var plan = past.plan();
+          session
+              .sourcesProperty()
+              .set(
+                  plan.sources().stream()
+                      .map(s -> dev.ferry.engine.connect.ConnectionSpec.parse(s.url()))
+                      .toList());
+          session
+              .targetProperty()
+              .set(dev.ferry.engine.connect.ConnectionSpec.parse(plan.target().url()));
+          session.targetSchemaProperty().set(plan.target().schema());
+          session.planProperty().set(plan);
+          session.waivers().setAll(plan.waivers());
+          if (resume) {
+            console.openPast(Step.MIGRATE);
+            view.showWizard();
+            migrate.resumeRun(row.run().runId());
+            return;
+          }
+          past.result().ifPresent(migrate::showPast);
+          console.openPast(past.result().isPresent() ? Step.VALIDATE : Step.MIGRATE);
+          view.showWizard();
+        });
+  }
+
+  /** Stops what the console started (the demo's server). */
+  public void close() {
+    home.close();
   }
 
   private boolean dark;
@@ -187,9 +261,12 @@ public final class ConsoleWindow {
     theme.setId("darkTheme");
     theme.setSelected(prefs.dark());
     theme.selectedProperty().addListener((o, a, b) -> applyTheme(b));
+    javafx.scene.control.Button homeButton = new javafx.scene.control.Button("_Home");
+    homeButton.setId("home");
+    homeButton.setOnAction(e -> showHome());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox h = new HBox(12, new VBox(title, subtitle), spacer, theme);
+    HBox h = new HBox(12, new VBox(title, subtitle), spacer, homeButton, theme);
     h.setAlignment(Pos.CENTER_LEFT);
     h.setPadding(new Insets(10, 16, 6, 16));
     h.getStyleClass().add("app-header");
@@ -230,5 +307,9 @@ public final class ConsoleWindow {
 
   public ReportViewModel report() {
     return report;
+  }
+
+  public HomeViewModel home() {
+    return home;
   }
 }

@@ -8,20 +8,25 @@ import javafx.stage.Stage;
 /** The JavaFX application. Started through {@link ConsoleLauncher}, never as the jar's main. */
 public final class FerryConsole extends Application {
   private UiTaskExecutor executor;
+  private ConsoleWindow window;
 
   @Override
   public void start(Stage stage) {
     executor = new UiTaskExecutor();
-    new ConsoleWindow(
-        stage,
-        executor,
-        Ferry.defaultWorkspace(),
-        dir -> getHostServices().showDocument(dir.toUri().toString()));
+    window =
+        new ConsoleWindow(
+            stage,
+            executor,
+            Ferry.defaultWorkspace(),
+            dir -> getHostServices().showDocument(dir.toUri().toString()));
     stage.show();
   }
 
   @Override
   public void stop() {
+    if (window != null) {
+      window.close();
+    }
     if (executor != null) {
       executor.close();
     }

@@ -137,6 +137,24 @@ public final class MigrateViewModel {
     launch(() -> ferry.resume(id, listener(), cancel), "Resuming " + id);
   }
 
+  /** Shows a past run's outcome (opened from History): nothing can be started from here. */
+  public void showPast(MigrationResult r) {
+    reset(session.planProperty().get());
+    finished(r);
+    if (state.get() == RunState.PAUSED) {
+      status.set("Run " + r.runId() + " was interrupted: Resume continues it.");
+    }
+  }
+
+  /** Resumes a run of the journal (from History), with the session holding its plan. */
+  public void resumeRun(String id) {
+    reset(session.planProperty().get());
+    runId.set(id);
+    resumable.set(true);
+    state.set(RunState.PAUSED);
+    resume();
+  }
+
   /** Stops the run for good in this session (it can still be resumed from History or the CLI). */
   public void cancel() {
     cancelRequested = true;

@@ -59,6 +59,7 @@ class ConsoleFlowTest {
   void connectAssessPlanMigrateValidateSeed004(FxRobot robot) throws Exception {
     pg = TestDatabases.postgres();
     List<Path> files = DemoData.generate(dir.resolve("src"), 1);
+    robot.clickOn("#newMigration");
     Button next = robot.lookup("#next").queryButton();
     assertThat(next.isDisabled()).isTrue();
     assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText())

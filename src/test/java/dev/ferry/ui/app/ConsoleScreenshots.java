@@ -72,6 +72,8 @@ class ConsoleScreenshots {
   void renderEveryStep(FxRobot robot) throws Exception {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       List<Path> files = DemoData.generate(dir.resolve("src"), 40);
+      shot(robot, "0-home");
+      robot.clickOn("#newMigration");
       robot.interact(() -> window.connect().sqliteFiles().setAll(files));
       robot.clickOn("#targetDatabase").write(pg.name());
       robot.clickOn("#targetUser").write("postgres");
@@ -95,6 +97,16 @@ class ConsoleScreenshots {
       shot(robot, "5-migrate-done");
       robot.clickOn("#next");
       shot(robot, "6-validate");
+      robot.clickOn("#next");
+      waitUntil(60, () -> window.checklist().statusProperty().get().contains("proved by Ferry"));
+      shot(robot, "7-checklists");
+      robot.clickOn("#next");
+      robot.clickOn("#exportReport");
+      waitUntil(60, () -> window.report().writtenProperty().get() != null);
+      shot(robot, "8-report");
+      robot.clickOn("#home");
+      waitUntil(20, () -> !window.home().runs().isEmpty());
+      shot(robot, "9-history");
     }
   }
 }
