@@ -93,8 +93,9 @@ public final class ThroughputChart extends ChartViewer {
       plot.addDomainMarker(m);
       lastPhase = s.phase();
     }
-    rows.add(s.seconds(), s.rowsPerSecond());
-    mb.add(s.seconds(), s.mbPerSecond());
+    // both series on one plot: one change event redraws the chart once, not twice
+    mb.add(s.seconds(), s.mbPerSecond(), false);
+    rows.add(s.seconds(), s.rowsPerSecond(), true);
   }
 
   /** How many points the chart holds (for tests). */
