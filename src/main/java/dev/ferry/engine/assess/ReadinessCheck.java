@@ -156,6 +156,73 @@ final class ReadinessCheck implements Check {
     }
   }
 
+  /**
+   * Free space on the target's disk against what the load needs: measured when the server runs on
+   * this machine and its data directory is visible to Ferry (the server does not report free disk
+   * space through SQL); otherwise the need is stated so the DBA can check it.
+   */
+  static void freeSpace(AssessmentContext ctx, List<Finding> out) throws SQLException {
+    long source = 0;
+    for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
+      source += Math.max(0, pt.table().sizeBytes());
+    }
+    // rows, their indexes and the WAL written while loading: about twice the source's size
+    long needed = source * 2;
+    String host = "";
+    String url = ctx.target().getMetaData().getURL();
+    var m = java.util.regex.Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
+    if (m.find()) {
+      host = m.group(1);
+    }
+    java.nio.file.Path dir = null;
+    if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) {
+      try (Statement st = ctx.target().createStatement();
+          ResultSet rs = st.executeQuery("SELECT current_setting('data_directory')")) {
+        rs.next();
+        dir = java.nio.file.Path.of(rs.getString(1));
+      } catch (SQLException e) {
+        // reading data_directory needs superuser or pg_read_all_settings
+        dir = null;
+      }
+    }
+    long usable = -1;
+    if (dir != null) {
+      try {
+        usable = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+      } catch (java.io.IOException | SecurityException e) {
+        usable = -1;
+      }
+    }
+    String need = mb(needed) + " (twice the sources' " + mb(source) + ": rows, indexes and WAL)";
+    if (usable < 0) {
+      out.add(
+          new Finding(
+              "target-free-space",
+              Severity.INFO,
+              "target",
+              "free space on the target not measured (the server is on another host, or its data"
+                  + " directory is not visible to Ferry); the load needs about "
+                  + need,
+              "Check the free space of the target's data directory (df) before the run."));
+      return;
+    }
+    Severity sev =
+        usable < source ? Severity.BLOCKER : usable < needed ? Severity.WARNING : Severity.INFO;
+    out.add(
+        new Finding(
+            "target-free-space",
+            sev,
+            "target",
+            mb(usable) + " free on the disk of " + dir + "; the load needs about " + need,
+            sev == Severity.INFO
+                ? null
+                : "Free space on that disk or move the target to a larger one."));
+  }
+
+  private static String mb(long bytes) {
+    return String.format("%,d MB", Math.max(1, bytes / (1024 * 1024)));
+  }
+
   private static void target(AssessmentContext ctx, List<Finding> out) throws SQLException {
     Connection t = ctx.target();
     String schema = ctx.plan().target().schema();
@@ -227,6 +294,7 @@ final class ReadinessCheck implements Check {
         }
       }
     }
+    freeSpace(ctx, out);
     Set<String> planned = new LinkedHashSet<>();
     for (TablePlan tp : ctx.plan().includedTables()) {
       planned.add(tp.target());

@@ -68,6 +68,15 @@ class AssessTest {
               "business_intelligence:analytics_events",
               "cache:system_settings",
               "performance_metrics:performance_metrics");
+      // the target runs on this machine: its free disk space is measured when its data
+      // directory is visible (as root here), else the need is stated
+      assertThat(byId.get("target-free-space"))
+          .singleElement()
+          .satisfies(
+              f ->
+                  assertThat(f.message())
+                      .containsPattern("(MB free on the disk of /|not measured)")
+                      .contains("the load needs about"));
       assertThat(byId.get("orphan-rows"))
           .singleElement()
           .satisfies(
