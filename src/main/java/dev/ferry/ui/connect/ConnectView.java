@@ -25,7 +25,7 @@ import org.controlsfx.validation.ValidationSupport;
 import org.controlsfx.validation.Validator;
 
 /** The Connect step's controls: a source form and a target form, each with Test connection. */
-public final class ConnectView extends HBox {
+public final class ConnectView extends VBox {
   private final ConnectViewModel vm;
   private final ValidationSupport validation = new ValidationSupport();
 
@@ -41,7 +41,42 @@ public final class ConnectView extends HBox {
     target.setMaxHeight(Double.MAX_VALUE);
     HBox.setHgrow(source, Priority.ALWAYS);
     HBox.setHgrow(target, Priority.ALWAYS);
-    getChildren().addAll(source, target);
+    HBox forms = new HBox(16, source, target);
+    VBox.setVgrow(forms, Priority.ALWAYS);
+    getChildren().addAll(profilesBar(), forms);
+  }
+
+  private HBox profilesBar() {
+    ComboBox<String> name = new ComboBox<>(vm.profiles());
+    name.setId("profileName");
+    name.setEditable(true);
+    name.setPromptText("profile name");
+    name.getEditor().textProperty().bindBidirectional(vm.profileNameProperty());
+    name.setOnAction(
+        e -> {
+          String chosen = name.getValue();
+          if (chosen != null && vm.profiles().contains(chosen)) {
+            vm.loadProfile(chosen);
+          }
+        });
+    CheckBox withPasswords = new CheckBox("with passwords (encrypted)");
+    withPasswords.setId("savePasswords");
+    withPasswords.selectedProperty().bindBidirectional(vm.savePasswordsProperty());
+    Button save = new Button("Save pro_file");
+    save.setId("saveProfile");
+    save.disableProperty().bind(vm.profileNameProperty().isEmpty());
+    save.setOnAction(e -> vm.saveProfile());
+    Button delete = new Button("Delete profile");
+    delete.disableProperty().bind(vm.profileNameProperty().isEmpty());
+    delete.setOnAction(e -> vm.deleteProfile());
+    Label status = new Label();
+    status.setId("profileStatus");
+    status.textProperty().bind(vm.profileStatusProperty());
+    Label l = new Label("Connection profile");
+    HBox bar = new HBox(8, l, name, withPasswords, save, delete, status);
+    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    vm.refreshProfiles();
+    return bar;
   }
 
   private VBox sourceForm() {

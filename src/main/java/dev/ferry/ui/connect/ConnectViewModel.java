@@ -58,6 +58,11 @@ public final class ConnectViewModel {
   private final StringProperty targetSslMode = new SimpleStringProperty("prefer");
   private final StringProperty targetSchema = new SimpleStringProperty("public");
 
+  private final ConnectionProfiles profileStore;
+  private final ObservableList<String> profiles = FXCollections.observableArrayList();
+  private final StringProperty profileName = new SimpleStringProperty("");
+  private final BooleanProperty savePasswords = new SimpleBooleanProperty(false);
+  private final ReadOnlyStringWrapper profileStatus = new ReadOnlyStringWrapper("");
   private final StringBinding sourceError;
   private final StringBinding targetError;
   private final BooleanBinding valid;
@@ -74,6 +79,7 @@ public final class ConnectViewModel {
     this.session = session;
     this.executor = executor;
     this.env = env;
+    this.profileStore = new ConnectionProfiles(session.workspace());
     sourceError =
         Bindings.createStringBinding(
             this::checkSource, sourceKind, sqliteFiles, sourceUrl, sourcePassword);
@@ -215,6 +221,149 @@ public final class ConnectViewModel {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList());
+  }
+
+  // ------------------------------------------------------------------ saving
+
+  /**
+   * The form's fields as properties — never a password (a URL cannot hold one: ConnectionSpec
+   * refuses it). Used for the remembered last connection and for saved profiles.
+   */
+  public java.util.Properties fields() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("source.kind", sourceKind.get().name());
+    p.setProperty(
+        "source.files", String.join("\n", sqliteFiles.stream().map(Path::toString).toList()));
+    p.setProperty("source.url", sourceUrl.get());
+    p.setProperty("source.schemas", sourceSchemas.get());
+    p.setProperty("target.url", targetUrl.get());
+    p.setProperty("target.host", targetHost.get());
+    p.setProperty("target.port", targetPort.get());
+    p.setProperty("target.database", targetDatabase.get());
+    p.setProperty("target.user", targetUser.get());
+    p.setProperty("target.sslmode", targetSslMode.get());
+    p.setProperty("target.schema", targetSchema.get());
+    p.setProperty("target.byUrl", Boolean.toString(targetByUrl.get()));
+    return p;
+  }
+
+  /** Fills the form from {@link #fields()} (missing keys leave a field as it is). */
+  public void applyFields(java.util.Properties p) {
+    String kind = p.getProperty("source.kind");
+    if (kind != null) {
+      try {
+        sourceKind.set(DatabaseKind.valueOf(kind));
+      } catch (IllegalArgumentException e) {
+        // an unknown kind from another version: keep the current one
+      }
+    }
+    String files = p.getProperty("source.files");
+    if (files != null) {
+      sqliteFiles.setAll(
+          Arrays.stream(files.split("\n"))
+              .filter(f -> !f.isBlank())
+              .map(Path::of)
+              .filter(Files::isRegularFile)
+              .toList());
+    }
+    set(sourceUrl, p, "source.url");
+    set(sourceSchemas, p, "source.schemas");
+    set(targetUrl, p, "target.url");
+    set(targetHost, p, "target.host");
+    set(targetPort, p, "target.port");
+    set(targetDatabase, p, "target.database");
+    set(targetUser, p, "target.user");
+    set(targetSslMode, p, "target.sslmode");
+    set(targetSchema, p, "target.schema");
+    if (p.getProperty("target.byUrl") != null) {
+      targetByUrl.set(Boolean.parseBoolean(p.getProperty("target.byUrl")));
+    }
+  }
+
+  private static void set(StringProperty prop, java.util.Properties p, String key) {
+    String v = p.getProperty(key);
+    if (v != null) {
+      prop.set(v);
+    }
+  }
+
+  // ------------------------------------------------------------------ profiles
+
+  public void refreshProfiles() {
+    BackgroundTask.wrap(profileStore::names)
+        .onSuccess(profiles::setAll)
+        .onFailure(e -> profileStatus.set("✗ " + FerryException.describe(e)))
+        .executeWith(executor);
+  }
+
+  /** Saves the form under {@link #profileNameProperty()}; passwords only if opted in, encrypted. */
+  public void saveProfile() {
+    String name = profileName.get().strip();
+    boolean withPasswords = savePasswords.get();
+    BackgroundTask.wrap(
+            () -> {
+              profileStore.save(name, this, withPasswords);
+              return profileStore.names();
+            })
+        .onSuccess(
+            names -> {
+              profiles.setAll(names);
+              profileStatus.set(
+                  "Saved profile '"
+                      + name
+                      + "'"
+                      + (withPasswords ? " with its passwords encrypted." : " without passwords."));
+            })
+        .onFailure(e -> profileStatus.set("✗ Not saved: " + describe(e)))
+        .executeWith(executor);
+  }
+
+  public void loadProfile(String name) {
+    BackgroundTask.wrap(() -> profileStore.read(name))
+        .onSuccess(
+            p -> {
+              p.applyTo(this);
+              profileName.set(p.name());
+              profileStatus.set("Loaded profile '" + p.name() + "'.");
+            })
+        .onFailure(e -> profileStatus.set("✗ Cannot load '" + name + "': " + describe(e)))
+        .executeWith(executor);
+  }
+
+  public void deleteProfile() {
+    String name = profileName.get().strip();
+    BackgroundTask.wrap(
+            () -> {
+              profileStore.delete(name);
+              return profileStore.names();
+            })
+        .onSuccess(
+            names -> {
+              profiles.setAll(names);
+              profileStatus.set("Deleted profile '" + name + "'.");
+            })
+        .onFailure(e -> profileStatus.set("✗ " + describe(e)))
+        .executeWith(executor);
+  }
+
+  private static String describe(Throwable e) {
+    return e instanceof IllegalArgumentException ? e.getMessage() : FerryException.describe(e);
+  }
+
+  public ObservableList<String> profiles() {
+    return profiles;
+  }
+
+  public StringProperty profileNameProperty() {
+    return profileName;
+  }
+
+  public BooleanProperty savePasswordsProperty() {
+    return savePasswords;
+  }
+
+  public ReadOnlyStringProperty profileStatusProperty() {
+    return profileStatus.getReadOnlyProperty();
   }
 
   // ------------------------------------------------------------------ testing

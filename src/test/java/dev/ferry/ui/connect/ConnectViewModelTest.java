@@ -88,4 +88,53 @@ class ConnectViewModelTest {
       assertThat(session.targetSchemaProperty().get()).isEqualTo("landing");
     }
   }
+
+  @Test
+  void profilesKeepTheFormAndOnlyOptedInPasswordsEncrypted() throws Exception {
+    MigrationSession session = new MigrationSession(dir.resolve("ws"));
+    ConnectViewModel vm = vm(session);
+    Path db = SqliteFixture.create(dir.resolve("a.db"), "CREATE TABLE t (id int)");
+    vm.sqliteFiles().add(db);
+    vm.targetDatabaseProperty().set("shop");
+    vm.targetUserProperty().set("dba");
+    vm.targetPasswordProperty().set("s3cret-pw");
+    vm.profileNameProperty().set("staging");
+    vm.saveProfile();
+    assertThat(vm.profileStatusProperty().get())
+        .isEqualTo("Saved profile 'staging' without passwords.");
+    vm.profileNameProperty().set("prod");
+    vm.savePasswordsProperty().set(true);
+    vm.saveProfile();
+    assertThat(vm.profiles()).containsExactly("prod", "staging");
+    // nothing in the workspace holds the password in clear text
+    try (var files = java.nio.file.Files.walk(dir.resolve("ws"))) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        assertThat(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .as(f.toString())
+            .doesNotContain("s3cret-pw");
+      }
+    }
+    assertThat(java.nio.file.Files.readString(dir.resolve("ws/connections/prod.properties")))
+        .contains("target.password.aes-gcm=");
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("ws/console.key")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+    ConnectViewModel other = vm(new MigrationSession(dir.resolve("ws")));
+    other.loadProfile("prod");
+    assertThat(other.targetDatabaseProperty().get()).isEqualTo("shop");
+    assertThat(other.targetUserProperty().get()).isEqualTo("dba");
+    assertThat(other.targetPasswordProperty().get()).isEqualTo("s3cret-pw");
+    assertThat(other.sqliteFiles()).containsExactly(db);
+    other.loadProfile("staging");
+    assertThat(other.targetPasswordProperty().get()).isEmpty();
+    other.profileNameProperty().set("../escape");
+    other.saveProfile();
+    assertThat(other.profileStatusProperty().get())
+        .startsWith("✗ Not saved: A profile name may hold");
+    other.profileNameProperty().set("staging");
+    other.deleteProfile();
+    assertThat(other.profiles()).containsExactly("prod");
+  }
 }
