@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunsCommand.class,
       ReportCommand.class,
+      ChangeCommand.class,
       ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -192,6 +192,36 @@ class CliTest {
   }
 
   @Test
+  void changeShowsInfoAndDryRunsPendingScripts() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+    Files.writeString(m.resolve("V2__email.sql"), "ALTER TABLE accounts ADD COLUMN email text;");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      String[] common = {"--target", pg.url(), "--migrations", m.toString()};
+      Run migrate = ferry(concat(new String[] {"change", "migrate", "--to", "1"}, common));
+      assertThat(migrate.code()).as(migrate.out() + migrate.err()).isZero();
+      Run info = ferry(concat(new String[] {"change", "info"}, common));
+      assertThat(info.out())
+          .containsPattern("1\\s+base\\s+Success")
+          .containsPattern("2\\s+email\\s+Pending");
+      Run dry = ferry(concat(new String[] {"change", "dry-run"}, common));
+      assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+      assertThat(dry.out())
+          .contains("V2__email.sql  1 statements")
+          .contains("added    column             public.accounts.email: text")
+          .contains("everything was rolled back");
+      Run bad = ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
+      assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void castRulesArePrinted() {
     Run r = ferry("inspect", "--casts", "mysql");
     assertThat(r.code()).isZero();

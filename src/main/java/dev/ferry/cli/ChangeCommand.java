@@ -1,0 +1,173 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.engine.change.CatalogSnapshot;
+import dev.ferry.engine.change.DryRun;
+import dev.ferry.engine.change.MigrationRow;
+import dev.ferry.engine.change.SchemaChanges;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Secret;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "change",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Schema changes on an existing PostgreSQL from a folder of Flyway migrations"
+          + " (V<version>__<name>.sql, R__<name>.sql).",
+      "  info      every migration and its state (applied, pending, failed, out of order …)",
+      "  validate  applied scripts changed since they ran (checksums), missing or failed ones",
+      "  dry-run   run the pending scripts in one transaction, report errors and what would be"
+          + " added, altered or dropped, then roll back",
+      "  migrate   apply the pending scripts (up to --to)",
+      "  baseline  mark an existing schema as the baseline version",
+      "  repair    fix the history table after a failed migration"
+    })
+final class ChangeCommand implements Callable<Integer> {
+  @Parameters(
+      index = "0",
+      paramLabel = "<action>",
+      description = "info | validate | dry-run | migrate | baseline | repair")
+  String action;
+
+  @Option(
+      names = "--target",
+      required = true,
+      paramLabel = "<url>",
+      description = "The PostgreSQL to change (JDBC URL, libpq string or URI).")
+  String target;
+
+  @Option(
+      names = "--target-password",
+      interactive = true,
+      arity = "0..1",
+      description = "Prompt for the password.")
+  char[] password;
+
+  @Option(
+      names = "--migrations",
+      required = true,
+      paramLabel = "<folder>",
+      description = "The folder of migration scripts.")
+  Path migrations;
+
+  @Option(
+      names = "--schema",
+      defaultValue = "public",
+      description = "The schema changed and holding Flyway's history (default: public).")
+  String schema;
+
+  @Option(
+      names = "--to",
+      paramLabel = "<version>",
+      description = "Stop at this version (migrate, dry-run).")
+  String to;
+
+  @Option(names = "--json", description = "Print JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    ConnectionSpec t = ConnectionSpec.parse(target);
+    if (password != null && password.length > 0) {
+      t =
+          new ConnectionSpec(
+              t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
+    }
+    SchemaChanges changes = new SchemaChanges(t, migrations, schema);
+    ObjectMapper out = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    switch (action) {
+      case "info" -> {
+        List<MigrationRow> rows = changes.info();
+        if (json) {
+          System.out.println(out.writeValueAsString(rows));
+        } else {
+          System.out.printf(
+              "%-10s %-40s %-14s %s%n", "version", "description", "state", "installed on");
+          for (MigrationRow r : rows) {
+            System.out.printf(
+                "%-10s %-40s %-14s %s%n",
+                r.version() == null ? "R" : r.version(),
+                r.description(),
+                r.state(),
+                r.installedOn() == null ? "" : r.installedOn());
+          }
+        }
+        return ExitCodes.OK;
+      }
+      case "validate" -> {
+        List<String> problems = changes.validate();
+        if (json) {
+          System.out.println(out.writeValueAsString(problems));
+        } else {
+          System.out.println(
+              problems.isEmpty()
+                  ? "valid: the applied scripts match the folder"
+                  : String.join("\n", problems));
+        }
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
+      }
+      case "dry-run" -> {
+        DryRun r = changes.dryRun(to);
+        if (json) {
+          System.out.println(out.writeValueAsString(r));
+        } else {
+          for (DryRun.Script s : r.scripts()) {
+            System.out.printf(
+                "%s  %d statements%s%n",
+                s.script(), s.statements(), s.error() == null ? "" : "  FAILED");
+            s.notes().forEach(n -> System.out.println("   note: " + n));
+            if (s.error() != null) {
+              System.out.println("   error: " + s.error());
+            }
+          }
+          if (r.scripts().isEmpty()) {
+            System.out.println("nothing pending");
+          }
+          for (CatalogSnapshot.Change c : r.changes()) {
+            System.out.printf(
+                "%-8s %-18s %s%s%n",
+                c.what(),
+                c.kind(),
+                c.name(),
+                c.what().equals("altered")
+                    ? ": " + c.before() + " → " + c.after()
+                    : c.after() != null ? ": " + c.after() : "");
+          }
+          System.out.println(
+              r.ok()
+                  ? "dry run: no error; everything was rolled back"
+                  : "dry run failed; everything was rolled back");
+        }
+        return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+      }
+      case "migrate" -> {
+        int n = changes.migrate(to);
+        System.out.println(n + " migrations applied");
+        return ExitCodes.OK;
+      }
+      case "baseline" -> {
+        changes.baseline();
+        System.out.println("baselined");
+        return ExitCodes.OK;
+      }
+      case "repair" -> {
+        changes.repair();
+        System.out.println("history table repaired");
+        return ExitCodes.OK;
+      }
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "Unknown action '"
+                  + action
+                  + "': info, validate, dry-run, migrate, baseline or repair");
+    }
+  }
+}

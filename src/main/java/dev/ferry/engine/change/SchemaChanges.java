@@ -1,0 +1,193 @@
+package dev.ferry.engine.change;
+
+import dev.ferry.engine.FerryException;
+import dev.ferry.engine.connect.ConnectionSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
+
+/**
+ * A schema-change project (a folder of Flyway migrations) against one PostgreSQL target: Flyway's
+ * own info, validate, migrate, baseline and repair, and Ferry's dry run.
+ */
+public final class SchemaChanges {
+  /** Statements PostgreSQL refuses inside a transaction block. */
+  private static final Pattern NON_TRANSACTIONAL =
+      Pattern.compile(
+          "^(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY"
+              + "|VACUUM|CREATE DATABASE|DROP DATABASE|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE"
+              + "|CLUSTER$)");
+
+  private final ConnectionSpec target;
+  private final Path folder;
+  private final String schema;
+
+  public SchemaChanges(ConnectionSpec target, Path folder, String schema) {
+    if (!Files.isDirectory(folder)) {
+      throw new FerryException("No migrations folder " + folder);
+    }
+    this.target = target;
+    this.folder = folder.toAbsolutePath();
+    this.schema = schema == null ? "public" : schema;
+  }
+
+  private Flyway flyway(String toVersion) {
+    var c =
+        Flyway.configure()
+            .dataSource(
+                target.url(),
+                target.user(),
+                target.password().isPresent() ? target.password().reveal() : null)
+            .locations("filesystem:" + folder)
+            .schemas(schema)
+            .defaultSchema(schema)
+            .cleanDisabled(true)
+            // Flyway's default transactional advisory lock keeps a transaction open on its own
+            // connection, and CREATE INDEX CONCURRENTLY then waits for it forever
+            .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"));
+    if (toVersion != null) {
+      c.target(MigrationVersion.fromVersion(toVersion));
+    }
+    return c.load();
+  }
+
+  /** Every migration, applied or pending, with its state. */
+  public List<MigrationRow> info() {
+    List<MigrationRow> out = new ArrayList<>();
+    for (MigrationInfo m : flyway(null).info().all()) {
+      out.add(
+          new MigrationRow(
+              m.getVersion() == null ? null : m.getVersion().getVersion(),
+              m.getDescription(),
+              m.getScript(),
+              m.getType().name(),
+              m.getState().getDisplayName(),
+              m.getInstalledOn() == null ? null : m.getInstalledOn().toInstant().toString(),
+              m.getInstalledBy(),
+              m.getChecksum()));
+    }
+    return out;
+  }
+
+  /** Flyway's validation: applied scripts changed since (checksum), missing, failed. */
+  public List<String> validate() {
+    ValidateResult r = flyway(null).validateWithResult();
+    List<String> out = new ArrayList<>();
+    if (!r.validationSuccessful) {
+      r.invalidMigrations.forEach(
+          m ->
+              out.add(
+                  (m.version == null ? m.filepath : "V" + m.version + " " + m.filepath)
+                      + ": "
+                      + m.errorDetails.errorMessage));
+      if (out.isEmpty() && r.errorDetails != null) {
+        out.add(r.errorDetails.errorMessage);
+      }
+    }
+    return out;
+  }
+
+  /** Applies the pending migrations (up to {@code toVersion} when given); returns their count. */
+  public int migrate(String toVersion) {
+    MigrateResult r = flyway(toVersion).migrate();
+    return r.migrationsExecuted;
+  }
+
+  public void baseline() {
+    flyway(null).baseline();
+  }
+
+  public void repair() {
+    flyway(null).repair();
+  }
+
+  /**
+   * Runs the pending migrations (up to {@code toVersion}) in one transaction on the target, records
+   * what each did and what changed in the catalog, then rolls everything back.
+   */
+  public DryRun dryRun(String toVersion) throws SQLException {
+    MigrationInfo[] pending = flyway(toVersion).info().pending();
+    List<DryRun.Script> scripts = new ArrayList<>();
+    boolean ok = true;
+    try (Connection c = target.open()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "SET LOCAL search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
+      }
+      CatalogSnapshot before = CatalogSnapshot.take(c, List.of(schema));
+      for (MigrationInfo m : pending) {
+        if (!ok) {
+          break;
+        }
+        String sql;
+        try {
+          sql = Files.readString(Path.of(m.getPhysicalLocation()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new FerryException(
+              "Cannot read " + m.getPhysicalLocation() + ": " + e.getMessage(), e);
+        }
+        List<String> notes = new ArrayList<>();
+        int n = 0;
+        String error = null;
+        for (String statement : SqlStatements.split(sql)) {
+          String norm = SqlStatements.normalized(statement);
+          String run = statement;
+          if (NON_TRANSACTIONAL.matcher(norm).find()) {
+            if (norm.contains("CONCURRENTLY") && norm.contains("INDEX")) {
+              run = statement.replaceFirst("(?i)\\s+CONCURRENTLY\\b", "");
+              notes.add(
+                  "cannot run in a transaction: "
+                      + oneLine(statement)
+                      + " — the dry run built it without CONCURRENTLY to show its effect; for real"
+                      + " it runs outside a transaction (put it in a script of its own; Flyway then"
+                      + " runs that script without one)");
+            } else {
+              notes.add(
+                  "cannot run in a transaction, not run by the dry run: " + oneLine(statement));
+              continue;
+            }
+          }
+          try (Statement st = c.createStatement()) {
+            st.execute(run);
+            n++;
+          } catch (SQLException e) {
+            error = FerryException.describe(e) + " in: " + oneLine(statement);
+            ok = false;
+            break;
+          }
+        }
+        scripts.add(
+            new DryRun.Script(
+                m.getVersion() == null ? null : m.getVersion().getVersion(),
+                m.getScript(),
+                n,
+                notes,
+                error));
+      }
+      List<CatalogSnapshot.Change> changes = List.of();
+      if (ok) {
+        changes = before.diff(CatalogSnapshot.take(c, List.of(schema)));
+      }
+      c.rollback();
+      return new DryRun(scripts, changes, ok);
+    }
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replaceAll("\\s+", " ").strip();
+    return t.length() > 160 ? t.substring(0, 157) + "…" : t;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.engine.change;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a PostgreSQL script into statements at top-level semicolons, respecting quoted strings,
+ * quoted identifiers, dollar-quoted bodies and comments.
+ */
+final class SqlStatements {
+  private SqlStatements() {}
+
+  static List<String> split(String sql) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    int i = 0;
+    int n = sql.length();
+    while (i < n) {
+      char c = sql.charAt(i);
+      if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+        int end = sql.indexOf('\n', i);
+        end = end < 0 ? n : end;
+        cur.append(sql, i, end);
+        i = end;
+      } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+        int end = sql.indexOf("*/", i + 2);
+        end = end < 0 ? n : end + 2;
+        cur.append(sql, i, end);
+        i = end;
+      } else if (c == '\'' || c == '"') {
+        int end = i + 1;
+        while (end < n) {
+          if (sql.charAt(end) == c) {
+            if (end + 1 < n && sql.charAt(end + 1) == c) {
+              end += 2;
+              continue;
+            }
+            break;
+          }
+          end++;
+        }
+        end = Math.min(n, end + 1);
+        cur.append(sql, i, end);
+        i = end;
+      } else if (c == '$') {
+        int close = sql.indexOf('$', i + 1);
+        String tag = close > 0 ? sql.substring(i, close + 1) : null;
+        if (tag != null && tag.matches("\\$[A-Za-z_]*\\$")) {
+          int end = sql.indexOf(tag, close + 1);
+          end = end < 0 ? n : end + tag.length();
+          cur.append(sql, i, end);
+          i = end;
+        } else {
+          cur.append(c);
+          i++;
+        }
+      } else if (c == ';') {
+        add(out, cur);
+        cur.setLength(0);
+        i++;
+      } else {
+        cur.append(c);
+        i++;
+      }
+    }
+    add(out, cur);
+    return out;
+  }
+
+  private static void add(List<String> out, StringBuilder s) {
+    String t = s.toString().strip();
+    // a statement made only of comments is not one
+    String code = t.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)--.*$", "").strip();
+    if (!code.isEmpty()) {
+      out.add(t);
+    }
+  }
+
+  /** The statement without comments, upper case, one space between words: for pattern checks. */
+  static String normalized(String statement) {
+    return statement
+        .replaceAll("(?s)/\\*.*?\\*/", " ")
+        .replaceAll("(?m)--.*$", " ")
+        .replaceAll("\\s+", " ")
+        .strip()
+        .toUpperCase(java.util.Locale.ROOT);
+  }
+}

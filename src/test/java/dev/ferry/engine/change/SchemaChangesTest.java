@@ -1,0 +1,146 @@
+package dev.ferry.engine.change;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 002/000/003-style changes on a live PostgreSQL through Flyway: info, dry run in a
+ * rolled-back transaction with the catalog changes it would make, CONCURRENTLY explained, a failing
+ * script named, migrate, and validate catching an applied script edited afterwards.
+ */
+class SchemaChangesTest {
+  @TempDir Path dir;
+
+  private Path project() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(
+        m.resolve("V1__base.sql"),
+        """
+        CREATE TABLE tenants (id bigserial PRIMARY KEY, name text NOT NULL);
+        CREATE TABLE projects (id bigserial PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants,
+                               name text NOT NULL, cost numeric(12,2));
+        """);
+    Files.writeString(
+        m.resolve("V2__cost_tracking.sql"),
+        """
+        -- seed 000: cost tracking; seed 003: tenant isolation
+        CREATE TYPE cost_kind AS ENUM ('compute', 'storage');
+        ALTER TABLE projects ADD COLUMN kind cost_kind;
+        CREATE VIEW project_costs AS
+          SELECT tenant_id, sum(cost) AS total FROM projects GROUP BY tenant_id;
+        ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY tenant_isolation ON projects
+          USING (tenant_id = current_setting('app.current_tenant_id')::bigint);
+        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.name := trim(NEW.name); RETURN NEW; END; $$;
+        """);
+    Files.writeString(
+        m.resolve("V3__tenant_index.sql"),
+        "CREATE INDEX CONCURRENTLY projects_tenant_idx ON projects (tenant_id);\n");
+    return m;
+  }
+
+  private static boolean columnExists(Connection c, String table, String column) throws Exception {
+    try (ResultSet rs =
+        c.createStatement()
+            .executeQuery(
+                "SELECT count(*) FROM information_schema.columns WHERE table_name = '"
+                    + table
+                    + "' AND column_name = '"
+                    + column
+                    + "'")) {
+      rs.next();
+      return rs.getInt(1) == 1;
+    }
+  }
+
+  @Test
+  void infoDryRunMigrateValidate() throws Exception {
+    Path m = project();
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      assertThat(changes.migrate("1")).isEqualTo(1);
+      assertThat(changes.info())
+          .extracting(MigrationRow::version, MigrationRow::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("1", "Success"),
+              org.assertj.core.groups.Tuple.tuple("2", "Pending"),
+              org.assertj.core.groups.Tuple.tuple("3", "Pending"));
+
+      DryRun dry = changes.dryRun(null);
+      assertThat(dry.ok()).isTrue();
+      assertThat(dry.scripts()).extracting(DryRun.Script::statements).containsExactly(6, 1);
+      assertThat(dry.scripts().get(1).notes())
+          .singleElement()
+          .satisfies(
+              n ->
+                  assertThat(n)
+                      .startsWith("cannot run in a transaction: CREATE INDEX CONCURRENTLY"));
+      List<String> seen =
+          dry.changes().stream().map(ch -> ch.what() + " " + ch.kind() + " " + ch.name()).toList();
+      assertThat(seen)
+          .contains(
+              "added type public.cost_kind",
+              "added column public.projects.kind",
+              "added view public.project_costs",
+              "added policy public.projects.tenant_isolation",
+              "altered table public.projects",
+              "added index public.projects_tenant_idx");
+      // rolled back: nothing of it is in the database, Flyway still sees both pending
+      assertThat(columnExists(c, "projects", "kind")).isFalse();
+      assertThat(changes.info()).filteredOn(r -> r.state().equals("Pending")).hasSize(2);
+
+      Path bad = m.resolve("V4__broken.sql");
+      Files.writeString(
+          bad,
+          "ALTER TABLE projects ADD COLUMN budget numeric;\nALTER TABLE nope ADD COLUMN x int;\n");
+      DryRun failed = changes.dryRun(null);
+      assertThat(failed.ok()).isFalse();
+      assertThat(failed.scripts().get(2).error())
+          .contains("relation \"nope\" does not exist")
+          .contains("42P01")
+          .contains("in: ALTER TABLE nope ADD COLUMN x int");
+      assertThat(columnExists(c, "projects", "budget")).isFalse();
+      Files.delete(bad);
+
+      assertThat(changes.migrate(null)).isEqualTo(2);
+      assertThat(columnExists(c, "projects", "kind")).isTrue();
+      try (ResultSet rs =
+          c.createStatement()
+              .executeQuery(
+                  "SELECT indisvalid FROM pg_index WHERE indexrelid = 'projects_tenant_idx'::regclass")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).isTrue();
+      }
+      assertThat(changes.validate()).isEmpty();
+      assertThat(changes.dryRun(null).scripts()).isEmpty();
+
+      Files.writeString(
+          m.resolve("V1__base.sql"),
+          "-- edited after it ran\n",
+          java.nio.file.StandardOpenOption.APPEND);
+      assertThat(changes.validate())
+          .singleElement()
+          .satisfies(p -> assertThat(p).contains("V1").containsIgnoringCase("checksum"));
+    }
+  }
+
+  @Test
+  void statementsSplitAtTopLevelSemicolonsOnly() {
+    assertThat(
+            SqlStatements.split(
+                "SELECT ';' AS a; -- a comment; still a comment\n"
+                    + "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $body$ SELECT 1; $body$;\n"
+                    + "/* block; comment */ SELECT \"x;y\" FROM t;\n-- only a comment;\n"))
+        .hasSize(3);
+  }
+}
