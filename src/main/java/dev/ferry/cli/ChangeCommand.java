@@ -25,6 +25,8 @@ import picocli.CommandLine.Parameters;
       "  validate  applied scripts changed since they ran (checksums), missing or failed ones",
       "  dry-run   run the pending scripts in one transaction, report errors and what would be"
           + " added, altered or dropped, then roll back",
+      "  risk      the lock each pending statement takes, on which table of what size, its impact"
+          + " (LOW/MEDIUM/HIGH/CRITICAL), the estimated lock time and the safer way",
       "  migrate   apply the pending scripts (up to --to)",
       "  baseline  mark an existing schema as the baseline version",
       "  repair    fix the history table after a failed migration"
@@ -33,7 +35,7 @@ final class ChangeCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "<action>",
-      description = "info | validate | dry-run | migrate | baseline | repair")
+      description = "info | validate | dry-run | risk | migrate | baseline | repair")
   String action;
 
   @Option(
@@ -146,6 +148,31 @@ final class ChangeCommand implements Callable<Integer> {
                   : "dry run failed; everything was rolled back");
         }
         return r.ok() ? ExitCodes.OK : ExitCodes.FAILURE;
+      }
+      case "risk" -> {
+        var risks = changes.risk(to);
+        if (json) {
+          System.out.println(out.writeValueAsString(risks));
+        } else {
+          for (var r : risks) {
+            System.out.printf(
+                "%-8s V%s %s%n         lock: %s%s%n         %s; estimated lock %.1f s%s%n",
+                r.impact(),
+                r.version(),
+                r.statement(),
+                r.lock(),
+                r.table() == null
+                    ? ""
+                    : String.format(" on %s (%,d MB)", r.table(), r.tableBytes() / (1024 * 1024)),
+                r.work(),
+                r.estimatedLockSeconds(),
+                r.advice() == null ? "" : "\n         safer: " + r.advice());
+          }
+          if (risks.isEmpty()) {
+            System.out.println("nothing pending");
+          }
+        }
+        return ExitCodes.OK;
       }
       case "migrate" -> {
         int n = changes.migrate(to);

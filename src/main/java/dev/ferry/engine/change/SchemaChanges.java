@@ -186,6 +186,34 @@ public final class SchemaChanges {
     }
   }
 
+  /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */
+  public List<StatementRisk> risk(String toVersion) throws SQLException {
+    List<StatementRisk> out = new ArrayList<>();
+    try (Connection c = target.open()) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
+      }
+      for (MigrationInfo m : flyway(toVersion).info().pending()) {
+        String sql;
+        try {
+          sql = Files.readString(Path.of(m.getPhysicalLocation()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new FerryException(
+              "Cannot read " + m.getPhysicalLocation() + ": " + e.getMessage(), e);
+        }
+        for (String statement : SqlStatements.split(sql)) {
+          out.add(
+              RiskAnalyzer.analyze(
+                  c,
+                  m.getVersion() == null ? null : m.getVersion().getVersion(),
+                  m.getScript(),
+                  statement));
+        }
+      }
+    }
+    return out;
+  }
+
   private static String oneLine(String s) {
     String t = s.replaceAll("\\s+", " ").strip();
     return t.length() > 160 ? t.substring(0, 157) + "…" : t;

@@ -78,11 +78,15 @@ final class SqlStatements {
 
   /** The statement without comments, upper case, one space between words: for pattern checks. */
   static String normalized(String statement) {
+    return flat(statement).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** The statement without comments and with one space between words, in its own case. */
+  static String flat(String statement) {
     return statement
         .replaceAll("(?s)/\\*.*?\\*/", " ")
         .replaceAll("(?m)--.*$", " ")
         .replaceAll("\\s+", " ")
-        .strip()
-        .toUpperCase(java.util.Locale.ROOT);
+        .strip();
   }
 }

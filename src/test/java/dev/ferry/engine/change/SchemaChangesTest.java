@@ -135,6 +135,54 @@ class SchemaChangesTest {
   }
 
   @Test
+  void riskNamesTheLockTheTableItsSizeAndTheSaferWay() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("risky"));
+    Files.writeString(
+        m.resolve("V1__base.sql"),
+        "CREATE TABLE \"Orders\" (id bigint PRIMARY KEY, customer_id bigint, note text);"
+            + " CREATE TABLE customers (id bigint PRIMARY KEY);");
+    Files.writeString(
+        m.resolve("V2__risky.sql"),
+        """
+        CREATE INDEX orders_customer_idx ON "Orders" (customer_id);
+        CREATE INDEX CONCURRENTLY orders_note_idx ON "Orders" (note);
+        ALTER TABLE "Orders" ALTER COLUMN note SET NOT NULL;
+        ALTER TABLE "Orders" ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers;
+        ALTER TABLE "Orders" ADD CONSTRAINT orders_customer_fk2 FOREIGN KEY (customer_id) REFERENCES customers NOT VALID;
+        ALTER TABLE "Orders" ALTER COLUMN customer_id TYPE numeric;
+        ALTER TABLE "Orders" ADD COLUMN token uuid DEFAULT gen_random_uuid();
+        ALTER TABLE "Orders" ADD COLUMN status text;
+        UPDATE "Orders" SET status = 'new';
+        DROP TABLE customers;
+        CREATE TABLE audit (id bigint);
+        """);
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate("1");
+      c.createStatement()
+          .execute(
+              "INSERT INTO \"Orders\" SELECT i, i % 100, repeat('x', 100) FROM generate_series(1, 50000) i");
+      List<StatementRisk> risks = changes.risk(null);
+      assertThat(risks).hasSize(11).allMatch(r -> r.version().equals("2"));
+      assertThat(risks.get(0).lock()).startsWith("SHARE (blocks INSERT, UPDATE, DELETE)");
+      assertThat(risks.get(0).tableBytes()).isGreaterThan(5_000_000);
+      assertThat(risks.get(0).advice()).startsWith("CREATE INDEX CONCURRENTLY");
+      assertThat(risks.get(1).impact()).isEqualTo(StatementRisk.Impact.LOW);
+      assertThat(risks.get(2).work()).isEqualTo("scans the whole table to check for NULLs");
+      assertThat(risks.get(2).impact()).isEqualTo(StatementRisk.Impact.MEDIUM);
+      assertThat(risks.get(3).advice()).startsWith("ADD it NOT VALID");
+      assertThat(risks.get(4).work()).startsWith("changes the catalog only");
+      assertThat(risks.get(5).work()).isEqualTo("rewrites the table and its indexes");
+      assertThat(risks.get(6).work()).isEqualTo("a volatile default rewrites every row");
+      assertThat(risks.get(7).impact()).isEqualTo(StatementRisk.Impact.LOW);
+      assertThat(risks.get(8).work()).isEqualTo("touches every row in one transaction");
+      assertThat(risks.get(9).impact()).isEqualTo(StatementRisk.Impact.CRITICAL);
+      assertThat(risks.get(10).lock()).isEqualTo("none on existing data");
+    }
+  }
+
+  @Test
   void statementsSplitAtTopLevelSemicolonsOnly() {
     assertThat(
             SqlStatements.split(

@@ -1,0 +1,291 @@
+package dev.ferry.engine.change;
+
+import dev.ferry.engine.change.StatementRisk.Impact;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Classifies a DDL/DML statement by the lock PostgreSQL takes and the work it does under that lock
+ * (seed 002's schema change checklist), weighted by the real size of the table it touches. Scans
+ * and rewrites are costed at {@link #BYTES_PER_SECOND}.
+ */
+final class RiskAnalyzer {
+  /** Throughput assumed for a scan or rewrite under lock (a conservative 100 MB/s). */
+  static final double BYTES_PER_SECOND = 100e6;
+
+  private static final String IDENT =
+      "((?:\"[^\"]+\"|[A-Z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Z0-9_$]+))?)";
+  private static final Pattern ALTER_TABLE =
+      Pattern.compile(
+          "^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?" + IDENT + " (.*)$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern CREATE_INDEX =
+      Pattern.compile(
+          "^CREATE (?:UNIQUE )?INDEX (CONCURRENTLY )?(?:IF NOT EXISTS )?(?:\\S+ )?ON (?:ONLY )?"
+              + IDENT,
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DML =
+      Pattern.compile(
+          "^(UPDATE|DELETE FROM) (?:ONLY )?" + IDENT + "(.*)$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern TABLE_OP =
+      Pattern.compile(
+          "^(DROP TABLE|TRUNCATE(?: TABLE)?|VACUUM FULL|CLUSTER|CREATE POLICY \\S+ ON) (?:IF EXISTS )?"
+              + IDENT,
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern VOLATILE_DEFAULT =
+      Pattern.compile(
+          "DEFAULT .*(RANDOM\\(|GEN_RANDOM_UUID\\(|UUID_GENERATE|CLOCK_TIMESTAMP\\(|NEXTVAL\\()");
+
+  private RiskAnalyzer() {}
+
+  static StatementRisk analyze(Connection c, String version, String script, String statement)
+      throws SQLException {
+    String n = SqlStatements.flat(statement);
+    String shown = statement.replaceAll("\\s+", " ").strip();
+    Matcher m;
+    if ((m = CREATE_INDEX.matcher(n)).find()) {
+      String table = m.group(2);
+      long size = size(c, table);
+      if (m.group(1) != null) {
+        return risk(
+            version,
+            script,
+            shown,
+            "SHARE UPDATE EXCLUSIVE (reads and writes go on)",
+            table,
+            size,
+            "builds the index without blocking writes (two table scans)",
+            Impact.LOW,
+            0,
+            "cannot run in a transaction: keep it in a script of its own");
+      }
+      double secs = size / BYTES_PER_SECOND;
+      return risk(
+          version,
+          script,
+          shown,
+          "SHARE (blocks INSERT, UPDATE, DELETE)",
+          table,
+          size,
+          "scans the table to build the index",
+          byDuration(secs, true),
+          secs,
+          "CREATE INDEX CONCURRENTLY builds it without blocking writes");
+    }
+    if ((m = ALTER_TABLE.matcher(n)).find()) {
+      String table = m.group(1);
+      String action = m.group(2).toUpperCase(java.util.Locale.ROOT);
+      long size = size(c, table);
+      double scan = size / BYTES_PER_SECOND;
+      if (action.matches(".*ALTER (COLUMN )?\\S+ (SET DATA )?TYPE .*")) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE (blocks reads and writes)",
+            table,
+            size,
+            "rewrites the table and its indexes",
+            byDuration(scan * 2, false),
+            scan * 2,
+            "add a new column, backfill it in batches, then switch (seed 002's batched backfill)");
+      }
+      if (action.matches(".*ADD (COLUMN )?.*") && VOLATILE_DEFAULT.matcher(action).find()) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE (blocks reads and writes)",
+            table,
+            size,
+            "a volatile default rewrites every row",
+            byDuration(scan * 2, false),
+            scan * 2,
+            "add the column without a default, set the default, backfill in batches");
+      }
+      if (action.matches(".*SET NOT NULL.*")) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE (blocks reads and writes)",
+            table,
+            size,
+            "scans the whole table to check for NULLs",
+            byDuration(scan, false),
+            scan,
+            "first ADD CONSTRAINT … CHECK (col IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL");
+      }
+      if (action.matches(".*ADD (CONSTRAINT \\S+ )?(FOREIGN KEY|CHECK|PRIMARY KEY|UNIQUE).*")
+          && !action.contains("NOT VALID")
+          && !action.contains("USING INDEX")) {
+        boolean fk = action.contains("FOREIGN KEY");
+        return risk(
+            version,
+            script,
+            shown,
+            fk
+                ? "SHARE ROW EXCLUSIVE on both tables (blocks writes)"
+                : "ACCESS EXCLUSIVE (blocks reads and writes)",
+            table,
+            size,
+            "scans the table to check every row",
+            byDuration(scan, !fk ? false : true),
+            scan,
+            action.contains("PRIMARY KEY") || action.contains("UNIQUE")
+                ? "CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"
+                : "ADD it NOT VALID (instant), then VALIDATE CONSTRAINT (no write lock)");
+      }
+      if (action.matches(".*DROP (COLUMN )?.*")
+          && !action.contains("DROP CONSTRAINT")
+          && !action.contains("DROP DEFAULT")
+          && !action.contains("DROP NOT NULL")) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE (brief)",
+            table,
+            size,
+            "drops data: the column's values are gone",
+            Impact.CRITICAL,
+            0,
+            "keep a backup (or move the column's data to a backup table) before dropping");
+      }
+      return risk(
+          version,
+          script,
+          shown,
+          "ACCESS EXCLUSIVE (brief: catalog only)",
+          table,
+          size,
+          "changes the catalog only; waits for running queries on the table",
+          size > 1_000_000_000L ? Impact.MEDIUM : Impact.LOW,
+          0,
+          "set lock_timeout so a long query cannot queue everyone behind this lock");
+    }
+    if ((m = DML.matcher(n)).find()) {
+      String table = m.group(2);
+      long size = size(c, table);
+      boolean all = !m.group(3).toUpperCase(java.util.Locale.ROOT).contains(" WHERE ");
+      double secs = all ? size / BYTES_PER_SECOND : 0;
+      return risk(
+          version,
+          script,
+          shown,
+          "ROW EXCLUSIVE (locks the rows it touches)",
+          table,
+          size,
+          all ? "touches every row in one transaction" : "touches the rows its WHERE selects",
+          all ? byDuration(secs, true) : Impact.LOW,
+          secs,
+          all ? "backfill in batches of a few thousand rows, each in its own transaction" : null);
+    }
+    if ((m = TABLE_OP.matcher(n)).find()) {
+      String op = m.group(1).toUpperCase(java.util.Locale.ROOT);
+      String table = m.group(2);
+      long size = size(c, table);
+      if (op.startsWith("DROP") || op.startsWith("TRUNCATE")) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE",
+            table,
+            size,
+            "removes the table's data",
+            Impact.CRITICAL,
+            0,
+            "move the table to a backup schema instead (staged rollback), drop it later");
+      }
+      if (op.startsWith("CREATE POLICY")) {
+        return risk(
+            version,
+            script,
+            shown,
+            "ACCESS EXCLUSIVE (brief: catalog only)",
+            table,
+            size,
+            "adds a row-level-security policy",
+            Impact.LOW,
+            0,
+            "check that the application sets the policy's setting (e.g. app.current_tenant_id)");
+      }
+      double secs = size * 2 / BYTES_PER_SECOND;
+      return risk(
+          version,
+          script,
+          shown,
+          "ACCESS EXCLUSIVE (blocks reads and writes)",
+          table,
+          size,
+          "rewrites the table",
+          byDuration(secs, false),
+          secs,
+          "pg_repack rewrites without a long lock");
+    }
+    return risk(
+        version,
+        script,
+        shown,
+        "none on existing data",
+        null,
+        0,
+        "creates new objects or changes no table's rows",
+        Impact.LOW,
+        0,
+        null);
+  }
+
+  private static Impact byDuration(double seconds, boolean readsGoOn) {
+    if (seconds >= 60) {
+      return Impact.CRITICAL;
+    }
+    if (seconds >= 1) {
+      return Impact.HIGH;
+    }
+    return readsGoOn ? Impact.LOW : Impact.MEDIUM;
+  }
+
+  private static StatementRisk risk(
+      String version,
+      String script,
+      String statement,
+      String lock,
+      String table,
+      long size,
+      String work,
+      Impact impact,
+      double seconds,
+      String advice) {
+    String s = statement.length() > 300 ? statement.substring(0, 297) + "…" : statement;
+    return new StatementRisk(
+        version,
+        script,
+        s,
+        lock,
+        table == null ? null : table.toLowerCase(java.util.Locale.ROOT),
+        size,
+        work,
+        impact,
+        seconds,
+        advice);
+  }
+
+  /** The table's total size (with indexes and TOAST), 0 if it does not exist yet. */
+  private static long size(Connection c, String table) throws SQLException {
+    // to_regclass folds unquoted names and keeps quoted ones, as the statement itself would
+    String name = table;
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT coalesce(pg_total_relation_size(to_regclass(?)), 0)")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+}

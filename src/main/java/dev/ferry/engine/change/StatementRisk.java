@@ -1,0 +1,27 @@
+package dev.ferry.engine.change;
+
+/**
+ * The risk of one pending statement: the lock it takes on which table, whether it rewrites or scans
+ * that table, the table's real size, the impact and how long the lock is expected to be held, with
+ * the safer way to write it where there is one.
+ */
+public record StatementRisk(
+    String version,
+    String script,
+    String statement,
+    String lock,
+    String table,
+    long tableBytes,
+    String work,
+    Impact impact,
+    double estimatedLockSeconds,
+    String advice) {
+
+  /** How much a statement can hurt a live database. */
+  public enum Impact {
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL
+  }
+}
