@@ -28,6 +28,8 @@ import picocli.CommandLine.Parameters;
       "  risk      the lock each pending statement takes, on which table of what size, its impact"
           + " (LOW/MEDIUM/HIGH/CRITICAL), the estimated lock time and the safer way",
       "  migrate   apply the pending scripts (up to --to)",
+      "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
+          + " consistent (asks for confirmation unless --yes)",
       "  baseline  mark an existing schema as the baseline version",
       "  repair    fix the history table after a failed migration"
     })
@@ -35,7 +37,7 @@ final class ChangeCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "<action>",
-      description = "info | validate | dry-run | risk | migrate | baseline | repair")
+      description = "info | validate | dry-run | risk | migrate | undo | baseline | repair")
   String action;
 
   @Option(
@@ -73,6 +75,16 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
+
+  @Option(names = "--yes", description = "Confirm undo without asking.")
+  boolean yes;
+
+  @Option(
+      names = "--workspace",
+      paramLabel = "<dir>",
+      description =
+          "Ferry's workspace, whose journal records undos (default: $FERRY_HOME or ~/.ferry).")
+  Path workspace;
 
   @Override
   public Integer call() throws Exception {
@@ -172,6 +184,42 @@ final class ChangeCommand implements Callable<Integer> {
             System.out.println("nothing pending");
           }
         }
+        return ExitCodes.OK;
+      }
+      case "undo" -> {
+        if (to == null) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "undo needs --to <version>: the version to go back to");
+        }
+        List<String> plan = changes.undoPlan(to);
+        if (plan.isEmpty()) {
+          System.out.println("nothing to undo: no applied version above " + to);
+          return ExitCodes.OK;
+        }
+        System.out.println("undo to version " + to + ", newest first: " + String.join(", ", plan));
+        if (!yes) {
+          java.io.Console console = System.console();
+          if (console == null) {
+            System.err.println("ferry: undo changes the database; confirm with --yes");
+            return ExitCodes.USAGE;
+          }
+          String answer =
+              console.readLine("Undo %d versions on %s? Type yes to go on: ", plan.size(), t);
+          if (answer == null || !answer.strip().equals("yes")) {
+            System.out.println("not undone");
+            return ExitCodes.INTERRUPTED;
+          }
+        }
+        var done = changes.undo(to);
+        Path ws = workspace != null ? workspace : dev.ferry.engine.Ferry.defaultWorkspace();
+        try (var journal = dev.ferry.engine.journal.RunJournal.open(ws)) {
+          for (var step : done) {
+            journal.event(
+                "schema-change", "undo", "V" + step.version(), step.script() + " on " + t);
+          }
+        }
+        done.forEach(d -> System.out.println("undone V" + d.version() + " with " + d.script()));
         return ExitCodes.OK;
       }
       case "migrate" -> {

@@ -210,6 +210,28 @@ class CliTest {
           .contains("V2__email.sql  1 statements")
           .contains("added    column             public.accounts.email: text")
           .contains("everything was rolled back");
+      Files.writeString(m.resolve("U2__email.sql"), "ALTER TABLE accounts DROP COLUMN email;");
+      assertThat(ferry(concat(new String[] {"change", "migrate"}, common)).code()).isZero();
+      Run unconfirmed = ferry(concat(new String[] {"change", "undo", "--to", "1"}, common));
+      assertThat(unconfirmed.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(unconfirmed.err()).contains("confirm with --yes");
+      Run undo =
+          ferry(
+              concat(
+                  new String[] {
+                    "change",
+                    "undo",
+                    "--to",
+                    "1",
+                    "--yes",
+                    "--workspace",
+                    dir.resolve("ws").toString()
+                  },
+                  common));
+      assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+      assertThat(undo.out()).contains("undone V2 with U2__email.sql");
+      assertThat(ferry(concat(new String[] {"change", "info"}, common)).out())
+          .containsPattern("2\\s+email\\s+Pending");
       Run bad = ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
       assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ public final class SchemaChanges {
             .schemas(schema)
             .defaultSchema(schema)
             .cleanDisabled(true)
+            // pending scripts are what info and migrate are for, not a validation error
+            .ignoreMigrationPatterns("*:pending")
             // Flyway's default transactional advisory lock keeps a transaction open on its own
             // connection, and CREATE INDEX CONCURRENTLY then waits for it forever
             .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"));
@@ -183,6 +186,125 @@ public final class SchemaChanges {
       }
       c.rollback();
       return new DryRun(scripts, changes, ok);
+    }
+  }
+
+  /** One undone version: its undo script and how many statements it ran. */
+  public record UndoStep(String version, String script, int statements) {}
+
+  /**
+   * The undo scripts that take the target back to {@code toVersion}, newest first; refuses (before
+   * anything runs) when an applied version above it has no {@code U<version>__*.sql}.
+   */
+  public List<String> undoPlan(String toVersion) {
+    List<String> out = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (MigrationInfo m : undoable(toVersion)) {
+      String v = m.getVersion().getVersion();
+      Path u = undoScript(v);
+      if (u == null) {
+        missing.add(
+            "no undo script for version "
+                + v
+                + " ("
+                + m.getScript()
+                + "): add U"
+                + v
+                + "__"
+                + m.getDescription().replace(' ', '_')
+                + ".sql");
+      } else {
+        out.add(u.getFileName().toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new FerryException(
+          "Cannot undo to version " + toVersion + ":\n  - " + String.join("\n  - ", missing));
+    }
+    return out;
+  }
+
+  /**
+   * Runs the undo scripts back to {@code toVersion}, newest first, each with the removal of its
+   * version from Flyway's history table in the same transaction (a script holding statements that
+   * cannot run in a transaction runs statement by statement, then its history row goes).
+   */
+  public List<UndoStep> undo(String toVersion) throws SQLException {
+    undoPlan(toVersion);
+    List<UndoStep> done = new ArrayList<>();
+    String history =
+        dev.ferry.engine.dialect.Identifiers.qualified(schema, "flyway_schema_history");
+    for (MigrationInfo m : undoable(toVersion)) {
+      String v = m.getVersion().getVersion();
+      Path u = undoScript(v);
+      List<String> statements;
+      try {
+        statements = SqlStatements.split(Files.readString(u, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new FerryException("Cannot read " + u + ": " + e.getMessage(), e);
+      }
+      boolean transactional =
+          statements.stream()
+              .noneMatch(st -> NON_TRANSACTIONAL.matcher(SqlStatements.normalized(st)).find());
+      try (Connection c = target.open()) {
+        c.setAutoCommit(!transactional);
+        try (Statement st = c.createStatement()) {
+          st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
+          for (String sql : statements) {
+            try {
+              st.execute(sql);
+            } catch (SQLException e) {
+              throw new FerryException(
+                  "Undo of version "
+                      + v
+                      + " failed in "
+                      + u.getFileName()
+                      + ": "
+                      + FerryException.describe(e)
+                      + " in: "
+                      + oneLine(sql)
+                      + (transactional ? " (rolled back: version " + v + " is still applied)" : ""),
+                  e);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + history + " WHERE version = ?")) {
+            ps.setString(1, v);
+            ps.executeUpdate();
+          }
+        }
+        if (transactional) {
+          c.commit();
+        }
+      }
+      done.add(new UndoStep(v, u.getFileName().toString(), statements.size()));
+    }
+    return done;
+  }
+
+  private List<MigrationInfo> undoable(String toVersion) {
+    MigrationVersion to = MigrationVersion.fromVersion(toVersion);
+    List<MigrationInfo> out = new ArrayList<>();
+    for (MigrationInfo m : flyway(null).info().applied()) {
+      if (m.getVersion() != null
+          && m.getVersion().isNewerThan(to)
+          && m.getState().isApplied()
+          && m.getType().name().equals("SQL")) {
+        out.add(0, m);
+      }
+    }
+    return out;
+  }
+
+  private Path undoScript(String version) {
+    try (var files = Files.walk(folder)) {
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("U" + version + "__"))
+          .filter(p -> p.getFileName().toString().endsWith(".sql"))
+          .findFirst()
+          .orElse(null);
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + folder + ": " + e.getMessage(), e);
     }
   }
 

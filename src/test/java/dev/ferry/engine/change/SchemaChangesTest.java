@@ -183,6 +183,49 @@ class SchemaChangesTest {
   }
 
   @Test
+  void undoRunsTheUScriptsInReverseAndKeepsFlywaysHistoryConsistent() throws Exception {
+    Path m = project();
+    Files.writeString(
+        m.resolve("U3__tenant_index.sql"), "DROP INDEX CONCURRENTLY projects_tenant_idx;");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate(null);
+      // U2 is missing: nothing is undone, and the message says which script is needed
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.undo("1"))
+          .hasMessageContaining("no undo script for version 2")
+          .hasMessageContaining("U2__");
+      assertThat(changes.info()).allMatch(r -> r.state().equals("Success"));
+
+      Files.writeString(
+          m.resolve("U2__cost_tracking.sql"),
+          """
+          DROP FUNCTION touch();
+          DROP POLICY tenant_isolation ON projects;
+          ALTER TABLE projects DISABLE ROW LEVEL SECURITY;
+          DROP VIEW project_costs;
+          ALTER TABLE projects DROP COLUMN kind;
+          DROP TYPE cost_kind;
+          """);
+      assertThat(changes.undoPlan("1"))
+          .containsExactly("U3__tenant_index.sql", "U2__cost_tracking.sql");
+      List<SchemaChanges.UndoStep> done = changes.undo("1");
+      assertThat(done).extracting(SchemaChanges.UndoStep::version).containsExactly("3", "2");
+      assertThat(columnExists(c, "projects", "kind")).isFalse();
+      assertThat(changes.info())
+          .extracting(MigrationRow::version, MigrationRow::state)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("1", "Success"),
+              org.assertj.core.groups.Tuple.tuple("2", "Pending"),
+              org.assertj.core.groups.Tuple.tuple("3", "Pending"));
+      assertThat(changes.validate()).isEmpty();
+      // and forward again
+      assertThat(changes.migrate(null)).isEqualTo(2);
+      assertThat(columnExists(c, "projects", "kind")).isTrue();
+    }
+  }
+
+  @Test
   void statementsSplitAtTopLevelSemicolonsOnly() {
     assertThat(
             SqlStatements.split(
