@@ -28,6 +28,8 @@ import picocli.CommandLine.Parameters;
       "  risk      the lock each pending statement takes, on which table of what size, its impact"
           + " (LOW/MEDIUM/HIGH/CRITICAL), the estimated lock time and the safer way",
       "  migrate   apply the pending scripts (up to --to)",
+      "  verify    run the folder's verify/*.sql (each passes when it returns no rows) and the"
+          + " row-level-security audit with an isolation probe of every multi-tenant table",
       "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
           + " consistent (asks for confirmation unless --yes)",
       "  baseline  mark an existing schema as the baseline version",
@@ -37,7 +39,8 @@ final class ChangeCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "<action>",
-      description = "info | validate | dry-run | risk | migrate | undo | baseline | repair")
+      description =
+          "info | validate | dry-run | risk | migrate | verify | undo | baseline | repair")
   String action;
 
   @Option(
@@ -75,6 +78,18 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
+
+  @Option(
+      names = "--tenant-column",
+      defaultValue = "tenant_id",
+      description = "verify: the column that marks a multi-tenant table (default: tenant_id).")
+  String tenantColumn;
+
+  @Option(
+      names = "--tenant-setting",
+      defaultValue = "app.current_tenant_id",
+      description = "verify: the setting the policies read (default: app.current_tenant_id).")
+  String tenantSetting;
 
   @Option(names = "--yes", description = "Confirm undo without asking.")
   boolean yes;
@@ -185,6 +200,32 @@ final class ChangeCommand implements Callable<Integer> {
           }
         }
         return ExitCodes.OK;
+      }
+      case "verify" -> {
+        List<String[]> checks = changes.verify();
+        var audit = changes.rlsAudit(tenantColumn, tenantSetting);
+        boolean ok =
+            checks.stream().allMatch(c -> c[1].equals("PASS"))
+                && audit.stream().allMatch(a -> a.ok());
+        if (json) {
+          System.out.println(
+              out.writeValueAsString(
+                  java.util.Map.of("checks", checks, "rowLevelSecurity", audit, "ok", ok)));
+        } else {
+          for (String[] c : checks) {
+            System.out.printf("%-5s %s: %s%n", c[1], c[0], c[2]);
+          }
+          for (var a : audit) {
+            System.out.printf(
+                "%-5s RLS %s (%d policies): %s%n",
+                a.ok() ? "PASS" : "FAIL", a.table(), a.policies(), a.probe());
+          }
+          if (checks.isEmpty() && audit.isEmpty()) {
+            System.out.println(
+                "nothing to verify: no verify/*.sql and no table with column " + tenantColumn);
+          }
+        }
+        return ok ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
       }
       case "undo" -> {
         if (to == null) {

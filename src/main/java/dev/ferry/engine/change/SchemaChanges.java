@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -306,6 +307,64 @@ public final class SchemaChanges {
     } catch (IOException e) {
       throw new FerryException("Cannot read " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The row-level-security audit and isolation probe of the schema's multi-tenant tables. */
+  public List<RlsAudit.TableAudit> rlsAudit(String tenantColumn, String tenantSetting)
+      throws SQLException {
+    try (Connection c = target.open()) {
+      return RlsAudit.run(c, schema, tenantColumn, tenantSetting);
+    }
+  }
+
+  /**
+   * Runs the folder's verification SQL ({@code verify/*.sql}, one query each): a query passes when
+   * it returns no rows; the first rows of a failing one are shown.
+   */
+  public List<String[]> verify() throws SQLException {
+    List<String[]> out = new ArrayList<>();
+    Path dir = folder.resolve("verify");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    List<Path> files;
+    try (var s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + dir + ": " + e.getMessage(), e);
+    }
+    try (Connection c = target.open();
+        Statement st = c.createStatement()) {
+      st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
+      for (Path f : files) {
+        String sql;
+        try {
+          sql = Files.readString(f, StandardCharsets.UTF_8).strip().replaceFirst(";\\s*$", "");
+        } catch (IOException e) {
+          throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
+        }
+        try (ResultSet rs = st.executeQuery(sql)) {
+          List<String> rows = new ArrayList<>();
+          int cols = rs.getMetaData().getColumnCount();
+          while (rs.next() && rows.size() < 10) {
+            List<String> vals = new ArrayList<>();
+            for (int i = 1; i <= cols; i++) {
+              vals.add(rs.getMetaData().getColumnLabel(i) + "=" + rs.getString(i));
+            }
+            rows.add(String.join(", ", vals));
+          }
+          out.add(
+              new String[] {
+                f.getFileName().toString(),
+                rows.isEmpty() ? "PASS" : "FAIL",
+                rows.isEmpty() ? "no rows" : String.join(" | ", rows)
+              });
+        } catch (SQLException e) {
+          out.add(new String[] {f.getFileName().toString(), "ERROR", FerryException.describe(e)});
+        }
+      }
+    }
+    return out;
   }
 
   /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */

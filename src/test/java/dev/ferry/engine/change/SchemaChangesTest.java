@@ -226,6 +226,65 @@ class SchemaChangesTest {
   }
 
   @Test
+  void rowLevelSecurityAuditAndVerificationSql() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("rls"));
+    Files.writeString(
+        m.resolve("V1__tenants.sql"),
+        """
+        CREATE TABLE tenants (id bigint PRIMARY KEY);
+        INSERT INTO tenants VALUES (1), (2);
+        CREATE TABLE projects (id bigint PRIMARY KEY, tenant_id bigint REFERENCES tenants, name text);
+        INSERT INTO projects VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 2, 'c');
+        ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY tenant_isolation ON projects
+          USING (tenant_id = current_setting('app.current_tenant_id')::bigint);
+        CREATE TABLE invoices (id bigint PRIMARY KEY, tenant_id bigint REFERENCES tenants);
+        CREATE TABLE notes (id bigint PRIMARY KEY, tenant_id bigint REFERENCES tenants, body text);
+        INSERT INTO notes VALUES (1, 1, 'x'), (2, 2, 'y');
+        ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY too_open ON notes USING (true);
+        """);
+    Path verify = Files.createDirectories(m.resolve("verify"));
+    Files.writeString(
+        verify.resolve("orphans.sql"),
+        "SELECT p.id FROM projects p LEFT JOIN tenants t ON t.id = p.tenant_id WHERE t.id IS NULL;");
+    Files.writeString(
+        verify.resolve("no_nameless.sql"), "SELECT id FROM projects WHERE name = 'c'");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate(null);
+      List<RlsAudit.TableAudit> audit = changes.rlsAudit("tenant_id", "app.current_tenant_id");
+      assertThat(audit)
+          .extracting(RlsAudit.TableAudit::table)
+          .containsExactly("public.invoices", "public.notes", "public.projects");
+      assertThat(audit.get(0).ok()).isFalse();
+      assertThat(audit.get(0).probe()).startsWith("row-level security is disabled");
+      assertThat(audit.get(1).ok()).isFalse();
+      assertThat(audit.get(1).probe())
+          .startsWith("LEAK: as tenant ")
+          .contains("sees 1 rows of other tenants");
+      assertThat(audit.get(2).ok()).isTrue();
+      assertThat(audit.get(2).probe())
+          .isEqualTo(
+              "isolated: as tenants 1 and 2 a non-owner role sees exactly its own 2 and 1 rows");
+      // the probe left nothing behind
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'ferry_rls_probe_%'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+      List<String[]> checks = changes.verify();
+      assertThat(checks)
+          .extracting(r -> r[0] + " " + r[1])
+          .containsExactly("no_nameless.sql FAIL", "orphans.sql PASS");
+      assertThat(checks.get(0)[2]).isEqualTo("id=3");
+    }
+  }
+
+  @Test
   void statementsSplitAtTopLevelSemicolonsOnly() {
     assertThat(
             SqlStatements.split(

@@ -1,0 +1,174 @@
+package dev.ferry.engine.change;
+
+import dev.ferry.engine.dialect.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Row-level security for multi-tenant tables (seed 003): every table of the schema with a tenant
+ * column must have RLS enabled (and forced, or the owner reads everything) and at least one policy;
+ * and an isolation probe proves it, inside a transaction that is rolled back: as a fresh non-owner
+ * role, with the tenant setting set to one tenant, the table must show exactly that tenant's rows.
+ */
+public final class RlsAudit {
+  /** One table's verdict. */
+  public record TableAudit(
+      String table, boolean rlsEnabled, int policies, String probe, boolean ok) {}
+
+  private RlsAudit() {}
+
+  public static List<TableAudit> run(
+      Connection c, String schema, String tenantColumn, String tenantSetting) throws SQLException {
+    List<TableAudit> out = new ArrayList<>();
+    String sql =
+        "SELECT t.relname, t.relrowsecurity, (SELECT count(*) FROM pg_policy p WHERE p.polrelid = t.oid)"
+            + " FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+            + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attname = ? AND NOT a.attisdropped"
+            + " WHERE n.nspname = ? AND t.relkind IN ('r', 'p') ORDER BY t.relname";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenantColumn);
+      ps.setString(2, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String table = rs.getString(1);
+          boolean rls = rs.getBoolean(2);
+          int policies = rs.getInt(3);
+          String probe;
+          boolean ok;
+          if (!rls) {
+            probe = "row-level security is disabled: every role sees every tenant's rows";
+            ok = false;
+          } else if (policies == 0) {
+            probe = "RLS is enabled but no policy exists: non-owners see no rows at all";
+            ok = false;
+          } else {
+            String[] r = probe(c, schema, table, tenantColumn, tenantSetting);
+            probe = r[0];
+            ok = r[1] != null;
+          }
+          out.add(new TableAudit(schema + "." + table, rls, policies, probe, ok));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Returns {message, "ok" or null}. */
+  private static String[] probe(
+      Connection c, String schema, String table, String tenantColumn, String tenantSetting)
+      throws SQLException {
+    String qt = Identifiers.qualified(schema, table);
+    String col = Identifiers.quote(tenantColumn);
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      List<String> tenants = new ArrayList<>();
+      List<Long> counts = new ArrayList<>();
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT "
+                  + col
+                  + "::text, count(*) FROM "
+                  + qt
+                  + " WHERE "
+                  + col
+                  + " IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 2")) {
+        while (rs.next()) {
+          tenants.add(rs.getString(1));
+          counts.add(rs.getLong(2));
+        }
+      }
+      if (tenants.size() < 2) {
+        return new String[] {
+          "not probed: the table holds rows of fewer than two tenants; policy present", "ok"
+        };
+      }
+      String role = "ferry_rls_probe_" + Long.toHexString(System.nanoTime());
+      st.execute("CREATE ROLE " + Identifiers.quote(role) + " NOLOGIN");
+      st.execute(
+          "GRANT USAGE ON SCHEMA " + Identifiers.quote(schema) + " TO " + Identifiers.quote(role));
+      st.execute("GRANT SELECT ON " + qt + " TO " + Identifiers.quote(role));
+      // the probe acts as a member of the roles the policies name, like the application would
+      List<String> policyRoles = new ArrayList<>();
+      try (PreparedStatement pr =
+          c.prepareStatement(
+              "SELECT DISTINCT unnest(roles) FROM pg_policies WHERE schemaname = ? AND tablename = ?")) {
+        pr.setString(1, schema);
+        pr.setString(2, table);
+        try (ResultSet rs = pr.executeQuery()) {
+          while (rs.next()) {
+            if (!rs.getString(1).equals("public")) {
+              policyRoles.add(rs.getString(1));
+            }
+          }
+        }
+      }
+      for (String r : policyRoles) {
+        st.execute("GRANT " + Identifiers.quote(r) + " TO " + Identifiers.quote(role));
+      }
+      st.execute("SET LOCAL ROLE " + Identifiers.quote(role));
+      List<String> problems = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        try (PreparedStatement set = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+          set.setString(1, tenantSetting);
+          set.setString(2, tenants.get(i));
+          set.executeQuery().close();
+        }
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*), count(*) FILTER (WHERE "
+                    + col
+                    + "::text <> "
+                    + "current_setting('"
+                    + tenantSetting.replace("'", "''")
+                    + "')) FROM "
+                    + qt)) {
+          rs.next();
+          long seen = rs.getLong(1);
+          long foreign = rs.getLong(2);
+          if (foreign > 0) {
+            problems.add(
+                "as tenant "
+                    + tenants.get(i)
+                    + " a non-owner sees "
+                    + foreign
+                    + " rows of other tenants");
+          } else if (seen != counts.get(i)) {
+            problems.add(
+                "as tenant "
+                    + tenants.get(i)
+                    + " a non-owner sees "
+                    + seen
+                    + " of its "
+                    + counts.get(i)
+                    + " rows");
+          }
+        }
+      }
+      return problems.isEmpty()
+          ? new String[] {
+            "isolated: as tenants "
+                + tenants.get(0)
+                + " and "
+                + tenants.get(1)
+                + " a non-owner role sees exactly its own "
+                + counts.get(0)
+                + " and "
+                + counts.get(1)
+                + " rows",
+            "ok"
+          }
+          : new String[] {"LEAK: " + String.join("; ", problems), null};
+    } catch (SQLException e) {
+      return new String[] {"probe failed: " + dev.ferry.engine.FerryException.describe(e), null};
+    } finally {
+      c.rollback();
+      c.setAutoCommit(auto);
+    }
+  }
+}
