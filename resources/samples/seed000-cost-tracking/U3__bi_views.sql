@@ -1,0 +1,1 @@
+DROP VIEW executive_cost_summary;

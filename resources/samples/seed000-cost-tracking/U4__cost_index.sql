@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY idx_vps_instances_cost;

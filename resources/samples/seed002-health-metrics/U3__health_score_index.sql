@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY idx_businesses_health_score;

@@ -1,0 +1,1 @@
+UPDATE businesses SET health_score = NULL, health_trajectory = NULL;

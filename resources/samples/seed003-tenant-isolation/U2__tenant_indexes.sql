@@ -1,0 +1,2 @@
+DROP INDEX idx_leads_tenant;
+DROP INDEX idx_campaigns_tenant;
