@@ -39,6 +39,9 @@ public final class ConnectView extends VBox {
     target.setCollapsible(false);
     source.setMaxHeight(Double.MAX_VALUE);
     target.setMaxHeight(Double.MAX_VALUE);
+    // two equal halves, whatever each form would like
+    source.setPrefWidth(0);
+    target.setPrefWidth(0);
     HBox.setHgrow(source, Priority.ALWAYS);
     HBox.setHgrow(target, Priority.ALWAYS);
     HBox forms = new HBox(16, source, target);
@@ -107,6 +110,15 @@ public final class ConnectView extends VBox {
     files.setId("sqliteFiles");
     files.setPrefHeight(140);
     files.setPlaceholder(new Label("No SQLite file yet: Add files…"));
+    files.setCellFactory(
+        l ->
+            new javafx.scene.control.ListCell<>() {
+              @Override
+              protected void updateItem(Path p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.getFileName() + "   (" + p.getParent() + ")");
+              }
+            });
     Button add = new Button("_Add files…");
     add.setId("addFiles");
     add.setOnAction(
