@@ -91,6 +91,19 @@ final class ChangeCommand implements Callable<Integer> {
       description = "verify: the setting the policies read (default: app.current_tenant_id).")
   String tenantSetting;
 
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "<time>",
+      description =
+          "Give up a statement that waits longer than this for a lock (e.g. 5s): a change never queues the application behind it for long.")
+  String lockTimeout;
+
+  @Option(
+      names = "--statement-timeout",
+      paramLabel = "<time>",
+      description = "Stop a statement that runs longer than this (e.g. 10min).")
+  String statementTimeout;
+
   @Option(names = "--yes", description = "Confirm undo without asking.")
   boolean yes;
 
@@ -109,7 +122,8 @@ final class ChangeCommand implements Callable<Integer> {
           new ConnectionSpec(
               t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
     }
-    SchemaChanges changes = new SchemaChanges(t, migrations, schema);
+    SchemaChanges changes =
+        new SchemaChanges(t, migrations, schema).timeouts(lockTimeout, statementTimeout);
     ObjectMapper out = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     switch (action) {
       case "info" -> {

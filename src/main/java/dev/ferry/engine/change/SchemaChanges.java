@@ -35,6 +35,7 @@ public final class SchemaChanges {
   private final ConnectionSpec target;
   private final Path folder;
   private final String schema;
+  private String sessionSettings = "";
 
   public SchemaChanges(ConnectionSpec target, Path folder, String schema) {
     if (!Files.isDirectory(folder)) {
@@ -43,6 +44,41 @@ public final class SchemaChanges {
     this.target = target;
     this.folder = folder.toAbsolutePath();
     this.schema = schema == null ? "public" : schema;
+  }
+
+  /**
+   * Limits for every session this project opens (Flyway's and Ferry's): how long a statement may
+   * wait for a lock before it gives up, and how long it may run — PostgreSQL interval strings such
+   * as {@code 5s} or {@code 10min}; null leaves the server's setting.
+   */
+  public SchemaChanges timeouts(String lockTimeout, String statementTimeout) {
+    StringBuilder sb = new StringBuilder();
+    if (lockTimeout != null) {
+      sb.append("SET lock_timeout = ").append(literal(lockTimeout)).append(";");
+    }
+    if (statementTimeout != null) {
+      sb.append("SET statement_timeout = ").append(literal(statementTimeout)).append(";");
+    }
+    sessionSettings = sb.toString();
+    return this;
+  }
+
+  private static String literal(String s) {
+    if (!s.matches("\\d+\\s*(ms|s|min|h|d)?")) {
+      throw new IllegalArgumentException("Not a timeout: '" + s + "' (examples: 500ms, 5s, 10min)");
+    }
+    return "'" + s.replace(" ", "") + "'";
+  }
+
+  /** Opens a session on the target with the run's limits applied. */
+  private Connection open() throws SQLException {
+    Connection c = target.open();
+    if (!sessionSettings.isEmpty()) {
+      try (Statement st = c.createStatement()) {
+        st.execute(sessionSettings);
+      }
+    }
+    return c;
   }
 
   private Flyway flyway(String toVersion) {
@@ -56,6 +92,7 @@ public final class SchemaChanges {
             .schemas(schema)
             .defaultSchema(schema)
             .cleanDisabled(true)
+            .initSql(sessionSettings.isEmpty() ? null : sessionSettings)
             // pending scripts are what info and migrate are for, not a validation error
             .ignoreMigrationPatterns("*:pending")
             // Flyway's default transactional advisory lock keeps a transaction open on its own
@@ -125,7 +162,7 @@ public final class SchemaChanges {
     MigrationInfo[] pending = flyway(toVersion).info().pending();
     List<DryRun.Script> scripts = new ArrayList<>();
     boolean ok = true;
-    try (Connection c = target.open()) {
+    try (Connection c = open()) {
       c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
         st.execute(
@@ -247,7 +284,7 @@ public final class SchemaChanges {
       boolean transactional =
           statements.stream()
               .noneMatch(st -> NON_TRANSACTIONAL.matcher(SqlStatements.normalized(st)).find());
-      try (Connection c = target.open()) {
+      try (Connection c = open()) {
         c.setAutoCommit(!transactional);
         try (Statement st = c.createStatement()) {
           st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
@@ -312,7 +349,7 @@ public final class SchemaChanges {
   /** The row-level-security audit and isolation probe of the schema's multi-tenant tables. */
   public List<RlsAudit.TableAudit> rlsAudit(String tenantColumn, String tenantSetting)
       throws SQLException {
-    try (Connection c = target.open()) {
+    try (Connection c = open()) {
       return RlsAudit.run(c, schema, tenantColumn, tenantSetting);
     }
   }
@@ -333,7 +370,7 @@ public final class SchemaChanges {
     } catch (IOException e) {
       throw new FerryException("Cannot read " + dir + ": " + e.getMessage(), e);
     }
-    try (Connection c = target.open();
+    try (Connection c = open();
         Statement st = c.createStatement()) {
       st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
       for (Path f : files) {
@@ -370,7 +407,7 @@ public final class SchemaChanges {
   /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */
   public List<StatementRisk> risk(String toVersion) throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
-    try (Connection c = target.open()) {
+    try (Connection c = open()) {
       try (Statement st = c.createStatement()) {
         st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
       }

@@ -285,6 +285,32 @@ class SchemaChangesTest {
   }
 
   @Test
+  void aLockTimeoutStopsAChangeQueuedBehindARunningTransaction() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("locked"));
+    Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+    Files.writeString(m.resolve("V2__email.sql"), "ALTER TABLE accounts ADD COLUMN email text;");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection app = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public").timeouts("500ms", "1min");
+      changes.migrate("1");
+      // the application holds a lock on the table in an open transaction
+      app.setAutoCommit(false);
+      app.createStatement().execute("LOCK TABLE accounts IN ROW EXCLUSIVE MODE");
+      long t0 = System.nanoTime();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.migrate(null))
+          .hasMessageContaining("lock timeout");
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
+      DryRun dry = changes.dryRun(null);
+      assertThat(dry.ok()).isFalse();
+      assertThat(dry.scripts().get(0).error()).contains("55P03");
+      app.rollback();
+      assertThat(changes.migrate(null)).isEqualTo(1);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.timeouts("soon", null))
+          .hasMessageContaining("Not a timeout: 'soon'");
+    }
+  }
+
+  @Test
   void statementsSplitAtTopLevelSemicolonsOnly() {
     assertThat(
             SqlStatements.split(
