@@ -104,6 +104,12 @@ final class ChangeCommand implements Callable<Integer> {
       description = "Stop a statement that runs longer than this (e.g. 10min).")
   String statementTimeout;
 
+  @Option(
+      names = "--staged",
+      description =
+          "undo: move the tables the undone versions created, with their rows, into a new rollback_backup_<time> schema instead of dropping them.")
+  boolean staged;
+
   @Option(names = "--yes", description = "Confirm undo without asking.")
   boolean yes;
 
@@ -266,7 +272,11 @@ final class ChangeCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
           }
         }
-        var done = changes.undo(to);
+        var done = staged ? changes.stagedUndo(to) : changes.undo(to);
+        if (staged) {
+          System.out.println(
+              "tables created by the undone versions kept in schema " + changes.lastBackupSchema());
+        }
         Path ws = workspace != null ? workspace : dev.ferry.engine.Ferry.defaultWorkspace();
         try (var journal = dev.ferry.engine.journal.RunJournal.open(ws)) {
           for (var step : done) {
@@ -274,7 +284,11 @@ final class ChangeCommand implements Callable<Integer> {
                 "schema-change", "undo", "V" + step.version(), step.script() + " on " + t);
           }
         }
-        done.forEach(d -> System.out.println("undone V" + d.version() + " with " + d.script()));
+        done.forEach(
+            d -> {
+              System.out.println("undone V" + d.version() + " with " + d.script());
+              d.notes().forEach(n -> System.out.println("   " + n));
+            });
         return ExitCodes.OK;
       }
       case "migrate" -> {

@@ -228,7 +228,7 @@ public final class SchemaChanges {
   }
 
   /** One undone version: its undo script and how many statements it ran. */
-  public record UndoStep(String version, String script, int statements) {}
+  public record UndoStep(String version, String script, int statements, List<String> notes) {}
 
   /**
    * The undo scripts that take the target back to {@code toVersion}, newest first; refuses (before
@@ -268,8 +268,101 @@ public final class SchemaChanges {
    * cannot run in a transaction runs statement by statement, then its history row goes).
    */
   public List<UndoStep> undo(String toVersion) throws SQLException {
+    return undo(toVersion, null);
+  }
+
+  /**
+   * Seed 002's staged rollback: the tables the undone versions created move, with their rows, into
+   * a new schema {@code rollback_backup_<timestamp>} instead of being dropped; the undo scripts
+   * then run without their {@code DROP TABLE} of those tables. Returns the steps; the backup schema
+   * is named in {@link #lastBackupSchema()}.
+   */
+  public List<UndoStep> stagedUndo(String toVersion) throws SQLException {
+    String backup =
+        "rollback_backup_"
+            + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+    return undo(toVersion, backup);
+  }
+
+  private String lastBackupSchema;
+
+  /** The backup schema of the last staged undo, or null. */
+  public String lastBackupSchema() {
+    return lastBackupSchema;
+  }
+
+  private static final Pattern CREATE_TABLE =
+      Pattern.compile(
+          "^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DROP_TABLE =
+      Pattern.compile(
+          "^DROP TABLE (?:IF EXISTS )?((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)",
+          Pattern.CASE_INSENSITIVE);
+
+  /** Bare table names a migration script creates. */
+  private static java.util.Set<String> createdTables(Path script) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    try {
+      for (String st : SqlStatements.split(Files.readString(script, StandardCharsets.UTF_8))) {
+        var m = CREATE_TABLE.matcher(SqlStatements.flat(st));
+        if (m.find()) {
+          out.add(bare(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + script + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static String bare(String name) {
+    String last =
+        name.contains(".") && !name.endsWith("\"")
+            ? name.substring(name.lastIndexOf('.') + 1)
+            : name;
+    if (name.contains("\".\"")) {
+      last = name.substring(name.lastIndexOf("\".\"") + 2);
+    }
+    return last.startsWith("\"")
+        ? last.substring(1, last.length() - 1)
+        : last.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private List<UndoStep> undo(String toVersion, String backupSchema) throws SQLException {
     undoPlan(toVersion);
+    lastBackupSchema = null;
     List<UndoStep> done = new ArrayList<>();
+    java.util.Set<String> moved = new java.util.HashSet<>();
+    if (backupSchema != null) {
+      try (Connection c = open();
+          Statement st = c.createStatement()) {
+        c.setAutoCommit(false);
+        st.execute("CREATE SCHEMA " + dev.ferry.engine.dialect.Identifiers.quote(backupSchema));
+        for (MigrationInfo m : undoable(toVersion)) {
+          for (String t : createdTables(Path.of(m.getPhysicalLocation()))) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+              ps.setString(1, dev.ferry.engine.dialect.Identifiers.qualified(schema, t));
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                  continue;
+                }
+              }
+            }
+            st.execute(
+                "ALTER TABLE "
+                    + dev.ferry.engine.dialect.Identifiers.qualified(schema, t)
+                    + " SET SCHEMA "
+                    + dev.ferry.engine.dialect.Identifiers.quote(backupSchema));
+            moved.add(t);
+          }
+        }
+        c.commit();
+      }
+      lastBackupSchema = backupSchema;
+    }
     String history =
         dev.ferry.engine.dialect.Identifiers.qualified(schema, "flyway_schema_history");
     for (MigrationInfo m : undoable(toVersion)) {
@@ -281,6 +374,7 @@ public final class SchemaChanges {
       } catch (IOException e) {
         throw new FerryException("Cannot read " + u + ": " + e.getMessage(), e);
       }
+      List<String> notes = new ArrayList<>();
       boolean transactional =
           statements.stream()
               .noneMatch(st -> NON_TRANSACTIONAL.matcher(SqlStatements.normalized(st)).find());
@@ -289,6 +383,28 @@ public final class SchemaChanges {
         try (Statement st = c.createStatement()) {
           st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
           for (String sql : statements) {
+            var drop = DROP_TABLE.matcher(SqlStatements.flat(sql));
+            if (drop.find() && moved.contains(bare(drop.group(1)))) {
+              notes.add("kept in " + backupSchema + " instead: " + oneLine(sql));
+              continue;
+            }
+            if (backupSchema != null
+                && transactional
+                && SqlStatements.normalized(sql).startsWith("DROP TYPE")) {
+              // a type the backed-up tables still use stays with them
+              java.sql.Savepoint sp = c.setSavepoint();
+              try {
+                st.execute(sql);
+                c.releaseSavepoint(sp);
+              } catch (SQLException e) {
+                if (!"2BP01".equals(e.getSQLState())) {
+                  throw e;
+                }
+                c.rollback(sp);
+                notes.add("kept, the backed-up tables use it: " + oneLine(sql));
+              }
+              continue;
+            }
             try {
               st.execute(sql);
             } catch (SQLException e) {
@@ -315,7 +431,7 @@ public final class SchemaChanges {
           c.commit();
         }
       }
-      done.add(new UndoStep(v, u.getFileName().toString(), statements.size()));
+      done.add(new UndoStep(v, u.getFileName().toString(), statements.size(), List.copyOf(notes)));
     }
     return done;
   }

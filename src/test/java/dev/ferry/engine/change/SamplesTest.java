@@ -67,4 +67,35 @@ class SamplesTest {
       }
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void stagedRollbackKeepsTheNewTablesAndTheirRowsInABackupSchema() throws Exception {
+    Path folder = Path.of("resources", "samples", "seed002-health-metrics");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        java.sql.Connection c = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), folder, "public");
+      changes.migrate(null);
+      c.createStatement()
+          .execute("INSERT INTO health_metrics (business_id, score) VALUES (1, 70), (2, 40)");
+      List<SchemaChanges.UndoStep> steps = changes.stagedUndo("1");
+      String backup = changes.lastBackupSchema();
+      assertThat(backup).startsWith("rollback_backup_");
+      assertThat(steps).extracting(SchemaChanges.UndoStep::version).containsExactly("4", "3", "2");
+      assertThat(steps.get(2).notes())
+          .anyMatch(n -> n.startsWith("kept in " + backup + " instead: DROP TABLE health_metrics"))
+          .anyMatch(
+              n -> n.startsWith("kept, the backed-up tables use it: DROP TYPE health_trajectory"));
+      try (var rs =
+          c.createStatement().executeQuery("SELECT count(*) FROM " + backup + ".health_metrics")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(2);
+      }
+      try (var rs =
+          c.createStatement().executeQuery("SELECT to_regclass('public.health_metrics') IS NULL")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).isTrue();
+      }
+      assertThat(changes.info()).filteredOn(r -> r.state().equals("Pending")).hasSize(3);
+    }
+  }
 }
