@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
       "  migrate   apply the pending scripts (up to --to)",
       "  verify    run the folder's verify/*.sql (each passes when it returns no rows) and the"
           + " row-level-security audit with an isolation probe of every multi-tenant table",
+      "  backup    pg_dump -Fc of the target with a SHA-256 manifest (the pg_dump matching the server is found)",
+      "  restore   check a backup against its manifest, then pg_restore it (asks unless --yes)",
       "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
           + " consistent (asks for confirmation unless --yes)",
       "  baseline  mark an existing schema as the baseline version",
@@ -59,7 +61,6 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Option(
       names = "--migrations",
-      required = true,
       paramLabel = "<folder>",
       description = "The folder of migration scripts.")
   Path migrations;
@@ -110,7 +111,19 @@ final class ChangeCommand implements Callable<Integer> {
           "undo: move the tables the undone versions created, with their rows, into a new rollback_backup_<time> schema instead of dropping them.")
   boolean staged;
 
-  @Option(names = "--yes", description = "Confirm undo without asking.")
+  @Option(
+      names = "--out",
+      paramLabel = "<dir>",
+      description = "backup: where to write (default: <workspace>/backups).")
+  Path backupDir;
+
+  @Option(
+      names = "--file",
+      paramLabel = "<backup.dump>",
+      description = "restore: the backup to restore.")
+  Path backupFile;
+
+  @Option(names = "--yes", description = "Confirm undo or restore without asking.")
   boolean yes;
 
   @Option(
@@ -127,6 +140,48 @@ final class ChangeCommand implements Callable<Integer> {
       t =
           new ConnectionSpec(
               t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
+    }
+    if (action.equals("backup")) {
+      Path dir =
+          backupDir != null
+              ? backupDir
+              : (workspace != null ? workspace : dev.ferry.engine.Ferry.defaultWorkspace())
+                  .resolve("backups");
+      var b = dev.ferry.engine.backup.PgDump.backup(t, dir);
+      System.out.printf(
+          "backup: %s (%,d bytes, sha256 %s) with %s%n", b.file(), b.bytes(), b.sha256(), b.tool());
+      return ExitCodes.OK;
+    }
+    if (action.equals("restore")) {
+      if (backupFile == null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "restore needs --file <backup.dump>");
+      }
+      var problems = dev.ferry.engine.backup.PgDump.verify(backupFile);
+      if (!problems.isEmpty()) {
+        System.err.println(
+            "ferry: not restoring " + backupFile + ": " + String.join("; ", problems));
+        return ExitCodes.REFUSED;
+      }
+      if (!yes) {
+        java.io.Console console = System.console();
+        String answer =
+            console == null
+                ? null
+                : console.readLine(
+                    "Replace the objects of %s with %s? Type yes to go on: ", t, backupFile);
+        if (answer == null || !answer.strip().equals("yes")) {
+          System.err.println("ferry: restore replaces the database's objects; confirm with --yes");
+          return ExitCodes.USAGE;
+        }
+      }
+      dev.ferry.engine.backup.PgDump.restore(t, backupFile);
+      System.out.println("restored " + backupFile);
+      return ExitCodes.OK;
+    }
+    if (migrations == null) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), action + " needs --migrations <folder>");
     }
     SchemaChanges changes =
         new SchemaChanges(t, migrations, schema).timeouts(lockTimeout, statementTimeout);

@@ -397,7 +397,7 @@ public final class Ferry {
   /** The evidence for checklist proofs: from the run's result and by asking the target. */
   public Map<String, dev.ferry.engine.checklist.Evidence> evidence(
       MigrationResult result, MigrationPlan plan) {
-    return dev.ferry.engine.checklist.EvidenceCollector.collect(result, plan, target);
+    return dev.ferry.engine.checklist.EvidenceCollector.collect(result, plan, target, workspace);
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper RESULT_JSON =

@@ -154,6 +154,9 @@ class CliTest {
       assertThat(run.code()).as(run.out() + run.err()).isZero();
       String runId = run.out().replaceAll("(?s).*run (\\S+): SUCCEEDED.*", "$1");
 
+      // a backup of the target in the workspace proves the checklist's backup item
+      Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
+      assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
       Run bad = ferry("report", runId, "--workspace", ws, "--sign", "nope");
       assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(ExitCodes.USAGE);
       assertThat(bad.err()).contains("No item 'nope' in the checklist").contains("backup");
@@ -165,7 +168,7 @@ class CliTest {
               "--workspace",
               ws,
               "--sign",
-              "backup",
+              "staging",
               "--operator",
               "ann",
               "--note",
@@ -174,11 +177,12 @@ class CliTest {
       // seven items Ferry proves from the run and the target, one signed, the rest open
       assertThat(report.out())
           .as(Files.readString(dir.resolve("ws/runs/" + runId + "/report.json")))
-          .contains("checklist: 22 items, 7 proved by Ferry, 1 signed, 14 open");
+          .contains("checklist: 22 items, 8 proved by Ferry, 1 signed, 13 open");
       Path html = dir.resolve("ws/runs/" + runId + "/report.html");
       String page = Files.readString(html);
       assertThat(page)
           .contains("Ferry migration report — run " + runId)
+          .contains("backup of " + pg.name() + " at ")
           .contains("all 2 tables match")
           .contains(
               "identity sequences continue past their highest key: customers.id next 3 &gt; max 2")
@@ -232,6 +236,10 @@ class CliTest {
       assertThat(undo.out()).contains("undone V2 with U2__email.sql");
       assertThat(ferry(concat(new String[] {"change", "info"}, common)).out())
           .containsPattern("2\\s+email\\s+Pending");
+      Run backup =
+          ferry("change", "backup", "--target", pg.url(), "--out", dir.resolve("bk").toString());
+      assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
+      assertThat(backup.out()).startsWith("backup: " + dir.resolve("bk")).contains("sha256 ");
       Run bad = ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
       assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     }

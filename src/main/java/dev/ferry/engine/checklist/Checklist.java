@@ -20,7 +20,15 @@ import java.util.stream.Stream;
 public record Checklist(String title, List<Section> sections) {
   /** The proofs Ferry knows how to collect. */
   public static final Set<String> PROOFS =
-      Set.of("assessment", "schema", "data", "rejects", "sequences", "analyze", "validation");
+      Set.of(
+          "backup",
+          "assessment",
+          "schema",
+          "data",
+          "rejects",
+          "sequences",
+          "analyze",
+          "validation");
 
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

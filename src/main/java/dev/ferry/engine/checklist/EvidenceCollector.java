@@ -26,8 +26,9 @@ public final class EvidenceCollector {
   private EvidenceCollector() {}
 
   public static Map<String, Evidence> collect(
-      MigrationResult r, MigrationPlan plan, ConnectionSpec target) {
+      MigrationResult r, MigrationPlan plan, ConnectionSpec target, java.nio.file.Path workspace) {
     Map<String, Evidence> out = new LinkedHashMap<>();
+    out.put("backup", backup(workspace, target));
     boolean loaded =
         r.status() == RunStatus.SUCCEEDED
             || r.status() == RunStatus.SUCCEEDED_WITH_REJECTS
@@ -88,6 +89,46 @@ public final class EvidenceCollector {
       out.put("analyze", new Evidence(false, why));
     }
     return out;
+  }
+
+  /** The newest verified backup of the target's database in {@code <workspace>/backups}. */
+  private static Evidence backup(java.nio.file.Path workspace, ConnectionSpec target) {
+    java.nio.file.Path dir = workspace == null ? null : workspace.resolve("backups");
+    if (dir == null || !java.nio.file.Files.isDirectory(dir) || target == null) {
+      return new Evidence(false, "no backup in the workspace (ferry change backup --target …)");
+    }
+    String database = target.name();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
+    dev.ferry.engine.backup.Backup newest = null;
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (var f : files.filter(p -> p.toString().endsWith(".manifest.json")).toList()) {
+        var b = json.readValue(f.toFile(), dev.ferry.engine.backup.Backup.class);
+        if (b.database().equals(database) && (newest == null || b.at().isAfter(newest.at()))) {
+          newest = b;
+        }
+      }
+      if (newest == null) {
+        return new Evidence(false, "no backup of " + database + " in " + dir);
+      }
+      var problems = dev.ferry.engine.backup.PgDump.verify(java.nio.file.Path.of(newest.file()));
+      return problems.isEmpty()
+          ? new Evidence(
+              true,
+              "backup of "
+                  + database
+                  + " at "
+                  + newest.at()
+                  + ": "
+                  + newest.file()
+                  + " ("
+                  + newest.bytes()
+                  + " bytes, SHA-256 "
+                  + newest.sha256().substring(0, 16)
+                  + "… verified)")
+          : new Evidence(false, "backup " + newest.file() + ": " + String.join("; ", problems));
+    } catch (java.io.IOException e) {
+      return new Evidence(false, "cannot read the backups in " + dir + ": " + e.getMessage());
+    }
   }
 
   private static Evidence sequences(Connection c, MigrationPlan plan) throws SQLException {

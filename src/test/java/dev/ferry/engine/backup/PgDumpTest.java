@@ -1,0 +1,60 @@
+package dev.ferry.engine.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pg_dump backup with its SHA-256 manifest, restored after a bad change; a tampered one refused.
+ */
+class PgDumpTest {
+  @TempDir Path dir;
+
+  private static long rows(Connection c) throws Exception {
+    try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM accounts")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  @Test
+  void backupVerifyRestore() throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect()) {
+      c.createStatement().execute("CREATE TABLE accounts (id bigint PRIMARY KEY, email text)");
+      c.createStatement()
+          .execute("INSERT INTO accounts SELECT i, 'a' || i FROM generate_series(1, 1000) i");
+      Backup b = PgDump.backup(pg.spec(), dir);
+      assertThat(b.database()).isEqualTo(pg.name());
+      assertThat(b.sha256()).hasSize(64);
+      assertThat(Files.readString(Path.of(b.file() + ".manifest.json"))).contains(b.sha256());
+      assertThat(PgDump.verify(Path.of(b.file()))).isEmpty();
+
+      c.createStatement().execute("DELETE FROM accounts WHERE id > 10");
+      assertThat(rows(c)).isEqualTo(10);
+      PgDump.restore(pg.spec(), Path.of(b.file()));
+      assertThat(rows(c)).isEqualTo(1000);
+
+      Files.write(Path.of(b.file()), new byte[] {1}, StandardOpenOption.APPEND);
+      assertThat(PgDump.verify(Path.of(b.file()))).anyMatch(p -> p.startsWith("SHA-256 differs"));
+      assertThatThrownBy(() -> PgDump.restore(pg.spec(), Path.of(b.file())))
+          .hasMessageContaining("Not restoring")
+          .hasMessageContaining("SHA-256 differs");
+    }
+  }
+
+  @Test
+  void aMissingToolSaysWhatToInstall() {
+    assertThatThrownBy(() -> PgDump.tool("pg_dump", 99))
+        .hasMessageContaining("pg_dump 99 or newer is needed")
+        .hasMessageContaining("postgresql-client-99");
+  }
+}
