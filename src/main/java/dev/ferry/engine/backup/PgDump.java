@@ -39,42 +39,47 @@ public final class PgDump {
 
   private PgDump() {}
 
+  /** What the tools need to know of the server. */
+  private record Server(int major, String version, String database) {
+    static Server of(ConnectionSpec target) throws SQLException {
+      try (Connection c = target.open();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT current_setting('server_version_num')::int / 10000,"
+                          + " current_setting('server_version'), current_database()")) {
+        rs.next();
+        return new Server(rs.getInt(1), rs.getString(2), rs.getString(3));
+      }
+    }
+  }
+
   /** Dumps the target's database into {@code dir}, with {@code <file>.manifest.json} beside it. */
   public static Backup backup(ConnectionSpec target, Path dir) throws SQLException, IOException {
-    String version;
-    String database;
-    try (Connection c = target.open();
-        ResultSet rs =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT current_setting('server_version_num')::int / 10000, current_setting('server_version'), current_database()")) {
-      rs.next();
-      version = rs.getString(2);
-      database = rs.getString(3);
-      Path tool = tool("pg_dump", rs.getInt(1));
-      Files.createDirectories(dir);
-      String stamp =
-          DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-              .withZone(ZoneOffset.UTC)
-              .format(Instant.now());
-      Path file = dir.resolve(database + "-" + stamp + ".dump");
-      run(
-          target,
-          List.of(tool.toString(), "-Fc", "--no-password", "-f", file.toString()),
-          database);
-      Backup b =
-          new Backup(
-              file.toString(),
-              sha256(file),
-              Files.size(file),
-              database,
-              version,
-              tool.toString(),
-              Instant.now());
-      Files.writeString(
-          Path.of(file + ".manifest.json"), JSON.writeValueAsString(b), StandardCharsets.UTF_8);
-      return b;
-    }
+    Server server = Server.of(target);
+    Path tool = tool("pg_dump", server.major());
+    Files.createDirectories(dir);
+    String stamp =
+        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+    Path file = dir.resolve(server.database() + "-" + stamp + ".dump");
+    run(
+        target,
+        List.of(tool.toString(), "-Fc", "--no-password", "-f", file.toString()),
+        server.database());
+    Backup b =
+        new Backup(
+            file.toString(),
+            sha256(file),
+            Files.size(file),
+            server.database(),
+            server.version(),
+            tool.toString(),
+            Instant.now());
+    Files.writeString(
+        Path.of(file + ".manifest.json"), JSON.writeValueAsString(b), StandardCharsets.UTF_8);
+    return b;
   }
 
   /** Checks a backup against its manifest (size and SHA-256); returns the problems found. */
@@ -105,17 +110,9 @@ public final class PgDump {
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
     }
-    int major;
-    String database;
-    try (Connection c = target.open();
-        ResultSet rs =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT current_setting('server_version_num')::int / 10000, current_database()")) {
-      rs.next();
-      major = rs.getInt(1);
-      database = rs.getString(2);
-    }
+    Server server = Server.of(target);
+    int major = server.major();
+    String database = server.database();
     Path tool = tool("pg_restore", major);
     run(
         target,
