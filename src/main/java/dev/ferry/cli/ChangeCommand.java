@@ -32,6 +32,8 @@ import picocli.CommandLine.Parameters;
           + " row-level-security audit with an isolation probe of every multi-tenant table",
       "  backup    pg_dump -Fc of the target with a SHA-256 manifest (the pg_dump matching the server is found)",
       "  restore   check a backup against its manifest, then pg_restore it (asks unless --yes)",
+      "  approve   record an approval the project's ferry-change.yaml asks for (approvals: [DBA, tech lead]);"
+          + " migrate refuses until every one is given for the exact pending scripts",
       "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
           + " consistent (asks for confirmation unless --yes)",
       "  baseline  mark an existing schema as the baseline version",
@@ -123,6 +125,24 @@ final class ChangeCommand implements Callable<Integer> {
       description = "restore: the backup to restore.")
   Path backupFile;
 
+  @Option(
+      names = "--role",
+      paramLabel = "<role>",
+      description = "approve: the approval given (as listed in ferry-change.yaml).")
+  String role;
+
+  @Option(
+      names = "--operator",
+      paramLabel = "<name>",
+      description = "approve: who approves (default: the OS user).")
+  String operator;
+
+  @Option(
+      names = "--note",
+      paramLabel = "<text>",
+      description = "approve: a note with the approval.")
+  String note;
+
   @Option(names = "--yes", description = "Confirm undo or restore without asking.")
   boolean yes;
 
@@ -132,6 +152,10 @@ final class ChangeCommand implements Callable<Integer> {
       description =
           "Ferry's workspace, whose journal records undos (default: $FERRY_HOME or ~/.ferry).")
   Path workspace;
+
+  private dev.ferry.engine.Ferry journal() {
+    return dev.ferry.engine.Ferry.configure().workspace(workspace).load();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -346,7 +370,45 @@ final class ChangeCommand implements Callable<Integer> {
             });
         return ExitCodes.OK;
       }
+      case "approve" -> {
+        if (role == null) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "approve needs --role <role> (one of the project's approvals)");
+        }
+        List<String> required = changes.requiredApprovals();
+        if (!required.contains(role)) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "No approval '" + role + "' in ferry-change.yaml; it asks for: " + required);
+        }
+        String id = changes.changeId(to);
+        String who = operator != null ? operator : System.getProperty("user.name");
+        journal()
+            .signOff(
+                new dev.ferry.engine.checklist.SignOff(
+                    id, role, who, java.time.Instant.now(), note));
+        System.out.println(
+            "approved as " + role + " by " + who + " for the pending scripts (" + id + ")");
+        return ExitCodes.OK;
+      }
       case "migrate" -> {
+        List<String> required = changes.requiredApprovals();
+        if (!required.isEmpty()) {
+          String id = changes.changeId(to);
+          List<String> given =
+              journal().signOffs(id).stream()
+                  .map(dev.ferry.engine.checklist.SignOff::item)
+                  .toList();
+          List<String> missing = required.stream().filter(r -> !given.contains(r)).toList();
+          if (!missing.isEmpty()) {
+            throw new dev.ferry.engine.RefusedException(
+                "The pending scripts need approval by "
+                    + String.join(", ", missing)
+                    + " before migrate (ferry change approve --role <role> --operator <name>); approvals"
+                    + " are for these exact scripts: an edited script needs approving again");
+          }
+        }
         int n = changes.migrate(to);
         System.out.println(n + " migrations applied");
         return ExitCodes.OK;

@@ -236,6 +236,39 @@ class CliTest {
       assertThat(undo.out()).contains("undone V2 with U2__email.sql");
       assertThat(ferry(concat(new String[] {"change", "info"}, common)).out())
           .containsPattern("2\\s+email\\s+Pending");
+      // approvals: migrate waits for every role the project asks for, for these exact scripts
+      Files.writeString(m.resolve("ferry-change.yaml"), "approvals: [DBA, tech lead]\n");
+      Files.writeString(m.resolve("V3__phone.sql"), "ALTER TABLE accounts ADD COLUMN phone text;");
+      String ws = dir.resolve("ws").toString();
+      Run refused = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(refused.err()).contains("need approval by DBA, tech lead");
+      Run dba =
+          ferry(
+              concat(
+                  new String[] {
+                    "change", "approve", "--role", "DBA", "--operator", "ann", "--workspace", ws
+                  },
+                  common));
+      assertThat(dba.code()).as(dba.out() + dba.err()).isZero();
+      Files.writeString(
+          m.resolve("V3__phone.sql"), "ALTER TABLE accounts ADD COLUMN phone varchar(20);");
+      assertThat(
+              ferry(
+                      concat(
+                          new String[] {
+                            "change", "approve", "--role", "tech lead", "--workspace", ws
+                          },
+                          common))
+                  .code())
+          .isZero();
+      Run edited = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      assertThat(edited.code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(edited.err()).contains("need approval by DBA");
+      ferry(concat(new String[] {"change", "approve", "--role", "DBA", "--workspace", ws}, common));
+      Run approved = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      assertThat(approved.code()).as(approved.out() + approved.err()).isZero();
+      assertThat(approved.out()).contains("2 migrations applied"); // V2 (undone above) and V3
       Run backup =
           ferry("change", "backup", "--target", pg.url(), "--out", dir.resolve("bk").toString());
       assertThat(backup.code()).as(backup.out() + backup.err()).isZero();

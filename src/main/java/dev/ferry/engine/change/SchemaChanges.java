@@ -520,6 +520,48 @@ public final class SchemaChanges {
     return out;
   }
 
+  /**
+   * The approvals the project asks for before {@code migrate}: the roles listed under {@code
+   * approvals:} in {@code ferry-change.yaml} in the migrations folder (none when there is no such
+   * file).
+   */
+  public List<String> requiredApprovals() {
+    Path f = folder.resolve("ferry-change.yaml");
+    if (!Files.exists(f)) {
+      return List.of();
+    }
+    try {
+      var node =
+          new com.fasterxml.jackson.databind.ObjectMapper(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(f.toFile());
+      List<String> out = new ArrayList<>();
+      node.path("approvals").forEach(n -> out.add(n.asText()));
+      return out;
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What an approval is given for: the pending scripts (up to {@code toVersion}) and their
+   * checksums, so a script edited after its approval needs approving again.
+   */
+  public String changeId(String toVersion) {
+    StringBuilder sb = new StringBuilder();
+    for (MigrationInfo m : flyway(toVersion).info().pending()) {
+      sb.append(m.getScript()).append(':').append(m.getChecksum()).append(';');
+    }
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+      return "change-" + java.util.HexFormat.of().formatHex(d, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */
   public List<StatementRisk> risk(String toVersion) throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
