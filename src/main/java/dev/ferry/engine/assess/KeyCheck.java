@@ -93,8 +93,7 @@ final class KeyCheck implements Check {
       List<Long> examples = new ArrayList<>();
       for (int i = 0; i < members.size(); i++) {
         for (int j = i + 1; j < members.size(); j++) {
-          long[] r = sharedKeys(ctx, members.get(i), members.get(j), key.get(0), examples);
-          shared += r[0];
+          shared += sharedKeys(ctx, members.get(i), members.get(j), key.get(0), examples);
         }
       }
       if (shared > 0) {
@@ -118,7 +117,7 @@ final class KeyCheck implements Check {
   }
 
   /** Walks both tables' keys in order and counts the values they share (a merge join). */
-  private static long[] sharedKeys(
+  private static long sharedKeys(
       AssessmentContext ctx, TablePlan a, TablePlan b, String column, List<Long> examples)
       throws SQLException {
     Table ta = ctx.table(a).orElseThrow();
@@ -172,7 +171,7 @@ final class KeyCheck implements Check {
             hasB = rb.next();
           }
         }
-        return new long[] {shared};
+        return shared;
       }
     }
   }

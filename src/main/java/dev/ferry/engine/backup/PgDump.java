@@ -82,6 +82,23 @@ public final class PgDump {
     return b;
   }
 
+  /** The newest backup of {@code database} whose manifest is in {@code dir}, if any. */
+  public static java.util.Optional<Backup> newest(Path dir, String database) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return java.util.Optional.empty();
+    }
+    Backup newest = null;
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".manifest.json")).toList()) {
+        Backup b = JSON.readValue(f.toFile(), Backup.class);
+        if (b.database().equals(database) && (newest == null || b.at().isAfter(newest.at()))) {
+          newest = b;
+        }
+      }
+    }
+    return java.util.Optional.ofNullable(newest);
+  }
+
   /** Checks a backup against its manifest (size and SHA-256); returns the problems found. */
   public static List<String> verify(Path file) throws IOException {
     Path manifest = Path.of(file + ".manifest.json");

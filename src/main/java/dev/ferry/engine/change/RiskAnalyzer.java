@@ -17,8 +17,7 @@ final class RiskAnalyzer {
   /** Throughput assumed for a scan or rewrite under lock (a conservative 100 MB/s). */
   static final double BYTES_PER_SECOND = 100e6;
 
-  private static final String IDENT =
-      "((?:\"[^\"]+\"|[A-Z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Z0-9_$]+))?)";
+  private static final String IDENT = SqlStatements.TABLE_NAME;
   private static final Pattern ALTER_TABLE =
       Pattern.compile(
           "^ALTER TABLE (?:ONLY )?(?:IF EXISTS )?" + IDENT + " (.*)$", Pattern.CASE_INSENSITIVE);
@@ -133,7 +132,7 @@ final class RiskAnalyzer {
             table,
             size,
             "scans the table to check every row",
-            byDuration(scan, !fk ? false : true),
+            byDuration(scan, fk),
             scan,
             action.contains("PRIMARY KEY") || action.contains("UNIQUE")
                 ? "CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT … USING INDEX"

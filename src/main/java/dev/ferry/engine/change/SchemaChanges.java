@@ -70,13 +70,18 @@ public final class SchemaChanges {
     return "'" + s.replace(" ", "") + "'";
   }
 
-  /** Opens a session on the target with the run's limits applied. */
+  /**
+   * Opens a session on the target in the project's schema (as Flyway runs the scripts) with the
+   * run's limits applied.
+   */
   private Connection open() throws SQLException {
     Connection c = target.open();
-    if (!sessionSettings.isEmpty()) {
-      try (Statement st = c.createStatement()) {
-        st.execute(sessionSettings);
-      }
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "SET search_path TO "
+              + dev.ferry.engine.dialect.Identifiers.quote(schema)
+              + ";"
+              + sessionSettings);
     }
     return c;
   }
@@ -164,22 +169,12 @@ public final class SchemaChanges {
     boolean ok = true;
     try (Connection c = open()) {
       c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.execute(
-            "SET LOCAL search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
-      }
       CatalogSnapshot before = CatalogSnapshot.take(c, List.of(schema));
       for (MigrationInfo m : pending) {
         if (!ok) {
           break;
         }
-        String sql;
-        try {
-          sql = Files.readString(Path.of(m.getPhysicalLocation()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new FerryException(
-              "Cannot read " + m.getPhysicalLocation() + ": " + e.getMessage(), e);
-        }
+        String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
         List<String> notes = new ArrayList<>();
         int n = 0;
         String error = null;
@@ -294,40 +289,22 @@ public final class SchemaChanges {
 
   private static final Pattern CREATE_TABLE =
       Pattern.compile(
-          "^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)",
+          "^CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?" + SqlStatements.TABLE_NAME,
           Pattern.CASE_INSENSITIVE);
   private static final Pattern DROP_TABLE =
       Pattern.compile(
-          "^DROP TABLE (?:IF EXISTS )?((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)",
-          Pattern.CASE_INSENSITIVE);
+          "^DROP TABLE (?:IF EXISTS )?" + SqlStatements.TABLE_NAME, Pattern.CASE_INSENSITIVE);
 
   /** Bare table names a migration script creates. */
   private static java.util.Set<String> createdTables(Path script) {
     java.util.Set<String> out = new java.util.LinkedHashSet<>();
-    try {
-      for (String st : SqlStatements.split(Files.readString(script, StandardCharsets.UTF_8))) {
-        var m = CREATE_TABLE.matcher(SqlStatements.flat(st));
-        if (m.find()) {
-          out.add(bare(m.group(1)));
-        }
+    for (String st : SqlStatements.split(SqlStatements.read(script))) {
+      var m = CREATE_TABLE.matcher(SqlStatements.flat(st));
+      if (m.find()) {
+        out.add(SqlStatements.bareName(m.group(1)));
       }
-    } catch (IOException e) {
-      throw new FerryException("Cannot read " + script + ": " + e.getMessage(), e);
     }
     return out;
-  }
-
-  private static String bare(String name) {
-    String last =
-        name.contains(".") && !name.endsWith("\"")
-            ? name.substring(name.lastIndexOf('.') + 1)
-            : name;
-    if (name.contains("\".\"")) {
-      last = name.substring(name.lastIndexOf("\".\"") + 2);
-    }
-    return last.startsWith("\"")
-        ? last.substring(1, last.length() - 1)
-        : last.toLowerCase(java.util.Locale.ROOT);
   }
 
   private List<UndoStep> undo(String toVersion, String backupSchema) throws SQLException {
@@ -368,12 +345,7 @@ public final class SchemaChanges {
     for (MigrationInfo m : undoable(toVersion)) {
       String v = m.getVersion().getVersion();
       Path u = undoScript(v);
-      List<String> statements;
-      try {
-        statements = SqlStatements.split(Files.readString(u, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new FerryException("Cannot read " + u + ": " + e.getMessage(), e);
-      }
+      List<String> statements = SqlStatements.split(SqlStatements.read(u));
       List<String> notes = new ArrayList<>();
       boolean transactional =
           statements.stream()
@@ -381,10 +353,9 @@ public final class SchemaChanges {
       try (Connection c = open()) {
         c.setAutoCommit(!transactional);
         try (Statement st = c.createStatement()) {
-          st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
           for (String sql : statements) {
             var drop = DROP_TABLE.matcher(SqlStatements.flat(sql));
-            if (drop.find() && moved.contains(bare(drop.group(1)))) {
+            if (drop.find() && moved.contains(SqlStatements.bareName(drop.group(1)))) {
               notes.add("kept in " + backupSchema + " instead: " + oneLine(sql));
               continue;
             }
@@ -488,14 +459,8 @@ public final class SchemaChanges {
     }
     try (Connection c = open();
         Statement st = c.createStatement()) {
-      st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
       for (Path f : files) {
-        String sql;
-        try {
-          sql = Files.readString(f, StandardCharsets.UTF_8).strip().replaceFirst(";\\s*$", "");
-        } catch (IOException e) {
-          throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
-        }
+        String sql = SqlStatements.read(f).strip().replaceFirst(";\\s*$", "");
         try (ResultSet rs = st.executeQuery(sql)) {
           List<String> rows = new ArrayList<>();
           int cols = rs.getMetaData().getColumnCount();
@@ -566,17 +531,9 @@ public final class SchemaChanges {
   public List<StatementRisk> risk(String toVersion) throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
     try (Connection c = open()) {
-      try (Statement st = c.createStatement()) {
-        st.execute("SET search_path TO " + dev.ferry.engine.dialect.Identifiers.quote(schema));
-      }
+      try (Statement st = c.createStatement()) {}
       for (MigrationInfo m : flyway(toVersion).info().pending()) {
-        String sql;
-        try {
-          sql = Files.readString(Path.of(m.getPhysicalLocation()), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new FerryException(
-              "Cannot read " + m.getPhysicalLocation() + ": " + e.getMessage(), e);
-        }
+        String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
         for (String statement : SqlStatements.split(sql)) {
           out.add(
               RiskAnalyzer.analyze(

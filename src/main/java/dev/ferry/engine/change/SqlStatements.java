@@ -8,7 +8,32 @@ import java.util.List;
  * quoted identifiers, dollar-quoted bodies and comments.
  */
 final class SqlStatements {
+  /** A table name as a statement writes it, optionally schema-qualified, quoted or not. */
+  static final String TABLE_NAME =
+      "((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)";
+
   private SqlStatements() {}
+
+  /** A script's text, or the DBA's error naming the file. */
+  static String read(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new dev.ferry.engine.FerryException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The table of a {@link #TABLE_NAME} without its schema, as PostgreSQL stores it: unquoted names
+   * folded to lower case, quoted ones as written.
+   */
+  static String bareName(String name) {
+    var m = java.util.regex.Pattern.compile("(\"[^\"]+\"|[A-Za-z0-9_$]+)$").matcher(name);
+    String last = m.find() ? m.group(1) : name;
+    return last.startsWith("\"")
+        ? last.substring(1, last.length() - 1)
+        : last.toLowerCase(java.util.Locale.ROOT);
+  }
 
   static List<String> split(String sql) {
     List<String> out = new ArrayList<>();

@@ -93,39 +93,33 @@ public final class EvidenceCollector {
 
   /** The newest verified backup of the target's database in {@code <workspace>/backups}. */
   private static Evidence backup(java.nio.file.Path workspace, ConnectionSpec target) {
-    java.nio.file.Path dir = workspace == null ? null : workspace.resolve("backups");
-    if (dir == null || !java.nio.file.Files.isDirectory(dir) || target == null) {
+    if (workspace == null || target == null) {
       return new Evidence(false, "no backup in the workspace (ferry change backup --target …)");
     }
+    java.nio.file.Path dir = workspace.resolve("backups");
     String database = target.name();
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules();
-    dev.ferry.engine.backup.Backup newest = null;
-    try (var files = java.nio.file.Files.list(dir)) {
-      for (var f : files.filter(p -> p.toString().endsWith(".manifest.json")).toList()) {
-        var b = json.readValue(f.toFile(), dev.ferry.engine.backup.Backup.class);
-        if (b.database().equals(database) && (newest == null || b.at().isAfter(newest.at()))) {
-          newest = b;
-        }
-      }
-      if (newest == null) {
+    try {
+      var newest = dev.ferry.engine.backup.PgDump.newest(dir, database);
+      if (newest.isEmpty()) {
         return new Evidence(false, "no backup of " + database + " in " + dir);
       }
-      var problems = dev.ferry.engine.backup.PgDump.verify(java.nio.file.Path.of(newest.file()));
+      var b = newest.get();
+      var problems = dev.ferry.engine.backup.PgDump.verify(java.nio.file.Path.of(b.file()));
       return problems.isEmpty()
           ? new Evidence(
               true,
               "backup of "
                   + database
                   + " at "
-                  + newest.at()
+                  + b.at()
                   + ": "
-                  + newest.file()
+                  + b.file()
                   + " ("
-                  + newest.bytes()
+                  + b.bytes()
                   + " bytes, SHA-256 "
-                  + newest.sha256().substring(0, 16)
+                  + b.sha256().substring(0, 16)
                   + "… verified)")
-          : new Evidence(false, "backup " + newest.file() + ": " + String.join("; ", problems));
+          : new Evidence(false, "backup " + b.file() + ": " + String.join("; ", problems));
     } catch (java.io.IOException e) {
       return new Evidence(false, "cannot read the backups in " + dir + ": " + e.getMessage());
     }

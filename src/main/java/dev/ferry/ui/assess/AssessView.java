@@ -16,7 +16,6 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -91,19 +90,10 @@ public final class AssessView extends BorderPane {
             Columns.text("Object", 220, Finding::object),
             Columns.text("Finding", 420, Finding::message),
             Columns.text("Remedy", 320, Finding::remedy));
-    table.setRowFactory(
-        t ->
-            new TableRow<>() {
-              @Override
-              protected void updateItem(Finding f, boolean empty) {
-                super.updateItem(f, empty);
-                getStyleClass().removeAll("blocker", "warning", "info", "waived");
-                if (!empty && f != null) {
-                  getStyleClass()
-                      .add(vm.isWaived(f) ? "waived" : f.severity().name().toLowerCase());
-                }
-              }
-            });
+    Columns.styleRows(
+        table,
+        java.util.List.of("blocker", "warning", "info", "waived"),
+        f -> vm.isWaived(f) ? "waived" : f.severity().name().toLowerCase());
 
     Button waive = new Button("_Waive blocker…");
     waive.setId("waive");

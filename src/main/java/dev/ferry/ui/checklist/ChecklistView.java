@@ -9,7 +9,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -49,18 +48,10 @@ public final class ChecklistView extends BorderPane {
                 Columns.text("State", 80, RunReport.ItemState::state),
                 Columns.text("Evidence or sign-off", 600, RunReport.ItemState::detail)));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.setRowFactory(
-        t ->
-            new TableRow<>() {
-              @Override
-              protected void updateItem(RunReport.ItemState i, boolean empty) {
-                super.updateItem(i, empty);
-                getStyleClass().removeAll("match", "match-except-rejects");
-                if (!empty && i != null) {
-                  getStyleClass().add(i.state().equals("open") ? "match-except-rejects" : "match");
-                }
-              }
-            });
+    Columns.styleRows(
+        table,
+        java.util.List.of("match", "match-except-rejects"),
+        i -> i.state().equals("open") ? "match-except-rejects" : "match");
     Button sign = new Button("_Sign off…");
     sign.setId("signOff");
     sign.disableProperty()

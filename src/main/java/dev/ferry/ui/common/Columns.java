@@ -29,4 +29,26 @@ public final class Columns {
             });
     return c;
   }
+
+  /**
+   * Colours a table's rows: each row gets the style class {@code styleOf} names for its item (one
+   * of {@code classes}), and loses it again when the cell is reused for another item.
+   */
+  public static <S> void styleRows(
+      javafx.scene.control.TableView<S> table,
+      java.util.List<String> classes,
+      Function<S, String> styleOf) {
+    table.setRowFactory(
+        t ->
+            new javafx.scene.control.TableRow<>() {
+              @Override
+              protected void updateItem(S item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll(classes);
+                if (!empty && item != null) {
+                  getStyleClass().add(styleOf.apply(item));
+                }
+              }
+            });
+  }
 }

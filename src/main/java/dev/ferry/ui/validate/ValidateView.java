@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -79,22 +78,10 @@ public final class ValidateView extends BorderPane {
                 Columns.text("Status", 170, TableValidation::status),
                 Columns.text("Problems", 400, v -> String.join("; ", v.problems()))));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    t.setRowFactory(
-        tv ->
-            new TableRow<>() {
-              @Override
-              protected void updateItem(TableValidation v, boolean empty) {
-                super.updateItem(v, empty);
-                getStyleClass().removeAll("match", "mismatch", "match-except-rejects");
-                if (!empty && v != null) {
-                  getStyleClass()
-                      .add(
-                          v.ok()
-                              ? v.rejectedRows() > 0 ? "match-except-rejects" : "match"
-                              : "mismatch");
-                }
-              }
-            });
+    Columns.styleRows(
+        t,
+        java.util.List.of("match", "mismatch", "match-except-rejects"),
+        v -> v.ok() ? v.rejectedRows() > 0 ? "match-except-rejects" : "match" : "mismatch");
     t.getSelectionModel()
         .selectedItemProperty()
         .addListener((o, a, b) -> vm.selectedProperty().set(b));
