@@ -7,3 +7,15 @@ CREATE VIEW executive_cost_summary AS
               JOIN vps_instances v ON v.id = s.vps_id WHERE v.tenant_id = t.id) AS modeled_cost
     FROM tenants t;
 REVOKE ALL ON executive_cost_summary FROM PUBLIC;
+-- roles are cluster-wide: created once, kept by the undo (other databases may use them)
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bi_internal') THEN
+    CREATE ROLE bi_internal NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tenant_app') THEN
+    CREATE ROLE tenant_app NOLOGIN;
+  END IF;
+END $$;
+GRANT SELECT ON executive_cost_summary TO bi_internal;
+GRANT SELECT ON tenants, vps_instances, smtp_ip_addresses TO tenant_app;

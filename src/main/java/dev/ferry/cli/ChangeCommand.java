@@ -143,18 +143,19 @@ final class ChangeCommand implements Callable<Integer> {
       description = "approve: a note with the approval.")
   String note;
 
+  @Option(
+      names = "--trial-restore",
+      description =
+          "backup: restore the new backup into a scratch database and compare every table's rows.")
+  boolean trial;
+
   @Option(names = "--yes", description = "Confirm undo or restore without asking.")
   boolean yes;
 
-  @Option(
-      names = "--workspace",
-      paramLabel = "<dir>",
-      description =
-          "Ferry's workspace, whose journal records undos (default: $FERRY_HOME or ~/.ferry).")
-  Path workspace;
+  @picocli.CommandLine.Mixin WorkspaceOption ws;
 
   private dev.ferry.engine.Ferry journal() {
-    return dev.ferry.engine.Ferry.configure().workspace(workspace).load();
+    return dev.ferry.engine.Ferry.configure().workspace(ws.resolve()).load();
   }
 
   @Override
@@ -166,42 +167,17 @@ final class ChangeCommand implements Callable<Integer> {
               t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
     }
     if (action.equals("backup")) {
-      Path dir =
-          backupDir != null
-              ? backupDir
-              : (workspace != null ? workspace : dev.ferry.engine.Ferry.defaultWorkspace())
-                  .resolve("backups");
-      var b = dev.ferry.engine.backup.PgDump.backup(t, dir);
-      System.out.printf(
-          "backup: %s (%,d bytes, sha256 %s) with %s%n", b.file(), b.bytes(), b.sha256(), b.tool());
-      return ExitCodes.OK;
+      return BackupCommand.BackupActions.backup(
+              t, BackupCommand.BackupActions.dir(backupDir, ws.resolve()), trial)
+          ? ExitCodes.OK
+          : ExitCodes.VALIDATION_MISMATCH;
     }
     if (action.equals("restore")) {
       if (backupFile == null) {
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this), "restore needs --file <backup.dump>");
       }
-      var problems = dev.ferry.engine.backup.PgDump.verify(backupFile);
-      if (!problems.isEmpty()) {
-        System.err.println(
-            "ferry: not restoring " + backupFile + ": " + String.join("; ", problems));
-        return ExitCodes.REFUSED;
-      }
-      if (!yes) {
-        java.io.Console console = System.console();
-        String answer =
-            console == null
-                ? null
-                : console.readLine(
-                    "Replace the objects of %s with %s? Type yes to go on: ", t, backupFile);
-        if (answer == null || !answer.strip().equals("yes")) {
-          System.err.println("ferry: restore replaces the database's objects; confirm with --yes");
-          return ExitCodes.USAGE;
-        }
-      }
-      dev.ferry.engine.backup.PgDump.restore(t, backupFile);
-      System.out.println("restored " + backupFile);
-      return ExitCodes.OK;
+      return BackupCommand.BackupActions.restore(t, backupFile, yes);
     }
     if (migrations == null) {
       throw new picocli.CommandLine.ParameterException(
@@ -303,13 +279,23 @@ final class ChangeCommand implements Callable<Integer> {
       case "verify" -> {
         List<String[]> checks = changes.verify();
         var audit = changes.rlsAudit(tenantColumn, tenantSetting);
+        var internal = changes.internalAccess();
         boolean ok =
             checks.stream().allMatch(c -> c[1].equals("PASS"))
-                && audit.stream().allMatch(a -> a.ok());
+                && audit.stream().allMatch(a -> a.ok())
+                && internal.stream().allMatch(a -> a.ok());
         if (json) {
           System.out.println(
               out.writeValueAsString(
-                  java.util.Map.of("checks", checks, "rowLevelSecurity", audit, "ok", ok)));
+                  java.util.Map.of(
+                      "checks",
+                      checks,
+                      "rowLevelSecurity",
+                      audit,
+                      "internalViews",
+                      internal,
+                      "ok",
+                      ok)));
         } else {
           for (String[] c : checks) {
             System.out.printf("%-5s %s: %s%n", c[1], c[0], c[2]);
@@ -319,7 +305,15 @@ final class ChangeCommand implements Callable<Integer> {
                 "%-5s RLS %s (%d policies): %s%n",
                 a.ok() ? "PASS" : "FAIL", a.table(), a.policies(), a.probe());
           }
-          if (checks.isEmpty() && audit.isEmpty()) {
+          for (var v : internal) {
+            System.out.printf(
+                "%-5s internal view %s, readable by %s%s%n",
+                v.ok() ? "PASS" : "FAIL",
+                v.view(),
+                v.readers().isEmpty() ? "owner and superusers only" : v.readers(),
+                v.problems().isEmpty() ? "" : ": " + String.join("; ", v.problems()));
+          }
+          if (checks.isEmpty() && audit.isEmpty() && internal.isEmpty()) {
             System.out.println(
                 "nothing to verify: no verify/*.sql and no table with column " + tenantColumn);
           }
@@ -356,8 +350,7 @@ final class ChangeCommand implements Callable<Integer> {
           System.out.println(
               "tables created by the undone versions kept in schema " + changes.lastBackupSchema());
         }
-        Path ws = workspace != null ? workspace : dev.ferry.engine.Ferry.defaultWorkspace();
-        try (var journal = dev.ferry.engine.journal.RunJournal.open(ws)) {
+        try (var journal = dev.ferry.engine.journal.RunJournal.open(ws.resolve())) {
           for (var step : done) {
             journal.event(
                 "schema-change", "undo", "V" + step.version(), step.script() + " on " + t);

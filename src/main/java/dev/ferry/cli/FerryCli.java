@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RunsCommand.class,
       ReportCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       ChangeCommand.class,
       ConsoleCommand.class,
       CommandLine.HelpCommand.class

@@ -44,6 +44,13 @@ final class MigrateCommand implements Callable<Integer> {
   String resume;
 
   @Option(
+      names = "--backup",
+      description =
+          "Before writing, back up every SQLite source (compressed copy) and the target (pg_dump) into"
+              + " the workspace's backups/, each with a SHA-256 manifest.")
+  boolean backup;
+
+  @Option(
       names = "--result",
       paramLabel = "<file.json>",
       description = "Also write the JSON result here (always written to the workspace).")
@@ -90,6 +97,13 @@ final class MigrateCommand implements Callable<Integer> {
         if (ferry.target() == null && plan.target().url() == null) {
           System.err.println("No target: pass --target jdbc:postgresql://host:port/db?user=…");
           return ExitCodes.USAGE;
+        }
+        if (backup) {
+          for (var b : ferry.backUp(plan)) {
+            System.err.printf(
+                "backup of %s: %s (%,d bytes, sha256 %s…)%n",
+                b.database(), b.file(), b.bytes(), b.sha256().substring(0, 16));
+          }
         }
         result = ferry.migrate(plan, progress, cancel.flag());
       }

@@ -42,15 +42,11 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "<text>", description = "A note with the sign-off.")
   String note;
 
-  @Option(
-      names = "--workspace",
-      paramLabel = "<dir>",
-      description = "Ferry's workspace (default: $FERRY_HOME or ~/.ferry).")
-  Path workspace;
+  @picocli.CommandLine.Mixin WorkspaceOption workspaceOption;
 
   @Override
   public Integer call() throws Exception {
-    Path ws = workspace != null ? workspace : Ferry.defaultWorkspace();
+    Path ws = workspaceOption.resolve();
     Checklist checklist = Checklist.available(ws).get(0);
     if (sign != null) {
       if (checklist.items().stream().noneMatch(i -> i.id().equals(sign))) {

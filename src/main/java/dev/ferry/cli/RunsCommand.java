@@ -2,25 +2,19 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.journal.RunRecord;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
     description = "List past runs from the journal, newest first.")
 final class RunsCommand implements Callable<Integer> {
-  @Option(
-      names = "--workspace",
-      paramLabel = "<dir>",
-      description = "Ferry's workspace (default: $FERRY_HOME or ~/.ferry).")
-  Path workspace;
+  @picocli.CommandLine.Mixin WorkspaceOption ws;
 
   @Override
   public Integer call() throws Exception {
-    Ferry ferry = Ferry.configure().workspace(workspace).load();
+    Ferry ferry = Ferry.configure().workspace(ws.resolve()).load();
     System.out.printf("%-24s %-24s %-24s %s%n", "run", "started", "status", "message");
     for (RunRecord r : ferry.runs()) {
       String status = r.isAbandoned() ? "KILLED (resumable)" : r.status().name();

@@ -407,6 +407,30 @@ public final class Ferry {
               com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** Past runs, newest first. */
+  /**
+   * Backs up, before anything is written, every SQLite source (a compressed copy) and the target
+   * database (pg_dump) into {@code <workspace>/backups}, each with a SHA-256 manifest. PostgreSQL
+   * and MySQL sources are only read by Ferry and are not backed up here.
+   */
+  public List<dev.ferry.engine.backup.Backup> backUp(MigrationPlan plan)
+      throws SQLException, java.io.IOException {
+    Path dir = workspace.resolve("backups");
+    List<dev.ferry.engine.backup.Backup> out = new java.util.ArrayList<>();
+    for (var s : plan.sources()) {
+      if (s.url().startsWith("jdbc:sqlite:")) {
+        out.add(dev.ferry.engine.backup.Backups.backup(ConnectionSpec.parse(s.url()), dir));
+      }
+    }
+    ConnectionSpec t =
+        target != null
+            ? target
+            : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
+    if (t != null) {
+      out.add(dev.ferry.engine.backup.Backups.backup(t, dir));
+    }
+    return out;
+  }
+
   public List<RunRecord> runs() throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       return j.runs();

@@ -88,6 +88,57 @@ class CliTest {
   }
 
   @Test
+  void migrateBacksUpFirstAndABackupRestores() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("shop.db"),
+            "CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL)",
+            "INSERT INTO orders VALUES (1, 9.5), (2, 12), (3, 7.25)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      String ws = dir.resolve("ws").toString();
+      Run migrate =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url(),
+              "--backup",
+              "--workspace",
+              ws,
+              "-q");
+      assertThat(migrate.code()).as(migrate.out() + migrate.err()).isZero();
+      assertThat(migrate.err())
+          .contains("backup of shop.db: ")
+          .contains("backup of " + pg.name() + ": ");
+
+      Run list = ferry("backup", "--list", "--workspace", ws);
+      assertThat(list.out().lines().filter(l -> l.contains(" verified "))).hasSize(2);
+
+      Run trial = ferry("backup", "jdbc:sqlite:" + db, "--trial-restore", "--workspace", ws);
+      assertThat(trial.code()).as(trial.out() + trial.err()).isZero();
+      assertThat(trial.out())
+          .containsPattern("same +orders +3 rows in the database, +3 restored")
+          .contains("trial restore: every table has the same rows");
+      String gz = trial.out().lines().findFirst().orElseThrow().split(" ")[1];
+
+      try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        c.createStatement().execute("DELETE FROM orders");
+      }
+      Run unconfirmed = ferry("restore", gz, "--to", "jdbc:sqlite:" + db);
+      assertThat(unconfirmed.code()).isEqualTo(ExitCodes.USAGE);
+      assertThat(unconfirmed.err()).contains("confirm with --yes");
+      Run restore = ferry("restore", gz, "--to", "jdbc:sqlite:" + db, "--yes");
+      assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
+      try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void exitCodesTellRejectsAndRefusalsApart() throws Exception {
     Path db =
         SqliteFixture.create(

@@ -1,17 +1,14 @@
 package dev.ferry.engine.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.FerryException;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,12 +27,6 @@ import java.util.stream.Stream;
  * The password goes through {@code PGPASSWORD} in the child's environment, never its command line.
  */
 public final class PgDump {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
   private PgDump() {}
 
   /** What the tools need to know of the server. */
@@ -71,59 +61,79 @@ public final class PgDump {
     Backup b =
         new Backup(
             file.toString(),
-            sha256(file),
+            Manifests.sha256(file),
             Files.size(file),
             server.database(),
             server.version(),
             tool.toString(),
             Instant.now());
-    Files.writeString(
-        Path.of(file + ".manifest.json"), JSON.writeValueAsString(b), StandardCharsets.UTF_8);
+    Manifests.write(b);
     return b;
   }
 
-  /** The newest backup of {@code database} whose manifest is in {@code dir}, if any. */
-  public static java.util.Optional<Backup> newest(Path dir, String database) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return java.util.Optional.empty();
+  /**
+   * Restores a verified backup into a new scratch database on the same server, compares every
+   * table's row count with the database now, and drops the scratch database again. Counts differ
+   * when the database changed since the backup; the comparison says which tables.
+   */
+  public static TrialRestore trialRestore(ConnectionSpec origin, Path file)
+      throws SQLException, IOException {
+    List<String> problems = new ArrayList<>(Manifests.verify(file));
+    if (!problems.isEmpty()) {
+      return new TrialRestore(file.toString(), null, List.of(), problems);
     }
-    Backup newest = null;
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".manifest.json")).toList()) {
-        Backup b = JSON.readValue(f.toFile(), Backup.class);
-        if (b.database().equals(database) && (newest == null || b.at().isAfter(newest.at()))) {
-          newest = b;
-        }
+    Server server = Server.of(origin);
+    String scratch =
+        "ferry_trial_"
+            + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+    ConnectionSpec scratchSpec = origin.withDatabase(scratch);
+    try (Connection c = origin.open()) {
+      c.createStatement().execute("CREATE DATABASE " + Identifiers.quote(scratch));
+    } catch (SQLException e) {
+      throw new FerryException(
+          "Cannot create a scratch database for the trial restore ("
+              + FerryException.describe(e)
+              + "); the user needs CREATEDB",
+          e);
+    }
+    try {
+      try {
+        run(
+            scratchSpec,
+            List.of(
+                tool("pg_restore", server.major()).toString(),
+                "--no-owner",
+                "--no-password",
+                "-d",
+                scratch,
+                file.toString()),
+            scratch);
+      } catch (FerryException e) {
+        problems.add(e.getMessage());
+      }
+      java.util.Map<String, Long> live;
+      java.util.Map<String, Long> restored;
+      try (Connection c = origin.open()) {
+        live = RowCounts.postgres(c);
+      }
+      try (Connection c = scratchSpec.open()) {
+        restored = RowCounts.postgres(c);
+      }
+      return new TrialRestore(
+          file.toString(), scratch, RowCounts.compare(live, restored), problems);
+    } finally {
+      try (Connection c = origin.open()) {
+        c.createStatement()
+            .execute("DROP DATABASE IF EXISTS " + Identifiers.quote(scratch) + " WITH (FORCE)");
       }
     }
-    return java.util.Optional.ofNullable(newest);
-  }
-
-  /** Checks a backup against its manifest (size and SHA-256); returns the problems found. */
-  public static List<String> verify(Path file) throws IOException {
-    Path manifest = Path.of(file + ".manifest.json");
-    List<String> problems = new ArrayList<>();
-    if (!Files.exists(manifest)) {
-      problems.add("no manifest " + manifest);
-      return problems;
-    }
-    Backup b = JSON.readValue(manifest.toFile(), Backup.class);
-    if (!Files.exists(file)) {
-      problems.add("the dump " + file + " is missing");
-    } else {
-      if (Files.size(file) != b.bytes()) {
-        problems.add("size " + Files.size(file) + " bytes, the manifest says " + b.bytes());
-      }
-      if (!sha256(file).equals(b.sha256())) {
-        problems.add("SHA-256 differs from the manifest: the file changed since the backup");
-      }
-    }
-    return problems;
   }
 
   /** Restores a verified backup into the target's database, replacing the objects it holds. */
   public static void restore(ConnectionSpec target, Path file) throws SQLException, IOException {
-    List<String> problems = verify(file);
+    List<String> problems = Manifests.verify(file);
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
     }
@@ -227,19 +237,6 @@ public final class PgDump {
       p.destroy();
       Thread.currentThread().interrupt();
       throw new FerryException(Path.of(command.get(0)).getFileName() + " was interrupted", e);
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        d.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(d.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -83,10 +83,20 @@ public final class RlsAudit {
           counts.add(rs.getLong(2));
         }
       }
-      if (tenants.size() < 2) {
-        return new String[] {
-          "not probed: the table holds rows of fewer than two tenants; policy present", "ok"
-        };
+      boolean madeUp = tenants.size() < 2;
+      if (madeUp) {
+        try {
+          tenants = insertProbeRows(c, schema, table, tenantColumn, tenantSetting);
+          counts = List.of(1L, 1L);
+        } catch (SQLException e) {
+          return new String[] {
+            "not probed: the table holds rows of fewer than two tenants and no probe rows could be"
+                + " made up ("
+                + e.getMessage()
+                + "); policy present",
+            "ok"
+          };
+        }
       }
       String role = "ferry_rls_probe_" + Long.toHexString(System.nanoTime());
       st.execute("CREATE ROLE " + Identifiers.quote(role) + " NOLOGIN");
@@ -152,7 +162,8 @@ public final class RlsAudit {
       }
       return problems.isEmpty()
           ? new String[] {
-            "isolated: as tenants "
+            (madeUp ? "isolated (probe rows of two made-up tenants, rolled back): " : "isolated: ")
+                + "as tenants "
                 + tenants.get(0)
                 + " and "
                 + tenants.get(1)
@@ -170,5 +181,140 @@ public final class RlsAudit {
       c.rollback();
       c.setAutoCommit(auto);
     }
+  }
+
+  /**
+   * Inserts one row for each of two made-up tenants (inside the caller's transaction, which is
+   * rolled back): the tenant column gets values no row has, every other column without a default a
+   * value made up by its type. A superuser inserts with foreign keys and triggers off ({@code
+   * session_replication_role = replica}); the tenant setting is set for each row, so a forced
+   * policy's check passes. Returns the two tenant values as text.
+   */
+  private static List<String> insertProbeRows(
+      Connection c, String schema, String table, String tenantColumn, String tenantSetting)
+      throws SQLException {
+    String qt = Identifiers.qualified(schema, table);
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    String tenantType = null;
+    String tenantCategory = null;
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typcategory, t.typname, a.atttypid,"
+                + " a.attnotnull AND NOT a.atthasdef AND a.attidentity = '' AND a.attgenerated = ''"
+                + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped"
+                + " ORDER BY a.attnum")) {
+      ps.setString(1, qt);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String name = rs.getString(1);
+          String type = rs.getString(2);
+          if (name.equals(tenantColumn)) {
+            tenantType = type;
+            tenantCategory = rs.getString(4).equals("uuid") ? "uuid" : rs.getString(3);
+          } else if (rs.getBoolean(6)) {
+            names.add(Identifiers.quote(name));
+            values.add(madeUp(qt, name, type, rs.getString(3), rs.getString(4), rs.getLong(5)));
+          }
+        }
+      }
+    }
+    List<String> tenants = new ArrayList<>();
+    switch (tenantCategory) {
+      case "uuid" -> {
+        tenants.add(java.util.UUID.randomUUID().toString());
+        tenants.add(java.util.UUID.randomUUID().toString());
+      }
+      case "N" -> {
+        try (Statement st = c.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT coalesce(max("
+                        + Identifiers.quote(tenantColumn)
+                        + "), 0) FROM "
+                        + qt)) {
+          rs.next();
+          long max = rs.getLong(1);
+          tenants.add(Long.toString(max + 1));
+          tenants.add(Long.toString(max + 2));
+        }
+      }
+      case "S" -> {
+        String tag = Long.toHexString(System.nanoTime());
+        tenants.add("ferry-probe-a-" + tag);
+        tenants.add("ferry-probe-b-" + tag);
+      }
+      default ->
+          throw new SQLException("no made-up value for a tenant column of type " + tenantType);
+    }
+    boolean superuser;
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+      superuser = rs.next() && rs.getBoolean(1);
+    }
+    try (Statement st = c.createStatement()) {
+      if (superuser) {
+        st.execute("SET LOCAL session_replication_role = replica");
+      }
+      String insert =
+          "INSERT INTO "
+              + qt
+              + " ("
+              + String.join(
+                  ", ",
+                  java.util.stream.Stream.concat(
+                          java.util.stream.Stream.of(Identifiers.quote(tenantColumn)),
+                          names.stream())
+                      .toList())
+              + ") VALUES (?::"
+              + tenantType
+              + (values.isEmpty() ? "" : ", " + String.join(", ", values))
+              + ")";
+      for (String tenant : tenants) {
+        try (PreparedStatement set = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+          set.setString(1, tenantSetting);
+          set.setString(2, tenant);
+          set.executeQuery().close();
+        }
+        try (PreparedStatement ins = c.prepareStatement(insert)) {
+          ins.setString(1, tenant);
+          ins.executeUpdate();
+        }
+      }
+      if (superuser) {
+        st.execute("SET LOCAL session_replication_role = origin");
+      }
+    }
+    return tenants;
+  }
+
+  /** A SQL expression giving a column a value of its type that no row has (where it can). */
+  private static String madeUp(
+      String qt, String column, String type, String category, String typeName, long typeOid)
+      throws SQLException {
+    String col = Identifiers.quote(column);
+    return switch (typeName) {
+      case "uuid" -> "gen_random_uuid()";
+      case "json", "jsonb" -> "'{}'::" + type;
+      case "inet", "cidr" -> "('192.0.2.' || (1 + floor(random() * 254))::int)::" + type;
+      default ->
+          switch (category) {
+            case "N" -> "(SELECT coalesce(max(" + col + "), 0) + 1 FROM " + qt + ")::" + type;
+            case "S" -> "('ferry probe ' || md5(random()::text))::" + type;
+            case "B" -> "false";
+            case "D" -> "now()::" + type;
+            case "A" -> "'{}'::" + type;
+            case "E" ->
+                "(SELECT enumlabel FROM pg_enum WHERE enumtypid = "
+                    + typeOid
+                    + " ORDER BY enumsortorder LIMIT 1)::"
+                    + type;
+            default ->
+                throw new SQLException(
+                    "no made-up value for column " + column + " of type " + type);
+          };
+    };
   }
 }

@@ -486,26 +486,47 @@ public final class SchemaChanges {
   }
 
   /**
+   * Who may read the project's internal-only views: {@code internal: {views: [...], roles: [...]}}
+   * in {@code ferry-change.yaml} (nothing to check when there is no such section).
+   */
+  public List<InternalAccess.ViewAccess> internalAccess() throws SQLException {
+    var node = projectFile().path("internal");
+    List<String> views = new ArrayList<>();
+    List<String> roles = new ArrayList<>();
+    node.path("views").forEach(n -> views.add(n.asText()));
+    node.path("roles").forEach(n -> roles.add(n.asText()));
+    if (views.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = open()) {
+      return InternalAccess.run(c, schema, views, roles);
+    }
+  }
+
+  /** {@code ferry-change.yaml} in the migrations folder, or an empty node when there is none. */
+  private com.fasterxml.jackson.databind.JsonNode projectFile() {
+    Path f = folder.resolve("ferry-change.yaml");
+    if (!Files.exists(f)) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper(
+              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readTree(f.toFile());
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The approvals the project asks for before {@code migrate}: the roles listed under {@code
    * approvals:} in {@code ferry-change.yaml} in the migrations folder (none when there is no such
    * file).
    */
   public List<String> requiredApprovals() {
-    Path f = folder.resolve("ferry-change.yaml");
-    if (!Files.exists(f)) {
-      return List.of();
-    }
-    try {
-      var node =
-          new com.fasterxml.jackson.databind.ObjectMapper(
-                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-              .readTree(f.toFile());
-      List<String> out = new ArrayList<>();
-      node.path("approvals").forEach(n -> out.add(n.asText()));
-      return out;
-    } catch (IOException e) {
-      throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
-    }
+    List<String> out = new ArrayList<>();
+    projectFile().path("approvals").forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /**

@@ -28,7 +28,7 @@ public final class EvidenceCollector {
   public static Map<String, Evidence> collect(
       MigrationResult r, MigrationPlan plan, ConnectionSpec target, java.nio.file.Path workspace) {
     Map<String, Evidence> out = new LinkedHashMap<>();
-    out.put("backup", backup(workspace, target));
+    out.put("backup", backup(workspace, target, plan));
     boolean loaded =
         r.status() == RunStatus.SUCCEEDED
             || r.status() == RunStatus.SUCCEEDED_WITH_REJECTS
@@ -91,38 +91,66 @@ public final class EvidenceCollector {
     return out;
   }
 
-  /** The newest verified backup of the target's database in {@code <workspace>/backups}. */
-  private static Evidence backup(java.nio.file.Path workspace, ConnectionSpec target) {
+  /**
+   * The newest verified backup of the target's database in {@code <workspace>/backups}, or — when
+   * every source is a SQLite file — a verified backup of each of them.
+   */
+  private static Evidence backup(
+      java.nio.file.Path workspace, ConnectionSpec target, MigrationPlan plan) {
     if (workspace == null || target == null) {
-      return new Evidence(false, "no backup in the workspace (ferry change backup --target …)");
+      return new Evidence(false, "no backup in the workspace (ferry backup …)");
     }
     java.nio.file.Path dir = workspace.resolve("backups");
-    String database = target.name();
     try {
-      var newest = dev.ferry.engine.backup.PgDump.newest(dir, database);
-      if (newest.isEmpty()) {
-        return new Evidence(false, "no backup of " + database + " in " + dir);
+      String database = target.name();
+      String found = verifiedBackup(dir, database);
+      if (found.startsWith("backup of")) {
+        return new Evidence(true, found);
       }
-      var b = newest.get();
-      var problems = dev.ferry.engine.backup.PgDump.verify(java.nio.file.Path.of(b.file()));
-      return problems.isEmpty()
-          ? new Evidence(
-              true,
-              "backup of "
-                  + database
-                  + " at "
-                  + b.at()
-                  + ": "
-                  + b.file()
-                  + " ("
-                  + b.bytes()
-                  + " bytes, SHA-256 "
-                  + b.sha256().substring(0, 16)
-                  + "… verified)")
-          : new Evidence(false, "backup " + b.file() + ": " + String.join("; ", problems));
+      List<String> sqlite =
+          plan.sources().stream()
+              .filter(s -> s.url().startsWith("jdbc:sqlite:"))
+              .map(s -> java.nio.file.Path.of(s.url().substring("jdbc:sqlite:".length())))
+              .map(p -> p.getFileName().toString())
+              .toList();
+      if (sqlite.isEmpty() || sqlite.size() < plan.sources().size()) {
+        return new Evidence(false, found);
+      }
+      List<String> sources = new ArrayList<>();
+      boolean all = true;
+      for (String file : sqlite) {
+        String s = verifiedBackup(dir, file);
+        all &= s.startsWith("backup of");
+        sources.add(s);
+      }
+      return new Evidence(all, String.join("; ", sources));
     } catch (java.io.IOException e) {
       return new Evidence(false, "cannot read the backups in " + dir + ": " + e.getMessage());
     }
+  }
+
+  /** "backup of …" for a verified newest backup of {@code database}, else what is wrong. */
+  private static String verifiedBackup(java.nio.file.Path dir, String database)
+      throws java.io.IOException {
+    var newest = dev.ferry.engine.backup.Manifests.newest(dir, database);
+    if (newest.isEmpty()) {
+      return "no backup of " + database + " in " + dir;
+    }
+    var b = newest.get();
+    var problems = dev.ferry.engine.backup.Manifests.verify(java.nio.file.Path.of(b.file()));
+    return problems.isEmpty()
+        ? "backup of "
+            + database
+            + " at "
+            + b.at()
+            + ": "
+            + b.file()
+            + " ("
+            + b.bytes()
+            + " bytes, SHA-256 "
+            + b.sha256().substring(0, 16)
+            + "… verified)"
+        : "backup " + b.file() + ": " + String.join("; ", problems);
   }
 
   private static Evidence sequences(Connection c, MigrationPlan plan) throws SQLException {

@@ -184,6 +184,20 @@ public record ConnectionSpec(
     return q;
   }
 
+  /** The same PostgreSQL server, user and settings, another database on it. */
+  public ConnectionSpec withDatabase(String database) {
+    if (kind != DatabaseKind.POSTGRESQL) {
+      throw new IllegalArgumentException("only a PostgreSQL connection names another database");
+    }
+    var m =
+        java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(.*)$").matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("cannot tell the database in " + url);
+    }
+    return new ConnectionSpec(
+        kind, m.group(1) + enc(database) + m.group(3), user, password, database);
+  }
+
   /** Opens a connection for writing (targets) or general use. */
   public Connection open() throws SQLException {
     return DriverManager.getConnection(url, properties(false));

@@ -36,7 +36,7 @@ class PgDumpTest {
       assertThat(b.database()).isEqualTo(pg.name());
       assertThat(b.sha256()).hasSize(64);
       assertThat(Files.readString(Path.of(b.file() + ".manifest.json"))).contains(b.sha256());
-      assertThat(PgDump.verify(Path.of(b.file()))).isEmpty();
+      assertThat(Manifests.verify(Path.of(b.file()))).isEmpty();
 
       c.createStatement().execute("DELETE FROM accounts WHERE id > 10");
       assertThat(rows(c)).isEqualTo(10);
@@ -44,10 +44,38 @@ class PgDumpTest {
       assertThat(rows(c)).isEqualTo(1000);
 
       Files.write(Path.of(b.file()), new byte[] {1}, StandardOpenOption.APPEND);
-      assertThat(PgDump.verify(Path.of(b.file()))).anyMatch(p -> p.startsWith("SHA-256 differs"));
+      assertThat(Manifests.verify(Path.of(b.file())))
+          .anyMatch(p -> p.startsWith("SHA-256 differs"));
       assertThatThrownBy(() -> PgDump.restore(pg.spec(), Path.of(b.file())))
           .hasMessageContaining("Not restoring")
           .hasMessageContaining("SHA-256 differs");
+    }
+  }
+
+  @Test
+  void trialRestoreComparesEveryTableAndLeavesNoScratchDatabase() throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect()) {
+      c.createStatement().execute("CREATE SCHEMA sales");
+      c.createStatement().execute("CREATE TABLE accounts (id bigint PRIMARY KEY)");
+      c.createStatement().execute("CREATE TABLE sales.orders (id bigint PRIMARY KEY)");
+      c.createStatement().execute("INSERT INTO accounts SELECT generate_series(1, 300)");
+      c.createStatement().execute("INSERT INTO sales.orders SELECT generate_series(1, 70)");
+      Backup b = PgDump.backup(pg.spec(), dir);
+
+      TrialRestore same = Backups.trialRestore(pg.spec(), Path.of(b.file()));
+      assertThat(same.ok()).as(same.toString()).isTrue();
+      assertThat(same.tables())
+          .containsExactly(
+              new TrialRestore.TableCount("public.accounts", 300, 300),
+              new TrialRestore.TableCount("sales.orders", 70, 70));
+      assertThat(pg.column("SELECT datname FROM pg_database WHERE datname LIKE 'ferry_trial_%'"))
+          .isEmpty();
+
+      c.createStatement().execute("INSERT INTO sales.orders VALUES (71)");
+      TrialRestore changed = Backups.trialRestore(pg.spec(), Path.of(b.file()));
+      assertThat(changed.ok()).isFalse();
+      assertThat(changed.tables()).contains(new TrialRestore.TableCount("sales.orders", 71, 70));
     }
   }
 

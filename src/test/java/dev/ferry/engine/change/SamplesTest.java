@@ -69,6 +69,43 @@ class SamplesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void internalViewsReadableOnlyByTheInternalRoles() throws Exception {
+    Path folder = Path.of("resources", "samples", "seed000-cost-tracking");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        java.sql.Connection c = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), folder, "public");
+      changes.migrate(null);
+      c.createStatement()
+          .execute(
+              "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bi_analyst') THEN"
+                  + " CREATE ROLE bi_analyst NOLOGIN; END IF; END $$");
+      c.createStatement().execute("GRANT bi_internal TO bi_analyst");
+      assertThat(changes.internalAccess())
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.ok()).as(v.problems().toString()).isTrue();
+                assertThat(v.readers()).contains("bi_internal", "bi_analyst");
+              });
+
+      // a tenant-facing role given the executive view by mistake is caught by name
+      c.createStatement().execute("GRANT SELECT ON executive_cost_summary TO tenant_app");
+      assertThat(changes.internalAccess())
+          .singleElement()
+          .satisfies(
+              v ->
+                  assertThat(v.problems())
+                      .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                      .startsWith("role tenant_app may read it"));
+      c.createStatement().execute("GRANT SELECT ON executive_cost_summary TO PUBLIC");
+      assertThat(changes.internalAccess().get(0).problems())
+          .anyMatch(p -> p.startsWith("PUBLIC may read it"));
+      c.createStatement().execute("REVOKE ALL ON executive_cost_summary FROM PUBLIC, tenant_app");
+      c.createStatement().execute("REVOKE bi_internal FROM bi_analyst");
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void stagedRollbackKeepsTheNewTablesAndTheirRowsInABackupSchema() throws Exception {
     Path folder = Path.of("resources", "samples", "seed002-health-metrics");
     try (TestDatabases.Scratch pg = TestDatabases.postgres();

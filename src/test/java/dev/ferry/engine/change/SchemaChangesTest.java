@@ -243,6 +243,16 @@ class SchemaChangesTest {
         INSERT INTO notes VALUES (1, 1, 'x'), (2, 2, 'y');
         ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
         CREATE POLICY too_open ON notes USING (true);
+        -- empty tables: the probe makes up rows of two tenants (foreign keys off, rolled back)
+        CREATE TYPE task_state AS ENUM ('open', 'done');
+        CREATE TABLE tasks (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants,
+          title varchar(20) NOT NULL, state task_state NOT NULL, due date NOT NULL, tags text[] NOT NULL);
+        ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY tenant_isolation ON tasks
+          USING (tenant_id = current_setting('app.current_tenant_id')::bigint);
+        CREATE TABLE comments (id bigint PRIMARY KEY, tenant_id bigint NOT NULL REFERENCES tenants);
+        ALTER TABLE comments ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY too_open ON comments USING (true);
         """);
     Path verify = Files.createDirectories(m.resolve("verify"));
     Files.writeString(
@@ -256,17 +266,35 @@ class SchemaChangesTest {
       List<RlsAudit.TableAudit> audit = changes.rlsAudit("tenant_id", "app.current_tenant_id");
       assertThat(audit)
           .extracting(RlsAudit.TableAudit::table)
-          .containsExactly("public.invoices", "public.notes", "public.projects");
+          .containsExactly(
+              "public.comments",
+              "public.invoices",
+              "public.notes",
+              "public.projects",
+              "public.tasks");
       assertThat(audit.get(0).ok()).isFalse();
-      assertThat(audit.get(0).probe()).startsWith("row-level security is disabled");
+      assertThat(audit.get(0).probe())
+          .startsWith("LEAK: as tenant 1 a non-owner sees 1 rows of other tenants");
       assertThat(audit.get(1).ok()).isFalse();
-      assertThat(audit.get(1).probe())
+      assertThat(audit.get(1).probe()).startsWith("row-level security is disabled");
+      assertThat(audit.get(2).ok()).isFalse();
+      assertThat(audit.get(2).probe())
           .startsWith("LEAK: as tenant ")
           .contains("sees 1 rows of other tenants");
-      assertThat(audit.get(2).ok()).isTrue();
-      assertThat(audit.get(2).probe())
+      assertThat(audit.get(3).ok()).isTrue();
+      assertThat(audit.get(3).probe())
           .isEqualTo(
               "isolated: as tenants 1 and 2 a non-owner role sees exactly its own 2 and 1 rows");
+      assertThat(audit.get(4).ok()).as(audit.get(4).probe()).isTrue();
+      assertThat(audit.get(4).probe())
+          .isEqualTo(
+              "isolated (probe rows of two made-up tenants, rolled back): as tenants 1 and 2 a"
+                  + " non-owner role sees exactly its own 1 and 1 rows");
+      try (Connection c = pg.connect();
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM tasks")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
       // the probe left nothing behind
       try (Connection c = pg.connect();
           ResultSet rs =
