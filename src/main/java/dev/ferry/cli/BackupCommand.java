@@ -84,12 +84,17 @@ final class BackupCommand implements Callable<Integer> {
     /** Backs up (and trial-restores) one database; false when the trial restore failed. */
     static boolean backup(ConnectionSpec db, Path dir, boolean trial) throws Exception {
       Backup b = Backups.backup(db, dir);
+      print(b);
+      return !trial || print(Backups.trialRestore(db, Path.of(b.file())));
+    }
+
+    static void print(Backup b) {
       System.out.printf(
           "backup: %s (%,d bytes, sha256 %s) with %s%n", b.file(), b.bytes(), b.sha256(), b.tool());
-      if (!trial) {
-        return true;
-      }
-      TrialRestore t = Backups.trialRestore(db, Path.of(b.file()));
+    }
+
+    /** Prints a trial restore table by table; whether it passed. */
+    static boolean print(TrialRestore t) {
       for (TrialRestore.TableCount c : t.tables()) {
         System.out.printf(
             "  %-5s %-40s %,12d rows in the database, %,12d restored%n",
@@ -103,8 +108,8 @@ final class BackupCommand implements Callable<Integer> {
       return t.ok();
     }
 
-    /** Restores after verifying the manifest and asking (unless {@code yes}); the exit code. */
-    static int restore(ConnectionSpec db, Path file, boolean yes) throws Exception {
+    /** Verifies the manifest and asks (unless {@code yes}); null when confirmed, else the code. */
+    static Integer confirmRestore(ConnectionSpec db, Path file, boolean yes) throws Exception {
       List<String> problems = Manifests.verify(file);
       if (!problems.isEmpty()) {
         System.err.println("ferry: not restoring " + file + ": " + String.join("; ", problems));
@@ -121,6 +126,15 @@ final class BackupCommand implements Callable<Integer> {
               "ferry: restore replaces the database's objects (or file); confirm with --yes");
           return ExitCodes.USAGE;
         }
+      }
+      return null;
+    }
+
+    /** Restores after verifying the manifest and asking (unless {@code yes}); the exit code. */
+    static int restore(ConnectionSpec db, Path file, boolean yes) throws Exception {
+      Integer refused = confirmRestore(db, file, yes);
+      if (refused != null) {
+        return refused;
       }
       Backups.restore(db, file);
       System.out.println("restored " + file + " into " + db);

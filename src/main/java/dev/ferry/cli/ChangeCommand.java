@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.change.CatalogSnapshot;
+import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.DryRun;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Parameters;
           + " row-level-security audit with an isolation probe of every multi-tenant table",
       "  backup    pg_dump -Fc of the target with a SHA-256 manifest (the pg_dump matching the server is found)",
       "  restore   check a backup against its manifest, then pg_restore it (asks unless --yes)",
+      "  report    change-report.html/json: migrations, approvals, history, backups, verification",
       "  approve   record an approval the project's ferry-change.yaml asks for (approvals: [DBA, tech lead]);"
           + " migrate refuses until every one is given for the exact pending scripts",
       "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
@@ -44,7 +46,7 @@ final class ChangeCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "<action>",
       description =
-          "info | validate | dry-run | risk | migrate | verify | undo | baseline | repair")
+          "info | validate | dry-run | risk | migrate | verify | approve | undo | backup | restore | report | baseline | repair")
   String action;
 
   @Option(
@@ -84,14 +86,16 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Option(
       names = "--tenant-column",
-      defaultValue = "tenant_id",
-      description = "verify: the column that marks a multi-tenant table (default: tenant_id).")
+      description =
+          "verify: the column that marks a multi-tenant table (default: tenant.column in"
+              + " ferry-change.yaml, else tenant_id).")
   String tenantColumn;
 
   @Option(
       names = "--tenant-setting",
-      defaultValue = "app.current_tenant_id",
-      description = "verify: the setting the policies read (default: app.current_tenant_id).")
+      description =
+          "verify: the setting the policies read (default: tenant.setting in ferry-change.yaml, else"
+              + " app.current_tenant_id).")
   String tenantSetting;
 
   @Option(
@@ -116,7 +120,8 @@ final class ChangeCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "<dir>",
-      description = "backup: where to write (default: <workspace>/backups).")
+      description =
+          "backup, report: where to write (default: <workspace>/backups, <workspace>/changes/<db>-<date>).")
   Path backupDir;
 
   @Option(
@@ -154,10 +159,6 @@ final class ChangeCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin WorkspaceOption ws;
 
-  private dev.ferry.engine.Ferry journal() {
-    return dev.ferry.engine.Ferry.configure().workspace(ws.resolve()).load();
-  }
-
   @Override
   public Integer call() throws Exception {
     ConnectionSpec t = ConnectionSpec.parse(target);
@@ -166,9 +167,11 @@ final class ChangeCommand implements Callable<Integer> {
           new ConnectionSpec(
               t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
     }
+    ChangeControl backups = new ChangeControl(t, null, ws.resolve());
     if (action.equals("backup")) {
-      return BackupCommand.BackupActions.backup(
-              t, BackupCommand.BackupActions.dir(backupDir, ws.resolve()), trial)
+      var b = backups.backup(backupDir);
+      BackupCommand.BackupActions.print(b);
+      return !trial || BackupCommand.BackupActions.print(backups.trialRestore(b))
           ? ExitCodes.OK
           : ExitCodes.VALIDATION_MISMATCH;
     }
@@ -177,7 +180,13 @@ final class ChangeCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this), "restore needs --file <backup.dump>");
       }
-      return BackupCommand.BackupActions.restore(t, backupFile, yes);
+      Integer refused = BackupCommand.BackupActions.confirmRestore(t, backupFile, yes);
+      if (refused != null) {
+        return refused;
+      }
+      backups.restore(backupFile);
+      System.out.println("restored " + backupFile + " into " + t);
+      return ExitCodes.OK;
     }
     if (migrations == null) {
       throw new picocli.CommandLine.ParameterException(
@@ -185,6 +194,7 @@ final class ChangeCommand implements Callable<Integer> {
     }
     SchemaChanges changes =
         new SchemaChanges(t, migrations, schema).timeouts(lockTimeout, statementTimeout);
+    ChangeControl control = new ChangeControl(t, changes, ws.resolve());
     ObjectMapper out = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     switch (action) {
       case "info" -> {
@@ -278,7 +288,9 @@ final class ChangeCommand implements Callable<Integer> {
       }
       case "verify" -> {
         List<String[]> checks = changes.verify();
-        var audit = changes.rlsAudit(tenantColumn, tenantSetting);
+        String[] tenancy = changes.tenancy();
+        String column = tenantColumn != null ? tenantColumn : tenancy[0];
+        var audit = changes.rlsAudit(column, tenantSetting != null ? tenantSetting : tenancy[1]);
         var internal = changes.internalAccess();
         boolean ok =
             checks.stream().allMatch(c -> c[1].equals("PASS"))
@@ -315,7 +327,7 @@ final class ChangeCommand implements Callable<Integer> {
           }
           if (checks.isEmpty() && audit.isEmpty() && internal.isEmpty()) {
             System.out.println(
-                "nothing to verify: no verify/*.sql and no table with column " + tenantColumn);
+                "nothing to verify: no verify/*.sql and no table with column " + column);
           }
         }
         return ok ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
@@ -345,16 +357,10 @@ final class ChangeCommand implements Callable<Integer> {
             return ExitCodes.INTERRUPTED;
           }
         }
-        var done = staged ? changes.stagedUndo(to) : changes.undo(to);
+        var done = control.undo(to, staged);
         if (staged) {
           System.out.println(
               "tables created by the undone versions kept in schema " + changes.lastBackupSchema());
-        }
-        try (var journal = dev.ferry.engine.journal.RunJournal.open(ws.resolve())) {
-          for (var step : done) {
-            journal.event(
-                "schema-change", "undo", "V" + step.version(), step.script() + " on " + t);
-          }
         }
         done.forEach(
             d -> {
@@ -369,42 +375,40 @@ final class ChangeCommand implements Callable<Integer> {
               new picocli.CommandLine(this),
               "approve needs --role <role> (one of the project's approvals)");
         }
-        List<String> required = changes.requiredApprovals();
-        if (!required.contains(role)) {
-          throw new picocli.CommandLine.ParameterException(
-              new picocli.CommandLine(this),
-              "No approval '" + role + "' in ferry-change.yaml; it asks for: " + required);
-        }
-        String id = changes.changeId(to);
         String who = operator != null ? operator : System.getProperty("user.name");
-        journal()
-            .signOff(
-                new dev.ferry.engine.checklist.SignOff(
-                    id, role, who, java.time.Instant.now(), note));
-        System.out.println(
-            "approved as " + role + " by " + who + " for the pending scripts (" + id + ")");
+        try {
+          var given = control.approve(role, who, note, to);
+          System.out.println(
+              "approved as "
+                  + role
+                  + " by "
+                  + who
+                  + " for the pending scripts ("
+                  + given.runId()
+                  + ")");
+        } catch (IllegalArgumentException e) {
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this), e.getMessage());
+        }
         return ExitCodes.OK;
       }
       case "migrate" -> {
-        List<String> required = changes.requiredApprovals();
-        if (!required.isEmpty()) {
-          String id = changes.changeId(to);
-          List<String> given =
-              journal().signOffs(id).stream()
-                  .map(dev.ferry.engine.checklist.SignOff::item)
-                  .toList();
-          List<String> missing = required.stream().filter(r -> !given.contains(r)).toList();
-          if (!missing.isEmpty()) {
-            throw new dev.ferry.engine.RefusedException(
-                "The pending scripts need approval by "
-                    + String.join(", ", missing)
-                    + " before migrate (ferry change approve --role <role> --operator <name>); approvals"
-                    + " are for these exact scripts: an edited script needs approving again");
-          }
-        }
-        int n = changes.migrate(to);
+        int n = control.migrate(to);
         System.out.println(n + " migrations applied");
         return ExitCodes.OK;
+      }
+      case "report" -> {
+        var report = control.report(to);
+        Path dir =
+            backupDir != null
+                ? backupDir
+                : ws.resolve()
+                    .resolve("changes")
+                    .resolve(t.name() + "-" + java.time.LocalDate.now());
+        var written = dev.ferry.report.ChangeReportWriter.write(report, dir);
+        System.out.println("report: " + written.html());
+        System.out.println("json:   " + written.json());
+        return report.verified() ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
       }
       case "baseline" -> {
         changes.baseline();

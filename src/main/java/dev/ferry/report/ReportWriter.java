@@ -30,6 +30,18 @@ public final class ReportWriter {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** The look every Ferry report shares. */
+  static final String STYLE =
+      "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}"
+          + "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}"
+          + "table{border-collapse:collapse;width:100%;font-size:.9em}"
+          + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
+          + "th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+          + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}"
+          + ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}"
+          + ".card b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
+          + "img{max-width:100%}";
+
   private ReportWriter() {}
 
   /** The two files written. */
@@ -61,16 +73,7 @@ public final class ReportWriter {
     h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ferry run ")
         .append(esc(r.runId()))
         .append("</title><style>")
-        .append(
-            "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}"
-                + "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}"
-                + "table{border-collapse:collapse;width:100%;font-size:.9em}"
-                + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
-                + "th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-                + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}"
-                + ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}"
-                + ".card b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
-                + "img{max-width:100%}")
+        .append(STYLE)
         .append("</style></head><body>");
     h.append("<h1>Ferry migration report — run ").append(esc(r.runId())).append("</h1>");
     h.append("<p>Status <b>").append(esc(r.status().name())).append("</b>");
@@ -206,11 +209,11 @@ public final class ReportWriter {
     return h.toString();
   }
 
-  private static String card(String label, String value) {
+  static String card(String label, String value) {
     return "<div class=\"card\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
   }
 
-  private static String num(long n) {
+  static String num(long n) {
     return "<td class=\"n\">" + String.format("%,d", n) + "</td>";
   }
 

@@ -320,10 +320,31 @@ class CliTest {
       Run approved = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
       assertThat(approved.code()).as(approved.out() + approved.err()).isZero();
       assertThat(approved.out()).contains("2 migrations applied"); // V2 (undone above) and V3
-      Run backup =
-          ferry("change", "backup", "--target", pg.url(), "--out", dir.resolve("bk").toString());
+      Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
       assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
-      assertThat(backup.out()).startsWith("backup: " + dir.resolve("bk")).contains("sha256 ");
+      assertThat(backup.out())
+          .startsWith("backup: " + dir.resolve("ws").resolve("backups"))
+          .contains("sha256 ");
+      // the report shows the approvals that let migrate run, the history and the backup
+      Path out = dir.resolve("change-report");
+      Run report =
+          ferry(
+              concat(
+                  new String[] {"change", "report", "--workspace", ws, "--out", out.toString()},
+                  common));
+      assertThat(report.code()).as(report.out() + report.err()).isZero();
+      String html = Files.readString(out.resolve("change-report.html"));
+      assertThat(html)
+          .contains("<td>DBA</td><td>" + System.getProperty("user.name") + "</td>")
+          .contains("<td>tech lead</td>")
+          .doesNotContain("not yet approved")
+          .contains("<td>undo</td><td>V2</td>")
+          .contains("<td>migrate</td><td>V2, V3</td>")
+          .contains("approved by DBA (" + System.getProperty("user.name") + "), tech lead (")
+          .contains(backup.out().split(" ")[1]);
+      assertThat(Files.readString(out.resolve("change-report.json")))
+          .contains("\"pendingChangeId\"")
+          .contains("\"verified\" : true");
       Run bad = ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
       assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     }

@@ -433,6 +433,31 @@ public final class SchemaChanges {
     }
   }
 
+  public Path folder() {
+    return folder;
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  /**
+   * The tenant column and the setting the policies read, from {@code tenant: {column, setting}} in
+   * {@code ferry-change.yaml}; {@code tenant_id} and {@code app.current_tenant_id} by default.
+   */
+  public String[] tenancy() {
+    var t = projectFile().path("tenant");
+    return new String[] {
+      t.path("column").asText("tenant_id"), t.path("setting").asText("app.current_tenant_id")
+    };
+  }
+
+  /** {@link #rlsAudit(String, String)} with the project's tenancy. */
+  public List<RlsAudit.TableAudit> rlsAudit() throws SQLException {
+    String[] t = tenancy();
+    return rlsAudit(t[0], t[1]);
+  }
+
   /** The row-level-security audit and isolation probe of the schema's multi-tenant tables. */
   public List<RlsAudit.TableAudit> rlsAudit(String tenantColumn, String tenantSetting)
       throws SQLException {

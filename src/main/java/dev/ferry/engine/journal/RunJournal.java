@@ -173,6 +173,27 @@ public final class RunJournal implements AutoCloseable {
     return out;
   }
 
+  /** Every event of a run (or of a schema-change project), oldest first. */
+  public synchronized List<JournalEvent> eventLog(String runId) throws SQLException {
+    List<JournalEvent> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT at, kind, object, message FROM events WHERE run_id = ? ORDER BY rowid")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new JournalEvent(
+                  Instant.parse(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** Records (or replaces) an operator's sign-off of a checklist item for a run. */
   public synchronized void signOff(dev.ferry.engine.checklist.SignOff s) throws SQLException {
     try (PreparedStatement ps =
