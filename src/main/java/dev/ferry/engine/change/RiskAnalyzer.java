@@ -43,7 +43,12 @@ final class RiskAnalyzer {
   static StatementRisk analyze(Connection c, String version, String script, String statement)
       throws SQLException {
     String n = SqlStatements.flat(statement);
-    String shown = statement.replaceAll("\\s+", " ").strip();
+    // shown without the comments that lead it (the script's own headings)
+    String shown =
+        statement
+            .replaceFirst("^(?s)(\\s*(--[^\\n]*(\\n|$)|/\\*.*?\\*/))*", "")
+            .replaceAll("\\s+", " ")
+            .strip();
     Matcher m;
     if ((m = CREATE_INDEX.matcher(n)).find()) {
       String table = m.group(2);

@@ -51,6 +51,8 @@ public final class ConsoleWindow {
   private final HomeViewModel home;
   private final ConsoleView view;
   private final HomeView homeView;
+  private final dev.ferry.ui.changes.ChangesViewModel changes;
+  private final dev.ferry.ui.changes.ChangesView changesView;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
@@ -71,6 +73,7 @@ public final class ConsoleWindow {
     checklist = new ChecklistViewModel(session, executor);
     report = new ReportViewModel(session, checklist, executor);
     home = new HomeViewModel(workspace, executor);
+    changes = new dev.ferry.ui.changes.ChangesViewModel(executor, workspace);
     // the run's own validation is what Validate shows first
     migrate
         .resultProperty()
@@ -166,8 +169,11 @@ public final class ConsoleWindow {
             home,
             this::newMigration,
             this::startDemo,
+            this::showChanges,
             r -> openRun(r, false),
             r -> openRun(r, true));
+    changesView =
+        new dev.ferry.ui.changes.ChangesView(changes, f -> openFolder.accept(f.getParent()));
     scene = new Scene(view, prefs.width(), prefs.height());
     scene
         .getStylesheets()
@@ -182,6 +188,15 @@ public final class ConsoleWindow {
   public void showHome() {
     home.refresh();
     view.showPage(homeView);
+  }
+
+  /** The schema-changes area: Flyway projects on a live PostgreSQL. */
+  public void showChanges() {
+    // the migration's target is the likely one
+    if (changes.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
+      changes.targetUrlProperty().set(session.targetProperty().get().url());
+    }
+    view.showPage(changesView);
   }
 
   public void newMigration() {
@@ -266,7 +281,10 @@ public final class ConsoleWindow {
     homeButton.setOnAction(e -> showHome());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox h = new HBox(12, new VBox(title, subtitle), spacer, homeButton, theme);
+    javafx.scene.control.Button changesButton = new javafx.scene.control.Button("_Schema changes");
+    changesButton.setId("schemaChanges");
+    changesButton.setOnAction(e -> showChanges());
+    HBox h = new HBox(12, new VBox(title, subtitle), spacer, homeButton, changesButton, theme);
     h.setAlignment(Pos.CENTER_LEFT);
     h.setPadding(new Insets(10, 16, 6, 16));
     h.getStyleClass().add("app-header");
@@ -307,6 +325,10 @@ public final class ConsoleWindow {
 
   public ReportViewModel report() {
     return report;
+  }
+
+  public dev.ferry.ui.changes.ChangesViewModel changes() {
+    return changes;
   }
 
   public HomeViewModel home() {

@@ -20,6 +20,7 @@ public final class HomeView extends VBox {
       HomeViewModel vm,
       Runnable newMigration,
       Runnable demo,
+      Runnable schemaChanges,
       Consumer<RunRow> open,
       Consumer<RunRow> resume) {
     setPadding(new Insets(24));
@@ -37,13 +38,16 @@ public final class HomeView extends VBox {
     tryDemo.setId("tryDemo");
     tryDemo.disableProperty().bind(vm.busyProperty());
     tryDemo.setOnAction(e -> demo.run());
+    Button changes = new Button("Schema _changes…");
+    changes.setId("homeSchemaChanges");
+    changes.setOnAction(e -> schemaChanges.run());
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.busyProperty());
     Label status = new Label();
     status.setId("homeStatus");
     status.textProperty().bind(vm.statusProperty());
-    HBox actions = new HBox(10, start, tryDemo, busy, status);
+    HBox actions = new HBox(10, start, tryDemo, changes, busy, status);
     actions.setAlignment(Pos.CENTER_LEFT);
 
     Label history = new Label("Recent runs");

@@ -82,7 +82,12 @@ public final class MigrateView extends BorderPane {
     status.setId("migrateStatus");
     status.textProperty().bind(vm.statusProperty());
     status.setWrapText(true);
-    HBox commands = new HBox(8, start, pause, resume, cancel, status);
+    javafx.scene.control.CheckBox backup =
+        new javafx.scene.control.CheckBox("Back _up first (SQLite sources, target)");
+    backup.setId("backupFirst");
+    backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
+    backup.disableProperty().bind(vm.canStartBinding().not());
+    HBox commands = new HBox(8, start, backup, pause, resume, cancel, status);
     commands.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar bar = new ProgressBar();

@@ -65,6 +65,8 @@ public final class MigrateViewModel {
   private final Map<String, TableProgressRow> byTable = new LinkedHashMap<>();
   private final ObservableList<ThroughputSample> samples = FXCollections.observableArrayList();
   private final ObservableList<String> log = FXCollections.observableArrayList();
+  private final javafx.beans.property.BooleanProperty backupFirst =
+      new javafx.beans.property.SimpleBooleanProperty(false);
   private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
   private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -114,7 +116,30 @@ public final class MigrateViewModel {
     MigrationPlan plan = session.planProperty().get();
     Ferry ferry = session.ferry();
     reset(plan);
-    launch(() -> ferry.migrate(plan, listener(), cancel), "Migrating");
+    boolean backup = backupFirst.get();
+    launch(
+        () -> {
+          if (backup) {
+            List<String> lines = new ArrayList<>();
+            for (var b : ferry.backUp(plan)) {
+              lines.add(
+                  "backup of "
+                      + b.database()
+                      + ": "
+                      + b.file()
+                      + String.format(
+                          " (%,d bytes, SHA-256 %s…)", b.bytes(), b.sha256().substring(0, 16)));
+            }
+            executor.runOnUiThread(() -> log.addAll(lines));
+          }
+          return ferry.migrate(plan, listener(), cancel);
+        },
+        backup ? "Backing up, then migrating" : "Migrating");
+  }
+
+  /** Whether Start backs up the SQLite sources and the target before writing. */
+  public javafx.beans.property.BooleanProperty backupFirstProperty() {
+    return backupFirst;
   }
 
   /** Stops at the next safe point: chunks in flight roll back, committed ones stay. */

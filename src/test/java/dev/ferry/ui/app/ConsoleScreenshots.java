@@ -108,5 +108,39 @@ class ConsoleScreenshots {
       waitUntil(20, () -> !window.home().runs().isEmpty());
       shot(robot, "9-history");
     }
+    // the schema-changes area on seed 002's brownfield extension
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      robot.clickOn("#schemaChanges");
+      openSample(robot, pg, "resources/samples/seed002-health-metrics", "1");
+      robot.clickOn("#changesMigrate");
+      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      openSample(robot, pg, "resources/samples/seed002-health-metrics", null);
+      robot.clickOn(TabHeaders.of(robot, "Risk"));
+      robot.clickOn("#changesRisk");
+      waitUntil(30, () -> window.changes().statusProperty().get().contains("highest impact"));
+      shot(robot, "10-changes-risk");
+    }
+    // and seed 000's: SQL checks, the row-level-security probe, the internal BI view
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      openSample(robot, pg, "resources/samples/seed000-cost-tracking", null);
+      robot.clickOn("#changesMigrate");
+      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      robot.clickOn(TabHeaders.of(robot, "Verify"));
+      robot.clickOn("#changesVerify");
+      waitUntil(60, () -> window.changes().statusProperty().get().startsWith("Verified"));
+      shot(robot, "11-changes-verify");
+    }
+  }
+
+  private void openSample(FxRobot robot, TestDatabases.Scratch pg, String folder, String to)
+      throws Exception {
+    robot.interact(
+        () -> {
+          window.changes().targetUrlProperty().set(pg.url());
+          window.changes().folderProperty().set(Path.of(folder).toAbsolutePath().toString());
+          window.changes().toVersionProperty().set(to);
+        });
+    robot.clickOn("#changesOpen");
+    waitUntil(30, () -> window.changes().statusProperty().get().contains("pending"));
   }
 }

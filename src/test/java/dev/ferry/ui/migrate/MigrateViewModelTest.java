@@ -38,6 +38,33 @@ class MigrateViewModelTest {
   }
 
   @Test
+  void backUpFirstTakesVerifiedBackupsOfTheSourceAndTheTargetBeforeWriting() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("shop.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO items VALUES (1, 'pen'), (2, 'ink')");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      MigrateViewModel vm = new MigrateViewModel(session, new CurrentThreadTaskExecutor());
+      vm.backupFirstProperty().set(true);
+      vm.start();
+      assertThat(vm.stateProperty().get()).isEqualTo(RunState.DONE);
+      assertThat(vm.log())
+          .anyMatch(l -> l.startsWith("backup of shop.db: "))
+          .anyMatch(l -> l.startsWith("backup of " + pg.name() + ": "));
+      var backups = dev.ferry.engine.backup.Manifests.list(dir.resolve("ws").resolve("backups"));
+      assertThat(backups).hasSize(2);
+      for (var b : backups) {
+        assertThat(dev.ferry.engine.backup.Manifests.verify(Path.of(b.file()))).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void pauseStopsAtASafePointAndResumeFinishesWithEveryRow() throws Exception {
     Path db =
         SqliteFixture.create(

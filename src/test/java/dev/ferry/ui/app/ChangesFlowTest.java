@@ -1,0 +1,157 @@
+package dev.ferry.ui.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.change.MigrationRow;
+import dev.ferry.ui.common.UiTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Clicks through the console's Schema changes area headless, on seed 000's sample (cost columns, an
+ * internal BI view, tenant isolation) with an approval asked for, against the real PostgreSQL.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ChangesFlowTest {
+  @TempDir static Path dir;
+  private ConsoleWindow window;
+  private UiTaskExecutor executor;
+  private TestDatabases.Scratch pg;
+  private final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  @Start
+  void start(Stage stage) {
+    executor = new UiTaskExecutor();
+    window = new ConsoleWindow(stage, executor, dir.resolve("ws"), opened::add);
+    stage.show();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    executor.close();
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  private void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    try {
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(
+          "timed out; the status says: " + window.changes().statusProperty().get(), e);
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private static String status(FxRobot robot) {
+    return robot.lookup("#changesStatus").queryAs(Label.class).getText();
+  }
+
+  private static Path sample() throws Exception {
+    Path from = Path.of("resources", "samples", "seed000-cost-tracking");
+    Path m = Files.createDirectories(dir.resolve("seed000"));
+    try (var files = Files.walk(from)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = m.resolve(from.relativize(f));
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    Files.writeString(
+        m.resolve("ferry-change.yaml"),
+        Files.readString(m.resolve("ferry-change.yaml")) + "approvals: [DBA]\n");
+    return m;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void openDryRunRiskApproveBackUpMigrateVerifyUndoReport(FxRobot robot) throws Exception {
+    pg = TestDatabases.postgres();
+    Path project = sample();
+    robot.clickOn("#homeSchemaChanges");
+    Button open = robot.lookup("#changesOpen").queryButton();
+    assertThat(open.isDisabled()).isTrue();
+    robot.clickOn("#changesTarget").write(pg.url());
+    robot.clickOn("#changesFolder").write(project.toString());
+    assertThat(open.isDisabled()).isFalse();
+    robot.clickOn("#changesOpen");
+    waitUntil(() -> status(robot).contains("pending"));
+    TableView<MigrationRow> migrations =
+        robot.lookup("#changesMigrations").queryAs(TableView.class);
+    assertThat(migrations.getItems()).hasSize(5).allMatch(m -> m.state().equals("Pending"));
+    assertThat(robot.lookup("#changesMigrateReason").queryAs(Label.class).getText())
+        .isEqualTo("Needs approval by DBA first.");
+    assertThat(robot.lookup("#changesMigrate").queryButton().isDisabled()).isTrue();
+
+    robot.clickOn(TabHeaders.of(robot, "Dry run"));
+    robot.clickOn("#changesDryRun");
+    waitUntil(() -> status(robot).startsWith("Dry run passed"));
+    assertThat(robot.lookup("#changesDryChanges").queryAs(TableView.class).getItems()).isNotEmpty();
+
+    robot.clickOn(TabHeaders.of(robot, "Risk"));
+    robot.clickOn("#changesRisk");
+    waitUntil(() -> status(robot).contains("highest impact"));
+    assertThat(robot.lookup("#changesRisks").queryAs(TableView.class).getItems()).isNotEmpty();
+
+    robot.clickOn(TabHeaders.of(robot, "Approvals"));
+    robot.clickOn("#changesApprove");
+    robot.clickOn("#operator").eraseText(40).write("ann");
+    robot.clickOn("#note").write("risk report read; lock times acceptable");
+    robot.clickOn("OK");
+    waitUntil(() -> status(robot).equals("Approved as DBA by ann."));
+    assertThat(robot.lookup("#changesMigrate").queryButton().isDisabled()).isFalse();
+
+    robot.clickOn(TabHeaders.of(robot, "Backups and history"));
+    robot.clickOn("#changesBackup");
+    waitUntil(() -> status(robot).contains("trial restore matches every table"));
+    assertThat(robot.lookup("#changesBackups").queryAs(TableView.class).getItems()).hasSize(1);
+
+    robot.clickOn("#changesMigrate");
+    waitUntil(() -> status(robot).equals("5 migrations applied."));
+    assertThat(migrations.getItems()).allMatch(m -> m.state().equals("Success"));
+    assertThat(robot.lookup("#changesMigrateReason").queryAs(Label.class).getText())
+        .isEqualTo("Nothing pending.");
+
+    robot.clickOn(TabHeaders.of(robot, "Verify"));
+    robot.clickOn("#changesVerify");
+    waitUntil(() -> status(robot).startsWith("Verified: all "));
+    assertThat(window.changes().checks())
+        .anyMatch(c -> c.kind().equals("Internal view") && c.result().equals("PASS"))
+        .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("PASS"));
+
+    robot.clickOn("#changesUndo");
+    // the dialog proposes undoing the newest version only; the DBA goes back to the base
+    javafx.scene.control.ChoiceBox<String> to =
+        robot.lookup("#undoTo").queryAs(javafx.scene.control.ChoiceBox.class);
+    assertThat(to.getValue()).isEqualTo("4");
+    robot.interact(() -> to.setValue("1"));
+    robot.clickOn("OK");
+    waitUntil(() -> status(robot).startsWith("Undone: V5, V4, V3, V2"));
+    assertThat(migrations.getItems()).filteredOn(m -> m.state().equals("Pending")).hasSize(4);
+
+    robot.clickOn("#changesReport");
+    waitUntil(() -> status(robot).startsWith("Report written"));
+    Path html = window.changes().reportFileProperty().get();
+    assertThat(opened).containsExactly(html.getParent());
+    assertThat(Files.readString(html))
+        .contains("approved by DBA (ann)")
+        .contains("<td>undo</td><td>V2</td>")
+        .contains("<td>backup</td>");
+  }
+}

@@ -1,0 +1,113 @@
+package dev.ferry.ui.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.TestDatabases;
+import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Schema changes area without the toolkit, on seed 003's sample and the real PostgreSQL: open,
+ * dry run, risk, approval gate, backup with trial restore, migrate, verify, undo, report.
+ */
+class ChangesViewModelTest {
+  @TempDir Path dir;
+
+  /** The sample, copied, with an approval asked for. */
+  private Path project() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("project"));
+    try (var files = Files.walk(Path.of("resources", "samples", "seed003-tenant-isolation"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to =
+            m.resolve(Path.of("resources", "samples", "seed003-tenant-isolation").relativize(f));
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    Files.writeString(m.resolve("ferry-change.yaml"), "approvals: [DBA]\n");
+    return m;
+  }
+
+  @Test
+  void theWholeChangeFromOpenToReport() throws Exception {
+    Path project = project();
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      ChangesViewModel vm =
+          new ChangesViewModel(new CurrentThreadTaskExecutor(), dir.resolve("ws"));
+      assertThat(vm.openBlockedReasonBinding().get()).startsWith("Enter the target PostgreSQL");
+      vm.targetUrlProperty().set(pg.url());
+      assertThat(vm.openBlockedReasonBinding().get()).startsWith("Choose the folder");
+      vm.folderProperty().set(project.toString());
+      assertThat(vm.openBlockedReasonBinding().get()).isEmpty();
+      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Open a project first.");
+
+      vm.open();
+      assertThat(vm.errorProperty().get()).isNull();
+      assertThat(vm.migrations()).hasSize(3).allMatch(m -> m.state().equals("Pending"));
+      assertThat(vm.statusProperty().get()).contains("3 pending").contains("approvals asked: DBA");
+      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Needs approval by DBA first.");
+
+      vm.dryRun();
+      assertThat(vm.dryScripts()).hasSize(3).allMatch(s -> s.error() == null);
+      assertThat(vm.dryChanges()).anyMatch(c -> c.kind().equals("policy"));
+      assertThat(vm.statusProperty().get()).startsWith("Dry run passed");
+
+      vm.analyseRisk();
+      assertThat(vm.risks()).isNotEmpty();
+      assertThat(vm.statusProperty().get()).contains("pending statements; highest impact");
+
+      vm.approve("DBA", "ann", "reviewed the risk report");
+      assertThat(vm.approvals()).singleElement().matches(a -> a.approved());
+      assertThat(vm.migrateBlockedReasonBinding().get()).isEmpty();
+
+      vm.backup(true);
+      assertThat(vm.errorProperty().get()).isNull();
+      assertThat(vm.backups()).hasSize(1);
+      assertThat(vm.statusProperty().get()).contains("the trial restore matches every table");
+
+      vm.migrate();
+      assertThat(vm.statusProperty().get()).isEqualTo("3 migrations applied.");
+      assertThat(vm.migrations()).allMatch(m -> m.state().equals("Success"));
+      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Nothing pending.");
+
+      vm.verify();
+      assertThat(vm.checks())
+          .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("PASS"))
+          .allMatch(c -> c.result().equals("PASS"));
+
+      assertThat(vm.undoTargets()).containsExactly("1", "2");
+      vm.undo("1", false);
+      assertThat(vm.statusProperty().get()).isEqualTo("Undone: V3, V2.");
+      assertThat(vm.migrations()).filteredOn(m -> m.state().equals("Pending")).hasSize(2);
+      vm.verify();
+      assertThat(vm.checks())
+          .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("FAIL"));
+
+      assertThat(vm.history())
+          .extracting(e -> e.kind())
+          .containsSubsequence("undo", "undo", "migrate", "backup", "approve");
+
+      AtomicReference<Path> shown = new AtomicReference<>();
+      vm.writeReport(shown::set);
+      assertThat(shown.get()).exists();
+      assertThat(Files.readString(shown.get()))
+          .contains("Ferry schema-change report")
+          .contains("<td>migrate</td>")
+          .contains("approved by DBA (ann)");
+    }
+  }
+
+  @Test
+  void aTargetThatIsNotPostgresIsRefusedWithTheReason() throws Exception {
+    ChangesViewModel vm = new ChangesViewModel(new CurrentThreadTaskExecutor(), dir.resolve("ws"));
+    vm.targetUrlProperty().set("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    vm.folderProperty().set(project().toString());
+    vm.open();
+    assertThat(vm.errorProperty().get()).contains("run on a PostgreSQL target");
+    assertThat(vm.controlProperty().get()).isNull();
+  }
+}
