@@ -149,9 +149,16 @@ final class ChangeCommand implements Callable<Integer> {
   String note;
 
   @Option(
+      names = "--backup",
+      description =
+          "migrate: back up the target with pg_dump first (with --trial-restore, prove it restores"
+              + " before anything changes).")
+  boolean backupFirst;
+
+  @Option(
       names = "--trial-restore",
       description =
-          "backup: restore the new backup into a scratch database and compare every table's rows.")
+          "backup, migrate --backup: restore the new backup into a scratch database and compare every table's rows.")
   boolean trial;
 
   @Option(names = "--yes", description = "Confirm undo or restore without asking.")
@@ -393,6 +400,14 @@ final class ChangeCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       case "migrate" -> {
+        if (backupFirst) {
+          var b = control.backup(backupDir);
+          BackupCommand.BackupActions.print(b);
+          if (trial && !BackupCommand.BackupActions.print(control.trialRestore(b))) {
+            System.err.println("ferry: not migrating: the backup's trial restore failed");
+            return ExitCodes.REFUSED;
+          }
+        }
         int n = control.migrate(to);
         System.out.println(n + " migrations applied");
         return ExitCodes.OK;

@@ -317,7 +317,16 @@ class CliTest {
       assertThat(edited.code()).isEqualTo(ExitCodes.REFUSED);
       assertThat(edited.err()).contains("need approval by DBA");
       ferry(concat(new String[] {"change", "approve", "--role", "DBA", "--workspace", ws}, common));
-      Run approved = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      Run approved =
+          ferry(
+              concat(
+                  new String[] {
+                    "change", "migrate", "--backup", "--trial-restore", "--workspace", ws
+                  },
+                  common));
+      assertThat(approved.out())
+          .contains("backup: " + dir.resolve("ws").resolve("backups"))
+          .contains("trial restore: every table has the same rows");
       assertThat(approved.code()).as(approved.out() + approved.err()).isZero();
       assertThat(approved.out()).contains("2 migrations applied"); // V2 (undone above) and V3
       Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);

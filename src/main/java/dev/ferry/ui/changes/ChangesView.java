@@ -20,6 +20,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -144,7 +145,7 @@ public final class ChangesView extends BorderPane {
   private TabPane tabs() {
     TabPane tabs =
         new TabPane(
-            tab("Migrations", migrationsTable()),
+            tab("Migrations", migrationsPane()),
             tab("Dry run", dryRunPane()),
             tab("Risk", riskPane()),
             tab("Approvals", approvalsPane()),
@@ -163,6 +164,37 @@ public final class ChangesView extends BorderPane {
 
   private BooleanBinding cannotAct() {
     return vm.controlProperty().isNull().or(vm.busyProperty());
+  }
+
+  private VBox migrationsPane() {
+    Button validate = new Button("Va_lidate");
+    validate.setId("changesValidate");
+    validate.disableProperty().bind(cannotAct());
+    validate.setOnAction(e -> vm.validate());
+    Button repair = new Button("Repair histor_y…");
+    repair.setId("changesRepair");
+    repair.disableProperty().bind(cannotAct());
+    repair.setOnAction(
+        e -> {
+          Alert a =
+              new Alert(
+                  Alert.AlertType.CONFIRMATION,
+                  "Flyway's repair removes the failed migrations from the history table and"
+                      + " realigns the checksums of applied scripts with the folder. Do this after"
+                      + " fixing a failed script by hand, or when an applied script was edited on"
+                      + " purpose.",
+                  ButtonType.OK,
+                  ButtonType.CANCEL);
+          a.initOwner(getScene().getWindow());
+          a.setHeaderText("Repair the history table?");
+          a.showAndWait().filter(x -> x == ButtonType.OK).ifPresent(x -> vm.repair());
+        });
+    Label hint =
+        new Label("Flyway's view of the target: applied, pending, failed, out of order, missing.");
+    hint.getStyleClass().add("hint");
+    TableView<MigrationRow> t = migrationsTable();
+    VBox.setVgrow(t, Priority.ALWAYS);
+    return pane(new HBox(10, validate, repair, hint), t);
   }
 
   private TableView<MigrationRow> migrationsTable() {
@@ -460,7 +492,7 @@ public final class ChangesView extends BorderPane {
     Button migrate = new Button("_Migrate");
     migrate.setId("changesMigrate");
     migrate.disableProperty().bind(vm.migrateBlockedReasonBinding().isNotEmpty());
-    migrate.setOnAction(e -> vm.migrate());
+    migrate.setOnAction(e -> confirmMigrate());
     Label reason = new Label();
     reason.setId("changesMigrateReason");
     reason.getStyleClass().add("next-reason");
@@ -491,6 +523,28 @@ public final class ChangesView extends BorderPane {
     h.setAlignment(Pos.CENTER_LEFT);
     h.setPadding(new Insets(10, 0, 0, 0));
     return h;
+  }
+
+  /** Offers a backup first when there is none since the last change, as a careful DBA would. */
+  private void confirmMigrate() {
+    if (!vm.backupAdvised()) {
+      vm.migrate(false);
+      return;
+    }
+    ButtonType backUp = new ButtonType("Back up, then migrate", ButtonBar.ButtonData.YES);
+    ButtonType without = new ButtonType("Migrate without a backup", ButtonBar.ButtonData.NO);
+    Alert a =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            "There is no backup of this database in the workspace since its last change. A"
+                + " pg_dump backup (with a SHA-256 manifest) lets you restore it in one step if the"
+                + " change goes wrong.",
+            backUp,
+            without,
+            ButtonType.CANCEL);
+    a.initOwner(getScene().getWindow());
+    a.setHeaderText("Back up before migrating?");
+    a.showAndWait().filter(b -> b != ButtonType.CANCEL).ifPresent(b -> vm.migrate(b == backUp));
   }
 
   private void askUndo() {

@@ -287,10 +287,68 @@ public final class ChangesViewModel {
   }
 
   public void migrate() {
+    migrate(false);
+  }
+
+  /** Applies the pending migrations, after a pg_dump backup of the target when asked. */
+  public void migrate(boolean backupFirst) {
     ChangeControl c = control.get();
     String to = toVersion.get();
     change(
-        "Applying the pending migrations…", () -> c.migrate(to), n -> n + " migrations applied.");
+        backupFirst
+            ? "Backing up, then applying the pending migrations…"
+            : "Applying the pending migrations…",
+        () -> {
+          Backup b = backupFirst ? c.backup(null) : null;
+          int n = c.migrate(to);
+          return (b == null ? "" : "Backed up to " + Path.of(b.file()).getFileName() + "; ")
+              + n
+              + " migrations applied.";
+        },
+        msg -> msg);
+  }
+
+  /**
+   * Whether Migrate should offer a backup first: no backup of the target in the workspace, or none
+   * since the last recorded change.
+   */
+  public boolean backupAdvised() {
+    if (backups.isEmpty()) {
+      return true;
+    }
+    java.time.Instant newest = backups.get(0).at();
+    return history.stream()
+        .filter(
+            e ->
+                e.kind().startsWith("migrate")
+                    || e.kind().startsWith("undo")
+                    || e.kind().equals("restore"))
+        .anyMatch(e -> e.at().isAfter(newest));
+  }
+
+  /** Flyway's validate: applied scripts edited since they ran, missing or failed ones. */
+  public void validate() {
+    ChangeControl c = control.get();
+    run(
+        "Validating the applied scripts against the folder…",
+        () -> c.changes().validate(),
+        problems ->
+            status.set(
+                problems.isEmpty()
+                    ? "Valid: the applied scripts match the folder."
+                    : "Not valid: " + String.join("; ", problems)));
+  }
+
+  /** Flyway's repair: removes failed entries and realigns checksums in the history table. */
+  public void repair() {
+    ChangeControl c = control.get();
+    change(
+        "Repairing Flyway's history table…",
+        () -> {
+          c.changes().repair();
+          return "";
+        },
+        x -> "History table repaired: failed entries removed, checksums realigned.");
   }
 
   /** The applied versions one can undo back to (older than the newest applied one). */

@@ -91,6 +91,19 @@ class ChangesViewModelTest {
           .extracting(e -> e.kind())
           .containsSubsequence("undo", "undo", "migrate", "backup", "approve");
 
+      // the undo changed the database after the backup: Migrate offers a new one first
+      assertThat(vm.backupAdvised()).isTrue();
+      vm.approve("DBA", "ann", null); // the scripts are pending again: a new approval
+      vm.migrate(true);
+      assertThat(vm.statusProperty().get())
+          .startsWith("Backed up to " + pg.name() + "-")
+          .endsWith("; 2 migrations applied.");
+      assertThat(vm.backups()).hasSize(2);
+      assertThat(vm.backupAdvised()).isTrue(); // the migrate came after that backup
+      vm.validate();
+      assertThat(vm.statusProperty().get())
+          .isEqualTo("Valid: the applied scripts match the folder.");
+
       AtomicReference<Path> shown = new AtomicReference<>();
       vm.writeReport(shown::set);
       assertThat(shown.get()).exists();
