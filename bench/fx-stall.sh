@@ -7,6 +7,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/scripts/jdk.sh"
 . "$here/scripts/services.sh"
 cd "$here"
-FERRY_STALL_SCALE="${1:-100}" ./mvnw -B -q -o -Dspotless.check.skip=true -Dtests.excluded=none \
+FERRY_STALL_SCALE="${1:-100}" ./mvnw -B -q -o "-Dtest.jvm.extra=${FERRY_STALL_JVM:-}" -Dspotless.check.skip=true -Dtests.excluded=none \
   -Dtest=ConsoleStallBenchmark -Dsurefire.failIfNoSpecifiedTests=false test 2>/dev/null | grep '^FX-STALL' || \
   grep -h '^FX-STALL' target/surefire-reports/*ConsoleStallBenchmark*-output.txt 2>/dev/null

@@ -61,6 +61,7 @@ public final class ConsoleWindow {
    */
   public ConsoleWindow(
       Stage stage, TaskExecutor executor, Path workspace, Consumer<Path> openFolder) {
+    UiThreadPriority.raise();
     session = new MigrationSession(workspace);
     prefs = new ConsolePreferences(workspace);
     // the theme first, so every control is styled by it from its first layout
@@ -110,7 +111,7 @@ public final class ConsoleWindow {
                 () -> new MigrateView(migrate, openFolder),
                 migrate.completeBinding(),
                 migrate.blockedReasonBinding(),
-                () -> {},
+                migrate::prepare,
                 () -> {}),
             new Page(
                 Step.VALIDATE,

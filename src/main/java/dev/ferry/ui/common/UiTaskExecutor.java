@@ -15,7 +15,12 @@ public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(UiTaskExecutor.class);
   private final ExecutorService pool =
       Executors.newCachedThreadPool(
-          Thread.ofPlatform().daemon().name("ferry-ui-work-", 1).factory());
+          // normal priority whoever creates them: the UI threads run above the work
+          Thread.ofPlatform()
+              .daemon()
+              .name("ferry-ui-work-", 1)
+              .priority(Thread.NORM_PRIORITY)
+              .factory());
 
   @Override
   public <T> void execute(BackgroundTask<T> task) {

@@ -37,6 +37,8 @@ public final class MigrateView extends BorderPane {
     setTop(top());
     TableView<TableProgressRow> tables = tablesView();
     ThroughputChart chart = new ThroughputChart(vm.samples());
+    // the chart redraws at most once a second while running: show the last samples at the end
+    vm.stateProperty().addListener((o, a, b) -> chart.redraw());
     ListView<String> log = new ListView<>(vm.log());
     log.setId("migrateLog");
     log.setPlaceholder(new Label("Warnings and table completions appear here."));

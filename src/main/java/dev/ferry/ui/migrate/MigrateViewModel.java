@@ -142,6 +142,19 @@ public final class MigrateViewModel {
     return backupFirst;
   }
 
+  /**
+   * Shows the tables the plan will load, before Start: the DBA sees what is coming, and the window
+   * builds its rows while nothing else runs rather than in the middle of the load.
+   */
+  public void prepare() {
+    MigrationPlan plan = session.planProperty().get();
+    if (state.get() == RunState.IDLE && plan != null) {
+      reset(plan);
+      status.set(
+          "Ready: " + plan.targetTables().size() + " tables to load. Start when you are ready.");
+    }
+  }
+
   /** Stops at the next safe point: chunks in flight roll back, committed ones stay. */
   public void pause() {
     if (state.get() == RunState.RUNNING) {
@@ -288,14 +301,17 @@ public final class MigrateViewModel {
       a.tables().forEach(t -> rows.merge(t.target(), t.rows(), Long::sum));
     }
     long total = 0;
+    List<TableProgressRow> list = new ArrayList<>();
     for (var tp : plan.targetTables()) {
       TableProgressRow row = new TableProgressRow(tp.target());
       long n = rows.getOrDefault(tp.target(), 0L);
       row.rowsTotalProperty().set(n);
       total += n;
       byTable.put(tp.target(), row);
-      tables.add(row);
+      list.add(row);
     }
+    // one change: the table builds its rows once
+    tables.setAll(list);
     totalRows = total;
   }
 

@@ -44,6 +44,15 @@ class ConsoleStallBenchmark {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       List<Path> files = DemoData.generate(dir.resolve("src"), scale);
       robot.clickOn("#newMigration");
+      String jobs = System.getenv("FERRY_STALL_JOBS");
+      if (jobs != null) {
+        robot.interact(
+            () -> {
+              var b = window.session().settingsProperty().get().toBuilder();
+              b.jobs = Integer.parseInt(jobs);
+              window.session().settingsProperty().set(b.build());
+            });
+      }
       robot.interact(() -> window.connect().sqliteFiles().setAll(files));
       robot.clickOn("#targetDatabase").write(pg.name());
       robot.clickOn("#targetUser").write("postgres");
@@ -55,6 +64,14 @@ class ConsoleStallBenchmark {
 
       AtomicLong worst = new AtomicLong();
       AtomicLong probes = new AtomicLong();
+      AtomicLong worstAt = new AtomicLong();
+      // FERRY_STALL_PROFILE=1: while a probe is late, sample what the FX and render threads do
+      AtomicLong pendingSince = new AtomicLong();
+      java.util.Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+      Thread sampler =
+          System.getenv("FERRY_STALL_PROFILE") == null
+              ? null
+              : Thread.ofPlatform().daemon().start(() -> sample(pendingSince, seen));
       Thread probe =
           Thread.ofPlatform()
               .daemon()
@@ -62,9 +79,15 @@ class ConsoleStallBenchmark {
                   () -> {
                     while (!Thread.currentThread().isInterrupted()) {
                       long posted = System.nanoTime();
+                      pendingSince.compareAndSet(0, posted);
                       Platform.runLater(
                           () -> {
-                            worst.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                            pendingSince.set(0);
+                            long late = System.nanoTime() - posted;
+                            if (late > worst.get()) {
+                              worst.set(late);
+                              worstAt.set(posted);
+                            }
                             probes.incrementAndGet();
                           });
                       try {
@@ -82,11 +105,57 @@ class ConsoleStallBenchmark {
           () -> window.console().state(Step.MIGRATE).get() == StepState.DONE);
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       probe.interrupt();
+      if (sampler != null) {
+        sampler.interrupt();
+        seen.entrySet().stream()
+            .sorted((a, b) -> b.getValue() - a.getValue())
+            .limit(25)
+            .forEach(e -> System.out.printf("FX-STALL-SAMPLE %5d %s%n", e.getValue(), e.getKey()));
+      }
       long rows = window.migrate().resultProperty().get().rowsLoaded();
       System.out.printf(
-          "FX-STALL scale=%d rows=%d migrate=%ds probes=%d longest-stall=%.1fms%n",
-          scale, rows, seconds, probes.get(), worst.get() / 1e6);
+          "FX-STALL scale=%d jobs=%d rows=%d migrate=%ds probes=%d longest-stall=%.1fms at %.1fs%n",
+          scale,
+          window.session().planProperty().get().settings().jobs(),
+          rows,
+          seconds,
+          probes.get(),
+          worst.get() / 1e6,
+          (worstAt.get() - t0) / 1e9);
       assertThat(window.migrate().resultProperty().get().validation().ok()).isTrue();
+    }
+  }
+
+  /** Every 2 ms while a probe waits over 40 ms: the top frames of the FX and render threads. */
+  private static void sample(AtomicLong pendingSince, java.util.Map<String, Integer> seen) {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    while (!Thread.currentThread().isInterrupted()) {
+      long since = pendingSince.get();
+      if (since != 0 && System.nanoTime() - since > 40_000_000L) {
+        for (var info : mx.dumpAllThreads(false, false, 12)) {
+          String name = info.getThreadName();
+          if (name.startsWith("JavaFX Application") || name.startsWith("QuantumRenderer")) {
+            StringBuilder key = new StringBuilder(name.startsWith("Java") ? "FX " : "RENDER ");
+            key.append(info.getThreadState()).append(' ');
+            int n = 0;
+            for (var f : info.getStackTrace()) {
+              if (n++ == 6) {
+                break;
+              }
+              key.append(f.getClassName().replaceAll(".*\\.", ""))
+                  .append('.')
+                  .append(f.getMethodName())
+                  .append(" < ");
+            }
+            seen.merge(key.toString(), 1, Integer::sum);
+          }
+        }
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        return;
+      }
     }
   }
 }
