@@ -113,6 +113,7 @@ class ConsoleScreenshots {
       robot.clickOn("#schemaChanges");
       openSample(robot, pg, "resources/samples/seed002-health-metrics", "1");
       robot.clickOn("#changesMigrate");
+      robot.clickOn("Migrate without a backup"); // offered: no backup yet
       waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
       openSample(robot, pg, "resources/samples/seed002-health-metrics", null);
       robot.clickOn(TabHeaders.of(robot, "Risk"));
@@ -124,6 +125,7 @@ class ConsoleScreenshots {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       openSample(robot, pg, "resources/samples/seed000-cost-tracking", null);
       robot.clickOn("#changesMigrate");
+      robot.clickOn("Migrate without a backup"); // offered: no backup yet
       waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
       robot.clickOn(TabHeaders.of(robot, "Verify"));
       robot.clickOn("#changesVerify");
