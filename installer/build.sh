@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds Ferry's installable application under installer/target/:
+#   runtime/        a Java runtime trimmed by jlink to the modules Ferry uses (jdeps, plus what
+#                   JDBC drivers, TLS and the desktop need); JavaFX comes inside ferry.jar
+#   ferry/          a jpackage app image: bin/ferry (command line; no command opens the console)
+#                   and bin/ferry-console (the console), with the runtime, no JDK needed
+#   ferry_<v>_amd64.deb  the same as a Debian package (installs to /opt/ferry), when dpkg-deb and
+#                   fakeroot are present
+# The version is the pom's, without -SNAPSHOT.   Usage: installer/build.sh [--no-deb]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$here/scripts/jdk.sh"
+cd "$here"
+out="$here/installer/target"
+rm -rf "$out"
+mkdir -p "$out/input"
+
+echo "· building target/ferry.jar" >&2
+./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
+cp target/ferry.jar "$out/input/"
+
+version="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)"
+version="${version%-SNAPSHOT}"
+
+# what the code needs (jdeps), and what it reaches only by reflection or service loading:
+# logging, JNDI/GSS for PgJDBC, TLS, XML, the desktop (AWT for JFreeChart), locales, zip file systems
+modules="$("$JAVA_HOME/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release 21 target/ferry.jar)"
+modules="$modules,java.desktop,java.logging,java.xml,java.naming,java.security.jgss,java.security.sasl,java.net.http,java.scripting,java.management,jdk.localedata,jdk.zipfs,jdk.charsets,jdk.crypto.cryptoki"
+echo "· jlink: $modules" >&2
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+  --compress=zip-6 --output "$out/runtime"
+
+common=(--name ferry --app-version "$version" --vendor "Ferry" \
+  --description "Ferry: a migration console for DBAs (SQLite, PostgreSQL, MySQL into PostgreSQL)" \
+  --input "$out/input" --main-jar ferry.jar --main-class dev.ferry.Main \
+  --runtime-image "$out/runtime" --java-options "-Xmx512m" \
+  --add-launcher "ferry-console=$here/installer/ferry-console.properties")
+
+echo "· jpackage: app image" >&2
+"$JAVA_HOME/bin/jpackage" --type app-image --dest "$out" "${common[@]}"
+
+if [ "${1:-}" != "--no-deb" ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+  echo "· jpackage: .deb" >&2
+  "$JAVA_HOME/bin/jpackage" --type deb --dest "$out" "${common[@]}" \
+    --linux-shortcut --linux-menu-group Development --linux-app-category database \
+    --linux-package-name ferry
+fi
+ls -1 "$out"
