@@ -54,6 +54,26 @@ final class ConsolePreferences {
     vm.applyFields(p);
   }
 
+  /** The schema-change project last opened: target (its URL holds no password), folder, schema. */
+  void restore(dev.ferry.ui.changes.ChangesViewModel vm) {
+    vm.targetUrlProperty().set(p.getProperty("changes.target", ""));
+    vm.folderProperty().set(p.getProperty("changes.folder", ""));
+    vm.schemaProperty().set(p.getProperty("changes.schema", "public"));
+  }
+
+  void remember(dev.ferry.ui.changes.ChangesViewModel vm) {
+    // a password typed into the URL is never saved: the parsed URL holds none
+    String target = vm.targetUrlProperty().get().strip();
+    try {
+      target = target.isEmpty() ? "" : dev.ferry.engine.connect.ConnectionSpec.parse(target).url();
+    } catch (RuntimeException e) {
+      target = "";
+    }
+    p.setProperty("changes.target", target);
+    p.setProperty("changes.folder", vm.folderProperty().get());
+    p.setProperty("changes.schema", vm.schemaProperty().get());
+  }
+
   void save(ConnectViewModel vm, double width, double height, boolean dark) {
     p.setProperty("window.width", Double.toString(width));
     p.setProperty("window.height", Double.toString(height));

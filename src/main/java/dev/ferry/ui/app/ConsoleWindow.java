@@ -164,6 +164,7 @@ public final class ConsoleWindow {
                           case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
                         }));
     prefs.restore(connect);
+    prefs.restore(changes);
     view = new ConsoleView(console, pages, header());
     homeView =
         new HomeView(
@@ -181,7 +182,11 @@ public final class ConsoleWindow {
         .add(ConsoleWindow.class.getResource("/dev/ferry/ui/ferry.css").toExternalForm());
     stage.setTitle("Ferry — migration console");
     stage.setScene(scene);
-    stage.setOnHiding(e -> prefs.save(connect, scene.getWidth(), scene.getHeight(), isDark()));
+    stage.setOnHiding(
+        e -> {
+          prefs.remember(changes);
+          prefs.save(connect, scene.getWidth(), scene.getHeight(), isDark());
+        });
     showHome();
   }
 
