@@ -34,6 +34,8 @@ import picocli.CommandLine.Parameters;
       "  backup    pg_dump -Fc of the target with a SHA-256 manifest (the pg_dump matching the server is found)",
       "  restore   check a backup against its manifest, then pg_restore it (asks unless --yes)",
       "  report    change-report.html/json: migrations, approvals, history, backups, verification",
+      "  perf      time the perf/*.sql queries (EXPLAIN ANALYZE, median of 5) against the baseline"
+          + " recorded before migrate (or with --record) and their '-- max: 100ms' limits",
       "  approve   record an approval the project's ferry-change.yaml asks for (approvals: [DBA, tech lead]);"
           + " migrate refuses until every one is given for the exact pending scripts",
       "  undo      run the U<version>__ scripts newest first back to --to, keeping Flyway's history"
@@ -46,7 +48,7 @@ final class ChangeCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "<action>",
       description =
-          "info | validate | dry-run | risk | migrate | verify | approve | undo | backup | restore | report | baseline | repair")
+          "info | validate | dry-run | risk | migrate | verify | perf | approve | undo | backup | restore | report | baseline | repair")
   String action;
 
   @Option(
@@ -147,6 +149,11 @@ final class ChangeCommand implements Callable<Integer> {
       paramLabel = "<text>",
       description = "approve: a note with the approval.")
   String note;
+
+  @Option(
+      names = "--record",
+      description = "perf: record the perf/*.sql timings as the target's baseline.")
+  boolean record;
 
   @Option(
       names = "--backup",
@@ -411,6 +418,34 @@ final class ChangeCommand implements Callable<Integer> {
         int n = control.migrate(to);
         System.out.println(n + " migrations applied");
         return ExitCodes.OK;
+      }
+      case "perf" -> {
+        if (record) {
+          var timings = control.recordPerformanceBaseline();
+          if (json) {
+            System.out.println(out.writeValueAsString(timings));
+          } else {
+            timings.forEach(
+                q ->
+                    System.out.println(
+                        q.error() == null
+                            ? String.format(
+                                "%-36s %8.1f ms  %s", q.name(), q.executionMs(), q.plan())
+                            : String.format("%-36s failed: %s", q.name(), q.error())));
+            System.out.println("baseline recorded (" + timings.size() + " queries)");
+          }
+          return ExitCodes.OK;
+        }
+        var cmp = control.comparePerformance();
+        if (json) {
+          System.out.println(out.writeValueAsString(cmp));
+        } else {
+          cmp.forEach(c -> System.out.printf("%-5s %s: %s%n", c.result(), c.name(), c.detail()));
+          if (cmp.isEmpty()) {
+            System.out.println("no perf/*.sql queries in " + migrations);
+          }
+        }
+        return cmp.stream().allMatch(c -> c.ok()) ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
       }
       case "report" -> {
         var report = control.report(to);

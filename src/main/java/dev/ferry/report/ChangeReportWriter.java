@@ -197,6 +197,23 @@ public final class ChangeReportWriter {
                     })
             .toList(),
         1);
+    table(
+        h,
+        "Query performance (perf/*.sql against the baseline recorded before the change)",
+        List.of("Query", "Result", "Baseline ms", "Now ms", "Limit ms", "Detail"),
+        r.performance().stream()
+            .map(
+                p ->
+                    new String[] {
+                      p.name(),
+                      p.result(),
+                      p.baselineMs() == null ? "" : String.format("%.1f", p.baselineMs()),
+                      p.nowMs() == null ? "" : String.format("%.1f", p.nowMs()),
+                      p.maxMs() == null ? "" : String.format("%.0f", p.maxMs()),
+                      p.detail()
+                    })
+            .toList(),
+        1);
     h.append("</body></html>\n");
     return h.toString();
   }

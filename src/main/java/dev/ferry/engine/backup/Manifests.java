@@ -28,6 +28,15 @@ public final class Manifests {
 
   private Manifests() {}
 
+  /** {@code <base><ext>} in dir, or {@code <base>-2<ext>} … when a backup of that second exists. */
+  static Path unused(Path dir, String base, String ext) {
+    Path p = dir.resolve(base + ext);
+    for (int n = 2; Files.exists(p) || Files.exists(of(p)); n++) {
+      p = dir.resolve(base + "-" + n + ext);
+    }
+    return p;
+  }
+
   static Path of(Path file) {
     return Path.of(file + ".manifest.json");
   }

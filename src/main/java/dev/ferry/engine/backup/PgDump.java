@@ -53,7 +53,7 @@ public final class PgDump {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
-    Path file = dir.resolve(server.database() + "-" + stamp + ".dump");
+    Path file = Manifests.unused(dir, server.database() + "-" + stamp, ".dump");
     run(
         target,
         List.of(tool.toString(), "-Fc", "--no-password", "-f", file.toString()),

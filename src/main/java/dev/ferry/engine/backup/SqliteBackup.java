@@ -41,7 +41,7 @@ public final class SqliteBackup {
             .withZone(ZoneOffset.UTC)
             .format(Instant.now());
     String name = source.getFileName().toString();
-    Path file = dir.resolve(name + "-" + stamp + ".gz");
+    Path file = Manifests.unused(dir, name + "-" + stamp, ".gz");
     Path copy = Files.createTempFile(dir, name, ".copy");
     Files.delete(copy);
     String version;

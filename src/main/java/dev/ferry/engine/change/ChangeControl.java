@@ -30,6 +30,7 @@ public final class ChangeControl {
     }
   }
 
+  private static final int PERF_RUNS = 5;
   private final ConnectionSpec target;
   private final SchemaChanges changes;
   private final Path workspace;
@@ -102,6 +103,55 @@ public final class ChangeControl {
     return s;
   }
 
+  /** The queries of the project's {@code perf/} folder. */
+  public List<Path> perfQueries() {
+    return dev.ferry.engine.perf.QueryBaselines.queries(changes.folder().resolve("perf"));
+  }
+
+  /** Where this target's performance baseline is kept in the workspace. */
+  Path perfBaselineFile() {
+    String hash =
+        Integer.toHexString(target.url().hashCode() & 0x7fffffff); // several targets, one name
+    return workspace.resolve("perf").resolve(target.name() + "-" + hash + ".json");
+  }
+
+  /** Times the perf/ queries now and keeps the timings as this target's baseline. */
+  public List<dev.ferry.engine.perf.QueryTiming> recordPerformanceBaseline()
+      throws SQLException, IOException {
+    List<dev.ferry.engine.perf.QueryTiming> t;
+    try (var c = target.open()) {
+      t = dev.ferry.engine.perf.QueryBaselines.measure(c, perfQueries(), PERF_RUNS);
+    }
+    dev.ferry.engine.perf.QueryBaselines.save(t, perfBaselineFile());
+    record(
+        "perf-baseline",
+        t.size() + " queries",
+        String.join(
+            ", ",
+            t.stream()
+                .map(
+                    q ->
+                        q.error() == null
+                            ? String.format("%s %.1f ms", q.name(), q.executionMs())
+                            : q.name() + " failed")
+                .toList()));
+    return t;
+  }
+
+  /** Times the perf/ queries now against the recorded baseline and their declared limits. */
+  public List<dev.ferry.engine.perf.PerfComparison> comparePerformance()
+      throws SQLException, IOException {
+    List<Path> queries = perfQueries();
+    if (queries.isEmpty()) {
+      return List.of();
+    }
+    try (var c = target.open()) {
+      return dev.ferry.engine.perf.QueryBaselines.compare(
+          dev.ferry.engine.perf.QueryBaselines.load(perfBaselineFile()),
+          dev.ferry.engine.perf.QueryBaselines.measure(c, queries, PERF_RUNS));
+    }
+  }
+
   /** Applies the pending migrations once every approval is given; refuses otherwise. */
   public int migrate(String to) throws SQLException {
     String changeId = changes.changeId(to);
@@ -121,6 +171,15 @@ public final class ChangeControl {
             .filter(r -> to == null || r.version() == null || compare(r.version(), to) <= 0)
             .map(r -> r.version() == null ? r.description() : "V" + r.version())
             .toList();
+    if (!perfQueries().isEmpty()) {
+      // seed 002: record the queries' performance before the change, to compare after it
+      try {
+        recordPerformanceBaseline();
+      } catch (IOException e) {
+        throw new dev.ferry.engine.FerryException(
+            "Cannot save the performance baseline: " + e.getMessage(), e);
+      }
+    }
     int n;
     try {
       n = changes.migrate(to);
@@ -224,7 +283,8 @@ public final class ChangeControl {
         backups(),
         changes.verify(),
         changes.rlsAudit(),
-        changes.internalAccess());
+        changes.internalAccess(),
+        comparePerformance());
   }
 
   private void record(String kind, String object, String message) throws SQLException {

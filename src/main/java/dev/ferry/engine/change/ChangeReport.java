@@ -23,13 +23,15 @@ public record ChangeReport(
     List<Backup> backups,
     List<String[]> checks,
     List<RlsAudit.TableAudit> rowLevelSecurity,
-    List<InternalAccess.ViewAccess> internalViews) {
+    List<InternalAccess.ViewAccess> internalViews,
+    List<dev.ferry.engine.perf.PerfComparison> performance) {
 
   /** True when every check, audit and internal view passed. */
   @com.fasterxml.jackson.annotation.JsonProperty("verified")
   public boolean verified() {
     return checks.stream().allMatch(c -> c[1].equals("PASS"))
         && rowLevelSecurity.stream().allMatch(RlsAudit.TableAudit::ok)
-        && internalViews.stream().allMatch(InternalAccess.ViewAccess::ok);
+        && internalViews.stream().allMatch(InternalAccess.ViewAccess::ok)
+        && performance.stream().allMatch(dev.ferry.engine.perf.PerfComparison::ok);
   }
 }

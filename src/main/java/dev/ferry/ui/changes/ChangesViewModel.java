@@ -261,6 +261,9 @@ public final class ChangesViewModel {
                                 : String.join(", ", v.readers()))
                         : String.join("; ", v.problems())));
           }
+          for (var p : c.comparePerformance()) {
+            out.add(new Check("Performance", p.name(), p.result(), p.detail()));
+          }
           return out;
         },
         r -> {

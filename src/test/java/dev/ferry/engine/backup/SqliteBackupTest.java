@@ -26,6 +26,20 @@ class SqliteBackupTest {
   }
 
   @Test
+  void twoBackupsInOneSecondAreTwoFiles() throws Exception {
+    Path db = dir.resolve("alerts.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      c.createStatement().execute("CREATE TABLE a (id INTEGER PRIMARY KEY)");
+    }
+    Backup first = Backups.backup(ConnectionSpec.sqlite(db), dir.resolve("b"));
+    Backup second = Backups.backup(ConnectionSpec.sqlite(db), dir.resolve("b"));
+    assertThat(second.file()).isNotEqualTo(first.file());
+    assertThat(Manifests.list(dir.resolve("b"))).hasSize(2);
+    assertThat(Manifests.verify(Path.of(first.file()))).isEmpty();
+    assertThat(Manifests.verify(Path.of(second.file()))).isEmpty();
+  }
+
+  @Test
   void backupTrialRestoreAndRestore() throws Exception {
     Path db = dir.resolve("mingus.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
