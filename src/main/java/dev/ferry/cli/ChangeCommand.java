@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
           + " row-level-security audit with an isolation probe of every multi-tenant table",
       "  backup    pg_dump -Fc of the target with a SHA-256 manifest (the pg_dump matching the server is found)",
       "  restore   check a backup against its manifest, then pg_restore it (asks unless --yes)",
-      "  report    change-report.html/json: migrations, approvals, history, backups, verification",
+      "  report    change-report.html/json/pdf: migrations, approvals, history, backups, verification",
       "  perf      time the perf/*.sql queries (EXPLAIN ANALYZE, median of 5) against the baseline"
           + " recorded before migrate (or with --record) and their '-- max: 100ms' limits",
       "  approve   record an approval the project's ferry-change.yaml asks for (approvals: [DBA, tech lead]);"
@@ -458,6 +458,7 @@ final class ChangeCommand implements Callable<Integer> {
         var written = dev.ferry.report.ChangeReportWriter.write(report, dir);
         System.out.println("report: " + written.html());
         System.out.println("json:   " + written.json());
+        System.out.println("pdf:    " + written.pdf());
         return report.verified() ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
       }
       case "baseline" -> {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a run's report: report.json and a self-contained report.html with its figures, charts,"
+      "Write a run's report: report.json, a self-contained report.html and report.pdf with its figures, charts,"
           + " validation and checklist (items Ferry proves from the run and the target, and sign-offs).",
       "With --sign, first record an operator's sign-off of a checklist item."
     })
@@ -69,6 +69,7 @@ final class ReportCommand implements Callable<Integer> {
     long open = report.items().stream().filter(i -> i.state().equals("open")).count();
     System.out.println("report: " + w.html());
     System.out.println("json:   " + w.json());
+    System.out.println("pdf:    " + w.pdf());
     System.out.printf(
         "checklist: %d items, %d proved by Ferry, %d signed, %d open%n",
         report.items().size(),

@@ -37,8 +37,11 @@ public final class ChangeReportWriter {
     Path json = dir.resolve("change-report.json");
     Files.writeString(json, JSON.writeValueAsString(report), StandardCharsets.UTF_8);
     Path html = dir.resolve("change-report.html");
-    Files.writeString(html, html(report), StandardCharsets.UTF_8);
-    return new ReportWriter.Written(json, html);
+    String page = html(report);
+    Files.writeString(html, page, StandardCharsets.UTF_8);
+    Path pdf = dir.resolve("change-report.pdf");
+    PdfExport.write(page, pdf);
+    return new ReportWriter.Written(json, html, pdf);
   }
 
   static String html(ChangeReport r) {

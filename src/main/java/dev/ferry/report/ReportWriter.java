@@ -45,7 +45,7 @@ public final class ReportWriter {
   private ReportWriter() {}
 
   /** The two files written. */
-  public record Written(Path json, Path html) {}
+  public record Written(Path json, Path html, Path pdf) {}
 
   public static Written write(RunReport report, Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -63,8 +63,11 @@ public final class ReportWriter {
     }
     Files.writeString(json, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
     Path html = dir.resolve("report.html");
-    Files.writeString(html, html(report), StandardCharsets.UTF_8);
-    return new Written(json, html);
+    String page = html(report);
+    Files.writeString(html, page, StandardCharsets.UTF_8);
+    Path pdf = dir.resolve("report.pdf");
+    PdfExport.write(page, pdf);
+    return new Written(json, html, pdf);
   }
 
   static String html(RunReport report) throws IOException {

@@ -243,6 +243,18 @@ class CliTest {
           .contains("data:image/png;base64,");
       String json = Files.readString(dir.resolve("ws/runs/" + runId + "/report.json"));
       assertThat(json).contains("\"state\" : \"signed\"").contains("\"state\" : \"proved\"");
+      // the same report as a PDF, for the audit file
+      Path pdf = dir.resolve("ws/runs/" + runId + "/report.pdf");
+      assertThat(report.out()).contains("pdf:    " + pdf);
+      try (var d = org.apache.pdfbox.pdmodel.PDDocument.load(pdf.toFile())) {
+        String text = new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+        assertThat(text.replaceAll("\\s+", " "))
+            .contains("Ferry migration report")
+            .contains(runId)
+            .contains("all 2 tables match")
+            .contains("pg_dump taken at 02:00")
+            .contains("[x]");
+      }
     }
   }
 
@@ -351,6 +363,7 @@ class CliTest {
           .contains("<td>migrate</td><td>V2, V3</td>")
           .contains("approved by DBA (" + System.getProperty("user.name") + "), tech lead (")
           .contains(backup.out().split(" ")[1]);
+      assertThat(Files.size(out.resolve("change-report.pdf"))).isPositive();
       assertThat(Files.readString(out.resolve("change-report.json")))
           .contains("\"pendingChangeId\"")
           .contains("\"verified\" : true");

@@ -49,7 +49,13 @@ public final class ReportViewModel {
         .onSuccess(
             w -> {
               written.set(w);
-              status.set("Written: " + w.html() + " and " + w.json().getFileName());
+              status.set(
+                  "Written: "
+                      + w.html()
+                      + ", "
+                      + w.pdf().getFileName()
+                      + " and "
+                      + w.json().getFileName());
             })
         .onFailure(e -> status.set("✗ The report was not written: " + FerryException.describe(e)))
         .executeWith(executor);
