@@ -78,7 +78,7 @@ final class BackupCommand implements Callable<Integer> {
     private BackupActions() {}
 
     static Path dir(Path dir, Path workspace) {
-      return dir != null ? dir : workspace.resolve("backups");
+      return dir != null ? dir : Backups.dir(workspace);
     }
 
     /** Backs up (and trial-restores) one database; false when the trial restore failed. */

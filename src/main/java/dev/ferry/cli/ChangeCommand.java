@@ -8,7 +8,6 @@ import dev.ferry.engine.change.DryRun;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.Secret;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -175,12 +174,8 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConnectionSpec t = ConnectionSpec.parse(target);
-    if (password != null && password.length > 0) {
-      t =
-          new ConnectionSpec(
-              t.kind(), t.url(), t.user(), Secret.of(new String(password)), t.name());
-    }
+    ConnectionSpec t =
+        ConnectionSpec.parse(target).withPassword(password == null ? null : new String(password));
     ChangeControl backups = new ChangeControl(t, null, ws.resolve());
     if (action.equals("backup")) {
       var b = backups.backup(backupDir);

@@ -2,7 +2,6 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +61,8 @@ final class ConnectionOptions {
     if (target == null) {
       return null;
     }
-    ConnectionSpec t = ConnectionSpec.parse(target);
-    if (targetPassword != null && targetPassword.length > 0) {
-      t =
-          new ConnectionSpec(
-              t.kind(), t.url(), t.user(), Secret.of(new String(targetPassword)), t.name());
-    }
-    return t;
+    return ConnectionSpec.parse(target)
+        .withPassword(targetPassword == null ? null : new String(targetPassword));
   }
 
   Ferry.Builder builder() {

@@ -414,7 +414,7 @@ public final class Ferry {
    */
   public List<dev.ferry.engine.backup.Backup> backUp(MigrationPlan plan)
       throws SQLException, java.io.IOException {
-    Path dir = workspace.resolve("backups");
+    Path dir = dev.ferry.engine.backup.Backups.dir(workspace);
     List<dev.ferry.engine.backup.Backup> out = new java.util.ArrayList<>();
     for (var s : plan.sources()) {
       if (s.url().startsWith("jdbc:sqlite:")) {

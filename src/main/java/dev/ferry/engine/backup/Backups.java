@@ -15,6 +15,11 @@ import java.sql.SQLException;
 public final class Backups {
   private Backups() {}
 
+  /** Where a workspace keeps its backups. */
+  public static Path dir(Path workspace) {
+    return workspace.resolve("backups");
+  }
+
   public static Backup backup(ConnectionSpec db, Path dir) throws SQLException, IOException {
     return switch (db.kind()) {
       case POSTGRESQL -> PgDump.backup(db, dir);

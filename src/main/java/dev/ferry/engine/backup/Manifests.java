@@ -28,6 +28,13 @@ public final class Manifests {
 
   private Manifests() {}
 
+  /** The time (UTC, to the second) in backup and scratch names: {@code 20261122-081500}. */
+  static String stamp() {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(java.time.ZoneOffset.UTC)
+        .format(java.time.Instant.now());
+  }
+
   /** {@code <base><ext>} in dir, or {@code <base>-2<ext>} … when a backup of that second exists. */
   static Path unused(Path dir, String base, String ext) {
     Path p = dir.resolve(base + ext);

@@ -13,8 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +47,7 @@ public final class PgDump {
     Server server = Server.of(target);
     Path tool = tool("pg_dump", server.major());
     Files.createDirectories(dir);
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
-    Path file = Manifests.unused(dir, server.database() + "-" + stamp, ".dump");
+    Path file = Manifests.unused(dir, server.database() + "-" + Manifests.stamp(), ".dump");
     run(
         target,
         List.of(tool.toString(), "-Fc", "--no-password", "-f", file.toString()),
@@ -83,11 +77,7 @@ public final class PgDump {
       return new TrialRestore(file.toString(), null, List.of(), problems);
     }
     Server server = Server.of(origin);
-    String scratch =
-        "ferry_trial_"
-            + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
+    String scratch = "ferry_trial_" + Manifests.stamp().replace('-', '_'); // a plain identifier
     ConnectionSpec scratchSpec = origin.withDatabase(scratch);
     try (Connection c = origin.open()) {
       c.createStatement().execute("CREATE DATABASE " + Identifiers.quote(scratch));

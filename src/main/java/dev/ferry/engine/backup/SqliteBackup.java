@@ -14,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +34,8 @@ public final class SqliteBackup {
       throw new FerryException("SQLite file not found: " + source);
     }
     Files.createDirectories(dir);
-    String stamp =
-        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC)
-            .format(Instant.now());
     String name = source.getFileName().toString();
-    Path file = Manifests.unused(dir, name + "-" + stamp, ".gz");
+    Path file = Manifests.unused(dir, name + "-" + Manifests.stamp(), ".gz");
     Path copy = Files.createTempFile(dir, name, ".copy");
     Files.delete(copy);
     String version;
@@ -129,13 +123,7 @@ public final class SqliteBackup {
     try {
       gunzip(file, tmp);
       if (Files.exists(target)) {
-        kept =
-            target.resolveSibling(
-                target.getFileName()
-                    + ".before-restore-"
-                    + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(Instant.now()));
+        kept = target.resolveSibling(target.getFileName() + ".before-restore-" + Manifests.stamp());
         Files.move(target, kept);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

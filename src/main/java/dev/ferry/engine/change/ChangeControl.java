@@ -58,7 +58,7 @@ public final class ChangeControl {
   }
 
   public Path backupDir() {
-    return workspace.resolve("backups");
+    return Backups.dir(workspace);
   }
 
   /** The project's approvals and which are given for the pending scripts (up to {@code to}). */

@@ -100,7 +100,7 @@ public final class EvidenceCollector {
     if (workspace == null || target == null) {
       return new Evidence(false, "no backup in the workspace (ferry backup …)");
     }
-    java.nio.file.Path dir = workspace.resolve("backups");
+    java.nio.file.Path dir = dev.ferry.engine.backup.Backups.dir(workspace);
     try {
       String database = target.name();
       String found = verifiedBackup(dir, database);

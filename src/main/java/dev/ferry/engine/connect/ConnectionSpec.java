@@ -184,6 +184,13 @@ public record ConnectionSpec(
     return q;
   }
 
+  /** This connection with a password typed apart from the URL; itself when none was typed. */
+  public ConnectionSpec withPassword(String typed) {
+    return typed == null || typed.isEmpty()
+        ? this
+        : new ConnectionSpec(kind, url, user, Secret.of(typed), name);
+  }
+
   /** The same PostgreSQL server, user and settings, another database on it. */
   public ConnectionSpec withDatabase(String database) {
     if (kind != DatabaseKind.POSTGRESQL) {

@@ -11,7 +11,6 @@ import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
 import dev.ferry.engine.change.StatementRisk;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.Secret;
 import dev.ferry.engine.journal.JournalEvent;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
@@ -122,12 +121,8 @@ public final class ChangesViewModel {
   public void open() {
     ChangeControl c;
     try {
-      ConnectionSpec t = ConnectionSpec.parse(targetUrl.get().strip());
-      if (!targetPassword.get().isEmpty()) {
-        t =
-            new ConnectionSpec(
-                t.kind(), t.url(), t.user(), Secret.of(targetPassword.get()), t.name());
-      }
+      ConnectionSpec t =
+          ConnectionSpec.parse(targetUrl.get().strip()).withPassword(targetPassword.get());
       if (t.kind() != dev.ferry.engine.connect.DatabaseKind.POSTGRESQL) {
         error.set("Schema changes run on a PostgreSQL target; " + t + " is not one.");
         return;

@@ -162,13 +162,7 @@ public final class ConnectViewModel {
     if (sourceKind.get() == DatabaseKind.SQLITE) {
       return sqliteFiles.stream().map(ConnectionSpec::sqlite).toList();
     }
-    ConnectionSpec s = ConnectionSpec.parse(sourceUrl.get(), env);
-    if (!sourcePassword.get().isEmpty()) {
-      s =
-          new ConnectionSpec(
-              s.kind(), s.url(), s.user(), Secret.of(sourcePassword.get()), s.name());
-    }
-    return List.of(s);
+    return List.of(ConnectionSpec.parse(sourceUrl.get(), env).withPassword(sourcePassword.get()));
   }
 
   public ConnectionSpec buildTarget() {
@@ -177,11 +171,7 @@ public final class ConnectViewModel {
         throw new IllegalArgumentException(
             "Enter the target's URL (jdbc:postgresql://host:5432/db?user=…).");
       }
-      ConnectionSpec t = ConnectionSpec.parse(targetUrl.get(), env);
-      return targetPassword.get().isEmpty()
-          ? t
-          : new ConnectionSpec(
-              t.kind(), t.url(), t.user(), Secret.of(targetPassword.get()), t.name());
+      return ConnectionSpec.parse(targetUrl.get(), env).withPassword(targetPassword.get());
     }
     Integer port;
     try {
