@@ -1,6 +1,7 @@
 package dev.ferry;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -76,6 +77,23 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "java.util.logging..", "org.apache.log4j..", "org.apache.logging.log4j..")
+        .check(classes);
+  }
+
+  @Test
+  void noPackagesImportEachOtherInACircle() {
+    slices().matching("dev.ferry.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theCommandLineNeverImportsTheConsole() {
+    // Main hands the console's launcher to the command line; the CLI uses only engine and report
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ferry.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ferry.ui..")
         .check(classes);
   }
 }

@@ -3,9 +3,14 @@ package dev.ferry;
 import dev.ferry.engine.connect.ConnectionSpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -82,17 +87,17 @@ public final class TestDatabases {
     }
 
     /** The first row of a query as column → text (PostgreSQL sessions in UTC). */
-    public java.util.Map<String, String> row(String sql) throws SQLException {
+    public Map<String, String> row(String sql) throws SQLException {
       try (Connection c = connect();
           Statement st = c.createStatement()) {
         if (url.startsWith("jdbc:postgresql:")) {
           st.execute("SET TimeZone = 'UTC'");
         }
-        try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+        try (ResultSet rs = st.executeQuery(sql)) {
           if (!rs.next()) {
             throw new AssertionError("no row for " + sql);
           }
-          java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+          Map<String, String> m = new LinkedHashMap<>();
           for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
             m.put(rs.getMetaData().getColumnName(i), rs.getString(i));
           }
@@ -102,11 +107,11 @@ public final class TestDatabases {
     }
 
     /** The first column of every row of a query, as text. */
-    public java.util.List<String> column(String sql) throws SQLException {
-      java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> column(String sql) throws SQLException {
+      List<String> out = new ArrayList<>();
       try (Connection c = connect();
           Statement st = c.createStatement();
-          java.sql.ResultSet rs = st.executeQuery(sql)) {
+          ResultSet rs = st.executeQuery(sql)) {
         while (rs.next()) {
           out.add(rs.getString(1));
         }

@@ -5,6 +5,7 @@ import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.assess.TableInventory;
+import dev.ferry.engine.plan.Settings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +37,7 @@ final class AssessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Ferry ferry =
-        conn.builder().settings(settings.apply(dev.ferry.engine.plan.Settings.defaults())).load();
+    Ferry ferry = conn.builder().settings(settings.apply(Settings.defaults())).load();
     Assessment a = ferry.assess();
     if (json) {
       System.out.println(ResultPrinter.JSON.writeValueAsString(a));

@@ -5,10 +5,12 @@ import dev.ferry.engine.backup.Backups;
 import dev.ferry.engine.backup.Manifests;
 import dev.ferry.engine.backup.TrialRestore;
 import dev.ferry.engine.connect.ConnectionSpec;
+import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,7 +46,7 @@ final class BackupCommand implements Callable<Integer> {
       description = "Where backups go (default: the workspace's backups/).")
   Path dir;
 
-  @picocli.CommandLine.Mixin WorkspaceOption ws;
+  @CommandLine.Mixin WorkspaceOption ws;
 
   @Override
   public Integer call() throws Exception {
@@ -63,8 +65,8 @@ final class BackupCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (databases.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "Name the databases to back up, or --list");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "Name the databases to back up, or --list");
     }
     boolean ok = true;
     for (String d : databases) {
@@ -116,7 +118,7 @@ final class BackupCommand implements Callable<Integer> {
         return ExitCodes.REFUSED;
       }
       if (!yes) {
-        java.io.Console console = System.console();
+        Console console = System.console();
         String answer =
             console == null
                 ? null

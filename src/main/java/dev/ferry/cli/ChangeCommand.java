@@ -8,9 +8,14 @@ import dev.ferry.engine.change.DryRun;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.report.ChangeReportWriter;
+import java.io.Console;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -170,7 +175,7 @@ final class ChangeCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Confirm undo or restore without asking.")
   boolean yes;
 
-  @picocli.CommandLine.Mixin WorkspaceOption ws;
+  @CommandLine.Mixin WorkspaceOption ws;
 
   @Override
   public Integer call() throws Exception {
@@ -186,8 +191,8 @@ final class ChangeCommand implements Callable<Integer> {
     }
     if (action.equals("restore")) {
       if (backupFile == null) {
-        throw new picocli.CommandLine.ParameterException(
-            new picocli.CommandLine(this), "restore needs --file <backup.dump>");
+        throw new CommandLine.ParameterException(
+            new CommandLine(this), "restore needs --file <backup.dump>");
       }
       Integer refused = BackupCommand.BackupActions.confirmRestore(t, backupFile, yes);
       if (refused != null) {
@@ -198,8 +203,8 @@ final class ChangeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (migrations == null) {
-      throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), action + " needs --migrations <folder>");
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), action + " needs --migrations <folder>");
     }
     SchemaChanges changes =
         new SchemaChanges(t, migrations, schema).timeouts(lockTimeout, statementTimeout);
@@ -308,7 +313,7 @@ final class ChangeCommand implements Callable<Integer> {
         if (json) {
           System.out.println(
               out.writeValueAsString(
-                  java.util.Map.of(
+                  Map.of(
                       "checks",
                       checks,
                       "rowLevelSecurity",
@@ -343,9 +348,8 @@ final class ChangeCommand implements Callable<Integer> {
       }
       case "undo" -> {
         if (to == null) {
-          throw new picocli.CommandLine.ParameterException(
-              new picocli.CommandLine(this),
-              "undo needs --to <version>: the version to go back to");
+          throw new CommandLine.ParameterException(
+              new CommandLine(this), "undo needs --to <version>: the version to go back to");
         }
         List<String> plan = changes.undoPlan(to);
         if (plan.isEmpty()) {
@@ -354,7 +358,7 @@ final class ChangeCommand implements Callable<Integer> {
         }
         System.out.println("undo to version " + to + ", newest first: " + String.join(", ", plan));
         if (!yes) {
-          java.io.Console console = System.console();
+          Console console = System.console();
           if (console == null) {
             System.err.println("ferry: undo changes the database; confirm with --yes");
             return ExitCodes.USAGE;
@@ -380,8 +384,8 @@ final class ChangeCommand implements Callable<Integer> {
       }
       case "approve" -> {
         if (role == null) {
-          throw new picocli.CommandLine.ParameterException(
-              new picocli.CommandLine(this),
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
               "approve needs --role <role> (one of the project's approvals)");
         }
         String who = operator != null ? operator : System.getProperty("user.name");
@@ -396,8 +400,7 @@ final class ChangeCommand implements Callable<Integer> {
                   + given.runId()
                   + ")");
         } catch (IllegalArgumentException e) {
-          throw new picocli.CommandLine.ParameterException(
-              new picocli.CommandLine(this), e.getMessage());
+          throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         return ExitCodes.OK;
       }
@@ -447,10 +450,8 @@ final class ChangeCommand implements Callable<Integer> {
         Path dir =
             backupDir != null
                 ? backupDir
-                : ws.resolve()
-                    .resolve("changes")
-                    .resolve(t.name() + "-" + java.time.LocalDate.now());
-        var written = dev.ferry.report.ChangeReportWriter.write(report, dir);
+                : ws.resolve().resolve("changes").resolve(t.name() + "-" + LocalDate.now());
+        var written = ChangeReportWriter.write(report, dir);
         System.out.println("report: " + written.html());
         System.out.println("json:   " + written.json());
         System.out.println("pdf:    " + written.pdf());
@@ -467,8 +468,8 @@ final class ChangeCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       default ->
-          throw new picocli.CommandLine.ParameterException(
-              new picocli.CommandLine(this),
+          throw new CommandLine.ParameterException(
+              new CommandLine(this),
               "Unknown action '"
                   + action
                   + "': info, validate, dry-run, migrate, baseline or repair");

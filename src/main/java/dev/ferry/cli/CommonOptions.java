@@ -1,5 +1,6 @@
 package dev.ferry.cli;
 
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** Output options shared by every command. */
@@ -14,7 +15,7 @@ final class CommonOptions {
       description = "Log every statement and step (to stderr).")
   void verbose(boolean v) {
     if (v) {
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.ferry"))
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.ferry"))
           .setLevel(ch.qos.logback.classic.Level.DEBUG);
     }
   }

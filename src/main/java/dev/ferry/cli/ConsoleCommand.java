@@ -1,6 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.ui.app.ConsoleLauncher;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +14,13 @@ import picocli.CommandLine.Spec;
 public final class ConsoleCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  private final Runnable openConsole;
+
+  /** {@code openConsole} opens the window and returns when it is closed; given by {@code Main}. */
+  ConsoleCommand(Runnable openConsole) {
+    this.openConsole = openConsole;
+  }
+
   @Override
   public Integer call() {
     if (!displayAvailable()) {
@@ -24,12 +31,12 @@ public final class ConsoleCommand implements Callable<Integer> {
                   + " Run it on a desktop, under xvfb-run, or use the commands: ferry --help");
       return ExitCodes.USAGE;
     }
-    ConsoleLauncher.launch(new String[0]);
+    openConsole.run();
     return ExitCodes.OK;
   }
 
   static boolean displayAvailable() {
-    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (!os.contains("linux") && !os.contains("bsd")) {
       return true;
     }

@@ -1,8 +1,8 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.engine.demo.EmbeddedPostgres;
 import dev.ferry.engine.plan.IfExists;

@@ -1,7 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.engine.FerryException;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.RefusedException;
 import java.io.PrintWriter;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,12 +31,39 @@ import picocli.CommandLine.Command;
 public final class FerryCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** Runs the command line and returns the exit code; no arguments open the console. */
+  /**
+   * Runs the command line and returns the exit code. Without a console to open ({@code ferry
+   * console} then says so), as the tests and scripts use it.
+   */
   public static int run(String... args) {
+    return run(
+        () -> {
+          throw new IllegalStateException("This build of ferry has no console");
+        },
+        args);
+  }
+
+  /**
+   * Runs the command line and returns the exit code; no arguments run {@code console}, which calls
+   * {@code openConsole}. The command line never names the console's classes: {@code Main} hands
+   * them in.
+   */
+  public static int run(Runnable openConsole, String... args) {
     if (args.length == 0) {
       args = new String[] {"console"};
     }
-    CommandLine cli = new CommandLine(new FerryCli());
+    CommandLine cli =
+        new CommandLine(
+            new FerryCli(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> cls) throws Exception {
+                if (cls == ConsoleCommand.class) {
+                  return cls.cast(new ConsoleCommand(openConsole));
+                }
+                return CommandLine.defaultFactory().create(cls);
+              }
+            });
     cli.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           PrintWriter err = cmd.getErr();
@@ -49,10 +78,10 @@ public final class FerryCli implements Runnable {
           if (ex instanceof CommandLine.ParameterException) {
             return ExitCodes.USAGE;
           }
-          if (ex instanceof dev.ferry.engine.RefusedException) {
+          if (ex instanceof RefusedException) {
             return ExitCodes.REFUSED;
           }
-          org.slf4j.LoggerFactory.getLogger(FerryCli.class).debug("command failed", ex);
+          LoggerFactory.getLogger(FerryCli.class).debug("command failed", ex);
           return ExitCodes.FAILURE;
         });
     return cli.execute(args);

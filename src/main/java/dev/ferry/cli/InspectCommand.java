@@ -1,16 +1,17 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
+import dev.ferry.engine.cast.CastRule;
+import dev.ferry.engine.cast.CastRules;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.Index;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionCheck;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.plan.CastRule;
-import dev.ferry.engine.plan.CastRules;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -113,7 +114,7 @@ final class InspectCommand implements Callable<Integer> {
         }
         t.checks().forEach(ch -> System.out.println("      check " + ch.expression()));
       }
-      for (List<dev.ferry.engine.catalog.TableId> cycle : levels.cycles()) {
+      for (List<TableId> cycle : levels.cycles()) {
         System.out.println(
             "  cycle: "
                 + cycle

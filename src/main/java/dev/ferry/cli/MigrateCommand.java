@@ -1,9 +1,10 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.SchemaScript;
 import java.nio.file.Path;
@@ -76,10 +77,7 @@ final class MigrateCommand implements Callable<Integer> {
       } else {
         MigrationPlan plan = planFile != null ? PlanFile.read(planFile) : null;
         if (plan == null) {
-          ferry =
-              conn.builder()
-                  .settings(settings.apply(dev.ferry.engine.plan.Settings.defaults()))
-                  .load();
+          ferry = conn.builder().settings(settings.apply(Settings.defaults())).load();
           plan = ferry.plan();
         } else {
           plan = plan.withSettings(settings.apply(plan.settings()));

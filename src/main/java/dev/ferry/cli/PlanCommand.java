@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +28,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Ferry ferry =
-        conn.builder().settings(settings.apply(dev.ferry.engine.plan.Settings.defaults())).load();
+    Ferry ferry = conn.builder().settings(settings.apply(Settings.defaults())).load();
     MigrationPlan plan = ferry.plan();
     if (out == null) {
       System.out.print(PlanFile.toYaml(plan));

@@ -4,6 +4,7 @@ import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -36,7 +37,7 @@ final class ProgressPrinter implements MigrationListener {
                   .setUnit(" rows", 1)
                   .showSpeed()
                   .setStyle(ProgressBarStyle.ASCII)
-                  .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                  .setConsumer(new ConsoleProgressBarConsumer(err))
                   .setUpdateIntervalMillis(250)
                   .build();
         } else {

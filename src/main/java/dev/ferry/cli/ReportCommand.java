@@ -2,13 +2,14 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.checklist.Checklist;
-import dev.ferry.engine.checklist.SignOff;
+import dev.ferry.engine.journal.SignOff;
 import dev.ferry.report.ReportWriter;
 import dev.ferry.report.RunReport;
 import dev.ferry.report.RunReports;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
       "With --sign, first record an operator's sign-off of a checklist item."
     })
 final class ReportCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "<run-id>", description = "The run (see ferry runs).")
   String runId;
@@ -42,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "<text>", description = "A note with the sign-off.")
   String note;
 
-  @picocli.CommandLine.Mixin WorkspaceOption workspaceOption;
+  @CommandLine.Mixin WorkspaceOption workspaceOption;
 
   @Override
   public Integer call() throws Exception {
@@ -50,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     Checklist checklist = Checklist.available(ws).get(0);
     if (sign != null) {
       if (checklist.items().stream().noneMatch(i -> i.id().equals(sign))) {
-        throw new picocli.CommandLine.ParameterException(
+        throw new CommandLine.ParameterException(
             spec.commandLine(),
             "No item '"
                 + sign

@@ -2,12 +2,12 @@ package dev.ferry.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.engine.MigrationResult;
-import dev.ferry.engine.TableResult;
-import dev.ferry.engine.journal.RunStatus;
-import dev.ferry.engine.validate.KeyDifference;
-import dev.ferry.engine.validate.TableValidation;
-import dev.ferry.engine.validate.ValidationReport;
+import dev.ferry.engine.core.KeyDifference;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableResult;
+import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.ValidationReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.journal.RunRecord;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "List past runs from the journal, newest first.")
 final class RunsCommand implements Callable<Integer> {
-  @picocli.CommandLine.Mixin WorkspaceOption ws;
+  @CommandLine.Mixin WorkspaceOption ws;
 
   @Override
   public Integer call() throws Exception {

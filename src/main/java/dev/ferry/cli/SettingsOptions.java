@@ -4,6 +4,7 @@ import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.NameConflicts;
 import dev.ferry.engine.plan.Settings;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Options that change a plan's settings; unset options keep the plan's (or the default) value. */
@@ -76,7 +77,7 @@ final class SettingsOptions {
   Settings apply(Settings s) {
     Settings.Builder b = s.toBuilder();
     if (ifExists != null) {
-      b.ifExists = IfExists.valueOf(ifExists.toUpperCase(java.util.Locale.ROOT));
+      b.ifExists = IfExists.valueOf(ifExists.toUpperCase(Locale.ROOT));
     }
     if (jobs != null) {
       b.jobs = jobs;
@@ -92,7 +93,7 @@ final class SettingsOptions {
     }
     if (loadOrder != null) {
       b.loadOrder =
-          loadOrder.toLowerCase(java.util.Locale.ROOT).startsWith("dep")
+          loadOrder.toLowerCase(Locale.ROOT).startsWith("dep")
               ? LoadOrder.DEPENDENCY_ORDER
               : LoadOrder.CONSTRAINTS_AFTER_LOAD;
     }
@@ -107,7 +108,7 @@ final class SettingsOptions {
     }
     if (nameConflicts != null) {
       try {
-        b.nameConflicts = NameConflicts.valueOf(nameConflicts.toUpperCase(java.util.Locale.ROOT));
+        b.nameConflicts = NameConflicts.valueOf(nameConflicts.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "--name-conflicts must be prefix or merge, not '" + nameConflicts + "'");

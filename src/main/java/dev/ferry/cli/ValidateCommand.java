@@ -1,9 +1,10 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.Ferry;
+import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
-import dev.ferry.engine.validate.ValidationReport;
+import dev.ferry.engine.plan.Settings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Ferry ferry =
-        conn.builder().settings(settings.apply(dev.ferry.engine.plan.Settings.defaults())).load();
+    Ferry ferry = conn.builder().settings(settings.apply(Settings.defaults())).load();
     MigrationPlan plan = planFile != null ? PlanFile.read(planFile) : ferry.plan();
     Cancellation cancel = Cancellation.install();
     ProgressPrinter progress = new ProgressPrinter(System.err, common.quiet);

@@ -1,22 +1,42 @@
 package dev.ferry.engine;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.assess.Assessment;
+import dev.ferry.engine.assess.AssessmentContext;
+import dev.ferry.engine.assess.Assessor;
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.assess.Severity;
+import dev.ferry.engine.backup.Backup;
+import dev.ferry.engine.backup.Backups;
 import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.checklist.Evidence;
+import dev.ferry.engine.checklist.EvidenceCollector;
 import dev.ferry.engine.connect.ConnectionCheck;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.ConnectionTester;
+import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RefusedException;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.ValidationReport;
+import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunRecord;
+import dev.ferry.engine.journal.SignOff;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanCheck;
 import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Planner;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceRef;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.SchemaScript;
-import dev.ferry.engine.validate.ValidationReport;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -152,12 +172,12 @@ public final class Ferry {
    * Runs the pre-checks on the sources (and the target, when one is given) for the default plan:
    * inventory, foreign-key levels, name conflicts, integrity, type risks in the data, readiness.
    */
-  public dev.ferry.engine.assess.Assessment assess() throws SQLException {
+  public Assessment assess() throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
       List<Planner.Source> opened = openSources(connections);
-      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
-      Map<String, dev.ferry.engine.dialect.Dialect> dialects = new LinkedHashMap<>();
+      Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
+      Map<String, Dialect> dialects = new LinkedHashMap<>();
       Map<String, Connection> open = new LinkedHashMap<>();
       for (Planner.Source s : opened) {
         catalogs.put(s.ref().name(), s.catalog());
@@ -170,9 +190,8 @@ public final class Ferry {
         t = target.open();
         connections.add(t);
       }
-      return dev.ferry.engine.assess.Assessor.assess(
-          new dev.ferry.engine.assess.AssessmentContext(
-              plan, catalogs, dialects, open, sourcesByName(), t));
+      return Assessor.assess(
+          new AssessmentContext(plan, catalogs, dialects, open, sourcesByName(), t));
     } finally {
       closeAll(connections);
     }
@@ -189,8 +208,7 @@ public final class Ferry {
       Connection c = Sessions.openSource(s);
       opened.add(c);
       var d = Dialects.of(s.kind());
-      List<String> schemas =
-          s.kind() == dev.ferry.engine.connect.DatabaseKind.SQLITE ? List.of() : sourceSchemas;
+      List<String> schemas = s.kind() == DatabaseKind.SQLITE ? List.of() : sourceSchemas;
       out.add(
           new Planner.Source(
               new SourceRef(s.name(), s.url(), schemas),
@@ -222,7 +240,7 @@ public final class Ferry {
   public MigrationResult migrate(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
-    Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs = new LinkedHashMap<>();
+    Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
     requireNoOpenBlockers(plan, catalogs);
     // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
     return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class), catalogs);
@@ -232,13 +250,12 @@ public final class Ferry {
    * Runs the assessment for this plan and refuses to go on while a BLOCKER is neither fixed nor
    * waived in the plan (with a reason). Every open blocker is listed with its remedy.
    */
-  private void requireNoOpenBlockers(
-      MigrationPlan plan, Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs)
+  private void requireNoOpenBlockers(MigrationPlan plan, Map<String, SourceCatalog> catalogs)
       throws SQLException {
-    dev.ferry.engine.assess.Assessment a = assess(plan, true, catalogs);
-    List<dev.ferry.engine.assess.Finding> open =
+    Assessment a = assess(plan, true, catalogs);
+    List<Finding> open =
         a.findings().stream()
-            .filter(f -> f.severity() == dev.ferry.engine.assess.Severity.BLOCKER)
+            .filter(f -> f.severity() == Severity.BLOCKER)
             .filter(f -> plan.waivers().stream().noneMatch(w -> w.covers(f.id(), f.object())))
             .toList();
     if (!open.isEmpty()) {
@@ -269,8 +286,7 @@ public final class Ferry {
    * The assessment of a given plan (its sources, target and settings); with {@code blockersOnly}
    * just the checks that can block a run.
    */
-  public dev.ferry.engine.assess.Assessment assess(MigrationPlan plan, boolean blockersOnly)
-      throws SQLException {
+  public Assessment assess(MigrationPlan plan, boolean blockersOnly) throws SQLException {
     return assess(plan, blockersOnly, new LinkedHashMap<>());
   }
 
@@ -278,10 +294,8 @@ public final class Ferry {
    * As {@link #assess(MigrationPlan, boolean)}, leaving the introspected catalogs in {@code
    * catalogs}.
    */
-  private dev.ferry.engine.assess.Assessment assess(
-      MigrationPlan plan,
-      boolean blockersOnly,
-      Map<String, dev.ferry.engine.catalog.SourceCatalog> catalogs)
+  private Assessment assess(
+      MigrationPlan plan, boolean blockersOnly, Map<String, SourceCatalog> catalogs)
       throws SQLException {
     Map<String, ConnectionSpec> specs = specsOf(plan);
     ConnectionSpec t =
@@ -290,7 +304,7 @@ public final class Ferry {
             : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
     List<Connection> connections = new ArrayList<>();
     try {
-      Map<String, dev.ferry.engine.dialect.Dialect> dialects = new LinkedHashMap<>();
+      Map<String, Dialect> dialects = new LinkedHashMap<>();
       Map<String, Connection> open = new LinkedHashMap<>();
       for (SourceRef ref : plan.sources()) {
         ConnectionSpec spec = specs.get(ref.name());
@@ -307,9 +321,8 @@ public final class Ferry {
         tc = t.open();
         connections.add(tc);
       }
-      return dev.ferry.engine.assess.Assessor.assess(
-          new dev.ferry.engine.assess.AssessmentContext(plan, catalogs, dialects, open, specs, tc),
-          blockersOnly);
+      return Assessor.assess(
+          new AssessmentContext(plan, catalogs, dialects, open, specs, tc), blockersOnly);
     } finally {
       closeAll(connections);
     }
@@ -333,8 +346,7 @@ public final class Ferry {
                           ? "No interrupted run to resume in " + workspace
                           : "No run " + runId + " in the journal at " + workspace));
     }
-    if (!run.status().isResumable()
-        || run.status() == dev.ferry.engine.journal.RunStatus.RUNNING && !run.isAbandoned()) {
+    if (!run.status().isResumable() || run.status() == RunStatus.RUNNING && !run.isAbandoned()) {
       throw new FerryException(
           "Run "
               + run.runId()
@@ -374,7 +386,7 @@ public final class Ferry {
       }
       try {
         return Optional.of(RESULT_JSON.readValue(json.get(), MigrationResult.class));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new FerryException(
             "The journal's result of run " + runId + " is unreadable: " + e.getMessage(), e);
       }
@@ -382,43 +394,39 @@ public final class Ferry {
   }
 
   /** Records an operator's sign-off of a checklist item in the run journal. */
-  public void signOff(dev.ferry.engine.checklist.SignOff s) throws SQLException {
+  public void signOff(SignOff s) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       j.signOff(s);
     }
   }
 
-  public List<dev.ferry.engine.checklist.SignOff> signOffs(String runId) throws SQLException {
+  public List<SignOff> signOffs(String runId) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       return j.signOffs(runId);
     }
   }
 
   /** The evidence for checklist proofs: from the run's result and by asking the target. */
-  public Map<String, dev.ferry.engine.checklist.Evidence> evidence(
-      MigrationResult result, MigrationPlan plan) {
-    return dev.ferry.engine.checklist.EvidenceCollector.collect(result, plan, target, workspace);
+  public Map<String, Evidence> evidence(MigrationResult result, MigrationPlan plan) {
+    return EvidenceCollector.collect(result, plan, target, workspace);
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper RESULT_JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper()
+  private static final ObjectMapper RESULT_JSON =
+      new ObjectMapper()
           .findAndRegisterModules()
-          .disable(
-              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** Past runs, newest first. */
   /**
    * Backs up, before anything is written, every SQLite source (a compressed copy) and the target
    * database (pg_dump) into {@code <workspace>/backups}, each with a SHA-256 manifest. PostgreSQL
    * and MySQL sources are only read by Ferry and are not backed up here.
    */
-  public List<dev.ferry.engine.backup.Backup> backUp(MigrationPlan plan)
-      throws SQLException, java.io.IOException {
-    Path dir = dev.ferry.engine.backup.Backups.dir(workspace);
-    List<dev.ferry.engine.backup.Backup> out = new java.util.ArrayList<>();
+  public List<Backup> backUp(MigrationPlan plan) throws SQLException, IOException {
+    Path dir = Backups.dir(workspace);
+    List<Backup> out = new ArrayList<>();
     for (var s : plan.sources()) {
       if (s.url().startsWith("jdbc:sqlite:")) {
-        out.add(dev.ferry.engine.backup.Backups.backup(ConnectionSpec.parse(s.url()), dir));
+        out.add(Backups.backup(ConnectionSpec.parse(s.url()), dir));
       }
     }
     ConnectionSpec t =
@@ -426,11 +434,12 @@ public final class Ferry {
             ? target
             : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
     if (t != null) {
-      out.add(dev.ferry.engine.backup.Backups.backup(t, dir));
+      out.add(Backups.backup(t, dir));
     }
     return out;
   }
 
+  /** Past runs, newest first. */
   public List<RunRecord> runs() throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       return j.runs();

@@ -2,7 +2,9 @@ package dev.ferry.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
+import dev.ferry.engine.catalog.Sequence;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
@@ -11,8 +13,16 @@ import dev.ferry.engine.copy.Checkpoints;
 import dev.ferry.engine.copy.Chunk;
 import dev.ferry.engine.copy.ChunkLoader;
 import dev.ferry.engine.copy.ErrorBudgetExceededException;
+import dev.ferry.engine.copy.LoadTask;
 import dev.ferry.engine.copy.RejectLog;
 import dev.ferry.engine.copy.RowSources;
+import dev.ferry.engine.copy.SnapshotCoordinator;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RefusedException;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableResult;
+import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
@@ -20,11 +30,10 @@ import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.RunJournal;
-import dev.ferry.engine.journal.RunStatus;
-import dev.ferry.engine.plan.ColumnPlan;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanCheck;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.SourceRef;
 import dev.ferry.engine.plan.TablePlan;
@@ -33,7 +42,6 @@ import dev.ferry.engine.schema.SchemaBuilder;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.validate.LoadDigest;
 import dev.ferry.engine.validate.RowHasher;
-import dev.ferry.engine.validate.ValidationReport;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +67,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -423,7 +432,7 @@ final class MigrationRunner {
     Map<String, Long> doneRows = committed.rows();
     try {
       rejects.pruneUncommitted(doneChunks);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new FerryException(
           "Cannot tidy the reject files in " + rejects.directory() + ": " + e.getMessage(), e);
     }
@@ -592,7 +601,7 @@ final class MigrationRunner {
       }
     } finally {
       pool.shutdownNow();
-      pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+      pool.awaitTermination(60, TimeUnit.SECONDS);
       snapshots.close();
       for (Connection c : targetConnections.values()) {
         try {
@@ -794,7 +803,7 @@ final class MigrationRunner {
                     m ->
                         catalogs.get(m.source()).sequences().stream()
                             .filter(s -> s.name().equals(m.name())))
-                .mapToLong(dev.ferry.engine.catalog.Sequence::lastValue)
+                .mapToLong(Sequence::lastValue)
                 .max()
                 .orElse(0);
         String table = Identifiers.qualified(plan.target().schema(), tp.target());

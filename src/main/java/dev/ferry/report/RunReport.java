@@ -1,9 +1,9 @@
 package dev.ferry.report;
 
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.engine.checklist.Evidence;
-import dev.ferry.engine.checklist.SignOff;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.journal.SignOff;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.ferry.report;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;

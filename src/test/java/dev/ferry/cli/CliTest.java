@@ -10,8 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,7 +126,7 @@ class CliTest {
           .contains("trial restore: every table has the same rows");
       String gz = trial.out().lines().findFirst().orElseThrow().split(" ")[1];
 
-      try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
         c.createStatement().execute("DELETE FROM orders");
       }
       Run unconfirmed = ferry("restore", gz, "--to", "jdbc:sqlite:" + db);
@@ -130,7 +134,7 @@ class CliTest {
       assertThat(unconfirmed.err()).contains("confirm with --yes");
       Run restore = ferry("restore", gz, "--to", "jdbc:sqlite:" + db, "--yes");
       assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
-      try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
           ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(3);
@@ -246,8 +250,8 @@ class CliTest {
       // the same report as a PDF, for the audit file
       Path pdf = dir.resolve("ws/runs/" + runId + "/report.pdf");
       assertThat(report.out()).contains("pdf:    " + pdf);
-      try (var d = org.apache.pdfbox.pdmodel.PDDocument.load(pdf.toFile())) {
-        String text = new org.apache.pdfbox.text.PDFTextStripper().getText(d);
+      try (var d = PDDocument.load(pdf.toFile())) {
+        String text = new PDFTextStripper().getText(d);
         assertThat(text.replaceAll("\\s+", " "))
             .contains("Ferry migration report")
             .contains(runId)
@@ -373,7 +377,7 @@ class CliTest {
   }
 
   private static String[] concat(String[] a, String[] b) {
-    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    String[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }

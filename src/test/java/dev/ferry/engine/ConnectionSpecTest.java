@@ -12,6 +12,7 @@ import dev.ferry.engine.connect.Secret;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Connection specs in every accepted form; passwords never travel inside URLs or strings. */
 class ConnectionSpecTest {
@@ -77,7 +78,7 @@ class ConnectionSpecTest {
   }
 
   @Test
-  void aMissingSqliteFileIsAnErrorNotANewEmptyDatabase(@org.junit.jupiter.api.io.TempDir Path dir) {
+  void aMissingSqliteFileIsAnErrorNotANewEmptyDatabase(@TempDir Path dir) {
     ConnectionSpec s = ConnectionSpec.sqlite(dir.resolve("nope.db"));
     assertThatThrownBy(s::openReadOnly).hasMessageContaining("SQLite file not found");
     assertThat(dir.resolve("nope.db")).doesNotExist();

@@ -3,15 +3,18 @@ package dev.ferry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.event.MigrationListener;
-import dev.ferry.engine.journal.RunStatus;
 import dev.ferry.engine.plan.Settings;
-import dev.ferry.engine.validate.TableValidation;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,8 +267,7 @@ class MysqlMigrationTest {
         .containsEntry("n", "20000")
         .containsEntry("d", "20000")
         .containsEntry("m", "2024-01-01 05:33:20");
-    try (Connection c =
-            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery("SELECT count(*) FROM chunks WHERE target_table = 'events'")) {
@@ -275,7 +277,7 @@ class MysqlMigrationTest {
   }
 
   private static List<String> names(Statement st, String sql) throws SQLException {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     try (ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         out.add(rs.getString(1));

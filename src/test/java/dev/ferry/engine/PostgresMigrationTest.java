@@ -6,19 +6,22 @@ import dev.ferry.TestDatabases;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.TableId;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
-import dev.ferry.engine.journal.RunStatus;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.Settings;
-import dev.ferry.engine.validate.TableValidation;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -142,7 +145,7 @@ public class PostgresMigrationTest {
     assertThat(levels.maxLevel()).isEqualTo(4);
     assertThat(levels.byLevel().get(0))
         .containsExactlyInAnyOrder(
-            java.util.Arrays.stream(LEVEL0)
+            Arrays.stream(LEVEL0)
                 .map(t -> new TableId(source.name(), "cdp", t).label())
                 .toArray(String[]::new));
     assertThat(levels.level(new TableId(source.name(), "cdp", "campaign_jobs"))).isEqualTo(4);
@@ -226,8 +229,7 @@ public class PostgresMigrationTest {
                 .orElseThrow()
                 .rowsLoaded())
         .isEqualTo(200_000);
-    try (Connection c =
-            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery("SELECT count(*) FROM chunks WHERE target_table = 'events'")) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunRecord;
-import dev.ferry.engine.journal.RunStatus;
 import dev.ferry.engine.plan.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -139,7 +143,7 @@ class ResumeTest {
     assertThat(targetRows()).isEqualTo(ROWS - BAD);
     assertThat(r.rowsRejected()).isEqualTo(BAD);
     Path rejectFile = ws.resolve("runs").resolve(r.runId()).resolve("rejects/orders.rejects.jsonl");
-    assertThat(java.nio.file.Files.readAllLines(rejectFile)).hasSize(BAD);
+    assertThat(Files.readAllLines(rejectFile)).hasSize(BAD);
     assertThat(r.validation().ok()).as(r.validation().summary()).isTrue();
     assertThat(r.validation().tables())
         .extracting(v -> v.status())
@@ -163,7 +167,7 @@ class ResumeTest {
     Ferry ferry = Ferry.configure().workspace(ws).source(ConnectionSpec.sqlite(source)).load();
     RunRecord stopped = ferry.runs().get(0);
     assertThat(stopped.status())
-        .as(java.nio.file.Files.readString(dir.resolve("child.log")))
+        .as(Files.readString(dir.resolve("child.log")))
         .isEqualTo(RunStatus.INTERRUPTED);
     assertThat(stopped.message()).contains("ferry migrate --resume " + stopped.runId());
     MigrationResult r = ferry.resume(stopped.runId(), MigrationListener.NONE, new AtomicBoolean());
@@ -189,10 +193,10 @@ class ResumeTest {
     AtomicBoolean cut = new AtomicBoolean();
     MigrationListener cutter =
         e -> {
-          if (e instanceof dev.ferry.engine.event.MigrationEvent.TableProgress p
+          if (e instanceof MigrationEvent.TableProgress p
               && p.rowsDone() > 100_000
               && cut.compareAndSet(false, true)) {
-            try (Connection c = java.sql.DriverManager.getConnection(TestDatabases.pgAdminUrl());
+            try (Connection c = DriverManager.getConnection(TestDatabases.pgAdminUrl());
                 Statement st = c.createStatement()) {
               // what a network cut or a DBA's pg_terminate_backend does to Ferry's COPY sessions
               st.execute(

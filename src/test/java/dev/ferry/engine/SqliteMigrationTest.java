@@ -7,18 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.catalog.ForeignKeyLevels;
+import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RefusedException;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.Waiver;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
-import dev.ferry.engine.journal.RunStatus;
-import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.TablePlan;
-import dev.ferry.engine.validate.TableValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -406,8 +417,7 @@ class SqliteMigrationTest {
     MigrationResult r = f.migrate(plan, MigrationListener.NONE, new AtomicBoolean());
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.rowsLoaded()).isEqualTo(1_000_000);
-    try (Connection c =
-            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
@@ -460,13 +470,11 @@ class SqliteMigrationTest {
             "INSERT INTO desk VALUES (1, 1), (2, 2)",
             "INSERT INTO badge VALUES (1, 1), (2, 3)");
     Settings.Builder b = settings().toBuilder();
-    b.loadOrder = dev.ferry.engine.plan.LoadOrder.DEPENDENCY_ORDER;
+    b.loadOrder = LoadOrder.DEPENDENCY_ORDER;
     Ferry f = ferry(b.build(), db);
-    var levels = new dev.ferry.engine.catalog.ForeignKeyLevels(f.inspect().get("levels").tables());
+    var levels = new ForeignKeyLevels(f.inspect().get("levels").tables());
     assertThat(levels.cycles()).hasSize(1);
-    assertThat(levels.selfReferencing())
-        .extracting(dev.ferry.engine.catalog.TableId::name)
-        .containsExactly("employee");
+    assertThat(levels.selfReferencing()).extracting(TableId::name).containsExactly("employee");
     MigrationResult r = migrate(f);
     assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.warnings()).isEmpty();
@@ -493,8 +501,7 @@ class SqliteMigrationTest {
     Ferry f = ferry(settings(), db);
     MigrationListener tamper =
         e -> {
-          if (e instanceof dev.ferry.engine.event.MigrationEvent.PhaseStarted p
-              && p.phase() == dev.ferry.engine.event.Phase.VALIDATE) {
+          if (e instanceof MigrationEvent.PhaseStarted p && p.phase() == Phase.VALIDATE) {
             try (Connection c = pg.connect();
                 Statement st = c.createStatement()) {
               st.execute("UPDATE accounts SET balance = balance + 0.01 WHERE id = 31337");
@@ -539,14 +546,14 @@ class SqliteMigrationTest {
     MigrationPlan waived =
         plan.withWaivers(
             List.of(
-                new dev.ferry.engine.plan.Waiver(
+                new Waiver(
                     "null-in-key",
                     "blocker:tags(code)",
                     "the row without a code is kept; key added later",
                     "dba")));
     MigrationResult r =
         f.migrate(
-            dev.ferry.engine.plan.PlanFile.fromYaml(dev.ferry.engine.plan.PlanFile.toYaml(waived)),
+            PlanFile.fromYaml(PlanFile.toYaml(waived)),
             MigrationListener.NONE,
             new AtomicBoolean());
     assertThat(r.rowsLoaded()).isEqualTo(3);
@@ -556,8 +563,7 @@ class SqliteMigrationTest {
     assertThat(r.warnings())
         .anySatisfy(
             w -> assertThat(w).contains("primary key tags_pkey").contains("was not created"));
-    try (Connection c =
-            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ws/journal.db"));
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery("SELECT object, message FROM events WHERE kind = 'waiver'")) {

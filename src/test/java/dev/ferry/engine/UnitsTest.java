@@ -3,6 +3,10 @@ package dev.ferry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.ColumnProfile;
+import dev.ferry.engine.cast.NumericTime;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.Table;
@@ -10,9 +14,16 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.copy.BadValueException;
 import dev.ferry.engine.copy.CopyBatch;
 import dev.ferry.engine.copy.TimeValues;
-import dev.ferry.engine.plan.NumericTime;
+import dev.ferry.engine.core.Waiver;
+import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
+import dev.ferry.engine.plan.Planner;
+import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceRef;
+import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.plan.TargetRef;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -60,17 +71,17 @@ class UnitsTest {
   void epochUnitsAreDetectedPerColumnFromTheRange() {
     assertThat(
             Planner.detectNumericTime(
-                new dev.ferry.engine.plan.ColumnProfile(
+                new ColumnProfile(
                     10, 0, 10, 0, 0, 0, 1_600_000_000L, 1_700_000_000L, null, null, 0)))
         .isEqualTo(NumericTime.EPOCH_SECONDS);
     assertThat(
             Planner.detectNumericTime(
-                new dev.ferry.engine.plan.ColumnProfile(
+                new ColumnProfile(
                     10, 0, 10, 0, 0, 0, 1_600_000_000_000L, 1_700_000_000_000L, null, null, 0)))
         .isEqualTo(NumericTime.EPOCH_MILLIS);
     assertThat(
             Planner.detectNumericTime(
-                new dev.ferry.engine.plan.ColumnProfile(
+                new ColumnProfile(
                     10, 0, 2, 8, 0, 0, 2460371L, 2460372L, 2460370.25, 2460371.75, 0)))
         .isEqualTo(NumericTime.JULIAN_DAY);
   }
@@ -125,7 +136,7 @@ class UnitsTest {
 
   private static Table table(String name, String... refs) {
     List<ForeignKey> fks =
-        java.util.Arrays.stream(refs)
+        Arrays.stream(refs)
             .map(
                 r ->
                     new ForeignKey(
@@ -154,13 +165,13 @@ class UnitsTest {
   @Test
   void aPlanFileRoundTripsAndRefusesUnknownKeys() throws Exception {
     var plan =
-        new dev.ferry.engine.plan.MigrationPlan(
+        new MigrationPlan(
             1,
-            List.of(new dev.ferry.engine.plan.SourceRef("app", "jdbc:sqlite:/x/app.db", List.of())),
-            new dev.ferry.engine.plan.TargetRef("jdbc:postgresql://h/db?user=u", "public"),
-            dev.ferry.engine.plan.Settings.defaults(),
+            List.of(new SourceRef("app", "jdbc:sqlite:/x/app.db", List.of())),
+            new TargetRef("jdbc:postgresql://h/db?user=u", "public"),
+            Settings.defaults(),
             List.of(
-                new dev.ferry.engine.plan.TablePlan(
+                new TablePlan(
                     "app",
                     null,
                     "Users",
@@ -168,24 +179,24 @@ class UnitsTest {
                     true,
                     null,
                     List.of(
-                        new dev.ferry.engine.plan.ColumnPlan(
+                        new ColumnPlan(
                             "Id",
                             "INTEGER",
                             "id",
                             "bigint",
-                            dev.ferry.engine.plan.Transform.INTEGER,
+                            Transform.INTEGER,
                             "sqlite.rowid-key",
                             false,
                             true,
                             null,
                             null,
                             "why"),
-                        new dev.ferry.engine.plan.ColumnPlan(
+                        new ColumnPlan(
                             "At",
                             "DATETIME",
                             "at",
                             "timestamptz",
-                            dev.ferry.engine.plan.Transform.TIMESTAMPTZ,
+                            Transform.TIMESTAMPTZ,
                             "sqlite.datetime",
                             true,
                             false,
@@ -193,7 +204,7 @@ class UnitsTest {
                             NumericTime.EPOCH_MILLIS,
                             null)))),
             List.of(
-                new dev.ferry.engine.plan.Waiver(
+                new Waiver(
                     "null-in-key", "app:Users(Id)", "ids are re-issued on the target", "dba")));
     String yaml = PlanFile.toYaml(plan);
     assertThat(PlanFile.fromYaml(yaml)).isEqualTo(plan);

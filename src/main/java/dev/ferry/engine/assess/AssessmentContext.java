@@ -7,6 +7,8 @@ import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,8 +31,8 @@ public record AssessmentContext(
    * The plan's included tables found in their source, each with its source's connection and
    * dialect.
    */
-  public java.util.List<PlannedTable> plannedTables() {
-    java.util.List<PlannedTable> out = new java.util.ArrayList<>();
+  public List<PlannedTable> plannedTables() {
+    List<PlannedTable> out = new ArrayList<>();
     for (TablePlan tp : plan.includedTables()) {
       Table t = table(tp).orElse(null);
       Connection c = sources.get(tp.source());

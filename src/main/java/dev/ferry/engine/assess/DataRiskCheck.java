@@ -1,12 +1,13 @@
 package dev.ferry.engine.assess;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.ColumnProfile;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.copy.CopyBatch;
 import dev.ferry.engine.dialect.Dialect;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.ColumnProfile;
 import dev.ferry.engine.plan.TablePlan;
-import dev.ferry.engine.plan.Transform;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -225,7 +226,7 @@ final class DataRiskCheck implements Check {
         rows++;
         for (int i = 0; i < textual.size(); i++) {
           byte[] b = rs.getBytes(i + 1);
-          if (b != null && !dev.ferry.engine.copy.CopyBatch.isValidUtf8(b)) {
+          if (b != null && !CopyBatch.isValidUtf8(b)) {
             bad[i]++;
           }
         }

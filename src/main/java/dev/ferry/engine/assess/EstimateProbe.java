@@ -1,16 +1,18 @@
 package dev.ferry.engine.assess;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.copy.BadValueException;
 import dev.ferry.engine.copy.CopyBatch;
 import dev.ferry.engine.copy.RowSource;
+import dev.ferry.engine.copy.RowSources;
 import dev.ferry.engine.dialect.Identifiers;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.Transform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 
@@ -41,7 +43,7 @@ final class EstimateProbe {
     CopyBatch batch = new CopyBatch(1 << 20, true);
     long t0 = System.nanoTime();
     try (RowSource rows =
-        dev.ferry.engine.copy.RowSources.open(
+        RowSources.open(
             largest.dialect().kind(),
             largest.connection(),
             largest.dialect().selectChunk(t, largest.plan().columns(), null, null, null)
@@ -87,7 +89,7 @@ final class EstimateProbe {
   }
 
   /** COPYs the sample into a temporary table shaped like the target table; seconds taken. */
-  private static double write(Connection target, java.util.List<ColumnPlan> cols, CopyBatch batch)
+  private static double write(Connection target, List<ColumnPlan> cols, CopyBatch batch)
       throws SQLException {
     StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE ferry_estimate_probe (");
     for (int i = 0; i < cols.size(); i++) {

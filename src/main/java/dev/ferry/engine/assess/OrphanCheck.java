@@ -7,6 +7,7 @@ import dev.ferry.engine.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Orphan rows for declared foreign keys: SQLite does not enforce foreign keys unless the
@@ -34,7 +35,7 @@ final class OrphanCheck implements Check {
             .filter(
                 p ->
                     p.id().name().equalsIgnoreCase(fk.references().name())
-                        && java.util.Objects.equals(p.id().schema(), fk.references().schema()))
+                        && Objects.equals(p.id().schema(), fk.references().schema()))
             .findFirst()
             .orElse(null);
     List<String> refCols =

@@ -1,10 +1,11 @@
 package dev.ferry.engine.assess;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.Transform;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,8 +29,8 @@ final class ProfileCheck {
     return out;
   }
 
-  private static List<ColumnStats> table(
-      Table t, List<ColumnPlan> cols, Dialect d, java.sql.Connection c) throws SQLException {
+  private static List<ColumnStats> table(Table t, List<ColumnPlan> cols, Dialect d, Connection c)
+      throws SQLException {
     List<ColumnStats> out = new ArrayList<>();
     if (cols.isEmpty()) {
       return out;

@@ -6,6 +6,7 @@ import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.TablePlan;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Whether the sources can be read consistently and the target can take the load: SQLite integrity
@@ -100,7 +102,7 @@ final class ReadinessCheck implements Check {
                     + " database file; Ferry reads through SQLite and sees them, but a copy of the .db file alone would not",
                 "Stop the application writing to it, or checkpoint it (PRAGMA wal_checkpoint) before the migration."));
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // the WAL vanished between exists and size: nothing to report
     }
   }
@@ -170,16 +172,16 @@ final class ReadinessCheck implements Check {
     long needed = source * 2;
     String host = "";
     String url = ctx.target().getMetaData().getURL();
-    var m = java.util.regex.Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
+    var m = Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
     if (m.find()) {
       host = m.group(1);
     }
-    java.nio.file.Path dir = null;
+    Path dir = null;
     if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) {
       try (Statement st = ctx.target().createStatement();
           ResultSet rs = st.executeQuery("SELECT current_setting('data_directory')")) {
         rs.next();
-        dir = java.nio.file.Path.of(rs.getString(1));
+        dir = Path.of(rs.getString(1));
       } catch (SQLException e) {
         // reading data_directory needs superuser or pg_read_all_settings
         dir = null;
@@ -188,8 +190,8 @@ final class ReadinessCheck implements Check {
     long usable = -1;
     if (dir != null) {
       try {
-        usable = java.nio.file.Files.getFileStore(dir).getUsableSpace();
-      } catch (java.io.IOException | SecurityException e) {
+        usable = Files.getFileStore(dir).getUsableSpace();
+      } catch (IOException | SecurityException e) {
         usable = -1;
       }
     }

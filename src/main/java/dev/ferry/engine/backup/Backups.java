@@ -1,8 +1,8 @@
 package dev.ferry.engine.backup;
 
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.core.FerryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;

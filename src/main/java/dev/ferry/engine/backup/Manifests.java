@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,9 +33,9 @@ public final class Manifests {
 
   /** The time (UTC, to the second) in backup and scratch names: {@code 20261122-081500}. */
   static String stamp() {
-    return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-        .withZone(java.time.ZoneOffset.UTC)
-        .format(java.time.Instant.now());
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+        .withZone(ZoneOffset.UTC)
+        .format(Instant.now());
   }
 
   /** {@code <base><ext>} in dir, or {@code <base>-2<ext>} … when a backup of that second exists. */

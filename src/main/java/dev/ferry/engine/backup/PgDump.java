@@ -1,8 +1,9 @@
 package dev.ferry.engine.backup;
 
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.dialect.Identifiers;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -103,8 +105,8 @@ public final class PgDump {
       } catch (FerryException e) {
         problems.add(e.getMessage());
       }
-      java.util.Map<String, Long> live;
-      java.util.Map<String, Long> restored;
+      Map<String, Long> live;
+      Map<String, Long> restored;
       try (Connection c = origin.open()) {
         live = RowCounts.postgres(c);
       }
@@ -148,7 +150,7 @@ public final class PgDump {
   /** The tool with the highest major version not older than the server's. */
   static Path tool(String name, int serverMajor) throws IOException {
     List<Path> candidates = new ArrayList<>();
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (!dir.isBlank()) {
         candidates.add(Path.of(dir, name));
       }
@@ -195,7 +197,7 @@ public final class PgDump {
     try (InputStream in = p.getInputStream()) {
       out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    var m = java.util.regex.Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out);
+    var m = Pattern.compile("(\\d+)(\\.\\d+)?").matcher(out);
     return m.find() ? Integer.parseInt(m.group(1)) : -1;
   }
 

@@ -1,6 +1,6 @@
 package dev.ferry.engine.backup;
 
-import dev.ferry.engine.FerryException;
+import dev.ferry.engine.core.FerryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

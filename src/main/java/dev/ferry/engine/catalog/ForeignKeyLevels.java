@@ -4,10 +4,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -74,11 +77,7 @@ public final class ForeignKeyLevels {
   }
 
   private static String key(TableId id) {
-    return id.source()
-        + "\u0000"
-        + id.schema()
-        + "\u0000"
-        + id.name().toLowerCase(java.util.Locale.ROOT);
+    return id.source() + "\u0000" + id.schema() + "\u0000" + id.name().toLowerCase(Locale.ROOT);
   }
 
   public int level(TableId id) {
@@ -108,7 +107,7 @@ public final class ForeignKeyLevels {
 
   /** Tables of each level, level 0 first. */
   public Map<Integer, Set<String>> byLevel() {
-    Map<Integer, Set<String>> out = new java.util.TreeMap<>();
+    Map<Integer, Set<String>> out = new TreeMap<>();
     levels.forEach((id, l) -> out.computeIfAbsent(l, k -> new TreeSet<>()).add(id.label()));
     return out;
   }
@@ -117,7 +116,7 @@ public final class ForeignKeyLevels {
     Map<TableId, Integer> index = new HashMap<>();
     Map<TableId, Integer> low = new HashMap<>();
     Deque<TableId> stack = new ArrayDeque<>();
-    Set<TableId> onStack = new java.util.HashSet<>();
+    Set<TableId> onStack = new HashSet<>();
     List<List<TableId>> out = new ArrayList<>();
     int[] counter = {0};
     for (TableId v : graph.keySet()) {

@@ -1,5 +1,6 @@
 package dev.ferry.engine.change;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +67,7 @@ public record CatalogSnapshot(Map<String, String> objects) {
   public static CatalogSnapshot take(Connection c, List<String> schemas) throws SQLException {
     Map<String, String> out = new TreeMap<>();
     try (PreparedStatement ps = c.prepareStatement(SQL)) {
-      java.sql.Array a = c.createArrayOf("text", schemas.toArray());
+      Array a = c.createArrayOf("text", schemas.toArray());
       for (int i = 1; i <= 7; i++) {
         ps.setArray(i, a);
       }

@@ -1,20 +1,26 @@
 package dev.ferry.engine.change;
 
-import dev.ferry.engine.RefusedException;
 import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.backup.Backups;
 import dev.ferry.engine.backup.Manifests;
 import dev.ferry.engine.backup.TrialRestore;
-import dev.ferry.engine.checklist.SignOff;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.journal.JournalEvent;
 import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.journal.SignOff;
+import dev.ferry.engine.perf.PerfComparison;
+import dev.ferry.engine.perf.QueryBaselines;
+import dev.ferry.engine.perf.QueryTiming;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * A schema-change project under change control, as the CLI and the console run it: the approvals
@@ -105,7 +111,7 @@ public final class ChangeControl {
 
   /** The queries of the project's {@code perf/} folder. */
   public List<Path> perfQueries() {
-    return dev.ferry.engine.perf.QueryBaselines.queries(changes.folder().resolve("perf"));
+    return QueryBaselines.queries(changes.folder().resolve("perf"));
   }
 
   /** Where this target's performance baseline is kept in the workspace. */
@@ -116,13 +122,12 @@ public final class ChangeControl {
   }
 
   /** Times the perf/ queries now and keeps the timings as this target's baseline. */
-  public List<dev.ferry.engine.perf.QueryTiming> recordPerformanceBaseline()
-      throws SQLException, IOException {
-    List<dev.ferry.engine.perf.QueryTiming> t;
+  public List<QueryTiming> recordPerformanceBaseline() throws SQLException, IOException {
+    List<QueryTiming> t;
     try (var c = target.open()) {
-      t = dev.ferry.engine.perf.QueryBaselines.measure(c, perfQueries(), PERF_RUNS);
+      t = QueryBaselines.measure(c, perfQueries(), PERF_RUNS);
     }
-    dev.ferry.engine.perf.QueryBaselines.save(t, perfBaselineFile());
+    QueryBaselines.save(t, perfBaselineFile());
     record(
         "perf-baseline",
         t.size() + " queries",
@@ -139,16 +144,14 @@ public final class ChangeControl {
   }
 
   /** Times the perf/ queries now against the recorded baseline and their declared limits. */
-  public List<dev.ferry.engine.perf.PerfComparison> comparePerformance()
-      throws SQLException, IOException {
+  public List<PerfComparison> comparePerformance() throws SQLException, IOException {
     List<Path> queries = perfQueries();
     if (queries.isEmpty()) {
       return List.of();
     }
     try (var c = target.open()) {
-      return dev.ferry.engine.perf.QueryBaselines.compare(
-          dev.ferry.engine.perf.QueryBaselines.load(perfBaselineFile()),
-          dev.ferry.engine.perf.QueryBaselines.measure(c, queries, PERF_RUNS));
+      return QueryBaselines.compare(
+          QueryBaselines.load(perfBaselineFile()), QueryBaselines.measure(c, queries, PERF_RUNS));
     }
   }
 
@@ -176,8 +179,7 @@ public final class ChangeControl {
       try {
         recordPerformanceBaseline();
       } catch (IOException e) {
-        throw new dev.ferry.engine.FerryException(
-            "Cannot save the performance baseline: " + e.getMessage(), e);
+        throw new FerryException("Cannot save the performance baseline: " + e.getMessage(), e);
       }
     }
     int n;
@@ -265,7 +267,7 @@ public final class ChangeControl {
     String changeId = changes.changeId(to);
     if (info.stream().noneMatch(r -> r.state().equals("Pending"))) {
       for (JournalEvent e : history) {
-        var m = java.util.regex.Pattern.compile("\\((change-[0-9a-f]+)\\)").matcher(e.message());
+        var m = Pattern.compile("\\((change-[0-9a-f]+)\\)").matcher(e.message());
         if (e.kind().equals("migrate") && m.find()) {
           changeId = m.group(1);
         }
@@ -294,7 +296,6 @@ public final class ChangeControl {
   }
 
   private static int compare(String a, String b) {
-    return org.flywaydb.core.api.MigrationVersion.fromVersion(a)
-        .compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(b));
+    return MigrationVersion.fromVersion(a).compareTo(MigrationVersion.fromVersion(b));
   }
 }

@@ -1,7 +1,9 @@
 package dev.ferry.engine.change;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.journal.JournalEvent;
+import dev.ferry.engine.perf.PerfComparison;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,14 +26,14 @@ public record ChangeReport(
     List<String[]> checks,
     List<RlsAudit.TableAudit> rowLevelSecurity,
     List<InternalAccess.ViewAccess> internalViews,
-    List<dev.ferry.engine.perf.PerfComparison> performance) {
+    List<PerfComparison> performance) {
 
   /** True when every check, audit and internal view passed. */
-  @com.fasterxml.jackson.annotation.JsonProperty("verified")
+  @JsonProperty("verified")
   public boolean verified() {
     return checks.stream().allMatch(c -> c[1].equals("PASS"))
         && rowLevelSecurity.stream().allMatch(RlsAudit.TableAudit::ok)
         && internalViews.stream().allMatch(InternalAccess.ViewAccess::ok)
-        && performance.stream().allMatch(dev.ferry.engine.perf.PerfComparison::ok);
+        && performance.stream().allMatch(PerfComparison::ok);
   }
 }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,7 +82,7 @@ final class RiskAnalyzer {
     }
     if ((m = ALTER_TABLE.matcher(n)).find()) {
       String table = m.group(1);
-      String action = m.group(2).toUpperCase(java.util.Locale.ROOT);
+      String action = m.group(2).toUpperCase(Locale.ROOT);
       long size = size(c, table);
       double scan = size / BYTES_PER_SECOND;
       if (action.matches(".*ALTER (COLUMN )?\\S+ (SET DATA )?TYPE .*")) {
@@ -174,7 +175,7 @@ final class RiskAnalyzer {
     if ((m = DML.matcher(n)).find()) {
       String table = m.group(2);
       long size = size(c, table);
-      boolean all = !m.group(3).toUpperCase(java.util.Locale.ROOT).contains(" WHERE ");
+      boolean all = !m.group(3).toUpperCase(Locale.ROOT).contains(" WHERE ");
       double secs = all ? size / BYTES_PER_SECOND : 0;
       return risk(
           version,
@@ -189,7 +190,7 @@ final class RiskAnalyzer {
           all ? "backfill in batches of a few thousand rows, each in its own transaction" : null);
     }
     if ((m = TABLE_OP.matcher(n)).find()) {
-      String op = m.group(1).toUpperCase(java.util.Locale.ROOT);
+      String op = m.group(1).toUpperCase(Locale.ROOT);
       String table = m.group(2);
       long size = size(c, table);
       if (op.startsWith("DROP") || op.startsWith("TRUNCATE")) {
@@ -271,7 +272,7 @@ final class RiskAnalyzer {
         script,
         s,
         lock,
-        table == null ? null : table.toLowerCase(java.util.Locale.ROOT),
+        table == null ? null : table.toLowerCase(Locale.ROOT),
         size,
         work,
         impact,

@@ -1,5 +1,6 @@
 package dev.ferry.engine.change;
 
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.dialect.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Row-level security for multi-tenant tables (seed 003): every table of the schema with a tenant
@@ -176,7 +179,7 @@ public final class RlsAudit {
           }
           : new String[] {"LEAK: " + String.join("; ", problems), null};
     } catch (SQLException e) {
-      return new String[] {"probe failed: " + dev.ferry.engine.FerryException.describe(e), null};
+      return new String[] {"probe failed: " + FerryException.describe(e), null};
     } finally {
       c.rollback();
       c.setAutoCommit(auto);
@@ -223,8 +226,8 @@ public final class RlsAudit {
     List<String> tenants = new ArrayList<>();
     switch (tenantCategory) {
       case "uuid" -> {
-        tenants.add(java.util.UUID.randomUUID().toString());
-        tenants.add(java.util.UUID.randomUUID().toString());
+        tenants.add(UUID.randomUUID().toString());
+        tenants.add(UUID.randomUUID().toString());
       }
       case "N" -> {
         try (Statement st = c.createStatement();
@@ -264,9 +267,7 @@ public final class RlsAudit {
               + " ("
               + String.join(
                   ", ",
-                  java.util.stream.Stream.concat(
-                          java.util.stream.Stream.of(Identifiers.quote(tenantColumn)),
-                          names.stream())
+                  Stream.concat(Stream.of(Identifiers.quote(tenantColumn)), names.stream())
                       .toList())
               + ") VALUES (?::"
               + tenantType

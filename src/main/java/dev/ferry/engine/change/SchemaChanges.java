@@ -1,18 +1,34 @@
 package dev.ferry.engine.change;
 
-import dev.ferry.engine.FerryException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -77,11 +93,7 @@ public final class SchemaChanges {
   private Connection open() throws SQLException {
     Connection c = target.open();
     try (Statement st = c.createStatement()) {
-      st.execute(
-          "SET search_path TO "
-              + dev.ferry.engine.dialect.Identifiers.quote(schema)
-              + ";"
-              + sessionSettings);
+      st.execute("SET search_path TO " + Identifiers.quote(schema) + ";" + sessionSettings);
     }
     return c;
   }
@@ -102,7 +114,7 @@ public final class SchemaChanges {
             .ignoreMigrationPatterns("*:pending")
             // Flyway's default transactional advisory lock keeps a transaction open on its own
             // connection, and CREATE INDEX CONCURRENTLY then waits for it forever
-            .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"));
+            .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
     if (toVersion != null) {
       c.target(MigrationVersion.fromVersion(toVersion));
     }
@@ -275,8 +287,8 @@ public final class SchemaChanges {
   public List<UndoStep> stagedUndo(String toVersion) throws SQLException {
     String backup =
         "rollback_backup_"
-            + java.time.LocalDateTime.now(java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
+            + LocalDateTime.now(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
     return undo(toVersion, backup);
   }
 
@@ -296,8 +308,8 @@ public final class SchemaChanges {
           "^DROP TABLE (?:IF EXISTS )?" + SqlStatements.TABLE_NAME, Pattern.CASE_INSENSITIVE);
 
   /** Bare table names a migration script creates. */
-  private static java.util.Set<String> createdTables(Path script) {
-    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+  private static Set<String> createdTables(Path script) {
+    Set<String> out = new LinkedHashSet<>();
     for (String st : SqlStatements.split(SqlStatements.read(script))) {
       var m = CREATE_TABLE.matcher(SqlStatements.flat(st));
       if (m.find()) {
@@ -311,16 +323,16 @@ public final class SchemaChanges {
     undoPlan(toVersion);
     lastBackupSchema = null;
     List<UndoStep> done = new ArrayList<>();
-    java.util.Set<String> moved = new java.util.HashSet<>();
+    Set<String> moved = new HashSet<>();
     if (backupSchema != null) {
       try (Connection c = open();
           Statement st = c.createStatement()) {
         c.setAutoCommit(false);
-        st.execute("CREATE SCHEMA " + dev.ferry.engine.dialect.Identifiers.quote(backupSchema));
+        st.execute("CREATE SCHEMA " + Identifiers.quote(backupSchema));
         for (MigrationInfo m : undoable(toVersion)) {
           for (String t : createdTables(Path.of(m.getPhysicalLocation()))) {
             try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-              ps.setString(1, dev.ferry.engine.dialect.Identifiers.qualified(schema, t));
+              ps.setString(1, Identifiers.qualified(schema, t));
               try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
@@ -330,9 +342,9 @@ public final class SchemaChanges {
             }
             st.execute(
                 "ALTER TABLE "
-                    + dev.ferry.engine.dialect.Identifiers.qualified(schema, t)
+                    + Identifiers.qualified(schema, t)
                     + " SET SCHEMA "
-                    + dev.ferry.engine.dialect.Identifiers.quote(backupSchema));
+                    + Identifiers.quote(backupSchema));
             moved.add(t);
           }
         }
@@ -340,8 +352,7 @@ public final class SchemaChanges {
       }
       lastBackupSchema = backupSchema;
     }
-    String history =
-        dev.ferry.engine.dialect.Identifiers.qualified(schema, "flyway_schema_history");
+    String history = Identifiers.qualified(schema, "flyway_schema_history");
     for (MigrationInfo m : undoable(toVersion)) {
       String v = m.getVersion().getVersion();
       Path u = undoScript(v);
@@ -363,7 +374,7 @@ public final class SchemaChanges {
                 && transactional
                 && SqlStatements.normalized(sql).startsWith("DROP TYPE")) {
               // a type the backed-up tables still use stays with them
-              java.sql.Savepoint sp = c.setSavepoint();
+              Savepoint sp = c.setSavepoint();
               try {
                 st.execute(sql);
                 c.releaseSavepoint(sp);
@@ -529,15 +540,13 @@ public final class SchemaChanges {
   }
 
   /** {@code ferry-change.yaml} in the migrations folder, or an empty node when there is none. */
-  private com.fasterxml.jackson.databind.JsonNode projectFile() {
+  private JsonNode projectFile() {
     Path f = folder.resolve("ferry-change.yaml");
     if (!Files.exists(f)) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      return MissingNode.getInstance();
     }
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper(
-              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-          .readTree(f.toFile());
+      return new ObjectMapper(new YAMLFactory()).readTree(f.toFile());
     } catch (IOException e) {
       throw new FerryException("Cannot read " + f + ": " + e.getMessage(), e);
     }
@@ -565,10 +574,10 @@ public final class SchemaChanges {
     }
     try {
       byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
+          MessageDigest.getInstance("SHA-256")
               .digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-      return "change-" + java.util.HexFormat.of().formatHex(d, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return "change-" + HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -577,7 +586,6 @@ public final class SchemaChanges {
   public List<StatementRisk> risk(String toVersion) throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
     try (Connection c = open()) {
-      try (Statement st = c.createStatement()) {}
       for (MigrationInfo m : flyway(toVersion).info().pending()) {
         String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
         for (String statement : SqlStatements.split(sql)) {

@@ -1,7 +1,14 @@
 package dev.ferry.engine.change;
 
+import dev.ferry.engine.core.FerryException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Splits a PostgreSQL script into statements at top-level semicolons, respecting quoted strings,
@@ -15,11 +22,11 @@ final class SqlStatements {
   private SqlStatements() {}
 
   /** A script's text, or the DBA's error naming the file. */
-  static String read(java.nio.file.Path file) {
+  static String read(Path file) {
     try {
-      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new dev.ferry.engine.FerryException("Cannot read " + file + ": " + e.getMessage(), e);
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FerryException("Cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -28,11 +35,11 @@ final class SqlStatements {
    * folded to lower case, quoted ones as written.
    */
   static String bareName(String name) {
-    var m = java.util.regex.Pattern.compile("(\"[^\"]+\"|[A-Za-z0-9_$]+)$").matcher(name);
+    var m = Pattern.compile("(\"[^\"]+\"|[A-Za-z0-9_$]+)$").matcher(name);
     String last = m.find() ? m.group(1) : name;
     return last.startsWith("\"")
         ? last.substring(1, last.length() - 1)
-        : last.toLowerCase(java.util.Locale.ROOT);
+        : last.toLowerCase(Locale.ROOT);
   }
 
   static List<String> split(String sql) {
@@ -103,7 +110,7 @@ final class SqlStatements {
 
   /** The statement without comments, upper case, one space between words: for pattern checks. */
   static String normalized(String statement) {
-    return flat(statement).toUpperCase(java.util.Locale.ROOT);
+    return flat(statement).toUpperCase(Locale.ROOT);
   }
 
   /** The statement without comments and with one space between words, in its own case. */

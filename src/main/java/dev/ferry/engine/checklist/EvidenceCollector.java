@@ -1,14 +1,18 @@
 package dev.ferry.engine.checklist;
 
-import dev.ferry.engine.FerryException;
-import dev.ferry.engine.MigrationResult;
-import dev.ferry.engine.TableResult;
+import dev.ferry.engine.backup.Backups;
+import dev.ferry.engine.backup.Manifests;
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.dialect.Identifiers;
-import dev.ferry.engine.journal.RunStatus;
-import dev.ferry.engine.plan.ColumnPlan;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +30,7 @@ public final class EvidenceCollector {
   private EvidenceCollector() {}
 
   public static Map<String, Evidence> collect(
-      MigrationResult r, MigrationPlan plan, ConnectionSpec target, java.nio.file.Path workspace) {
+      MigrationResult r, MigrationPlan plan, ConnectionSpec target, Path workspace) {
     Map<String, Evidence> out = new LinkedHashMap<>();
     out.put("backup", backup(workspace, target, plan));
     boolean loaded =
@@ -95,12 +99,11 @@ public final class EvidenceCollector {
    * The newest verified backup of the target's database in {@code <workspace>/backups}, or — when
    * every source is a SQLite file — a verified backup of each of them.
    */
-  private static Evidence backup(
-      java.nio.file.Path workspace, ConnectionSpec target, MigrationPlan plan) {
+  private static Evidence backup(Path workspace, ConnectionSpec target, MigrationPlan plan) {
     if (workspace == null || target == null) {
       return new Evidence(false, "no backup in the workspace (ferry backup …)");
     }
-    java.nio.file.Path dir = dev.ferry.engine.backup.Backups.dir(workspace);
+    Path dir = Backups.dir(workspace);
     try {
       String database = target.name();
       String found = verifiedBackup(dir, database);
@@ -110,7 +113,7 @@ public final class EvidenceCollector {
       List<String> sqlite =
           plan.sources().stream()
               .filter(s -> s.url().startsWith("jdbc:sqlite:"))
-              .map(s -> java.nio.file.Path.of(s.url().substring("jdbc:sqlite:".length())))
+              .map(s -> Path.of(s.url().substring("jdbc:sqlite:".length())))
               .map(p -> p.getFileName().toString())
               .toList();
       if (sqlite.isEmpty() || sqlite.size() < plan.sources().size()) {
@@ -124,20 +127,19 @@ public final class EvidenceCollector {
         sources.add(s);
       }
       return new Evidence(all, String.join("; ", sources));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return new Evidence(false, "cannot read the backups in " + dir + ": " + e.getMessage());
     }
   }
 
   /** "backup of …" for a verified newest backup of {@code database}, else what is wrong. */
-  private static String verifiedBackup(java.nio.file.Path dir, String database)
-      throws java.io.IOException {
-    var newest = dev.ferry.engine.backup.Manifests.newest(dir, database);
+  private static String verifiedBackup(Path dir, String database) throws IOException {
+    var newest = Manifests.newest(dir, database);
     if (newest.isEmpty()) {
       return "no backup of " + database + " in " + dir;
     }
     var b = newest.get();
-    var problems = dev.ferry.engine.backup.Manifests.verify(java.nio.file.Path.of(b.file()));
+    var problems = Manifests.verify(Path.of(b.file()));
     return problems.isEmpty()
         ? "backup of "
             + database

@@ -1,5 +1,6 @@
 package dev.ferry.engine.connect;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,7 @@ public record ConnectionSpec(
   }
 
   private static ConnectionSpec fromLibpqUri(String text, Map<String, String> env) {
-    java.net.URI uri = java.net.URI.create(text);
+    URI uri = URI.create(text);
     String user = null;
     Secret pw = Secret.none();
     if (uri.getRawUserInfo() != null) {
@@ -196,8 +197,7 @@ public record ConnectionSpec(
     if (kind != DatabaseKind.POSTGRESQL) {
       throw new IllegalArgumentException("only a PostgreSQL connection names another database");
     }
-    var m =
-        java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(.*)$").matcher(url);
+    var m = Pattern.compile("^(jdbc:postgresql://[^/?]*/)([^?]*)(.*)$").matcher(url);
     if (!m.matches()) {
       throw new IllegalArgumentException("cannot tell the database in " + url);
     }

@@ -2,6 +2,8 @@ package dev.ferry.engine.copy;
 
 /** A source value that cannot become a target value; the row is rejected with this reason. */
 public final class BadValueException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final String column;
   private final String value;
 

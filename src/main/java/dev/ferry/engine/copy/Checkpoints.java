@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -85,9 +87,9 @@ public final class Checkpoints {
    * The digests of this run's committed chunks, per target table; a table with a chunk committed
    * without a digest maps to null (validation then reads its source again).
    */
-  public static Map<String, java.util.List<String>> digests(Connection target, String runId)
+  public static Map<String, List<String>> digests(Connection target, String runId)
       throws SQLException {
-    Map<String, java.util.List<String>> out = new HashMap<>();
+    Map<String, List<String>> out = new HashMap<>();
     try (PreparedStatement ps =
         target.prepareStatement(
             "SELECT target_table, digest FROM "
@@ -101,7 +103,7 @@ public final class Checkpoints {
           if (digest == null) {
             out.put(table, null);
           } else if (!out.containsKey(table) || out.get(table) != null) {
-            out.computeIfAbsent(table, k -> new java.util.ArrayList<>()).add(digest);
+            out.computeIfAbsent(table, k -> new ArrayList<>()).add(digest);
           }
         }
       }

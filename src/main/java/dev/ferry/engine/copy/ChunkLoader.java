@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -38,7 +40,7 @@ public final class ChunkLoader {
       long batchBytes,
       boolean cleanText,
       ToLongFunction<List<byte[]>> rowHash,
-      java.util.function.Supplier<RowDigest> digest) {}
+      Supplier<RowDigest> digest) {}
 
   /** Opens the chunk's rows on the source connection, in the reader thread. */
   @FunctionalInterface
@@ -71,8 +73,7 @@ public final class ChunkLoader {
     // rows PostgreSQL rejects are taken out again before the chunk commits
     RowDigest digest = job.digest() == null ? null : job.digest().get();
     AtomicReference<Throwable> readerError = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean stop =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     long[] read = new long[2];
     Thread reader =
         Thread.ofPlatform()

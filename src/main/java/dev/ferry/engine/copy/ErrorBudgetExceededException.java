@@ -1,8 +1,12 @@
 package dev.ferry.engine.copy;
 
+import java.nio.file.Path;
+
 /** More rows were rejected than the plan's error budget allows; the run stops. */
 public final class ErrorBudgetExceededException extends RuntimeException {
-  public ErrorBudgetExceededException(long rejected, long budget, java.nio.file.Path dir) {
+  private static final long serialVersionUID = 1L;
+
+  public ErrorBudgetExceededException(long rejected, long budget, Path dir) {
     super(
         rejected
             + " rows rejected, more than the error budget of "

@@ -1,16 +1,18 @@
 package dev.ferry.engine.copy;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.NumericTime;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.NumericTime;
-import dev.ferry.engine.plan.Transform;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link FieldReader} for a column from its {@link Transform}. The same readers feed the
@@ -184,7 +186,7 @@ public final class FieldReaders {
       case TIMESTAMPTZ -> TimeValues.formatTimestamptz(p.epochMicrosUtc());
       case TIMESTAMP -> TimeValues.formatLocal(p.local());
       default -> {
-        if (p.hasTime() && !p.local().toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+        if (p.hasTime() && !p.local().toLocalTime().equals(LocalTime.MIDNIGHT)) {
           throw new BadValueException(name, "a date column holds a time of day: '" + s + "'", s);
         }
         LocalDate d = p.local().toLocalDate();
@@ -235,7 +237,7 @@ public final class FieldReaders {
 
   static String bits(byte[] b, String type) {
     int width = b.length * 8;
-    var m = java.util.regex.Pattern.compile("\\((\\d+)\\)").matcher(type);
+    var m = Pattern.compile("\\((\\d+)\\)").matcher(type);
     if (m.find()) {
       width = Math.min(width, Integer.parseInt(m.group(1)));
     }

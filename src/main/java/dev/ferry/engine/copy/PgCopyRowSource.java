@@ -2,6 +2,7 @@ package dev.ferry.engine.copy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -12,11 +13,10 @@ import org.postgresql.copy.CopyOut;
  */
 public final class PgCopyRowSource implements RowSource {
   private final CopyOut copyOut;
-  private final java.util.List<String> columns;
+  private final List<String> columns;
   private byte[] current;
 
-  public PgCopyRowSource(Connection c, String selectSql, java.util.List<String> columns)
-      throws SQLException {
+  public PgCopyRowSource(Connection c, String selectSql, List<String> columns) throws SQLException {
     this.columns = columns;
     this.copyOut =
         c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + selectSql + ") TO STDOUT");

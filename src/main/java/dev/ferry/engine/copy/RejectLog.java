@@ -1,6 +1,8 @@
 package dev.ferry.engine.copy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.event.MigrationEvent;
+import dev.ferry.engine.event.MigrationListener;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,9 +31,9 @@ public final class RejectLog implements AutoCloseable {
   private final Map<String, BufferedWriter> writers = new HashMap<>();
   private final Map<String, AtomicLong> perTable = new HashMap<>();
 
-  private final dev.ferry.engine.event.MigrationListener listener;
+  private final MigrationListener listener;
 
-  public RejectLog(Path dir, long budget, dev.ferry.engine.event.MigrationListener listener) {
+  public RejectLog(Path dir, long budget, MigrationListener listener) {
     this.dir = dir;
     this.budget = budget;
     this.listener = listener;
@@ -97,8 +101,7 @@ public final class RejectLog implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write reject file in " + dir, e);
     }
-    listener.onEvent(
-        new dev.ferry.engine.event.MigrationEvent.RowRejected(targetTable, key.toString(), reason));
+    listener.onEvent(new MigrationEvent.RowRejected(targetTable, key.toString(), reason));
     long n = total.incrementAndGet();
     if (n > budget) {
       throw new ErrorBudgetExceededException(n, budget, dir);
@@ -110,17 +113,17 @@ public final class RejectLog implements AutoCloseable {
    * in the middle of a chunk): the resumed run loads those chunks again and rejects their bad rows
    * again, and the files must list each rejected row once.
    */
-  public synchronized void pruneUncommitted(Map<String, java.util.Set<Integer>> committed)
+  public synchronized void pruneUncommitted(Map<String, Set<Integer>> committed)
       throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (var files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".rejects.jsonl")).toList()) {
-        List<String> keep = new java.util.ArrayList<>();
+        List<String> keep = new ArrayList<>();
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           var n = JSON.readTree(line);
-          var done = committed.getOrDefault(n.get("target").asText(), java.util.Set.of());
+          var done = committed.getOrDefault(n.get("target").asText(), Set.of());
           if (n.has("chunk") && done.contains(n.get("chunk").asInt())) {
             keep.add(line);
           }

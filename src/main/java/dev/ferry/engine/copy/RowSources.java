@@ -1,7 +1,7 @@
 package dev.ferry.engine.copy;
 
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.plan.ColumnPlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

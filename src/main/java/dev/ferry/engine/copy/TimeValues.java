@@ -1,8 +1,9 @@
 package dev.ferry.engine.copy;
 
-import dev.ferry.engine.plan.NumericTime;
+import dev.ferry.engine.cast.NumericTime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -137,7 +138,7 @@ public final class TimeValues {
     }
     try {
       return new Parsed(roundToMicros(LocalDateTime.of(y, mo, d, h, mi, sec, nanos)), off, hasTime);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return null;
     }
   }
@@ -192,7 +193,7 @@ public final class TimeValues {
       }
       LocalDateTime ldt = roundToMicros(LocalDateTime.of(d, t));
       return new Parsed(ldt, off, m.group(4) != null);
-    } catch (java.time.DateTimeException | NumberFormatException e) {
+    } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
   }
@@ -230,7 +231,7 @@ public final class TimeValues {
           Integer.parseInt(m.group(2)),
           m.group(3) == null ? 0 : Integer.parseInt(m.group(3)),
           nanos / 1000 * 1000);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return null;
     }
   }
@@ -329,7 +330,7 @@ public final class TimeValues {
 
   private static void checkYear(int year) {
     if (year < 1 || year > 9999) {
-      throw new java.time.DateTimeException("year " + year + " is outside 1..9999");
+      throw new DateTimeException("year " + year + " is outside 1..9999");
     }
   }
 

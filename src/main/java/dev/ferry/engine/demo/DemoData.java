@@ -8,12 +8,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -122,7 +124,7 @@ public final class DemoData {
           if (r.nextBoolean()) {
             u.setString(6, iso(created + r.nextInt(86400 * 30)));
           } else {
-            u.setNull(6, java.sql.Types.VARCHAR);
+            u.setNull(6, Types.VARCHAR);
           }
           u.addBatch();
           pr.setInt(1, i);
@@ -143,7 +145,7 @@ public final class DemoData {
             r.nextBytes(img);
             pr.setBytes(8, img);
           } else {
-            pr.setNull(8, java.sql.Types.BLOB);
+            pr.setNull(8, Types.BLOB);
           }
           pr.addBatch();
           int t = r.nextInt(3);
@@ -171,9 +173,9 @@ public final class DemoData {
             cf.setInt(1, id++);
             cf.setInt(2, i);
             cf.setString(3, LocalDate.of(2024, 6, 1).plusDays(d).toString());
-            cf.setString(4, String.format(java.util.Locale.ROOT, "%.2f", balance));
-            cf.setString(5, String.format(java.util.Locale.ROOT, "%.2f", balance + change));
-            cf.setString(6, String.format(java.util.Locale.ROOT, "%.2f", change));
+            cf.setString(4, String.format(Locale.ROOT, "%.2f", balance));
+            cf.setString(5, String.format(Locale.ROOT, "%.2f", balance + change));
+            cf.setString(6, String.format(Locale.ROOT, "%.2f", change));
             balance += change;
             cf.addBatch();
           }
@@ -259,8 +261,7 @@ public final class DemoData {
           ic.setInt(2, 1 + r.nextInt(users));
           ic.setString(3, metros[r.nextInt(metros.length)]);
           ic.setDouble(4, r.nextInt(1000) / 10.0);
-          ic.setString(
-              5, String.format(java.util.Locale.ROOT, "%.2f", 40000 + r.nextDouble() * 60000));
+          ic.setString(5, String.format(Locale.ROOT, "%.2f", 40000 + r.nextDouble() * 60000));
           ic.setString(6, iso(T0 + r.nextInt(300 * 86400)));
           ic.addBatch();
         }

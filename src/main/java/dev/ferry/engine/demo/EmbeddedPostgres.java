@@ -2,10 +2,16 @@ package dev.ferry.engine.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
@@ -175,8 +181,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     try (var files = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) files::iterator) {
         Files.setOwner(p, user);
-        Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class)
-            .setGroup(group);
+        Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
       }
     }
   }
@@ -225,7 +230,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     try (var files = Files.walk(tmp)) {
       for (Path p : (Iterable<Path>) files::iterator) {
-        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
           Files.setPosixFilePermissions(
               p,
               Set.of(
@@ -240,9 +245,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     }
     try {
-      Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.FileAlreadyExistsException
-        | java.nio.file.DirectoryNotEmptyException raced) {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
       // another Ferry unpacked the same binaries at the same time; use theirs
     }
     return dir;
@@ -254,7 +258,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

@@ -1,14 +1,16 @@
 package dev.ferry.engine.dialect;
 
+import dev.ferry.engine.cast.CastRules;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.plan.CastRules;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.ColumnProfile;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +48,8 @@ public interface Dialect {
 
   /** The lowest and highest value of the split key, or null when the table is empty. */
   default long[] keyBounds(Connection c, Table t, String key) throws SQLException {
-    try (java.sql.Statement st = c.createStatement();
-        java.sql.ResultSet rs =
+    try (Statement st = c.createStatement();
+        ResultSet rs =
             st.executeQuery("SELECT min(" + key + "), max(" + key + ") FROM " + qualifiedName(t))) {
       rs.next();
       long lo = rs.getLong(1);

@@ -1,19 +1,33 @@
 package dev.ferry.engine.dialect;
 
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.dialect.mysql.MysqlDialect;
-import dev.ferry.engine.dialect.postgres.PostgresDialect;
-import dev.ferry.engine.dialect.sqlite.SqliteDialect;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 
-/** Finds the {@link Dialect} of a database kind. */
+/**
+ * Finds the {@link Dialect} of a database kind. The implementations are services ({@code
+ * META-INF/services/dev.ferry.engine.dialect.Dialect}), so this package names none of them: a new
+ * source database is a new sub-package and one line in that file.
+ */
 public final class Dialects {
+  private static final Map<DatabaseKind, Dialect> BY_KIND = load();
+
   private Dialects() {}
 
   public static Dialect of(DatabaseKind kind) {
-    return switch (kind) {
-      case SQLITE -> new SqliteDialect();
-      case POSTGRESQL -> new PostgresDialect();
-      case MYSQL -> new MysqlDialect();
-    };
+    Dialect d = BY_KIND.get(kind);
+    if (d == null) {
+      throw new IllegalStateException("No dialect for " + kind + " on the class path");
+    }
+    return d;
+  }
+
+  private static Map<DatabaseKind, Dialect> load() {
+    Map<DatabaseKind, Dialect> out = new EnumMap<>(DatabaseKind.class);
+    for (Dialect d : ServiceLoader.load(Dialect.class, Dialects.class.getClassLoader())) {
+      out.put(d.kind(), d);
+    }
+    return Map.copyOf(out);
   }
 }

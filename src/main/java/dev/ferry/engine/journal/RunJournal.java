@@ -1,6 +1,8 @@
 package dev.ferry.engine.journal;
 
+import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.Phase;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +34,7 @@ public final class RunJournal implements AutoCloseable {
   public static RunJournal open(Path workspace) throws SQLException {
     try {
       Files.createDirectories(workspace);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new SQLException(
           "Cannot create the Ferry workspace " + workspace + ": " + e.getMessage(), e);
     }
@@ -156,7 +159,7 @@ public final class RunJournal implements AutoCloseable {
   /** The objects (or messages) of a run's events of one kind, in order. */
   public synchronized Set<String> events(String runId, String kind, boolean objects)
       throws SQLException {
-    Set<String> out = new java.util.LinkedHashSet<>();
+    Set<String> out = new LinkedHashSet<>();
     try (PreparedStatement ps =
         db.prepareStatement(
             "SELECT "
@@ -195,7 +198,7 @@ public final class RunJournal implements AutoCloseable {
   }
 
   /** Records (or replaces) an operator's sign-off of a checklist item for a run. */
-  public synchronized void signOff(dev.ferry.engine.checklist.SignOff s) throws SQLException {
+  public synchronized void signOff(SignOff s) throws SQLException {
     try (PreparedStatement ps =
         db.prepareStatement(
             "INSERT INTO signoffs (run_id, item, operator, at, note) VALUES (?, ?, ?, ?, ?)"
@@ -212,9 +215,8 @@ public final class RunJournal implements AutoCloseable {
         s.runId(), "sign-off", s.item(), s.operator() + (s.note() == null ? "" : ": " + s.note()));
   }
 
-  public synchronized List<dev.ferry.engine.checklist.SignOff> signOffs(String runId)
-      throws SQLException {
-    List<dev.ferry.engine.checklist.SignOff> out = new ArrayList<>();
+  public synchronized List<SignOff> signOffs(String runId) throws SQLException {
+    List<SignOff> out = new ArrayList<>();
     try (PreparedStatement ps =
         db.prepareStatement(
             "SELECT item, operator, at, note FROM signoffs WHERE run_id=? ORDER BY at")) {
@@ -222,7 +224,7 @@ public final class RunJournal implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(
-              new dev.ferry.engine.checklist.SignOff(
+              new SignOff(
                   runId,
                   rs.getString(1),
                   rs.getString(2),

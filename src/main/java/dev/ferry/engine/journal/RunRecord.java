@@ -1,5 +1,6 @@
 package dev.ferry.engine.journal;
 
+import dev.ferry.engine.core.RunStatus;
 import java.time.Instant;
 
 /** One run as the journal knows it. {@code pid} is the process that ran it last. */

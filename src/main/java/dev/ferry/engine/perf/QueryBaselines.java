@@ -3,7 +3,7 @@ package dev.ferry.engine.perf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.engine.FerryException;
+import dev.ferry.engine.core.FerryException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,11 @@
 package dev.ferry.engine.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ferry.engine.core.Waiver;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a migration will do: sources and target (never their passwords), settings, one {@link
@@ -14,9 +18,7 @@ public record MigrationPlan(
     TargetRef target,
     Settings settings,
     List<TablePlan> tables,
-    @com.fasterxml.jackson.annotation.JsonInclude(
-            com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-        List<Waiver> waivers) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Waiver> waivers) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -42,7 +44,7 @@ public record MigrationPlan(
   /** The included tables, one per target table (the first of each merged group). */
   @JsonIgnore
   public List<TablePlan> targetTables() {
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     return includedTables().stream().filter(t -> seen.add(t.target())).toList();
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.engine.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.TableId;
 import java.util.List;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.ferry.engine.schema;
 import static dev.ferry.engine.dialect.Identifiers.literal;
 import static dev.ferry.engine.dialect.Identifiers.quote;
 
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.CheckConstraint;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.ForeignKey;
@@ -14,7 +15,6 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.UserType;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Identifiers;
-import dev.ferry.engine.plan.ColumnPlan;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
 import java.util.ArrayList;
@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -362,7 +363,7 @@ public final class SchemaBuilder {
             .filter(
                 p ->
                     p.source().equals(ref.source())
-                        && java.util.Objects.equals(p.schema(), ref.schema())
+                        && Objects.equals(p.schema(), ref.schema())
                         && p.name().equalsIgnoreCase(ref.name()))
             .findFirst();
     if (refPlan.isEmpty()) {

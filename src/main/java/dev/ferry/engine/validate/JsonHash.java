@@ -4,7 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A hash of a JSON document that is equal exactly when PostgreSQL's jsonb would store equal values:
@@ -44,6 +49,8 @@ final class JsonHash {
 
   /** A key met twice in one object, on the fast path that does not keep the members. */
   private static final class DuplicateKey extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     DuplicateKey() {
       super(null, null, false, false);
     }
@@ -53,7 +60,7 @@ final class JsonHash {
     return switch (t) {
       case START_OBJECT -> {
         if (dedupe) {
-          java.util.Map<String, Long> members = new java.util.HashMap<>();
+          Map<String, Long> members = new HashMap<>();
           for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
             String name = p.currentName();
             members.put(name, value(p, p.nextToken(), true));
@@ -66,14 +73,14 @@ final class JsonHash {
         }
         long sum = 0x243F6A8885A308D3L;
         String first = null;
-        java.util.Set<String> names = null;
+        Set<String> names = null;
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
           String name = p.currentName();
           if (first == null) {
             first = name;
           } else {
             if (names == null) {
-              names = new java.util.HashSet<>();
+              names = new HashSet<>();
               names.add(first);
             }
             if (!names.add(name)) {
@@ -110,7 +117,7 @@ final class JsonHash {
   private static long number(String s) {
     String canon = RowHasher.plainDecimalCanon(s);
     if (canon == null) {
-      java.math.BigDecimal d = new java.math.BigDecimal(s);
+      BigDecimal d = new BigDecimal(s);
       canon = d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
     return text(canon, 0x3F84D5B5B5470917L);

@@ -1,11 +1,12 @@
 package dev.ferry.engine.validate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.copy.RowDigest;
-import dev.ferry.engine.plan.ColumnPlan;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class LoadDigest implements RowDigest {
       JsonNode n;
       try {
         n = JSON.readTree(json);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new UncheckedIOException("unreadable chunk digest", e);
       }
       total.rows += n.get("rows").asLong();

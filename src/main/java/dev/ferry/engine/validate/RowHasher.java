@@ -1,17 +1,25 @@
 package dev.ferry.engine.validate;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.Transform;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.copy.CopyText;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,7 +43,7 @@ public final class RowHasher {
   private static final ObjectMapper JSON_MAPPER =
       new ObjectMapper()
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private final Canon[] canons;
 
   public RowHasher(List<ColumnPlan> columns) {
@@ -51,7 +59,7 @@ public final class RowHasher {
   }
 
   static Canon canonOf(ColumnPlan c) {
-    String type = c.type().toLowerCase(java.util.Locale.ROOT);
+    String type = c.type().toLowerCase(Locale.ROOT);
     if (c.transform() == Transform.PASSTHROUGH) {
       return Canon.EXACT;
     }
@@ -85,7 +93,7 @@ public final class RowHasher {
         case PADDED -> text.stripTrailing();
         case ARRAY -> String.join("\u0001", arrayElements(text));
       };
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | IOException e) {
       return text; // not parseable as its kind: compare the text itself
     }
   }
@@ -205,7 +213,7 @@ public final class RowHasher {
   private static String unescapeIfNeeded(byte[] f) {
     for (byte b : f) {
       if (b == '\\') {
-        return dev.ferry.engine.copy.CopyText.unescape(f);
+        return CopyText.unescape(f);
       }
     }
     return new String(f, StandardCharsets.UTF_8);
@@ -245,8 +253,7 @@ public final class RowHasher {
       int b = to;
       if (wordHash(buf, from, to, column, true) == ESCAPED) {
         json =
-            dev.ferry.engine.copy.CopyText.unescape(java.util.Arrays.copyOfRange(buf, from, to))
-                .getBytes(StandardCharsets.UTF_8);
+            CopyText.unescape(Arrays.copyOfRange(buf, from, to)).getBytes(StandardCharsets.UTF_8);
         a = 0;
         b = json.length;
       }
@@ -256,8 +263,7 @@ public final class RowHasher {
       }
     }
     byte[] c =
-        canonical(column, java.util.Arrays.copyOfRange(buf, from, to))
-            .getBytes(StandardCharsets.UTF_8);
+        canonical(column, Arrays.copyOfRange(buf, from, to)).getBytes(StandardCharsets.UTF_8);
     return wordHash(c, 0, c.length, column, false);
   }
 
@@ -310,9 +316,8 @@ public final class RowHasher {
   /** Returned by {@link #wordHash} when asked to stop at a backslash (an escaped field). */
   private static final long ESCAPED = Long.MIN_VALUE;
 
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
   private static final long LOW_BITS = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;

@@ -1,6 +1,7 @@
 package dev.ferry.engine.validate;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -127,7 +128,7 @@ final class TableDigest {
             s++;
           }
         } else {
-          addBig(new String(f, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
+          addBig(new String(f, from, to - from, StandardCharsets.US_ASCII));
           return;
         }
       }

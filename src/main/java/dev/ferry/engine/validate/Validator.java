@@ -2,6 +2,8 @@ package dev.ferry.engine.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
@@ -12,16 +14,17 @@ import dev.ferry.engine.copy.CopyBatch;
 import dev.ferry.engine.copy.CopyText;
 import dev.ferry.engine.copy.RowSource;
 import dev.ferry.engine.copy.RowSources;
+import dev.ferry.engine.core.KeyDifference;
+import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
-import dev.ferry.engine.plan.ColumnPlan;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
-import dev.ferry.engine.plan.Transform;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -496,7 +500,7 @@ public final class Validator {
         c = new BigDecimal(x).compareTo(new BigDecimal(y));
       } else {
         c =
-            java.util.Arrays.compareUnsigned(
+            Arrays.compareUnsigned(
                 x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
       }
       if (c != 0) {

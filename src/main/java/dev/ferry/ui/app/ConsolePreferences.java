@@ -1,5 +1,7 @@
 package dev.ferry.ui.app;
 
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.ui.changes.ChangesViewModel;
 import dev.ferry.ui.connect.ConnectViewModel;
 import java.io.IOException;
 import java.io.Reader;
@@ -55,17 +57,17 @@ final class ConsolePreferences {
   }
 
   /** The schema-change project last opened: target (its URL holds no password), folder, schema. */
-  void restore(dev.ferry.ui.changes.ChangesViewModel vm) {
+  void restore(ChangesViewModel vm) {
     vm.targetUrlProperty().set(p.getProperty("changes.target", ""));
     vm.folderProperty().set(p.getProperty("changes.folder", ""));
     vm.schemaProperty().set(p.getProperty("changes.schema", "public"));
   }
 
-  void remember(dev.ferry.ui.changes.ChangesViewModel vm) {
+  void remember(ChangesViewModel vm) {
     // a password typed into the URL is never saved: the parsed URL holds none
     String target = vm.targetUrlProperty().get().strip();
     try {
-      target = target.isEmpty() ? "" : dev.ferry.engine.connect.ConnectionSpec.parse(target).url();
+      target = target.isEmpty() ? "" : ConnectionSpec.parse(target).url();
     } catch (RuntimeException e) {
       target = "";
     }

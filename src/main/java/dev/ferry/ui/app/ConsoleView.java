@@ -1,8 +1,10 @@
 package dev.ferry.ui.app;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -71,7 +73,7 @@ public final class ConsoleView extends BorderPane {
 
   /** A step with its number and state, coloured by state; steps not reached yet are disabled. */
   private final class StepCell extends ListCell<Step> {
-    private final javafx.beans.InvalidationListener refresh = o -> refresh();
+    private final InvalidationListener refresh = o -> refresh();
 
     StepCell() {
       for (Step s : vm.steps()) {
@@ -115,7 +117,7 @@ public final class ConsoleView extends BorderPane {
   }
 
   private static List<String> stateClasses() {
-    return java.util.Arrays.stream(StepState.values()).map(ConsoleView::stateClass).toList();
+    return Arrays.stream(StepState.values()).map(ConsoleView::stateClass).toList();
   }
 
   private static String stateClass(StepState s) {

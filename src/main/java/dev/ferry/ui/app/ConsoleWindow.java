@@ -2,8 +2,12 @@ package dev.ferry.ui.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.ui.assess.AssessView;
 import dev.ferry.ui.assess.AssessViewModel;
+import dev.ferry.ui.changes.ChangesView;
+import dev.ferry.ui.changes.ChangesViewModel;
 import dev.ferry.ui.checklist.ChecklistView;
 import dev.ferry.ui.checklist.ChecklistViewModel;
 import dev.ferry.ui.common.TaskExecutor;
@@ -17,15 +21,18 @@ import dev.ferry.ui.plan.PlanView;
 import dev.ferry.ui.plan.PlanViewModel;
 import dev.ferry.ui.report.ReportView;
 import dev.ferry.ui.report.ReportViewModel;
+import dev.ferry.ui.session.MigrationSession;
 import dev.ferry.ui.validate.ValidateView;
 import dev.ferry.ui.validate.ValidateViewModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Application;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
@@ -51,8 +58,8 @@ public final class ConsoleWindow {
   private final HomeViewModel home;
   private final ConsoleView view;
   private final HomeView homeView;
-  private final dev.ferry.ui.changes.ChangesViewModel changes;
-  private final dev.ferry.ui.changes.ChangesView changesView;
+  private final ChangesViewModel changes;
+  private final ChangesView changesView;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
@@ -74,7 +81,7 @@ public final class ConsoleWindow {
     checklist = new ChecklistViewModel(session, executor);
     report = new ReportViewModel(session, checklist, executor);
     home = new HomeViewModel(workspace, executor);
-    changes = new dev.ferry.ui.changes.ChangesViewModel(executor, workspace);
+    changes = new ChangesViewModel(executor, workspace);
     // the run's own validation is what Validate shows first
     migrate
         .resultProperty()
@@ -131,7 +138,7 @@ public final class ConsoleWindow {
                 Step.REPORT,
                 () -> new ReportView(report, openFolder),
                 report.writtenProperty().isNotNull(),
-                javafx.beans.binding.Bindings.createStringBinding(() -> ""),
+                Bindings.createStringBinding(() -> ""),
                 () -> {},
                 () -> {}));
     console = new ConsoleViewModel(pages.stream().map(StepPage::step).toList());
@@ -174,8 +181,7 @@ public final class ConsoleWindow {
             this::showChanges,
             r -> openRun(r, false),
             r -> openRun(r, true));
-    changesView =
-        new dev.ferry.ui.changes.ChangesView(changes, f -> openFolder.accept(f.getParent()));
+    changesView = new ChangesView(changes, f -> openFolder.accept(f.getParent()));
     scene = new Scene(view, prefs.width(), prefs.height());
     scene
         .getStylesheets()
@@ -213,7 +219,7 @@ public final class ConsoleWindow {
   private void startDemo() {
     home.startDemo(
         d -> {
-          connect.sourceKindProperty().set(dev.ferry.engine.connect.DatabaseKind.SQLITE);
+          connect.sourceKindProperty().set(DatabaseKind.SQLITE);
           connect.sqliteFiles().setAll(d.files());
           connect.targetByUrlProperty().set(true);
           connect.targetUrlProperty().set(d.targetUrl());
@@ -231,13 +237,8 @@ public final class ConsoleWindow {
           var plan = past.plan();
           session
               .sourcesProperty()
-              .set(
-                  plan.sources().stream()
-                      .map(s -> dev.ferry.engine.connect.ConnectionSpec.parse(s.url()))
-                      .toList());
-          session
-              .targetProperty()
-              .set(dev.ferry.engine.connect.ConnectionSpec.parse(plan.target().url()));
+              .set(plan.sources().stream().map(s -> ConnectionSpec.parse(s.url())).toList());
+          session.targetProperty().set(ConnectionSpec.parse(plan.target().url()));
           session.targetSchemaProperty().set(plan.target().schema());
           session.planProperty().set(plan);
           session.waivers().setAll(plan.waivers());
@@ -282,12 +283,12 @@ public final class ConsoleWindow {
     theme.setId("darkTheme");
     theme.setSelected(prefs.dark());
     theme.selectedProperty().addListener((o, a, b) -> applyTheme(b));
-    javafx.scene.control.Button homeButton = new javafx.scene.control.Button("_Home");
+    Button homeButton = new Button("_Home");
     homeButton.setId("home");
     homeButton.setOnAction(e -> showHome());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    javafx.scene.control.Button changesButton = new javafx.scene.control.Button("_Schema changes");
+    Button changesButton = new Button("_Schema changes");
     changesButton.setId("schemaChanges");
     changesButton.setOnAction(e -> showChanges());
     HBox h = new HBox(12, new VBox(title, subtitle), spacer, homeButton, changesButton, theme);
@@ -333,7 +334,7 @@ public final class ConsoleWindow {
     return report;
   }
 
-  public dev.ferry.ui.changes.ChangesViewModel changes() {
+  public ChangesViewModel changes() {
     return changes;
   }
 

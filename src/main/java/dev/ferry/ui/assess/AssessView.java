@@ -5,6 +5,8 @@ import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.assess.TableInventory;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.Dialogs;
+import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -83,16 +85,17 @@ public final class AssessView extends BorderPane {
     table
         .getColumns()
         .addAll(
-            Columns.text(
-                "Severity",
-                90,
-                f -> vm.isWaived(f) ? f.severity() + " (waived)" : f.severity().name()),
-            Columns.text("Object", 220, Finding::object),
-            Columns.text("Finding", 420, Finding::message),
-            Columns.text("Remedy", 320, Finding::remedy));
+            List.of(
+                Columns.text(
+                    "Severity",
+                    90,
+                    f -> vm.isWaived(f) ? f.severity() + " (waived)" : f.severity().name()),
+                Columns.text("Object", 220, Finding::object),
+                Columns.text("Finding", 420, Finding::message),
+                Columns.text("Remedy", 320, Finding::remedy)));
     Columns.styleRows(
         table,
-        java.util.List.of("blocker", "warning", "info", "waived"),
+        List.of("blocker", "warning", "info", "waived"),
         f -> vm.isWaived(f) ? "waived" : f.severity().name().toLowerCase());
 
     Button waive = new Button("_Waive blocker…");
@@ -100,7 +103,7 @@ public final class AssessView extends BorderPane {
     waive
         .disableProperty()
         .bind(
-            javafx.beans.binding.Bindings.createBooleanBinding(
+            Bindings.createBooleanBinding(
                 () -> {
                   Finding f = table.getSelectionModel().getSelectedItem();
                   return f == null || !vm.isOpenBlocker(f);
@@ -137,14 +140,15 @@ public final class AssessView extends BorderPane {
     inv.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     inv.getColumns()
         .addAll(
-            Columns.text("Source", 140, TableInventory::source),
-            Columns.text("Table", 180, TableInventory::table),
-            Columns.text("Target", 180, TableInventory::target),
-            Columns.text("Rows", 100, t -> String.format("%,d", t.rows())),
-            Columns.text("Size", 90, t -> AssessViewModel.size(t.sizeBytes())),
-            Columns.text("Columns", 70, t -> Integer.toString(t.columns())),
-            Columns.text("Primary key", 90, t -> t.primaryKey() ? "yes" : "NO"),
-            Columns.text("Level", 60, t -> Integer.toString(t.level())));
+            List.of(
+                Columns.text("Source", 140, TableInventory::source),
+                Columns.text("Table", 180, TableInventory::table),
+                Columns.text("Target", 180, TableInventory::target),
+                Columns.text("Rows", 100, t -> String.format("%,d", t.rows())),
+                Columns.text("Size", 90, t -> AssessViewModel.size(t.sizeBytes())),
+                Columns.text("Columns", 70, t -> Integer.toString(t.columns())),
+                Columns.text("Primary key", 90, t -> t.primaryKey() ? "yes" : "NO"),
+                Columns.text("Level", 60, t -> Integer.toString(t.level()))));
     Label totals = new Label();
     totals.setId("totals");
     totals.textProperty().bind(vm.totalsProperty());

@@ -1,17 +1,17 @@
 package dev.ferry.ui.assess;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.assess.Estimate;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.assess.TableInventory;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.engine.plan.Waiver;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -13,11 +13,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
@@ -156,7 +158,7 @@ public final class ChangesView extends BorderPane {
     return tabs;
   }
 
-  private static Tab tab(String title, javafx.scene.Node content) {
+  private static Tab tab(String title, Node content) {
     Tab t = new Tab(title, content);
     t.setId("tab-" + title.toLowerCase().replace(' ', '-'));
     return t;
@@ -253,8 +255,7 @@ public final class ChangesView extends BorderPane {
                             "; ",
                             s.error() == null
                                 ? s.notes()
-                                : java.util.stream.Stream.concat(
-                                        Optional.of(s.error()).stream(), s.notes().stream())
+                                : Stream.concat(Optional.of(s.error()).stream(), s.notes().stream())
                                     .toList()))));
     scripts.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(scripts, List.of("pass", "fail"), s -> s.error() == null ? "pass" : "fail");
@@ -481,7 +482,7 @@ public final class ChangesView extends BorderPane {
     return pane(top, split);
   }
 
-  private static VBox pane(HBox top, javafx.scene.Node body) {
+  private static VBox pane(HBox top, Node body) {
     top.setAlignment(Pos.CENTER_LEFT);
     VBox v = new VBox(8, top, body);
     v.setPadding(new Insets(8, 0, 0, 0));

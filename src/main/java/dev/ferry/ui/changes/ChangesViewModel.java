@@ -1,6 +1,5 @@
 package dev.ferry.ui.changes;
 
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.backup.TrialRestore;
 import dev.ferry.engine.change.CatalogSnapshot;
@@ -11,15 +10,21 @@ import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
 import dev.ferry.engine.change.StatementRisk;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.journal.JournalEvent;
+import dev.ferry.report.ChangeReportWriter;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
@@ -123,7 +128,7 @@ public final class ChangesViewModel {
     try {
       ConnectionSpec t =
           ConnectionSpec.parse(targetUrl.get().strip()).withPassword(targetPassword.get());
-      if (t.kind() != dev.ferry.engine.connect.DatabaseKind.POSTGRESQL) {
+      if (t.kind() != DatabaseKind.POSTGRESQL) {
         error.set("Schema changes run on a PostgreSQL target; " + t + " is not one.");
         return;
       }
@@ -314,7 +319,7 @@ public final class ChangesViewModel {
     if (backups.isEmpty()) {
       return true;
     }
-    java.time.Instant newest = backups.get(0).at();
+    Instant newest = backups.get(0).at();
     return history.stream()
         .filter(
             e ->
@@ -420,10 +425,8 @@ public final class ChangesViewModel {
         () -> {
           ChangeReport r = c.report(to);
           Path dir =
-              workspace
-                  .resolve("changes")
-                  .resolve(c.target().name() + "-" + java.time.LocalDate.now());
-          return dev.ferry.report.ChangeReportWriter.write(r, dir).html();
+              workspace.resolve("changes").resolve(c.target().name() + "-" + LocalDate.now());
+          return ChangeReportWriter.write(r, dir).html();
         },
         html -> {
           reportFile.set(html);
@@ -433,8 +436,7 @@ public final class ChangesViewModel {
   }
 
   /** A change to the target or the journal, after which the state is read again. */
-  private <T> void change(
-      String doing, Callable<T> work, java.util.function.Function<T, String> done) {
+  private <T> void change(String doing, Callable<T> work, Function<T, String> done) {
     ChangeControl c = control.get();
     String to = toVersion.get();
     run(

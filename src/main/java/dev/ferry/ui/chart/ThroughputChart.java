@@ -1,7 +1,6 @@
 package dev.ferry.ui.chart;
 
 import dev.ferry.engine.event.Phase;
-import dev.ferry.ui.migrate.ThroughputSample;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -4,6 +4,8 @@ import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.report.RunReport;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.Dialogs;
+import java.util.List;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -42,7 +44,7 @@ public final class ChecklistView extends BorderPane {
     table
         .getColumns()
         .addAll(
-            java.util.List.of(
+            List.of(
                 Columns.text("", 40, i -> i.state().equals("open") ? "☐" : "☑"),
                 Columns.text("Item", 380, i -> i.item().text()),
                 Columns.text("State", 80, RunReport.ItemState::state),
@@ -50,13 +52,13 @@ public final class ChecklistView extends BorderPane {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         table,
-        java.util.List.of("match", "match-except-rejects"),
+        List.of("match", "match-except-rejects"),
         i -> i.state().equals("open") ? "match-except-rejects" : "match");
     Button sign = new Button("_Sign off…");
     sign.setId("signOff");
     sign.disableProperty()
         .bind(
-            javafx.beans.binding.Bindings.createBooleanBinding(
+            Bindings.createBooleanBinding(
                 () -> {
                   var i = table.getSelectionModel().getSelectedItem();
                   return i == null || i.state().equals("proved");

@@ -1,20 +1,21 @@
 package dev.ferry.ui.checklist;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.engine.checklist.Evidence;
-import dev.ferry.engine.checklist.SignOff;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.journal.SignOff;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.report.RunReport;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -148,7 +149,7 @@ public final class ChecklistViewModel {
   }
 
   /** Next is open once a run exists; open items are carried into the report as open. */
-  public javafx.beans.binding.BooleanBinding completeBinding() {
+  public BooleanBinding completeBinding() {
     return session.resultProperty().isNotNull();
   }
 

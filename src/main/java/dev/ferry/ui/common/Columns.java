@@ -1,9 +1,12 @@
 package dev.ferry.ui.common;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 
 /** Read-only table columns computed from the row value. */
@@ -35,12 +38,10 @@ public final class Columns {
    * of {@code classes}), and loses it again when the cell is reused for another item.
    */
   public static <S> void styleRows(
-      javafx.scene.control.TableView<S> table,
-      java.util.List<String> classes,
-      Function<S, String> styleOf) {
+      TableView<S> table, List<String> classes, Function<S, String> styleOf) {
     table.setRowFactory(
         t ->
-            new javafx.scene.control.TableRow<>() {
+            new TableRow<>() {
               @Override
               protected void updateItem(S item, boolean empty) {
                 super.updateItem(item, empty);

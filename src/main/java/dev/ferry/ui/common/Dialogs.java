@@ -1,6 +1,7 @@
 package dev.ferry.ui.common;
 
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -44,7 +45,7 @@ public final class Dialogs {
         .bind(reason.textProperty().isEmpty());
     d.setResultConverter(
         b -> b == ButtonType.OK ? new Reason(reason.getText(), by.getText()) : null);
-    javafx.application.Platform.runLater(reason::requestFocus);
+    Platform.runLater(reason::requestFocus);
     return d.showAndWait();
   }
 

@@ -5,11 +5,15 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
@@ -77,7 +81,7 @@ public final class ConnectView extends VBox {
     status.textProperty().bind(vm.profileStatusProperty());
     Label l = new Label("Connection profile");
     HBox bar = new HBox(8, l, name, withPasswords, save, delete, status);
-    bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    bar.setAlignment(Pos.CENTER_LEFT);
     vm.refreshProfiles();
     return bar;
   }
@@ -112,7 +116,7 @@ public final class ConnectView extends VBox {
     files.setPlaceholder(new Label("No SQLite file yet: Add files…"));
     files.setCellFactory(
         l ->
-            new javafx.scene.control.ListCell<>() {
+            new ListCell<>() {
               @Override
               protected void updateItem(Path p, boolean empty) {
                 super.updateItem(p, empty);
@@ -251,7 +255,7 @@ public final class ConnectView extends VBox {
     return s == null ? "" : s;
   }
 
-  private static TextField field(String id, javafx.beans.property.StringProperty p, String prompt) {
+  private static TextField field(String id, StringProperty p, String prompt) {
     TextField f = new TextField();
     f.setId(id);
     f.setPromptText(prompt);
@@ -286,7 +290,7 @@ public final class ConnectView extends VBox {
     return g;
   }
 
-  private static void row(GridPane g, int r, String label, javafx.scene.control.Control c) {
+  private static void row(GridPane g, int r, String label, Control c) {
     Label l = new Label(label);
     l.setMnemonicParsing(true);
     l.setLabelFor(c);

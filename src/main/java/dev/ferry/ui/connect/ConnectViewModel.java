@@ -1,20 +1,21 @@
 package dev.ferry.ui.connect;
 
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.connect.ConnectionCheck;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.ConnectionTester;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.Secret;
-import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -219,8 +220,8 @@ public final class ConnectViewModel {
    * The form's fields as properties — never a password (a URL cannot hold one: ConnectionSpec
    * refuses it). Used for the remembered last connection and for saved profiles.
    */
-  public java.util.Properties fields() {
-    java.util.Properties p = new java.util.Properties();
+  public Properties fields() {
+    Properties p = new Properties();
     p.setProperty("source.kind", sourceKind.get().name());
     p.setProperty(
         "source.files", String.join("\n", sqliteFiles.stream().map(Path::toString).toList()));
@@ -238,7 +239,7 @@ public final class ConnectViewModel {
   }
 
   /** Fills the form from {@link #fields()} (missing keys leave a field as it is). */
-  public void applyFields(java.util.Properties p) {
+  public void applyFields(Properties p) {
     String kind = p.getProperty("source.kind");
     if (kind != null) {
       try {
@@ -270,7 +271,7 @@ public final class ConnectViewModel {
     }
   }
 
-  private static void set(StringProperty prop, java.util.Properties p, String key) {
+  private static void set(StringProperty prop, Properties p, String key) {
     String v = p.getProperty(key);
     if (v != null) {
       prop.set(v);

@@ -2,6 +2,7 @@ package dev.ferry.ui.home;
 
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.home.HomeViewModel.RunRow;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -57,7 +58,7 @@ public final class HomeView extends VBox {
     runs.setPlaceholder(new Label("No run yet in this workspace."));
     runs.getColumns()
         .addAll(
-            java.util.List.of(
+            List.of(
                 Columns.text("Run", 200, r -> r.run().runId()),
                 Columns.text(
                     "Started",

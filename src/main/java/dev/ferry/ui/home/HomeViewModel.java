@@ -1,13 +1,13 @@
 package dev.ferry.ui.home;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.engine.demo.EmbeddedPostgres;
 import dev.ferry.engine.journal.RunRecord;
-import dev.ferry.engine.journal.RunStatus;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.ui.common.BackgroundTask;

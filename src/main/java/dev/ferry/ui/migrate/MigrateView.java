@@ -2,12 +2,17 @@ package dev.ferry.ui.migrate;
 
 import dev.ferry.ui.chart.ThroughputChart;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -24,13 +29,12 @@ import javafx.scene.layout.VBox;
 /** The Migrate step's controls: commands, overall progress, per-table progress, chart, log. */
 public final class MigrateView extends BorderPane {
   private final MigrateViewModel vm;
-  private final java.util.function.Consumer<java.nio.file.Path> openFolder;
+  private final Consumer<Path> openFolder;
 
   /**
    * @param openFolder shows a folder in the desktop's file manager
    */
-  public MigrateView(
-      MigrateViewModel vm, java.util.function.Consumer<java.nio.file.Path> openFolder) {
+  public MigrateView(MigrateViewModel vm, Consumer<Path> openFolder) {
     this.vm = vm;
     this.openFolder = openFolder;
     setPadding(new Insets(16));
@@ -42,9 +46,7 @@ public final class MigrateView extends BorderPane {
     ListView<String> log = new ListView<>(vm.log());
     log.setId("migrateLog");
     log.setPlaceholder(new Label("Warnings and table completions appear here."));
-    vm.log()
-        .addListener(
-            (javafx.collections.ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
+    vm.log().addListener((ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
     SplitPane right = new SplitPane(chart, log);
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.62);
@@ -84,8 +86,7 @@ public final class MigrateView extends BorderPane {
     status.setId("migrateStatus");
     status.textProperty().bind(vm.statusProperty());
     status.setWrapText(true);
-    javafx.scene.control.CheckBox backup =
-        new javafx.scene.control.CheckBox("Back _up first (SQLite sources, target)");
+    CheckBox backup = new CheckBox("Back _up first (SQLite sources, target)");
     backup.setId("backupFirst");
     backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
     backup.disableProperty().bind(vm.canStartBinding().not());
@@ -135,7 +136,7 @@ public final class MigrateView extends BorderPane {
   private void openRejects() {
     var r = vm.resultProperty().get();
     if (r != null && r.rejectsDirectory() != null) {
-      openFolder.accept(java.nio.file.Path.of(r.rejectsDirectory()));
+      openFolder.accept(Path.of(r.rejectsDirectory()));
     }
   }
 
@@ -177,7 +178,7 @@ public final class MigrateView extends BorderPane {
     rejected.setCellValueFactory(d -> d.getValue().rejectedProperty().asString());
     TableColumn<TableProgressRow, String> state = new TableColumn<>("State");
     state.setCellValueFactory(d -> d.getValue().stateProperty());
-    t.getColumns().addAll(java.util.List.of(name, bar, rows, speed, rejected, state));
+    t.getColumns().addAll(List.of(name, bar, rows, speed, rejected, state));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     return t;
   }

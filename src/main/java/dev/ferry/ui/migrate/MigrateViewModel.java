@@ -1,21 +1,23 @@
 package dev.ferry.ui.migrate;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
-import dev.ferry.engine.MigrationResult;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
-import dev.ferry.engine.journal.RunStatus;
 import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.ui.app.MigrationSession;
+import dev.ferry.ui.chart.ThroughputSample;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -34,6 +38,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -65,8 +70,7 @@ public final class MigrateViewModel {
   private final Map<String, TableProgressRow> byTable = new LinkedHashMap<>();
   private final ObservableList<ThroughputSample> samples = FXCollections.observableArrayList();
   private final ObservableList<String> log = FXCollections.observableArrayList();
-  private final javafx.beans.property.BooleanProperty backupFirst =
-      new javafx.beans.property.SimpleBooleanProperty(false);
+  private final BooleanProperty backupFirst = new SimpleBooleanProperty(false);
   private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
   private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -138,7 +142,7 @@ public final class MigrateViewModel {
   }
 
   /** Whether Start backs up the SQLite sources and the target before writing. */
-  public javafx.beans.property.BooleanProperty backupFirstProperty() {
+  public BooleanProperty backupFirstProperty() {
     return backupFirst;
   }
 
@@ -215,7 +219,7 @@ public final class MigrateViewModel {
     state.set(RunState.CANCELLED);
   }
 
-  private void launch(java.util.concurrent.Callable<MigrationResult> work, String what) {
+  private void launch(Callable<MigrationResult> work, String what) {
     BackgroundTask.wrap(work)
         .onRunning(
             () -> {
@@ -506,7 +510,7 @@ public final class MigrateViewModel {
     return state.isEqualTo(RunState.DONE);
   }
 
-  public javafx.beans.binding.StringBinding blockedReasonBinding() {
+  public StringBinding blockedReasonBinding() {
     return Bindings.createStringBinding(
         () ->
             switch (state.get()) {

@@ -1,8 +1,8 @@
 package dev.ferry.ui.plan;
 
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
-import dev.ferry.engine.plan.Transform;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.plan.PlanViewModel.ColumnRow;
 import dev.ferry.ui.plan.PlanViewModel.TableRow;

@@ -1,20 +1,20 @@
 package dev.ferry.ui.plan;
 
-import dev.ferry.engine.FerryException;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.assess.TableInventory;
-import dev.ferry.engine.plan.ColumnPlan;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.TablePlan;
-import dev.ferry.engine.plan.Transform;
 import dev.ferry.engine.schema.Ddl;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

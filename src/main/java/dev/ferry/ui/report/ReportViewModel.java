@@ -1,12 +1,12 @@
 package dev.ferry.ui.report;
 
-import dev.ferry.engine.FerryException;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.report.ReportWriter;
 import dev.ferry.report.RunReport;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.checklist.ChecklistViewModel;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Path;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;

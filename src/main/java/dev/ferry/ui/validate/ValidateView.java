@@ -1,9 +1,10 @@
 package dev.ferry.ui.validate;
 
-import dev.ferry.engine.validate.TableValidation;
+import dev.ferry.engine.core.TableValidation;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.validate.ValidateViewModel.Difference;
 import java.awt.Color;
+import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -59,7 +60,7 @@ public final class ValidateView extends BorderPane {
     t.setPlaceholder(new Label("Run a migration (or Validate again) to see results."));
     t.getColumns()
         .addAll(
-            java.util.List.of(
+            List.of(
                 Columns.text("Table", 170, TableValidation::target),
                 Columns.text("Source", 220, TableValidation::source),
                 Columns.text("Source rows", 110, v -> String.format("%,d", v.sourceRows())),
@@ -80,7 +81,7 @@ public final class ValidateView extends BorderPane {
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         t,
-        java.util.List.of("match", "mismatch", "match-except-rejects"),
+        List.of("match", "mismatch", "match-except-rejects"),
         v -> v.ok() ? v.rejectedRows() > 0 ? "match-except-rejects" : "match" : "mismatch");
     t.getSelectionModel()
         .selectedItemProperty()
@@ -101,7 +102,7 @@ public final class ValidateView extends BorderPane {
     t.setPlaceholder(new Label("Select a table that differs to see its rows side by side."));
     t.getColumns()
         .addAll(
-            java.util.List.of(
+            List.of(
                 Columns.text("Kind", 140, Difference::kind),
                 Columns.text("Key", 150, Difference::key),
                 Columns.text("Column", 120, Difference::column),

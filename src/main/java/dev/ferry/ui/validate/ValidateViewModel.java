@@ -1,15 +1,15 @@
 package dev.ferry.ui.validate;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.FerryException;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.KeyDifference;
+import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.engine.validate.KeyDifference;
-import dev.ferry.engine.validate.TableValidation;
-import dev.ferry.engine.validate.ValidationReport;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

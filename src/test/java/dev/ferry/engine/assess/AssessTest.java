@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +186,7 @@ class AssessTest {
       assertThat(code).isZero();
       JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
       assertThat(json.get("tables")).hasSize(21);
-      Map<String, Integer> levels = new java.util.TreeMap<>();
+      Map<String, Integer> levels = new TreeMap<>();
       json.get("tables").forEach(t -> levels.put(t.get("table").asText(), t.get("level").asInt()));
       assertThat(levels)
           .containsEntry("users", 0)

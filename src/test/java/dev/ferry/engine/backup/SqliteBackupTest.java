@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.engine.connect.ConnectionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -89,7 +90,7 @@ class SqliteBackupTest {
       assertThat(count(before, "users")).isEqualTo(100);
     }
 
-    Files.write(Path.of(b.file()), new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
+    Files.write(Path.of(b.file()), new byte[] {0}, StandardOpenOption.APPEND);
     assertThatThrownBy(() -> Backups.restore(ConnectionSpec.sqlite(db), Path.of(b.file())))
         .hasMessageContaining("SHA-256 differs");
   }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -72,11 +75,11 @@ class SamplesTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void internalViewsReadableOnlyByTheInternalRoles() throws Exception {
     Path folder = Path.of("resources", "samples", "seed000-cost-tracking");
     try (TestDatabases.Scratch pg = TestDatabases.postgres();
-        java.sql.Connection c = pg.connect()) {
+        Connection c = pg.connect()) {
       SchemaChanges changes = new SchemaChanges(pg.spec(), folder, "public");
       changes.migrate(null);
       c.createStatement()
@@ -99,7 +102,7 @@ class SamplesTest {
           .satisfies(
               v ->
                   assertThat(v.problems())
-                      .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                      .singleElement(InstanceOfAssertFactories.STRING)
                       .startsWith("role tenant_app may read it"));
       c.createStatement().execute("GRANT SELECT ON executive_cost_summary TO PUBLIC");
       assertThat(changes.internalAccess().get(0).problems())
@@ -109,11 +112,11 @@ class SamplesTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void stagedRollbackKeepsTheNewTablesAndTheirRowsInABackupSchema() throws Exception {
     Path folder = Path.of("resources", "samples", "seed002-health-metrics");
     try (TestDatabases.Scratch pg = TestDatabases.postgres();
-        java.sql.Connection c = pg.connect()) {
+        Connection c = pg.connect()) {
       SchemaChanges changes = new SchemaChanges(pg.spec(), folder, "public");
       changes.migrate(null);
       c.createStatement()

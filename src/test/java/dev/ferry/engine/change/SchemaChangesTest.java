@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +75,9 @@ class SchemaChangesTest {
       assertThat(changes.info())
           .extracting(MigrationRow::version, MigrationRow::state)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("1", "Success"),
-              org.assertj.core.groups.Tuple.tuple("2", "Pending"),
-              org.assertj.core.groups.Tuple.tuple("3", "Pending"));
+              Tuple.tuple("1", "Success"),
+              Tuple.tuple("2", "Pending"),
+              Tuple.tuple("3", "Pending"));
 
       DryRun dry = changes.dryRun(null);
       assertThat(dry.ok()).isTrue();
@@ -125,9 +128,7 @@ class SchemaChangesTest {
       assertThat(changes.dryRun(null).scripts()).isEmpty();
 
       Files.writeString(
-          m.resolve("V1__base.sql"),
-          "-- edited after it ran\n",
-          java.nio.file.StandardOpenOption.APPEND);
+          m.resolve("V1__base.sql"), "-- edited after it ran\n", StandardOpenOption.APPEND);
       assertThat(changes.validate())
           .singleElement()
           .satisfies(p -> assertThat(p).contains("V1").containsIgnoringCase("checksum"));
@@ -192,7 +193,7 @@ class SchemaChangesTest {
       SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
       changes.migrate(null);
       // U2 is missing: nothing is undone, and the message says which script is needed
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.undo("1"))
+      Assertions.assertThatThrownBy(() -> changes.undo("1"))
           .hasMessageContaining("no undo script for version 2")
           .hasMessageContaining("U2__");
       assertThat(changes.info()).allMatch(r -> r.state().equals("Success"));
@@ -215,9 +216,9 @@ class SchemaChangesTest {
       assertThat(changes.info())
           .extracting(MigrationRow::version, MigrationRow::state)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("1", "Success"),
-              org.assertj.core.groups.Tuple.tuple("2", "Pending"),
-              org.assertj.core.groups.Tuple.tuple("3", "Pending"));
+              Tuple.tuple("1", "Success"),
+              Tuple.tuple("2", "Pending"),
+              Tuple.tuple("3", "Pending"));
       assertThat(changes.validate()).isEmpty();
       // and forward again
       assertThat(changes.migrate(null)).isEqualTo(2);
@@ -325,7 +326,7 @@ class SchemaChangesTest {
       app.setAutoCommit(false);
       app.createStatement().execute("LOCK TABLE accounts IN ROW EXCLUSIVE MODE");
       long t0 = System.nanoTime();
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.migrate(null))
+      Assertions.assertThatThrownBy(() -> changes.migrate(null))
           .hasMessageContaining("lock timeout");
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
       DryRun dry = changes.dryRun(null);
@@ -333,7 +334,7 @@ class SchemaChangesTest {
       assertThat(dry.scripts().get(0).error()).contains("55P03");
       app.rollback();
       assertThat(changes.migrate(null)).isEqualTo(1);
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> changes.timeouts("soon", null))
+      Assertions.assertThatThrownBy(() -> changes.timeouts("soon", null))
           .hasMessageContaining("Not a timeout: 'soon'");
     }
   }

@@ -2,8 +2,12 @@ package dev.ferry.engine.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.copy.CopyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Exact numeric statistics and the row hash, whatever the spelling of equal values. */
@@ -35,11 +39,11 @@ class TableDigestTest {
   @Test
   void equalValuesHashEqualWhateverTheirSpellingAndOneChangedByteDiffers() {
     var cols =
-        java.util.List.of(
-            col("a", "text", dev.ferry.engine.plan.Transform.TEXT),
-            col("b", "numeric", dev.ferry.engine.plan.Transform.DECIMAL),
-            col("c", "jsonb", dev.ferry.engine.plan.Transform.JSON),
-            col("d", "double precision", dev.ferry.engine.plan.Transform.FLOAT));
+        List.of(
+            col("a", "text", Transform.TEXT),
+            col("b", "numeric", Transform.DECIMAL),
+            col("c", "jsonb", Transform.JSON),
+            col("d", "double precision", Transform.FLOAT));
     RowHasher h = new RowHasher(cols);
     assertThat(
             hash(
@@ -57,16 +61,16 @@ class TableDigestTest {
   }
 
   private static long hash(RowHasher h, String row) {
-    TableDigest d = new TableDigest(h, java.util.List.of(false, true, false, false));
+    TableDigest d = new TableDigest(h, List.of(false, true, false, false));
     byte[] b = (row + "\n").getBytes(StandardCharsets.UTF_8);
     d.add(h, b, 0, b.length);
-    assertThat(d.hashSum).isEqualTo(h.hash(dev.ferry.engine.copy.CopyText.fields(b, 0, b.length)));
+    assertThat(d.hashSum).isEqualTo(h.hash(CopyText.fields(b, 0, b.length)));
     return d.hashSum;
   }
 
   @Test
   void theDecimalFastPathHashesLikeTheCanonicalText() {
-    var col = java.util.List.of(col("b", "numeric", dev.ferry.engine.plan.Transform.DECIMAL));
+    var col = List.of(col("b", "numeric", Transform.DECIMAL));
     RowHasher h = new RowHasher(col);
     for (String[] same :
         new String[][] {
@@ -94,7 +98,7 @@ class TableDigestTest {
 
   @Test
   void jsonHashesLikeJsonbCompares() {
-    var col = java.util.List.of(col("j", "jsonb", dev.ferry.engine.plan.Transform.JSON));
+    var col = List.of(col("j", "jsonb", Transform.JSON));
     RowHasher h = new RowHasher(col);
     assertThat(
             fieldHashOf(h, "{\"b\": [1, 2.50, {\"y\": null, \"x\": true}], \"a\": \"\\\\u00e9\"}"))
@@ -105,9 +109,7 @@ class TableDigestTest {
     assertThat(fieldHashOf(h, "100")).isEqualTo(fieldHashOf(h, "1e2"));
   }
 
-  private static dev.ferry.engine.plan.ColumnPlan col(
-      String name, String type, dev.ferry.engine.plan.Transform transform) {
-    return new dev.ferry.engine.plan.ColumnPlan(
-        name, "", name, type, transform, "", true, false, null, null, null);
+  private static ColumnPlan col(String name, String type, Transform transform) {
+    return new ColumnPlan(name, "", name, type, transform, "", true, false, null, null, null);
   }
 }

@@ -7,9 +7,14 @@ import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.ui.common.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -32,7 +37,7 @@ class ChangesFlowTest {
   private ConsoleWindow window;
   private UiTaskExecutor executor;
   private TestDatabases.Scratch pg;
-  private final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Path> opened = new CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) {
@@ -49,10 +54,10 @@ class ChangesFlowTest {
     }
   }
 
-  private void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+  private void waitUntil(Callable<Boolean> condition) throws Exception {
     try {
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError(
           "timed out; the status says: " + window.changes().statusProperty().get(), e);
     }
@@ -70,7 +75,7 @@ class ChangesFlowTest {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Path to = m.resolve(from.relativize(f));
         Files.createDirectories(to.getParent());
-        Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
       }
     }
     Files.writeString(
@@ -137,8 +142,7 @@ class ChangesFlowTest {
 
     robot.clickOn("#changesUndo");
     // the dialog proposes undoing the newest version only; the DBA goes back to the base
-    javafx.scene.control.ChoiceBox<String> to =
-        robot.lookup("#undoTo").queryAs(javafx.scene.control.ChoiceBox.class);
+    ChoiceBox<String> to = robot.lookup("#undoTo").queryAs(ChoiceBox.class);
     assertThat(to.getValue()).isEqualTo("4");
     robot.interact(() -> to.setValue("1"));
     robot.clickOn("OK");

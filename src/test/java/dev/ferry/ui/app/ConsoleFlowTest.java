@@ -6,12 +6,16 @@ import dev.ferry.TestDatabases;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.ui.common.UiTaskExecutor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,7 @@ class ConsoleFlowTest {
   private ConsoleWindow window;
   private UiTaskExecutor executor;
   private TestDatabases.Scratch pg;
-  private final List<Path> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Path> opened = new CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) throws Exception {
@@ -49,8 +53,7 @@ class ConsoleFlowTest {
     }
   }
 
-  private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> condition)
-      throws Exception {
+  private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     WaitForAsyncUtils.waitForFxEvents();
   }
@@ -113,7 +116,7 @@ class ConsoleFlowTest {
         .contains("users", "business_intelligence_analytics_events", "cache_system_settings");
     robot.clickOn("DDL preview");
     waitUntil(30, () -> window.plan().ddlProperty().get().contains("CREATE TABLE"));
-    assertThat(robot.lookup("#ddl").queryAs(javafx.scene.control.TextArea.class).getText())
+    assertThat(robot.lookup("#ddl").queryAs(TextArea.class).getText())
         .contains("CREATE TABLE \"mingus\".\"users\"");
 
     // Migrate: start, watch it finish
@@ -177,7 +180,7 @@ class ConsoleFlowTest {
         30,
         () -> robot.lookup("#reportStatus").queryAs(Label.class).getText().startsWith("Written: "));
     Path html = window.report().writtenProperty().get().html();
-    assertThat(java.nio.file.Files.readString(html))
+    assertThat(Files.readString(html))
         .contains("ann at ")
         .contains("pg_dump -Fc taken 02:00, restore tested")
         .contains("Validation");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.ui.changes.ChangesViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import dev.ferry.ui.connect.ConnectViewModel;
+import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,7 @@ class ConsolePreferencesTest {
     ConsolePreferences prefs = new ConsolePreferences(ws);
     prefs.remember(vm);
     prefs.save(
-        new ConnectViewModel(
-            new dev.ferry.ui.app.MigrationSession(ws), new CurrentThreadTaskExecutor()),
+        new ConnectViewModel(new MigrationSession(ws), new CurrentThreadTaskExecutor()),
         1400,
         900,
         false);

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
@@ -87,7 +88,7 @@ class ConsoleScreenshots {
       shot(robot, "2-assess");
       robot.clickOn("#next");
       robot.clickOn("#planTables");
-      robot.type(javafx.scene.input.KeyCode.DOWN);
+      robot.type(KeyCode.DOWN);
       shot(robot, "3-plan");
       robot.clickOn("#next");
       robot.clickOn("#startMigration");

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.ui.common.UiTaskExecutor;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
@@ -67,7 +70,7 @@ class ConsoleStallBenchmark {
       AtomicLong worstAt = new AtomicLong();
       // FERRY_STALL_PROFILE=1: while a probe is late, sample what the FX and render threads do
       AtomicLong pendingSince = new AtomicLong();
-      java.util.Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<String, Integer> seen = new ConcurrentHashMap<>();
       Thread sampler =
           System.getenv("FERRY_STALL_PROFILE") == null
               ? null
@@ -127,8 +130,8 @@ class ConsoleStallBenchmark {
   }
 
   /** Every 2 ms while a probe waits over 40 ms: the top frames of the FX and render threads. */
-  private static void sample(AtomicLong pendingSince, java.util.Map<String, Integer> seen) {
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+  private static void sample(AtomicLong pendingSince, Map<String, Integer> seen) {
+    var mx = ManagementFactory.getThreadMXBean();
     while (!Thread.currentThread().isInterrupted()) {
       long since = pendingSince.get();
       if (since != 0 && System.nanoTime() - since > 40_000_000L) {

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import dev.ferry.ui.session.MigrationSession;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,19 +110,17 @@ class ConnectViewModelTest {
     vm.saveProfile();
     assertThat(vm.profiles()).containsExactly("prod", "staging");
     // nothing in the workspace holds the password in clear text
-    try (var files = java.nio.file.Files.walk(dir.resolve("ws"))) {
-      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
-        assertThat(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1))
+    try (var files = Files.walk(dir.resolve("ws"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1))
             .as(f.toString())
             .doesNotContain("s3cret-pw");
       }
     }
-    assertThat(java.nio.file.Files.readString(dir.resolve("ws/connections/prod.properties")))
+    assertThat(Files.readString(dir.resolve("ws/connections/prod.properties")))
         .contains("target.password.aes-gcm=");
-    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("ws/console.key")))
-        .containsExactlyInAnyOrder(
-            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.getPosixFilePermissions(dir.resolve("ws/console.key")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     ConnectViewModel other = vm(new MigrationSession(dir.resolve("ws")));
     other.loadProfile("prod");

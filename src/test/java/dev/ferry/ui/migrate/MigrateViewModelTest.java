@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.backup.Manifests;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.journal.RunStatus;
+import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.plan.Settings;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import dev.ferry.ui.common.ThreadTaskExecutor;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
+import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -56,10 +57,10 @@ class MigrateViewModelTest {
       assertThat(vm.log())
           .anyMatch(l -> l.startsWith("backup of shop.db: "))
           .anyMatch(l -> l.startsWith("backup of " + pg.name() + ": "));
-      var backups = dev.ferry.engine.backup.Manifests.list(dir.resolve("ws").resolve("backups"));
+      var backups = Manifests.list(dir.resolve("ws").resolve("backups"));
       assertThat(backups).hasSize(2);
       for (var b : backups) {
-        assertThat(dev.ferry.engine.backup.Manifests.verify(Path.of(b.file()))).isEmpty();
+        assertThat(Manifests.verify(Path.of(b.file()))).isEmpty();
       }
     }
   }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
-import dev.ferry.engine.plan.Transform;
-import dev.ferry.ui.app.MigrationSession;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import dev.ferry.ui.plan.PlanViewModel.ColumnRow;
 import dev.ferry.ui.plan.PlanViewModel.TableRow;
+import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.ferry.engine.dialect.mysql;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.CheckConstraint;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.ForeignKey;
@@ -12,8 +14,6 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.Transform;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,11 +21,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +60,7 @@ public final class MysqlDialect implements Dialect {
       throws SQLException {
     String db = schemas == null || schemas.isEmpty() ? currentDatabase(c) : schemas.get(0);
     Map<String, List<CheckConstraint>> checks = new HashMap<>();
-    Map<String, java.util.Set<String>> jsonColumns = new HashMap<>();
+    Map<String, Set<String>> jsonColumns = new HashMap<>();
     readChecks(c, db, checks, jsonColumns);
     List<Table> tables = new ArrayList<>();
     List<Sequence> sequences = new ArrayList<>();
@@ -85,7 +87,7 @@ public final class MysqlDialect implements Dialect {
               (Long) r[1],
               (Long) r[2],
               checks.getOrDefault(name, List.of()),
-              jsonColumns.getOrDefault(name, java.util.Set.of())));
+              jsonColumns.getOrDefault(name, Set.of())));
       if (r[3] != null) {
         sequences.add(new Sequence(sourceName, db, name, ((Number) r[3]).longValue() - 1));
       }
@@ -132,7 +134,7 @@ public final class MysqlDialect implements Dialect {
       Connection c,
       String db,
       Map<String, List<CheckConstraint>> checks,
-      Map<String, java.util.Set<String>> jsonColumns) {
+      Map<String, Set<String>> jsonColumns) {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
@@ -143,9 +145,7 @@ public final class MysqlDialect implements Dialect {
           Matcher m = JSON_VALID.matcher(rs.getString(3));
           if (m.matches()) {
             // MariaDB's JSON type is longtext with a json_valid() check: it becomes jsonb instead
-            jsonColumns
-                .computeIfAbsent(rs.getString(1), k -> new java.util.HashSet<>())
-                .add(m.group(1));
+            jsonColumns.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(m.group(1));
           } else {
             checks
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -166,7 +166,7 @@ public final class MysqlDialect implements Dialect {
       long estimate,
       long size,
       List<CheckConstraint> checks,
-      java.util.Set<String> jsonColumns)
+      Set<String> jsonColumns)
       throws SQLException {
     TableId id = new TableId(source, db, name);
     List<Column> columns = new ArrayList<>();

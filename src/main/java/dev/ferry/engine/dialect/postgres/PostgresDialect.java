@@ -1,5 +1,6 @@
 package dev.ferry.engine.dialect.postgres;
 
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.CheckConstraint;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.ForeignKey;
@@ -14,7 +15,6 @@ import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
-import dev.ferry.engine.plan.ColumnPlan;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.ferry.engine.dialect.sqlite;
 
-import dev.ferry.engine.plan.Transform;
+import dev.ferry.engine.cast.Transform;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

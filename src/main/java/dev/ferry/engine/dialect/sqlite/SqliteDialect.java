@@ -1,5 +1,7 @@
 package dev.ferry.engine.dialect.sqlite;
 
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.CheckConstraint;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.ForeignKey;
@@ -12,8 +14,6 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.ColumnProfile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -292,8 +293,7 @@ public final class SqliteDialect implements Dialect {
     for (var e : byId.entrySet()) {
       String[] m = meta.get(e.getKey());
       List<String> from = e.getValue().stream().map(a -> a[0]).toList();
-      List<String> to =
-          e.getValue().stream().map(a -> a[1]).filter(java.util.Objects::nonNull).toList();
+      List<String> to = e.getValue().stream().map(a -> a[1]).filter(Objects::nonNull).toList();
       out.add(
           new ForeignKey(
               null,

@@ -1,4 +1,4 @@
-package dev.ferry.engine;
+package dev.ferry.engine.core;
 
 /** One table's load: rows read from the source, loaded, rejected, bytes sent and seconds spent. */
 public record TableResult(

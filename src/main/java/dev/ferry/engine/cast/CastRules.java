@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.cast;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,9 +37,11 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
   /** The chosen rule and the target type it gives this column. */
   public record Choice(CastRule rule, String targetType) {}
 
-  public Choice choose(Table table, Column column, ColumnProfile profile, Settings settings) {
+  /** The first rule whose type and conditions match; {@code enumAsType} is the plan's setting. */
+  public Choice choose(Table table, Column column, ColumnProfile profile, boolean enumAsType) {
     for (CastRule r : rules) {
-      if (r.matchesType(column.baseType()) && conditionsHold(r, table, column, profile, settings)) {
+      if (r.matchesType(column.baseType())
+          && conditionsHold(r, table, column, profile, enumAsType)) {
         return new Choice(r, expand(r.target(), column));
       }
     }
@@ -54,7 +56,7 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
   }
 
   private static boolean conditionsHold(
-      CastRule r, Table table, Column c, ColumnProfile profile, Settings settings) {
+      CastRule r, Table table, Column c, ColumnProfile profile, boolean enumAsType) {
     for (String cond : r.when()) {
       boolean ok =
           switch (cond) {
@@ -72,8 +74,8 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
                 c.length() != null && (profile == null || profile.maxLength() <= c.length());
             case "data-integers" -> profile != null && profile.allIntegers();
             case "data-numbers" -> profile != null && profile.allNumbers();
-            case "enum-as-type" -> settings.enumAsType();
-            case "enum-as-check" -> !settings.enumAsType();
+            case "enum-as-type" -> enumAsType;
+            case "enum-as-check" -> !enumAsType;
             default ->
                 throw new IllegalStateException(
                     "Unknown cast-rule condition '" + cond + "' in rule " + r.id());

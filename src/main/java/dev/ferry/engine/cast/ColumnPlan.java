@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.cast;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

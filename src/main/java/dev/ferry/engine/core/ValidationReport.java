@@ -1,4 +1,4 @@
-package dev.ferry.engine.validate;
+package dev.ferry.engine.core;
 
 import java.util.List;
 

@@ -1,10 +1,14 @@
-package dev.ferry.engine;
+package dev.ferry.engine.core;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 
 /** An error with the DBA's context (what, where, why) and, where there is one, what to do. */
 public class FerryException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   public FerryException(String message) {
     super(message);
   }
@@ -26,12 +30,12 @@ public class FerryException extends RuntimeException {
       }
       return sb.append(" [SQLSTATE ").append(m.getSQLState()).append(']').toString();
     }
-    if (e instanceof java.nio.file.AccessDeniedException ade) {
+    if (e instanceof AccessDeniedException ade) {
       return "permission denied: "
           + ade.getFile()
           + " (set FERRY_HOME or --workspace to a writable directory)";
     }
-    if (e instanceof java.nio.file.FileSystemException fse) {
+    if (e instanceof FileSystemException fse) {
       return "cannot use "
           + fse.getFile()
           + (fse.getReason() == null ? "" : ": " + fse.getReason())

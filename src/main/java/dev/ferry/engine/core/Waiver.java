@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.core;
 
 /**
  * A BLOCKER finding the DBA accepts: which finding ({@code finding} id and {@code object}, as

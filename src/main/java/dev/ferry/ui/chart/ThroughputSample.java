@@ -1,4 +1,4 @@
-package dev.ferry.ui.migrate;
+package dev.ferry.ui.chart;
 
 import dev.ferry.engine.event.Phase;
 

@@ -1,12 +1,12 @@
-package dev.ferry.ui.app;
+package dev.ferry.ui.session;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.MigrationResult;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.Settings;
-import dev.ferry.engine.plan.Waiver;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;

@@ -1,4 +1,4 @@
-package dev.ferry.engine;
+package dev.ferry.engine.copy;
 
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
@@ -16,18 +16,18 @@ import java.util.Map;
  * snapshot and holds it while the load runs; every worker's transaction imports it, so chunks read
  * in parallel see one consistent state of the source.
  */
-final class SnapshotCoordinator implements AutoCloseable {
+public final class SnapshotCoordinator implements AutoCloseable {
   private final Map<String, ConnectionSpec> sources;
   private final MigrationPlan plan;
   private final Map<String, Connection> holders = new HashMap<>();
   private final Map<String, String> snapshots = new HashMap<>();
 
-  SnapshotCoordinator(Map<String, ConnectionSpec> sources, MigrationPlan plan) {
+  public SnapshotCoordinator(Map<String, ConnectionSpec> sources, MigrationPlan plan) {
     this.sources = sources;
     this.plan = plan;
   }
 
-  void start() throws SQLException {
+  public void start() throws SQLException {
     for (var ref : plan.sources()) {
       ConnectionSpec spec = sources.get(ref.name());
       if (spec.kind() != DatabaseKind.POSTGRESQL) {
@@ -46,7 +46,7 @@ final class SnapshotCoordinator implements AutoCloseable {
     }
   }
 
-  Connection open(String source) throws SQLException {
+  public Connection open(String source) throws SQLException {
     ConnectionSpec spec = sources.get(source);
     Connection c = Sessions.openSource(spec);
     String snapshot = snapshots.get(source);
@@ -60,7 +60,7 @@ final class SnapshotCoordinator implements AutoCloseable {
     return c;
   }
 
-  void release(String source, Connection c) {
+  public void release(String source, Connection c) {
     try {
       if (!c.getAutoCommit()) {
         c.rollback();

@@ -1,11 +1,10 @@
-package dev.ferry.engine;
+package dev.ferry.engine.plan;
 
+import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.core.RefusedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,10 @@ import java.util.Optional;
  * Refuses a plan that no longer matches its sources: a table or column gone, a declared type
  * changed, a new column the plan does not map. Every difference is listed, not just the first.
  */
-final class PlanCheck {
+public final class PlanCheck {
   private PlanCheck() {}
 
-  static void requireMatches(MigrationPlan plan, Map<String, SourceCatalog> catalogs) {
+  public static void requireMatches(MigrationPlan plan, Map<String, SourceCatalog> catalogs) {
     // several tables loading into one target table (a merge) must agree on its columns
     List<String> problems = new ArrayList<>();
     for (TablePlan tp : plan.includedTables()) {

@@ -1,7 +1,5 @@
-package dev.ferry.engine;
+package dev.ferry.engine.core;
 
-import dev.ferry.engine.journal.RunStatus;
-import dev.ferry.engine.validate.ValidationReport;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +20,7 @@ public record MigrationResult(
     long zeroDatesNulled,
     String rejectsDirectory,
     List<String> ddl,
-    List<dev.ferry.engine.plan.Waiver> waivers,
+    List<Waiver> waivers,
     ValidationReport validation) {
 
   public long rowsLoaded() {

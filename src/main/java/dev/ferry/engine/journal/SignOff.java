@@ -1,4 +1,4 @@
-package dev.ferry.engine.checklist;
+package dev.ferry.engine.journal;
 
 import java.time.Instant;
 

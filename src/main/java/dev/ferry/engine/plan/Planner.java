@@ -1,23 +1,18 @@
-package dev.ferry.engine;
+package dev.ferry.engine.plan;
 
+import dev.ferry.engine.cast.CastRules;
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.ColumnProfile;
+import dev.ferry.engine.cast.NumericTime;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
-import dev.ferry.engine.plan.CastRules;
-import dev.ferry.engine.plan.ColumnPlan;
-import dev.ferry.engine.plan.ColumnProfile;
-import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.engine.plan.NameConflicts;
-import dev.ferry.engine.plan.NumericTime;
-import dev.ferry.engine.plan.Settings;
-import dev.ferry.engine.plan.SourceRef;
-import dev.ferry.engine.plan.TablePlan;
-import dev.ferry.engine.plan.TargetRef;
-import dev.ferry.engine.plan.Transform;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -40,7 +35,7 @@ import java.util.concurrent.Future;
  * between sources resolved by prefixing the source name, each column's type from the cast rules
  * (with the data deciding where SQLite's declared types lie) and defaults translated.
  */
-final class Planner {
+public final class Planner {
   private static final Set<Transform> DATA_DEPENDENT =
       Set.of(Transform.TIMESTAMPTZ, Transform.TIMESTAMP, Transform.DATE);
 
@@ -50,14 +45,14 @@ final class Planner {
    * One opened source: its reference, catalog, dialect, a connection and how to open more (tables
    * are profiled in parallel, each worker on its own connection).
    */
-  record Source(
+  public record Source(
       SourceRef ref,
       SourceCatalog catalog,
       Dialect dialect,
       Connection connection,
       ConnectionSpec spec) {}
 
-  static MigrationPlan plan(List<Source> sources, TargetRef target, Settings settings)
+  public static MigrationPlan plan(List<Source> sources, TargetRef target, Settings settings)
       throws SQLException {
     Map<Table, Map<String, ColumnProfile>> profiles =
         profileAll(sources, Math.max(1, settings.jobs()));
@@ -193,7 +188,7 @@ final class Planner {
 
   private static ColumnPlan column(
       Dialect d, CastRules rules, Table t, Column c, ColumnProfile p, Settings settings) {
-    CastRules.Choice choice = rules.choose(t, c, p, settings);
+    CastRules.Choice choice = rules.choose(t, c, p, settings.enumAsType());
     String target = Identifiers.targetName(c.name(), settings.keepCase());
     String type = choice.targetType();
     if (type.contains("{enum-type}")) {
@@ -267,7 +262,7 @@ final class Planner {
   }
 
   /** Epoch seconds, milliseconds or Julian days, from the magnitude of the column's numbers. */
-  static NumericTime detectNumericTime(ColumnProfile p) {
+  public static NumericTime detectNumericTime(ColumnProfile p) {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     if (p.minInteger() != null) {

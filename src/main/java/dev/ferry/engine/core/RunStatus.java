@@ -1,4 +1,4 @@
-package dev.ferry.engine.journal;
+package dev.ferry.engine.core;
 
 /** Where a run stands. RUNNING whose process is gone means the process was killed. */
 public enum RunStatus {

@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.cast;
 
 /**
  * What a scan of a column's values found: how many of each storage class, the integer and real

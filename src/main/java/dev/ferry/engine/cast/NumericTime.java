@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.cast;
 
 /**
  * How the numbers found in a date/time column are read. Detected once per column from the data (its

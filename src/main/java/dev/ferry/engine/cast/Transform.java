@@ -1,4 +1,4 @@
-package dev.ferry.engine.plan;
+package dev.ferry.engine.cast;
 
 /**
  * How a source value becomes the target's value. The copy and validation paths both apply the same
