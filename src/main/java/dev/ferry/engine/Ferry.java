@@ -25,7 +25,6 @@ import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.event.MigrationListener;
-import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.journal.SignOff;
@@ -43,7 +42,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -243,7 +241,7 @@ public final class Ferry {
     Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
     requireNoOpenBlockers(plan, catalogs);
     // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
-    return runner(plan, listener, cancel).run(null, EnumSet.noneOf(Phase.class), catalogs);
+    return runner(plan, listener, cancel).run(null, catalogs);
   }
 
   /**
@@ -365,7 +363,7 @@ public final class Ferry {
     }
     ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
     MigrationRunner r = new MigrationRunner(plan, specs, t, workspace, listener, cancel);
-    return r.run(run.runId(), EnumSet.noneOf(Phase.class), null);
+    return r.run(run.runId(), null);
   }
 
   /** Validates a plan's tables without loading anything. */

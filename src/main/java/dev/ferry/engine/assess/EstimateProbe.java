@@ -3,11 +3,10 @@ package dev.ferry.engine.assess;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
-import dev.ferry.engine.copy.BadValueException;
-import dev.ferry.engine.copy.CopyBatch;
-import dev.ferry.engine.copy.RowSource;
-import dev.ferry.engine.copy.RowSources;
 import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.rows.BadValueException;
+import dev.ferry.engine.rows.CopyBatch;
+import dev.ferry.engine.rows.RowSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,14 +42,15 @@ final class EstimateProbe {
     CopyBatch batch = new CopyBatch(1 << 20, true);
     long t0 = System.nanoTime();
     try (RowSource rows =
-        RowSources.open(
-            largest.dialect().kind(),
-            largest.connection(),
-            largest.dialect().selectChunk(t, largest.plan().columns(), null, null, null)
-                + " LIMIT "
-                + SAMPLE_ROWS,
-            largest.plan().columns(),
-            new AtomicLong())) {
+        largest
+            .dialect()
+            .openRows(
+                largest.connection(),
+                largest.dialect().selectChunk(t, largest.plan().columns(), null, null, null)
+                    + " LIMIT "
+                    + SAMPLE_ROWS,
+                largest.plan().columns(),
+                new AtomicLong())) {
       while (batch.rows() < SAMPLE_ROWS) {
         try {
           if (!rows.next(batch)) {

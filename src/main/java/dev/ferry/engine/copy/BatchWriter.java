@@ -1,5 +1,7 @@
 package dev.ferry.engine.copy;
 
+import dev.ferry.engine.rows.CopyBatch;
+import dev.ferry.engine.rows.CopyText;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,9 @@
 package dev.ferry.engine.copy;
 
+import dev.ferry.engine.rows.BadValueException;
+import dev.ferry.engine.rows.CopyBatch;
+import dev.ferry.engine.rows.RowDigest;
+import dev.ferry.engine.rows.RowSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

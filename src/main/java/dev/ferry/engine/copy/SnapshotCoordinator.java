@@ -1,13 +1,12 @@
 package dev.ferry.engine.copy;
 
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.plan.MigrationPlan;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,19 +29,13 @@ public final class SnapshotCoordinator implements AutoCloseable {
   public void start() throws SQLException {
     for (var ref : plan.sources()) {
       ConnectionSpec spec = sources.get(ref.name());
-      if (spec.kind() != DatabaseKind.POSTGRESQL) {
+      Dialect dialect = Dialects.of(spec.kind());
+      if (!dialect.sharesSnapshot()) {
         continue;
       }
       Connection c = Sessions.openSource(spec);
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
-          rs.next();
-          snapshots.put(ref.name(), rs.getString(1));
-        }
-      }
       holders.put(ref.name(), c);
+      snapshots.put(ref.name(), dialect.exportSnapshot(c));
     }
   }
 
@@ -51,11 +44,7 @@ public final class SnapshotCoordinator implements AutoCloseable {
     Connection c = Sessions.openSource(spec);
     String snapshot = snapshots.get(source);
     if (snapshot != null) {
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
-      }
+      Dialects.of(spec.kind()).joinSnapshot(c, snapshot);
     }
     return c;
   }

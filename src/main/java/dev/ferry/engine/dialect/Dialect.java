@@ -7,13 +7,19 @@ import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.rows.FieldReader;
+import dev.ferry.engine.rows.FieldReaders;
+import dev.ferry.engine.rows.JdbcRowSource;
+import dev.ferry.engine.rows.RowSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Everything that differs between source databases: quoting, introspection, data profiling, default
@@ -78,4 +84,48 @@ public interface Dialect {
   }
 
   String qualifiedName(Table t);
+
+  // ---------------------------------------------------------------- reading rows
+
+  /**
+   * The reader of one column's values, written as the target's COPY text. {@code nulledValues}
+   * counts values the source holds that have no target equivalent and become NULL (MySQL's zero
+   * dates), for the run's warnings.
+   */
+  default FieldReader fieldReader(ColumnPlan column, AtomicLong nulledValues) {
+    return FieldReaders.of(column);
+  }
+
+  /** The rows {@code select} returns (the plan's columns, in order), one at a time as COPY text. */
+  default RowSource openRows(
+      Connection c, String select, List<ColumnPlan> columns, AtomicLong nulledValues)
+      throws SQLException {
+    List<FieldReader> readers = new ArrayList<>();
+    for (ColumnPlan cp : columns) {
+      readers.add(fieldReader(cp, nulledValues));
+    }
+    return new JdbcRowSource(
+        c, select, columns.stream().map(ColumnPlan::name).toList(), readers, 10_000);
+  }
+
+  /** Readies a fresh connection to read a whole table in one go (validation). */
+  default void prepareForReading(Connection c) throws SQLException {}
+
+  /**
+   * Whether the load's sessions can read this source through one shared snapshot ({@link
+   * #exportSnapshot}, {@link #joinSnapshot}), so every chunk sees the same moment.
+   */
+  default boolean sharesSnapshot() {
+    return false;
+  }
+
+  /** Starts the snapshot the load's sessions join, on a connection kept open while they read. */
+  default String exportSnapshot(Connection holder) throws SQLException {
+    throw new UnsupportedOperationException(kind() + " sources do not share snapshots");
+  }
+
+  /** Makes a fresh connection read the snapshot {@link #exportSnapshot} started. */
+  default void joinSnapshot(Connection c, String snapshot) throws SQLException {
+    throw new UnsupportedOperationException(kind() + " sources do not share snapshots");
+  }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.cast.ColumnPlan;
-import dev.ferry.engine.copy.RowDigest;
+import dev.ferry.engine.rows.RowDigest;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;

@@ -7,13 +7,7 @@ import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.Sessions;
-import dev.ferry.engine.copy.BadValueException;
-import dev.ferry.engine.copy.CopyBatch;
-import dev.ferry.engine.copy.CopyText;
-import dev.ferry.engine.copy.RowSource;
-import dev.ferry.engine.copy.RowSources;
 import dev.ferry.engine.core.KeyDifference;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
@@ -25,6 +19,10 @@ import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.rows.BadValueException;
+import dev.ferry.engine.rows.CopyBatch;
+import dev.ferry.engine.rows.CopyText;
+import dev.ferry.engine.rows.RowSource;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -311,12 +309,9 @@ public final class Validator {
     Dialect d = Dialects.of(spec.kind());
     TableDigest digest = new TableDigest(hasher, numeric);
     try (Connection c = Sessions.openSource(spec)) {
-      if (spec.kind() == DatabaseKind.POSTGRESQL) {
-        c.setAutoCommit(false);
-      }
+      d.prepareForReading(c);
       String select = d.selectChunk(t, tp.columns(), null, null, null);
-      try (RowSource rows =
-          RowSources.open(spec.kind(), c, select, tp.columns(), new AtomicLong())) {
+      try (RowSource rows = d.openRows(c, select, tp.columns(), new AtomicLong())) {
         CopyBatch batch = new CopyBatch(1 << 16, plan.settings().cleanText());
         long sinceEvent = 0;
         while (true) {
@@ -430,16 +425,13 @@ public final class Validator {
     List<KeyDifference> diffs = new ArrayList<>();
     try (Connection sc = Sessions.openSource(spec);
         Connection tc = Sessions.openTarget(target, plan.target().schema())) {
-      if (spec.kind() == DatabaseKind.POSTGRESQL) {
-        sc.setAutoCommit(false);
-      }
+      d.prepareForReading(sc);
       String select = d.selectChunk(t, tp.columns(), null, null, null) + " ORDER BY " + srcOrder;
       CopyOut out =
           tc.unwrap(PGConnection.class)
               .getCopyAPI()
               .copyOut("COPY (" + targetSelect(tp, tgtOrder.toString()) + ") TO STDOUT");
-      try (RowSource rows =
-          RowSources.open(spec.kind(), sc, select, tp.columns(), new AtomicLong())) {
+      try (RowSource rows = d.openRows(sc, select, tp.columns(), new AtomicLong())) {
         CopyBatch batch = new CopyBatch(1 << 16, plan.settings().cleanText());
         List<byte[]> s = nextSource(rows, batch);
         byte[] trow = out.readFromCopy();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
-import dev.ferry.engine.copy.CopyText;
+import dev.ferry.engine.rows.CopyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

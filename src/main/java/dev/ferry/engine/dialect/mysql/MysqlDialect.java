@@ -1,6 +1,7 @@
 package dev.ferry.engine.dialect.mysql;
 
 import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.NumericTime;
 import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.CheckConstraint;
 import dev.ferry.engine.catalog.Column;
@@ -14,6 +15,8 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.rows.FieldReader;
+import dev.ferry.engine.rows.FieldReaders;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -386,5 +390,39 @@ public final class MysqlDialect implements Dialect {
       return Optional.of(literal.equals("0") ? "false" : "true");
     }
     return Optional.of("'" + literal.replace("'", "''") + "'::" + plan.type());
+  }
+
+  @Override
+  public FieldReader fieldReader(ColumnPlan column, AtomicLong nulledValues) {
+    return switch (column.transform()) {
+      // the driver converts any column character set (latin1, utf8mb4 …) to a String
+      case TEXT, JSON, INTEGER, PASSTHROUGH -> FieldReaders.textAsString(column.name());
+      case TIMESTAMPTZ, TIMESTAMP, DATE -> dateTime(column, nulledValues);
+      default -> FieldReaders.of(column);
+    };
+  }
+
+  /** Dates read as text, so a zero date ('0000-00-00') is seen and becomes NULL, counted. */
+  private static FieldReader dateTime(ColumnPlan column, AtomicLong zeroDates) {
+    String name = column.name();
+    NumericTime unit = FieldReaders.unitOf(column);
+    return (rs, i, out) -> {
+      String s = rs.getString(i);
+      if (s == null) {
+        out.writeNull();
+        return;
+      }
+      if (isZeroDate(s)) {
+        zeroDates.incrementAndGet();
+        out.writeNull();
+        return;
+      }
+      FieldReaders.writeTemporal(out, s, column.transform(), unit, name);
+    };
+  }
+
+  static boolean isZeroDate(String s) {
+    return s.startsWith("0000-00-00")
+        || s.length() >= 10 && (s.startsWith("-00", 4) || s.startsWith("-00", 7));
   }
 }

@@ -15,6 +15,8 @@ import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.rows.PgCopyRowSource;
+import dev.ferry.engine.rows.RowSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * PostgreSQL as a source: introspection through pg_catalog, types kept exactly (format_type),
@@ -340,5 +343,44 @@ public final class PostgresDialect implements Dialect {
   @Override
   public Optional<String> targetDefault(Column c, ColumnPlan plan, List<String> untranslated) {
     return Optional.ofNullable(c.defaultExpr());
+  }
+
+  @Override
+  public RowSource openRows(
+      Connection c, String select, List<ColumnPlan> columns, AtomicLong nulledValues)
+      throws SQLException {
+    // the source's own COPY text is the target's input: no value is decoded on the way
+    return new PgCopyRowSource(c, select, columns.stream().map(ColumnPlan::name).toList());
+  }
+
+  @Override
+  public void prepareForReading(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+  }
+
+  @Override
+  public boolean sharesSnapshot() {
+    return true;
+  }
+
+  @Override
+  public String exportSnapshot(Connection holder) throws SQLException {
+    holder.setAutoCommit(false);
+    try (Statement st = holder.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  @Override
+  public void joinSnapshot(Connection c, String snapshot) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
+    }
   }
 }

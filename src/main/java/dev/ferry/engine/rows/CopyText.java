@@ -1,4 +1,4 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 /** A source value that cannot become a target value; the row is rejected with this reason. */
 public final class BadValueException extends Exception {

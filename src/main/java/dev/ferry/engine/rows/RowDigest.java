@@ -1,4 +1,4 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 /**
  * A summary of the rows a chunk committed, built while loading (in the writer thread) and stored

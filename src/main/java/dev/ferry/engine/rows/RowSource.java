@@ -1,4 +1,4 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 import java.sql.SQLException;
 import java.util.Map;

@@ -1,9 +1,8 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.NumericTime;
 import dev.ferry.engine.cast.Transform;
-import dev.ferry.engine.connect.DatabaseKind;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -11,24 +10,23 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * Builds the {@link FieldReader} for a column from its {@link Transform}. The same readers feed the
- * load and the source side of validation, so both see identical target values.
+ * load and the source side of validation, so both see identical target values. A dialect whose
+ * driver hands values out differently replaces single readers ({@link #textAsString}, {@link
+ * #temporalText}) and keeps the rest.
  */
 public final class FieldReaders {
   private FieldReaders() {}
 
-  /**
-   * @param zeroDates counts MySQL zero dates turned into NULL (reported as a warning)
-   */
-  public static FieldReader of(DatabaseKind kind, ColumnPlan col, AtomicLong zeroDates) {
+  /** The reader of a column whose text comes as stored UTF-8 bytes and dates as JDBC objects. */
+  public static FieldReader of(ColumnPlan col) {
     String name = col.name();
-    NumericTime unit = col.numericTime() == null ? NumericTime.EPOCH_SECONDS : col.numericTime();
+    NumericTime unit = unitOf(col);
     return switch (col.transform()) {
-      case TEXT, JSON, INTEGER, PASSTHROUGH -> text(kind, name);
+      case TEXT, JSON, INTEGER, PASSTHROUGH -> textAsBytes(name);
       case BYTEA ->
           (rs, i, out) -> {
             byte[] b = rs.getBytes(i);
@@ -101,7 +99,7 @@ public final class FieldReaders {
               out.writeText(setToArray(s), name);
             }
           };
-      case TIMESTAMPTZ, TIMESTAMP, DATE -> temporal(kind, col.transform(), name, unit, zeroDates);
+      case TIMESTAMPTZ, TIMESTAMP, DATE -> temporal(col.transform(), name, unit);
       case TIME ->
           (rs, i, out) -> {
             String s = rs.getString(i);
@@ -118,19 +116,20 @@ public final class FieldReaders {
     };
   }
 
-  private static FieldReader text(DatabaseKind kind, String name) {
-    if (kind == DatabaseKind.MYSQL) {
-      // the driver converts any column character set (latin1, utf8mb4 …) to a String
-      return (rs, i, out) -> {
-        String s = rs.getString(i);
-        if (s == null) {
-          out.writeNull();
-        } else {
-          out.writeText(s, name);
-        }
-      };
-    }
-    // SQLite hands out its stored UTF-8 bytes: no String round trip
+  /** Text read as a String: for drivers that convert any column character set to one. */
+  public static FieldReader textAsString(String name) {
+    return (rs, i, out) -> {
+      String s = rs.getString(i);
+      if (s == null) {
+        out.writeNull();
+      } else {
+        out.writeText(s, name);
+      }
+    };
+  }
+
+  /** Text read as the stored UTF-8 bytes: no String round trip. */
+  private static FieldReader textAsBytes(String name) {
     return (rs, i, out) -> {
       byte[] b = rs.getBytes(i);
       if (b == null) {
@@ -141,25 +140,31 @@ public final class FieldReaders {
     };
   }
 
-  private static FieldReader temporal(
-      DatabaseKind kind, Transform transform, String name, NumericTime unit, AtomicLong zeroDates) {
+  private static FieldReader temporal(Transform transform, String name, NumericTime unit) {
     return (rs, i, out) -> {
-      Object o = kind == DatabaseKind.MYSQL ? rs.getString(i) : rs.getObject(i);
+      Object o = rs.getObject(i);
       if (o == null) {
         out.writeNull();
         return;
       }
-      if (kind == DatabaseKind.MYSQL && isZeroDate((String) o)) {
-        zeroDates.incrementAndGet();
-        out.writeNull();
-        return;
-      }
-      try {
-        out.writeAscii(temporalText(o, transform, unit, name));
-      } catch (DateTimeException | ArithmeticException e) {
-        throw new BadValueException(name, "date/time out of range: " + e.getMessage(), describe(o));
-      }
+      writeTemporal(out, o, transform, unit, name);
     };
+  }
+
+  /** The epoch unit a column's numbers are read in (seconds unless the plan says otherwise). */
+  public static NumericTime unitOf(ColumnPlan col) {
+    return col.numericTime() == null ? NumericTime.EPOCH_SECONDS : col.numericTime();
+  }
+
+  /** Writes a date/time value (ISO text or an epoch number) as the target's text. */
+  public static void writeTemporal(
+      CopyBatch out, Object o, Transform transform, NumericTime unit, String name)
+      throws BadValueException {
+    try {
+      out.writeAscii(temporalText(o, transform, unit, name));
+    } catch (DateTimeException | ArithmeticException e) {
+      throw new BadValueException(name, "date/time out of range: " + e.getMessage(), describe(o));
+    }
   }
 
   static String temporalText(Object o, Transform transform, NumericTime unit, String name)
@@ -193,11 +198,6 @@ public final class FieldReaders {
         yield TimeValues.formatDate(d);
       }
     };
-  }
-
-  static boolean isZeroDate(String s) {
-    return s.startsWith("0000-00-00")
-        || s.length() >= 10 && (s.startsWith("-00", 4) || s.startsWith("-00", 7));
   }
 
   static boolean bool(Object o, String name) throws BadValueException {
@@ -264,7 +264,7 @@ public final class FieldReaders {
     return sb.append('}').toString();
   }
 
-  static String describe(Object o) {
+  public static String describe(Object o) {
     if (o instanceof byte[] b) {
       return "blob of " + b.length + " bytes: " + CopyBatch.preview(b);
     }

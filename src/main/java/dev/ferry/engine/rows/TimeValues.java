@@ -1,4 +1,4 @@
-package dev.ferry.engine.copy;
+package dev.ferry.engine.rows;
 
 import dev.ferry.engine.cast.NumericTime;
 import java.math.BigDecimal;

@@ -1,0 +1,142 @@
+package dev.ferry.engine.schema;
+
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.Workers;
+import dev.ferry.engine.event.Phase;
+import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.plan.LoadOrder;
+import dev.ferry.engine.plan.MigrationPlan;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The constraints phase, after the data: primary keys, unique constraints and indexes (different
+ * tables' in parallel), then checks, foreign keys, triggers and views — each only on tables this
+ * run created. What fails becomes a warning: the data is loaded and stays.
+ */
+public final class ConstraintsPhase {
+  /** Statements run and those that failed (each failure also a warning). */
+  public record Result(int created, int failed) {}
+
+  private final MigrationPlan plan;
+  private final ConnectionSpec target;
+  private final RunJournal journal;
+  private final String runId;
+  private final DdlRunner ddl;
+  private final AtomicBoolean cancelled;
+
+  public ConstraintsPhase(
+      MigrationPlan plan,
+      ConnectionSpec target,
+      RunJournal journal,
+      String runId,
+      DdlRunner ddl,
+      AtomicBoolean cancelled) {
+    this.plan = plan;
+    this.target = target;
+    this.journal = journal;
+    this.runId = runId;
+    this.ddl = ddl;
+    this.cancelled = cancelled;
+  }
+
+  /** The tables this run created (and so owns the keys of), from the journal: survives a resume. */
+  public Set<String> createdTables() throws SQLException {
+    return journal.events(runId, "created", true);
+  }
+
+  public Result run(Connection admin, SchemaScript script)
+      throws SQLException, InterruptedException {
+    admin.setAutoCommit(true);
+    Set<String> created = createdTables();
+    boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
+    Set<String> fksBefore = byLevel ? journal.events(runId, "fk-before-load", false) : Set.of();
+    AtomicInteger ok = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    buildKeysAndIndexes(script, created, byLevel, ok, failed);
+    List<Ddl> after = new ArrayList<>();
+    for (Ddl d : script.checks()) {
+      if (created.contains(d.table())) {
+        after.add(d);
+      }
+    }
+    for (Ddl d : script.foreignKeys()) {
+      if (created.contains(d.table()) && !fksBefore.contains(d.description())) {
+        after.add(d);
+      }
+    }
+    for (Ddl d : script.triggers()) {
+      if (created.contains(d.table())) {
+        after.add(d);
+      }
+    }
+    after.addAll(script.views());
+    for (Ddl d : after) {
+      count(ddl.execute(admin, d, Phase.CONSTRAINTS), ok, failed);
+    }
+    return new Result(ok.get(), failed.get());
+  }
+
+  /** Primary keys, unique constraints and indexes of different tables are built in parallel. */
+  private void buildKeysAndIndexes(
+      SchemaScript script,
+      Set<String> created,
+      boolean byLevel,
+      AtomicInteger ok,
+      AtomicInteger failed)
+      throws InterruptedException {
+    Map<String, List<Ddl>> perTable = new LinkedHashMap<>();
+    if (!byLevel) {
+      for (Ddl d : script.keys()) {
+        perTable.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(d);
+      }
+    }
+    for (Ddl d : script.indexes()) {
+      perTable.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(d);
+    }
+    perTable.keySet().retainAll(created);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (List<Ddl> ddls : perTable.values()) {
+      tasks.add(
+          () -> {
+            try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
+              try (Statement st = c.createStatement()) {
+                st.execute("SET maintenance_work_mem = '256MB'");
+              }
+              for (Ddl d : ddls) {
+                if (cancelled.get()) {
+                  throw new InterruptedException("cancelled");
+                }
+                count(ddl.execute(c, d, Phase.CONSTRAINTS), ok, failed);
+              }
+            }
+            return null;
+          });
+    }
+    try {
+      Workers.runAll("ferry-index", plan.settings().jobs(), tasks, () -> {});
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof InterruptedException ie) {
+        throw ie;
+      }
+      throw new FerryException(
+          "building indexes failed: " + FerryException.describe(e.getCause()), e.getCause());
+    }
+  }
+
+  private static void count(boolean created, AtomicInteger ok, AtomicInteger failed) {
+    (created ? ok : failed).incrementAndGet();
+  }
+}
