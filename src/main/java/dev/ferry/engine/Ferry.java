@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.assess.AssessmentContext;
 import dev.ferry.engine.assess.Assessor;
-import dev.ferry.engine.assess.Finding;
-import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.backup.Backups;
 import dev.ferry.engine.catalog.SourceCatalog;
@@ -15,11 +13,9 @@ import dev.ferry.engine.checklist.EvidenceCollector;
 import dev.ferry.engine.connect.ConnectionCheck;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.ConnectionTester;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.MigrationResult;
-import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
@@ -29,7 +25,6 @@ import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.journal.SignOff;
 import dev.ferry.engine.plan.MigrationPlan;
-import dev.ferry.engine.plan.PlanCheck;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Planner;
 import dev.ferry.engine.plan.Settings;
@@ -206,7 +201,7 @@ public final class Ferry {
       Connection c = Sessions.openSource(s);
       opened.add(c);
       var d = Dialects.of(s.kind());
-      List<String> schemas = s.kind() == DatabaseKind.SQLITE ? List.of() : sourceSchemas;
+      List<String> schemas = d.hasSchemas() ? sourceSchemas : List.of();
       out.add(
           new Planner.Source(
               new SourceRef(s.name(), s.url(), schemas),
@@ -222,7 +217,7 @@ public final class Ferry {
     return new TargetRef(target == null ? null : target.url(), targetSchema);
   }
 
-  private static void closeAll(List<Connection> connections) throws SQLException {
+  static void closeAll(List<Connection> connections) throws SQLException {
     for (Connection c : connections) {
       c.close();
     }
@@ -239,45 +234,10 @@ public final class Ferry {
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
     Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
-    requireNoOpenBlockers(plan, catalogs);
+    PreFlight.requireNoOpenBlockers(
+        plan, assess(plan, true, catalogs)); // also fills in the catalogs
     // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
     return runner(plan, listener, cancel).run(null, catalogs);
-  }
-
-  /**
-   * Runs the assessment for this plan and refuses to go on while a BLOCKER is neither fixed nor
-   * waived in the plan (with a reason). Every open blocker is listed with its remedy.
-   */
-  private void requireNoOpenBlockers(MigrationPlan plan, Map<String, SourceCatalog> catalogs)
-      throws SQLException {
-    Assessment a = assess(plan, true, catalogs);
-    List<Finding> open =
-        a.findings().stream()
-            .filter(f -> f.severity() == Severity.BLOCKER)
-            .filter(f -> plan.waivers().stream().noneMatch(w -> w.covers(f.id(), f.object())))
-            .toList();
-    if (!open.isEmpty()) {
-      StringBuilder sb =
-          new StringBuilder(
-              open.size()
-                  + " blocker"
-                  + (open.size() == 1 ? " is" : "s are")
-                  + " open, so nothing was written:");
-      for (var f : open) {
-        sb.append("\n  - [")
-            .append(f.id())
-            .append("] ")
-            .append(f.object())
-            .append(": ")
-            .append(f.message());
-        if (f.remedy() != null) {
-          sb.append("\n    → ").append(f.remedy());
-        }
-      }
-      sb.append(
-          "\nFix them, or accept each one in the plan file under 'waivers:' (finding, object, reason, by).");
-      throw new RefusedException(sb.toString());
-    }
   }
 
   /**
@@ -288,42 +248,14 @@ public final class Ferry {
     return assess(plan, blockersOnly, new LinkedHashMap<>());
   }
 
-  /**
-   * As {@link #assess(MigrationPlan, boolean)}, leaving the introspected catalogs in {@code
-   * catalogs}.
-   */
   private Assessment assess(
       MigrationPlan plan, boolean blockersOnly, Map<String, SourceCatalog> catalogs)
       throws SQLException {
-    Map<String, ConnectionSpec> specs = specsOf(plan);
     ConnectionSpec t =
         target != null
             ? target
             : plan.target().url() == null ? null : ConnectionSpec.parse(plan.target().url());
-    List<Connection> connections = new ArrayList<>();
-    try {
-      Map<String, Dialect> dialects = new LinkedHashMap<>();
-      Map<String, Connection> open = new LinkedHashMap<>();
-      for (SourceRef ref : plan.sources()) {
-        ConnectionSpec spec = specs.get(ref.name());
-        Connection c = Sessions.openSource(spec);
-        connections.add(c);
-        var d = Dialects.of(spec.kind());
-        catalogs.put(ref.name(), d.introspect(c, ref.name(), ref.schemas()));
-        dialects.put(ref.name(), d);
-        open.put(ref.name(), c);
-      }
-      PlanCheck.requireMatches(plan, catalogs);
-      Connection tc = null;
-      if (t != null) {
-        tc = t.open();
-        connections.add(tc);
-      }
-      return Assessor.assess(
-          new AssessmentContext(plan, catalogs, dialects, open, specs, tc), blockersOnly);
-    } finally {
-      closeAll(connections);
-    }
+    return PreFlight.assess(plan, specsOf(plan), t, blockersOnly, catalogs);
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Checklists with sign-off: templates (YAML, shipped in {@code resources/checklists/}, editable
- * copies in the workspace), the evidence Ferry can prove from a run and the target, and the
- * operators' sign-offs kept in the run journal. No JavaFX.
+ * copies in the workspace) and the evidence Ferry can prove from a run and the target; the
+ * operators' sign-offs are kept by the journal. Uses backup, cast, connect, core, dialect, plan.
  */
 package dev.ferry.engine.checklist;

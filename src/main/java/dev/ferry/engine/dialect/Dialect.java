@@ -4,8 +4,10 @@ import dev.ferry.engine.cast.CastRules;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.Index;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.rows.FieldReader;
 import dev.ferry.engine.rows.FieldReaders;
@@ -28,6 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public interface Dialect {
   DatabaseKind kind();
+
+  /**
+   * Whether a database of this kind holds schemas a plan can name ({@code --source-schema}); a
+   * SQLite file is one namespace.
+   */
+  default boolean hasSchemas() {
+    return true;
+  }
 
   /** Quotes an identifier in the source's syntax. */
   String quote(String identifier);
@@ -127,5 +137,26 @@ public interface Dialect {
   /** Makes a fresh connection read the snapshot {@link #exportSnapshot} started. */
   default void joinSnapshot(Connection c, String snapshot) throws SQLException {
     throw new UnsupportedOperationException(kind() + " sources do not share snapshots");
+  }
+
+  // ---------------------------------------------------------------- schema translation
+
+  /**
+   * The query a view selects, ready to follow {@code CREATE VIEW … AS} on the target. Most sources
+   * keep a view's whole {@code CREATE VIEW} statement: its head is cut off here.
+   */
+  default String viewQuery(View v) {
+    return v.definition()
+        .replaceFirst(
+            "(?is)^\\s*CREATE\\s+(TEMP\\w*\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+AS\\s+",
+            "");
+  }
+
+  /**
+   * Whether an index's source definition ({@link Index#definition()}) is PostgreSQL's own and can
+   * be replayed on the target as it is (renamed and retargeted), expressions and predicates exact.
+   */
+  default boolean replaysIndexDefinitions() {
+    return false;
   }
 }

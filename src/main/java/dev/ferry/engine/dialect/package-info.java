@@ -1,5 +1,8 @@
 /**
- * The {@link dev.ferry.engine.dialect.Dialect} interface and one sub-package per source database
- * (sqlite, postgres, mysql). Depends on catalog, connect and plan.
+ * The {@link dev.ferry.engine.dialect.Dialect} interface — everything that differs between source
+ * databases: quoting, introspection, profiling, cast rules, defaults, reading values and rows,
+ * snapshots, schema translation — and {@code Dialects}, which finds the implementation of a {@code
+ * DatabaseKind} as a service, so this package names none of them. One sub-package per source
+ * database (sqlite, postgres, mysql). Uses cast, catalog, connect and rows.
  */
 package dev.ferry.engine.dialect;

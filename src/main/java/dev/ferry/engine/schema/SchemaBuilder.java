@@ -13,17 +13,14 @@ import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.UserType;
-import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,8 +34,8 @@ public final class SchemaBuilder {
   private final MigrationPlan plan;
   private final Map<String, SourceCatalog> catalogs;
   private final Consumer<String> warnings;
-  private final Set<String> usedNames = new HashSet<>();
-  private final Set<String> usedConstraintNames = new HashSet<>();
+  private final TargetNames names = new TargetNames();
+  private final ForeignKeyDdl foreignKeys;
   private final String schema;
 
   public SchemaBuilder(
@@ -47,6 +44,7 @@ public final class SchemaBuilder {
     this.catalogs = catalogs;
     this.warnings = warnings;
     this.schema = plan.target().schema();
+    this.foreignKeys = new ForeignKeyDdl(plan, names, this::table, warnings);
   }
 
   public SchemaScript build() {
@@ -90,7 +88,7 @@ public final class SchemaBuilder {
         checks.add(check(tp, c, ++n));
       }
       for (ForeignKey fk : t.foreignKeys()) {
-        foreignKey(tp, t, fk).ifPresent(fks::add);
+        foreignKeys.build(tp, t, fk).ifPresent(fks::add);
       }
       for (Column c : t.columns()) {
         if (c.onUpdate() != null) {
@@ -101,13 +99,7 @@ public final class SchemaBuilder {
     for (SourceCatalog cat : catalogs.values()) {
       for (var v : cat.views()) {
         String name = Identifiers.targetName(v.name(), plan.settings().keepCase());
-        String body = v.definition();
-        if (cat.kind() != DatabaseKind.POSTGRESQL) {
-          body =
-              body.replaceFirst(
-                  "(?is)^\\s*CREATE\\s+(TEMP\\w*\\s+)?VIEW\\s+(IF\\s+NOT\\s+EXISTS\\s+)?(\"[^\"]*\"|`[^`]*`|\\[[^]]*]|\\S+)\\s+AS\\s+",
-                  "");
-        }
+        String body = Dialects.of(cat.kind()).viewQuery(v);
         views.add(
             Ddl.optional(
                 null,
@@ -173,7 +165,7 @@ public final class SchemaBuilder {
               "enum type " + cp.type() + " for " + tp.target() + "." + cp.target(),
               "CREATE TYPE " + quote(schema) + "." + cp.type() + " AS ENUM (" + labels + ")"));
     } else if (cp.type().equals("text") || cp.type().startsWith("varchar")) {
-      String name = constraintName(tp.target(), tp.target() + "_" + cp.target() + "_check");
+      String name = names.constraint(tp.target(), tp.target() + "_" + cp.target() + "_check");
       checks.add(
           Ddl.of(
               tp.target(),
@@ -203,7 +195,8 @@ public final class SchemaBuilder {
     return Ddl.of(null, "domain " + t.name(), "CREATE DOMAIN " + name + " AS " + t.definition());
   }
 
-  private List<String> targetColumns(TablePlan tp, List<String> sourceColumns) {
+  /** The target names of a planned table's source columns. */
+  static List<String> targetColumns(TablePlan tp, List<String> sourceColumns) {
     List<String> out = new ArrayList<>();
     for (String s : sourceColumns) {
       out.add(
@@ -217,7 +210,8 @@ public final class SchemaBuilder {
     return out;
   }
 
-  private static String columnList(List<String> cols) {
+  /** Quoted, comma-separated. */
+  static String columnList(List<String> cols) {
     StringBuilder sb = new StringBuilder();
     for (String c : cols) {
       sb.append(sb.isEmpty() ? "" : ", ").append(quote(c));
@@ -226,7 +220,7 @@ public final class SchemaBuilder {
   }
 
   private Ddl primaryKey(TablePlan tp, Key pk) {
-    String name = uniqueName(tp.target() + "_pkey");
+    String name = names.unique(tp.target() + "_pkey");
     List<String> cols = targetColumns(tp, pk.columns());
     return keyConstraint(
         tp,
@@ -239,7 +233,7 @@ public final class SchemaBuilder {
   private Ddl unique(TablePlan tp, Key u) {
     List<String> cols = targetColumns(tp, u.columns());
     String name =
-        uniqueName(
+        names.unique(
             u.name() != null
                 ? Identifiers.targetName(u.name(), plan.settings().keepCase())
                 : tp.target() + "_" + String.join("_", cols) + "_key");
@@ -274,9 +268,9 @@ public final class SchemaBuilder {
 
   private Optional<Ddl> index(TablePlan tp, Table t, Index ix) {
     String base = Identifiers.targetName(ix.name(), plan.settings().keepCase());
-    String name = uniqueName(usedNames.contains(base) ? tp.target() + "_" + base : base);
+    String name = names.unique(names.isTaken(base) ? tp.target() + "_" + base : base);
     SourceCatalog cat = catalogs.get(t.id().source());
-    if (cat.kind() == DatabaseKind.POSTGRESQL && ix.definition() != null) {
+    if (ix.definition() != null && Dialects.of(cat.kind()).replaysIndexDefinitions()) {
       // pg_get_indexdef is exact (expressions, partial predicates, methods, opclasses); retarget
       // its name and table
       String def =
@@ -330,7 +324,7 @@ public final class SchemaBuilder {
 
   private Ddl check(TablePlan tp, CheckConstraint c, int n) {
     String name =
-        constraintName(
+        names.constraint(
             tp.target(),
             c.name() != null
                 ? Identifiers.targetName(c.name(), plan.settings().keepCase())
@@ -356,101 +350,9 @@ public final class SchemaBuilder {
         "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name));
   }
 
-  private Optional<Ddl> foreignKey(TablePlan tp, Table t, ForeignKey fk) {
-    TableId ref = fk.references();
-    Optional<TablePlan> refPlan =
-        plan.includedTables().stream()
-            .filter(
-                p ->
-                    p.source().equals(ref.source())
-                        && Objects.equals(p.schema(), ref.schema())
-                        && p.name().equalsIgnoreCase(ref.name()))
-            .findFirst();
-    if (refPlan.isEmpty()) {
-      warnings.accept(
-          "foreign key "
-              + describe(t, fk)
-              + " not created: table "
-              + ref.label()
-              + " is not migrated");
-      return Optional.empty();
-    }
-    List<String> refCols = fk.referencedColumns();
-    if (refCols.isEmpty()) {
-      Table rt = table(refPlan.get().id());
-      if (rt.primaryKey() == null) {
-        warnings.accept(
-            "foreign key "
-                + describe(t, fk)
-                + " not created: "
-                + ref.label()
-                + " has no primary key to reference");
-        return Optional.empty();
-      }
-      refCols = rt.primaryKey().columns();
-    }
-    List<String> cols = targetColumns(tp, fk.columns());
-    List<String> rcols;
-    try {
-      rcols = targetColumns(refPlan.get(), refCols);
-    } catch (IllegalStateException e) {
-      warnings.accept("foreign key " + describe(t, fk) + " not created: " + e.getMessage());
-      return Optional.empty();
-    }
-    String name =
-        constraintName(
-            tp.target(),
-            fk.name() != null
-                ? Identifiers.targetName(fk.name(), plan.settings().keepCase())
-                : tp.target() + "_" + String.join("_", cols) + "_fkey");
-    StringBuilder sb =
-        new StringBuilder("ALTER TABLE ")
-            .append(qualifiedTarget(tp))
-            .append(" ADD CONSTRAINT ")
-            .append(quote(name))
-            .append(" FOREIGN KEY (")
-            .append(columnList(cols))
-            .append(") REFERENCES ")
-            .append(Identifiers.qualified(schema, refPlan.get().target()))
-            .append(" (")
-            .append(columnList(rcols))
-            .append(')');
-    if (fk.onDelete() != null && !fk.onDelete().equals("NO ACTION")) {
-      sb.append(" ON DELETE ").append(action(fk.onDelete()));
-    }
-    if (fk.onUpdate() != null && !fk.onUpdate().equals("NO ACTION")) {
-      sb.append(" ON UPDATE ").append(action(fk.onUpdate()));
-    }
-    if (fk.deferrable()) {
-      sb.append(" DEFERRABLE");
-    }
-    sb.append(" NOT VALID");
-    return Optional.of(
-        new Ddl(
-            tp.target(),
-            "foreign key " + name + " → " + refPlan.get().target(),
-            List.of(
-                sb.toString(),
-                "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name)),
-            true,
-            refPlan.get().target()));
-  }
-
-  private static String action(String a) {
-    String up = a.toUpperCase(Locale.ROOT);
-    return switch (up) {
-      case "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" -> up;
-      default -> "NO ACTION";
-    };
-  }
-
-  private static String describe(Table t, ForeignKey fk) {
-    return t.id().label() + "(" + String.join(", ", fk.columns()) + ")";
-  }
-
   private List<Ddl> onUpdateTrigger(TablePlan tp, Column c) {
     String col = tp.column(c.name()).map(ColumnPlan::target).orElse(c.name());
-    String fn = uniqueName(tp.target() + "_" + col + "_on_update");
+    String fn = names.unique(tp.target() + "_" + col + "_on_update");
     String qfn = Identifiers.qualified(schema, fn);
     return List.of(
         Ddl.of(
@@ -471,28 +373,5 @@ public final class SchemaBuilder {
                 + " FOR EACH ROW EXECUTE FUNCTION "
                 + qfn
                 + "()"));
-  }
-
-  /**
-   * A CHECK or foreign-key name: unique within its table (PostgreSQL's rule for constraints that
-   * have no index), so a MySQL foreign key keeps its name beside the index MySQL made for it.
-   */
-  private String constraintName(String table, String wanted) {
-    String name = Identifiers.fit(wanted);
-    int n = 1;
-    while (!usedConstraintNames.add(table + "\u0000" + name)) {
-      name = Identifiers.fit(wanted + "_" + (++n));
-    }
-    return name;
-  }
-
-  /** An index-backed name (index, primary key, unique): unique within the schema. */
-  private String uniqueName(String wanted) {
-    String name = Identifiers.fit(wanted);
-    int n = 1;
-    while (!usedNames.add(name)) {
-      name = Identifiers.fit(wanted + "_" + (++n));
-    }
-    return name;
   }
 }

@@ -21,7 +21,6 @@ import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.rows.BadValueException;
 import dev.ferry.engine.rows.CopyBatch;
-import dev.ferry.engine.rows.CopyText;
 import dev.ferry.engine.rows.RowSource;
 import java.io.BufferedReader;
 import java.math.BigDecimal;
@@ -29,14 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +49,7 @@ import org.postgresql.copy.CopyOut;
  * order to name the first differing rows.
  */
 public final class Validator {
-  private static final int MAX_DIFFERENCES = 10;
+  static final int MAX_DIFFERENCES = 10;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final MigrationPlan plan;
   private final Map<String, ConnectionSpec> sources;
@@ -220,11 +214,11 @@ public final class Validator {
               + " source tables: differing rows are counted, not named; validate the sources one"
               + " at a time into separate tables to find them");
     } else if (!problems.isEmpty() && t.primaryKey() != null) {
-      diffs = firstDifferences(tp, t, hasher);
+      diffs = new FirstDifferences(plan, sources, target).find(tp, t, hasher);
     } else if (!problems.isEmpty()) {
       problems.add("no primary key: differing rows cannot be named, only counted");
     }
-    Map<String, Long> orphans = orphans(tp);
+    Map<String, Long> orphans = Orphans.count(target, plan.target().schema(), tp.target());
     orphans.forEach(
         (fk, n) -> {
           if (n > 0) {
@@ -356,7 +350,8 @@ public final class Validator {
     }
   }
 
-  private String targetSelect(TablePlan tp, String orderBy) {
+  /** SELECT of the plan's target columns, optionally ordered. */
+  static String targetSelect(MigrationPlan plan, TablePlan tp, String orderBy) {
     StringBuilder sb = new StringBuilder("SELECT ");
     for (int i = 0; i < tp.columns().size(); i++) {
       sb.append(i == 0 ? "" : ", ").append(Identifiers.quote(tp.columns().get(i).target()));
@@ -375,7 +370,7 @@ public final class Validator {
       CopyOut out =
           c.unwrap(PGConnection.class)
               .getCopyAPI()
-              .copyOut("COPY (" + targetSelect(tp, null) + ") TO STDOUT");
+              .copyOut("COPY (" + targetSelect(plan, tp, null) + ") TO STDOUT");
       try {
         byte[] row;
         long n = 0;
@@ -392,193 +387,5 @@ public final class Validator {
       }
     }
     return digest;
-  }
-
-  /** Walks both sides in primary-key order and names the first rows that differ. */
-  private List<KeyDifference> firstDifferences(TablePlan tp, Table t, RowHasher hasher)
-      throws SQLException {
-    ConnectionSpec spec = sources.get(tp.source());
-    Dialect d = Dialects.of(spec.kind());
-    List<String> pk = t.primaryKey().columns();
-    int[] keyIdx = new int[pk.size()];
-    boolean[] keyNumeric = new boolean[pk.size()];
-    StringBuilder srcOrder = new StringBuilder();
-    StringBuilder tgtOrder = new StringBuilder();
-    for (int k = 0; k < pk.size(); k++) {
-      for (int i = 0; i < tp.columns().size(); i++) {
-        if (tp.columns().get(i).name().equals(pk.get(k))) {
-          keyIdx[k] = i;
-        }
-      }
-      ColumnPlan kc = tp.columns().get(keyIdx[k]);
-      keyNumeric[k] = isNumeric(kc) || kc.transform() == Transform.FLOAT;
-      srcOrder.append(k == 0 ? "" : ", ").append(d.quote(kc.name()));
-      tgtOrder
-          .append(k == 0 ? "" : ", ")
-          .append(Identifiers.quote(kc.target()))
-          .append(
-              keyNumeric[k] || !kc.type().matches("(?i)(text|varchar.*|char.*|character.*)")
-                  ? ""
-                  : " COLLATE \"C\"");
-    }
-    List<String> names = tp.columns().stream().map(ColumnPlan::target).toList();
-    List<KeyDifference> diffs = new ArrayList<>();
-    try (Connection sc = Sessions.openSource(spec);
-        Connection tc = Sessions.openTarget(target, plan.target().schema())) {
-      d.prepareForReading(sc);
-      String select = d.selectChunk(t, tp.columns(), null, null, null) + " ORDER BY " + srcOrder;
-      CopyOut out =
-          tc.unwrap(PGConnection.class)
-              .getCopyAPI()
-              .copyOut("COPY (" + targetSelect(tp, tgtOrder.toString()) + ") TO STDOUT");
-      try (RowSource rows = d.openRows(sc, select, tp.columns(), new AtomicLong())) {
-        CopyBatch batch = new CopyBatch(1 << 16, plan.settings().cleanText());
-        List<byte[]> s = nextSource(rows, batch);
-        byte[] trow = out.readFromCopy();
-        List<byte[]> g = trow == null ? null : CopyText.fields(trow, 0, trow.length);
-        while ((s != null || g != null) && diffs.size() < MAX_DIFFERENCES) {
-          int cmp = s == null ? 1 : g == null ? -1 : compareKeys(s, g, keyIdx, keyNumeric, hasher);
-          if (cmp == 0) {
-            if (hasher.hash(s) != hasher.hash(g)) {
-              diffs.add(
-                  new KeyDifference(
-                      "DIFFERENT", key(s, keyIdx, names), values(s, names), values(g, names)));
-            }
-            s = nextSource(rows, batch);
-            trow = out.readFromCopy();
-            g = trow == null ? null : CopyText.fields(trow, 0, trow.length);
-          } else if (cmp < 0) {
-            diffs.add(
-                new KeyDifference(
-                    "MISSING_IN_TARGET", key(s, keyIdx, names), values(s, names), null));
-            s = nextSource(rows, batch);
-          } else {
-            diffs.add(
-                new KeyDifference(
-                    "EXTRA_IN_TARGET", key(g, keyIdx, names), null, values(g, names)));
-            trow = out.readFromCopy();
-            g = trow == null ? null : CopyText.fields(trow, 0, trow.length);
-          }
-        }
-      } finally {
-        if (out.isActive()) {
-          out.cancelCopy();
-        }
-      }
-    }
-    return diffs;
-  }
-
-  private static List<byte[]> nextSource(RowSource rows, CopyBatch batch) throws SQLException {
-    while (true) {
-      batch.clear();
-      try {
-        return rows.next(batch) ? CopyText.fields(batch.buffer(), 0, batch.bytes()) : null;
-      } catch (BadValueException e) {
-        // rejected at load time; not expected in the target
-      }
-    }
-  }
-
-  private static int compareKeys(
-      List<byte[]> a, List<byte[]> b, int[] idx, boolean[] numeric, RowHasher hasher) {
-    for (int k = 0; k < idx.length; k++) {
-      String x = hasher.canonical(idx[k], a.get(idx[k]));
-      String y = hasher.canonical(idx[k], b.get(idx[k]));
-      int c;
-      if (x == null || y == null) {
-        c = x == null ? (y == null ? 0 : 1) : -1;
-      } else if (numeric[k]) {
-        c = new BigDecimal(x).compareTo(new BigDecimal(y));
-      } else {
-        c =
-            Arrays.compareUnsigned(
-                x.getBytes(StandardCharsets.UTF_8), y.getBytes(StandardCharsets.UTF_8));
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
-
-  private static Map<String, String> key(List<byte[]> f, int[] idx, List<String> names) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i : idx) {
-      m.put(names.get(i), CopyText.unescape(f.get(i)));
-    }
-    return m;
-  }
-
-  private static Map<String, String> values(List<byte[]> f, List<String> names) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      m.put(names.get(i), i < f.size() ? CopyText.unescape(f.get(i)) : null);
-    }
-    return m;
-  }
-
-  /** Rows of the target table whose foreign key points at no row, for every foreign key it has. */
-  private Map<String, Long> orphans(TablePlan tp) throws SQLException {
-    Map<String, Long> out = new LinkedHashMap<>();
-    String sql =
-        "SELECT con.conname,"
-            + " (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)"
-            + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),"
-            + " (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)"
-            + "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),"
-            + " pn.nspname, pc.relname"
-            + " FROM pg_constraint con JOIN pg_class pc ON pc.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
-            + " WHERE con.contype = 'f' AND con.conrelid = (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + "   WHERE n.nspname = ? AND c.relname = ?) ORDER BY 1";
-    try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
-      List<String[]> fks = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, plan.target().schema());
-        ps.setString(2, tp.target());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            String[] cols = (String[]) rs.getArray(2).getArray();
-            String[] refCols = (String[]) rs.getArray(3).getArray();
-            fks.add(
-                new String[] {
-                  rs.getString(1),
-                  String.join("\u0001", cols),
-                  String.join("\u0001", refCols),
-                  rs.getString(4),
-                  rs.getString(5)
-                });
-          }
-        }
-      }
-      for (String[] fk : fks) {
-        String[] cols = fk[1].split("\u0001");
-        String[] refCols = fk[2].split("\u0001");
-        StringBuilder q =
-            new StringBuilder("SELECT count(*) FROM ")
-                .append(Identifiers.qualified(plan.target().schema(), tp.target()))
-                .append(" c WHERE ");
-        for (String col : cols) {
-          q.append("c.").append(Identifiers.quote(col)).append(" IS NOT NULL AND ");
-        }
-        q.append("NOT EXISTS (SELECT 1 FROM ")
-            .append(Identifiers.qualified(fk[3], fk[4]))
-            .append(" p WHERE ");
-        for (int i = 0; i < cols.length; i++) {
-          q.append(i == 0 ? "" : " AND ")
-              .append("p.")
-              .append(Identifiers.quote(refCols[i]))
-              .append(" = c.")
-              .append(Identifiers.quote(cols[i]));
-        }
-        q.append(')');
-        try (Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery(q.toString())) {
-          rs.next();
-          out.put(fk[0], rs.getLong(1));
-        }
-      }
-    }
-    return out;
   }
 }

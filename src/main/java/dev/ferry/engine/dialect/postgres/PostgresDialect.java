@@ -383,4 +383,14 @@ public final class PostgresDialect implements Dialect {
       st.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'");
     }
   }
+
+  @Override
+  public String viewQuery(View v) {
+    return v.definition(); // pg_get_viewdef: the query alone
+  }
+
+  @Override
+  public boolean replaysIndexDefinitions() {
+    return true; // pg_get_indexdef
+  }
 }

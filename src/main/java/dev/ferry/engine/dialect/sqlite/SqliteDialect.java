@@ -426,4 +426,9 @@ public final class SqliteDialect implements Dialect {
   public Optional<String> targetDefault(Column c, ColumnPlan plan, List<String> untranslated) {
     return SqliteDefaults.translate(c.defaultExpr(), plan.transform(), plan.type(), untranslated);
   }
+
+  @Override
+  public boolean hasSchemas() {
+    return false;
+  }
 }
