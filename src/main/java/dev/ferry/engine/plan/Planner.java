@@ -262,7 +262,7 @@ public final class Planner {
   }
 
   /** Epoch seconds, milliseconds or Julian days, from the magnitude of the column's numbers. */
-  public static NumericTime detectNumericTime(ColumnProfile p) {
+  static NumericTime detectNumericTime(ColumnProfile p) {
     double lo = Double.MAX_VALUE;
     double hi = -Double.MAX_VALUE;
     if (p.minInteger() != null) {

@@ -1,14 +1,9 @@
-package dev.ferry.engine;
+package dev.ferry.engine.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
-import dev.ferry.engine.connect.ConnectionCheck;
-import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.ConnectionTester;
-import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.connect.Secret;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
