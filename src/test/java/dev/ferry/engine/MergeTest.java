@@ -3,6 +3,7 @@ package dev.ferry.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.assess.Assessment;
@@ -26,9 +27,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,16 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MergeTest {
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
   private TestDatabases.Scratch pg;
 
   @BeforeEach
   void setUp() throws Exception {
-    pg = TestDatabases.postgres();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    pg.close();
+    pg = databases.postgres();
   }
 
   /** A users table with ids from..to; ISO dates in one file, epochs in the other. */

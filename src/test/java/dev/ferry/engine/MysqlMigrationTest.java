@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.ScratchDatabases;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
@@ -19,9 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,13 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MysqlMigrationTest {
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
   TestDatabases.Scratch my;
   TestDatabases.Scratch pg;
 
   @BeforeEach
   void setUp() throws SQLException {
-    my = TestDatabases.mysql();
-    pg = TestDatabases.postgres();
+    my = databases.mysql();
+    pg = databases.postgres();
     try (Connection c = my.connect();
         Statement st = c.createStatement()) {
       st.execute("SET SESSION sql_mode = ''");
@@ -65,12 +67,6 @@ class MysqlMigrationTest {
       st.execute(
           "INSERT INTO everything (id, flag, created, day) VALUES (3, 0, '2024-02-29 23:59:59.999999', '2024-02-29')");
     }
-  }
-
-  @AfterEach
-  void tearDown() throws SQLException {
-    my.close();
-    pg.close();
   }
 
   @Test

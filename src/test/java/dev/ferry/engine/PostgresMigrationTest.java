@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.ScratchDatabases;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.SourceCatalog;
@@ -27,9 +28,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,13 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
 public class PostgresMigrationTest {
   static final String[] LEVEL0 = {"users", "permissions", "uploaded_images", "integrations"};
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
   TestDatabases.Scratch source;
   TestDatabases.Scratch target;
 
   @BeforeEach
   void setUp() throws SQLException {
-    source = TestDatabases.postgres();
-    target = TestDatabases.postgres();
+    source = databases.postgres();
+    target = databases.postgres();
     try (Connection c = source.connect();
         Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA cdp");
@@ -54,12 +56,6 @@ public class PostgresMigrationTest {
         st.execute(sql);
       }
     }
-  }
-
-  @AfterEach
-  void tearDown() throws SQLException {
-    source.close();
-    target.close();
   }
 
   public static final List<String> SEED_001 =

@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.connect.ConnectionSpec;
@@ -23,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,12 +40,13 @@ class ResumeTest {
   private static final int BAD = 6;
 
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
   TestDatabases.Scratch pg;
   Path source;
 
   @BeforeEach
   void setUp() throws SQLException {
-    pg = TestDatabases.postgres();
+    pg = databases.postgres();
     source =
         SqliteFixture.create(
             dir.resolve("big source.db"),
@@ -57,11 +59,6 @@ class ResumeTest {
             "UPDATE orders SET customer = 'nobody' WHERE id % 100000 = 0",
             "WITH RECURSIVE s(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM s WHERE x < 999)"
                 + " INSERT INTO customers SELECT x, 'customer ' || x FROM s");
-  }
-
-  @AfterEach
-  void tearDown() throws SQLException {
-    pg.close();
   }
 
   private Process startMigrate(Path workspace) throws Exception {

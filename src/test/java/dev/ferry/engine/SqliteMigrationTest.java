@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.cast.ColumnPlan;
@@ -37,24 +38,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SQLite → the real PostgreSQL: cast rules, identifiers, defaults, bad rows, orphans, policies. */
 class SqliteMigrationTest {
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
   TestDatabases.Scratch pg;
 
   @BeforeEach
   void target() throws SQLException {
-    pg = TestDatabases.postgres();
-  }
-
-  @AfterEach
-  void drop() throws SQLException {
-    pg.close();
+    pg = databases.postgres();
   }
 
   private Ferry ferry(Settings settings, Path... files) {

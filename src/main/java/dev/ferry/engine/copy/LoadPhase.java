@@ -178,17 +178,7 @@ public final class LoadPhase {
       snapshots.start();
       Workers.runAll("ferry-load", tables.plan().settings().jobs(), jobs, () -> abort.set(true));
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof InterruptedException ie) {
-        throw ie;
-      }
-      if (cause instanceof SQLException se) {
-        throw se;
-      }
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      throw new FerryException("loading failed: " + cause, cause);
+      throw Workers.rethrow(e, cause -> new FerryException("loading failed: " + cause, cause));
     } finally {
       snapshots.close();
       for (Connection c : targetConnections.values()) {

@@ -1,5 +1,6 @@
 package dev.ferry.engine.core;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The engine's one way to run work in parallel: tasks on at most {@code jobs} named platform
@@ -16,6 +18,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Workers {
   private Workers() {}
+
+  /** A pool of {@code threads} (at least one) platform threads named {@code threadName-N}. */
+  public static ExecutorService pool(String threadName, int threads) {
+    return Executors.newFixedThreadPool(
+        Math.max(1, threads), Thread.ofPlatform().name(threadName + "-", 1).factory());
+  }
+
+  /**
+   * Rethrows what a task threw: a database error, an interruption or an unchecked exception as it
+   * is, anything else as {@code otherwise} makes it.
+   */
+  public static RuntimeException rethrow(
+      ExecutionException e, Function<Throwable, RuntimeException> otherwise)
+      throws SQLException, InterruptedException {
+    Throwable cause = e.getCause();
+    if (cause instanceof InterruptedException ie) {
+      throw ie;
+    }
+    if (cause instanceof SQLException se) {
+      throw se;
+    }
+    if (cause instanceof RuntimeException re) {
+      throw re;
+    }
+    throw otherwise.apply(cause);
+  }
 
   /**
    * Runs every task and returns when all are done.
@@ -30,10 +58,7 @@ public final class Workers {
     if (tasks.isEmpty()) {
       return;
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.max(1, Math.min(jobs, tasks.size())),
-            Thread.ofPlatform().name(threadName + "-", 1).factory());
+    ExecutorService pool = pool(threadName, Math.min(jobs, tasks.size()));
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Callable<?> task : tasks) {

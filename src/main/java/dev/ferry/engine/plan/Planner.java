@@ -11,6 +11,7 @@ import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.Workers;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
 import java.sql.Connection;
@@ -27,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -154,9 +154,7 @@ public final class Planner {
             return null;
           });
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            tasks.size(), Thread.ofPlatform().name("ferry-profile-", 0).factory());
+    ExecutorService pool = Workers.pool("ferry-profile", tasks.size());
     try {
       for (Future<Void> f : pool.invokeAll(tasks)) {
         f.get();

@@ -11,6 +11,7 @@ import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.KeyDifference;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
+import dev.ferry.engine.core.Workers;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,12 +95,8 @@ public final class Validator {
     int jobs = Math.max(1, Math.min(plan.settings().jobs(), tables.size()));
     // one pool walks the sources, another the target: a table's two sides always run at the same
     // time
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            jobs, Thread.ofPlatform().name("ferry-validate-", 1).factory());
-    ExecutorService targetPool =
-        Executors.newFixedThreadPool(
-            jobs, Thread.ofPlatform().name("ferry-validate-target-", 1).factory());
+    ExecutorService pool = Workers.pool("ferry-validate", jobs);
+    ExecutorService targetPool = Workers.pool("ferry-validate-target", jobs);
     try {
       List<Future<TableValidation>> futures = new ArrayList<>();
       for (TablePlan tp : tables) {
@@ -126,17 +122,7 @@ public final class Validator {
     try {
       return f.get();
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof SQLException s) {
-        throw s;
-      }
-      if (c instanceof InterruptedException i) {
-        throw i;
-      }
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(c);
+      throw Workers.rethrow(e, IllegalStateException::new);
     }
   }
 
