@@ -6,6 +6,7 @@ import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -78,4 +79,29 @@ public interface Dialect {
   }
 
   String qualifiedName(Table t);
+
+  // What the assessment asks of a source instead of naming its database.
+
+  /**
+   * What decides whether this source can be read consistently (its integrity, files beside it,
+   * settings that would end a long read), in the order found; empty when there is nothing to say.
+   */
+  default List<ReadinessFinding> readiness(Connection c, ConnectionSpec spec) throws SQLException {
+    return List.of();
+  }
+
+  /** The data-risk checks that depend on how this source stores values. */
+  default DataRiskQueries dataRiskQueries() {
+    return DataRiskQueries.NONE;
+  }
+
+  /** SQL converting {@code expression} to the source's text type, to profile any value as text. */
+  default String asText(String expression) {
+    return "CAST(" + expression + " AS TEXT)";
+  }
+
+  /** SQL for the length of {@code expression}: characters of text, bytes of binary values. */
+  default String length(String expression) {
+    return "length(" + expression + ")";
+  }
 }
