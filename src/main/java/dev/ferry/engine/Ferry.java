@@ -355,8 +355,9 @@ public final class Ferry {
     Path dir = Backups.dir(workspace);
     List<Backup> out = new ArrayList<>();
     for (var s : plan.sources()) {
-      if (s.url().startsWith("jdbc:sqlite:")) {
-        out.add(Backups.backup(ConnectionSpec.parse(s.url()), dir));
+      ConnectionSpec source = ConnectionSpec.parse(s.url());
+      if (Backups.backsUpSource(source)) {
+        out.add(Backups.backup(source, dir));
       }
     }
     ConnectionSpec t =

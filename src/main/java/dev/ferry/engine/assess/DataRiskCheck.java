@@ -4,7 +4,7 @@ import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
-import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.DataRiskQueries;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.rows.CopyBatch;
@@ -15,13 +15,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Type risks found in the data, not just the declared types: values that will be rejected (text in
  * integer or number columns, booleans that are not booleans, dates that are not ISO-8601, NUL
- * bytes), values that are converted (mixed date formats, MySQL zero dates, dropped length limits)
- * and money kept in binary floating point.
+ * bytes), values that are converted (mixed date formats, zero dates, dropped length limits) and
+ * money kept in binary floating point. What can be wrong depends on how the source stores values:
+ * its dialect profiles them and supplies the queries ({@code DataRiskQueries}).
  */
 final class DataRiskCheck implements Check {
   private static final Pattern MONEY =
@@ -59,27 +61,28 @@ final class DataRiskCheck implements Check {
                   "Loaded as text; nothing is cut."));
         }
       }
-      if (d.kind() == DatabaseKind.SQLITE) {
-        sqlite(c, d, t, tp, out);
-      } else if (d.kind() == DatabaseKind.MYSQL) {
-        mysqlZeroDates(c, d, t, tp, out);
-      }
+      stored(c, d, t, tp, out);
     }
   }
 
-  private static void sqlite(Connection c, Dialect d, Table t, TablePlan tp, List<Finding> out)
+  /**
+   * Risks in the stored values: from the source's profile of them where its types do not bound them
+   * (storage classes), and from the queries its dialect has for what it can hold.
+   */
+  private static void stored(Connection c, Dialect d, Table t, TablePlan tp, List<Finding> out)
       throws SQLException {
     Map<String, ColumnProfile> profiles = d.profile(c, t, t.columns());
+    DataRiskQueries queries = d.dataRiskQueries();
     List<String> textual = new ArrayList<>();
     for (ColumnPlan cp : tp.columns()) {
       ColumnProfile p = profiles.get(cp.name());
       String object = t.id().label() + "." + cp.name();
-      if (p == null) {
-        continue;
+      if (p == null && !profiles.isEmpty()) {
+        continue; // a column the profile does not know is not in the source's table
       }
       switch (cp.transform()) {
         case INTEGER -> {
-          if (p.texts() + p.reals() + p.blobs() > 0) {
+          if (p != null && p.texts() + p.reals() + p.blobs() > 0) {
             out.add(
                 new Finding(
                     "text-in-integer",
@@ -97,7 +100,7 @@ final class DataRiskCheck implements Check {
           }
         }
         case FLOAT, DECIMAL -> {
-          if (p.texts() + p.blobs() > 0) {
+          if (p != null && p.texts() + p.blobs() > 0) {
             out.add(
                 new Finding(
                     "text-in-number",
@@ -110,17 +113,7 @@ final class DataRiskCheck implements Check {
           }
         }
         case BOOLEAN -> {
-          long bad =
-              KeyCheck.count(
-                  c,
-                  "SELECT count(*) FROM "
-                      + d.qualifiedName(t)
-                      + " WHERE "
-                      + d.quote(cp.name())
-                      + " IS NOT NULL AND lower(trim("
-                      + d.quote(cp.name())
-                      + ")) NOT IN ('0','1','t','f','true','false','yes','no',"
-                      + "'y','n','on','off')");
+          long bad = count(c, queries.notBooleans(t, cp.name()));
           if (bad > 0) {
             out.add(
                 new Finding(
@@ -132,7 +125,7 @@ final class DataRiskCheck implements Check {
           }
         }
         case TIMESTAMPTZ, TIMESTAMP, DATE -> {
-          if (p.texts() > 0 && p.integers() + p.reals() > 0) {
+          if (p != null && p.texts() > 0 && p.integers() + p.reals() > 0) {
             out.add(
                 new Finding(
                     "mixed-date-formats",
@@ -147,16 +140,7 @@ final class DataRiskCheck implements Check {
                             : cp.numericTime().name().toLowerCase().replace('_', ' ')),
                     "Nothing to do unless the numbers are in another unit: then set numericTime for this column in the plan."));
           }
-          long notIso =
-              KeyCheck.count(
-                  c,
-                  "SELECT count(*) FROM "
-                      + d.qualifiedName(t)
-                      + " WHERE typeof("
-                      + d.quote(cp.name())
-                      + ") = 'text' AND "
-                      + d.quote(cp.name())
-                      + " NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9]*'");
+          long notIso = count(c, queries.notIsoDates(t, cp.name()));
           if (notIso > 0) {
             out.add(
                 new Finding(
@@ -166,23 +150,29 @@ final class DataRiskCheck implements Check {
                     notIso + " text values are not ISO-8601 dates: those rows will be rejected",
                     "Rewrite them as YYYY-MM-DD[ HH:MM:SS] in the source, or map the column to text in the plan."));
           }
+          long zeroDates = count(c, queries.zeroDates(t, cp.name()));
+          if (zeroDates > 0) {
+            out.add(
+                new Finding(
+                    "zero-dates",
+                    Severity.INFO,
+                    object,
+                    zeroDates
+                        + " zero dates (0000-00-00) will be loaded as NULL and counted in the result",
+                    "Nothing to do unless a zero date means something: then give the column a real default in the source."));
+          }
         }
         case TEXT, JSON -> textual.add(cp.name());
         default -> {}
       }
     }
-    invalidUtf8(c, d, t, textual, out);
-    if (!textual.isEmpty()) {
-      StringBuilder sql = new StringBuilder("SELECT ");
-      for (int i = 0; i < textual.size(); i++) {
-        sql.append(i == 0 ? "" : ", ")
-            .append("sum(instr(")
-            .append(d.quote(textual.get(i)))
-            .append(", char(0)) > 0)");
-      }
-      sql.append(" FROM ").append(d.qualifiedName(t));
+    if (queries.textMayBeInvalidUtf8()) {
+      invalidUtf8(c, d, t, textual, out);
+    }
+    Optional<String> nulBytes = textual.isEmpty() ? Optional.empty() : queries.nulBytes(t, textual);
+    if (nulBytes.isPresent()) {
       try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(sql.toString())) {
+          ResultSet rs = st.executeQuery(nulBytes.get())) {
         rs.next();
         for (int i = 0; i < textual.size(); i++) {
           long n = rs.getLong(i + 1);
@@ -202,7 +192,8 @@ final class DataRiskCheck implements Check {
   }
 
   /**
-   * Text that is not valid UTF-8 (SQLite stores whatever bytes it is given), in a bounded sample.
+   * Text that is not valid UTF-8 (the source stores whatever bytes it is given), in a bounded
+   * sample.
    */
   private static void invalidUtf8(
       Connection c, Dialect d, Table t, List<String> textual, List<Finding> out)
@@ -248,31 +239,8 @@ final class DataRiskCheck implements Check {
     }
   }
 
-  private static void mysqlZeroDates(
-      Connection c, Dialect d, Table t, TablePlan tp, List<Finding> out) throws SQLException {
-    for (ColumnPlan cp : tp.columns()) {
-      if (cp.transform() != Transform.DATE
-          && cp.transform() != Transform.TIMESTAMP
-          && cp.transform() != Transform.TIMESTAMPTZ) {
-        continue;
-      }
-      long n =
-          KeyCheck.count(
-              c,
-              "SELECT count(*) FROM "
-                  + d.qualifiedName(t)
-                  + " WHERE CAST("
-                  + d.quote(cp.name())
-                  + " AS CHAR) LIKE '0000-00-00%'");
-      if (n > 0) {
-        out.add(
-            new Finding(
-                "zero-dates",
-                Severity.INFO,
-                t.id().label() + "." + cp.name(),
-                n + " zero dates (0000-00-00) will be loaded as NULL and counted in the result",
-                "Nothing to do unless a zero date means something: then give the column a real default in the source."));
-      }
-    }
+  /** The count the query returns, or 0 when the source needs no such query. */
+  private static long count(Connection c, Optional<String> query) throws SQLException {
+    return query.isPresent() ? KeyCheck.count(c, query.get()) : 0;
   }
 }

@@ -3,7 +3,6 @@ package dev.ferry.engine.assess;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,33 +34,28 @@ final class ProfileCheck {
     if (cols.isEmpty()) {
       return out;
     }
-    String cast = d.kind() == DatabaseKind.MYSQL ? "CHAR" : "TEXT";
-    String length = d.kind() == DatabaseKind.MYSQL ? "char_length" : "length";
     StringBuilder sql = new StringBuilder("SELECT count(*)");
     for (ColumnPlan cp : cols) {
       String q = d.quote(cp.name());
       boolean binary = cp.transform() == Transform.BYTEA;
-      String asText = binary ? "NULL" : "CAST(" + q + " AS " + cast + ")";
+      String asText = binary ? "NULL" : d.asText(q);
+      String measured = binary ? q : asText;
       sql.append(", count(")
           .append(q)
           .append(")")
           .append(", count(DISTINCT ")
-          .append(binary ? q : asText)
+          .append(measured)
           .append(")")
           .append(", ")
-          .append(ordered(cp) ? "CAST(min(" + q + ") AS " + cast + ")" : "min(" + asText + ")")
+          .append(ordered(cp) ? d.asText("min(" + q + ")") : "min(" + asText + ")")
           .append(", ")
-          .append(ordered(cp) ? "CAST(max(" + q + ") AS " + cast + ")" : "max(" + asText + ")")
+          .append(ordered(cp) ? d.asText("max(" + q + ")") : "max(" + asText + ")")
           .append(", max(")
-          .append(length)
-          .append("(")
-          .append(binary ? q : asText)
-          .append("))")
+          .append(d.length(measured))
+          .append(")")
           .append(", avg(")
-          .append(length)
-          .append("(")
-          .append(binary ? q : asText)
-          .append("))");
+          .append(d.length(measured))
+          .append(")");
     }
     StringBuilder names = new StringBuilder();
     for (ColumnPlan cp : cols) {

@@ -2,8 +2,9 @@ package dev.ferry.engine.assess;
 
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.dialect.ReadinessFinding;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.TablePlan;
 import java.io.IOException;
@@ -21,9 +22,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Whether the sources can be read consistently and the target can take the load: SQLite integrity
- * and WAL files, MySQL's sql_mode, and on the target the version, encoding, privileges, tables that
- * already exist, extensions the plan needs and connections for the planned parallelism.
+ * Whether the sources can be read consistently and the target can take the load: on each source
+ * what its dialect finds (integrity, files beside it, settings that would end a long read), and on
+ * the target the version, encoding, privileges, tables that already exist, extensions the plan
+ * needs and connections for the planned parallelism.
  */
 final class ReadinessCheck implements Check {
   @Override
@@ -35,30 +37,8 @@ final class ReadinessCheck implements Check {
   public void run(AssessmentContext ctx, List<Finding> out) throws SQLException {
     for (var e : ctx.sources().entrySet()) {
       ConnectionSpec spec = ctx.sourceSpecs().get(e.getKey());
-      if (spec.kind() == DatabaseKind.SQLITE) {
-        sqlite(e.getKey(), spec, e.getValue(), out);
-      } else if (spec.kind() == DatabaseKind.POSTGRESQL) {
-        postgresSource(e.getKey(), e.getValue(), out);
-      } else if (spec.kind() == DatabaseKind.MYSQL) {
-        try (Statement st = e.getValue().createStatement();
-            ResultSet rs =
-                st.executeQuery(
-                    "SELECT @@sql_mode, @@character_set_database, @@lower_case_table_names")) {
-          rs.next();
-          out.add(
-              new Finding(
-                  "mysql-settings",
-                  Severity.INFO,
-                  e.getKey(),
-                  "sql_mode="
-                      + rs.getString(1)
-                      + ", character set "
-                      + rs.getString(2)
-                      + ", lower_case_table_names="
-                      + rs.getInt(3)
-                      + " (Ferry reads every column as UTF-8 and allows invalid dates while reading, to report them)",
-                  null));
-        }
+      for (ReadinessFinding f : Dialects.of(spec.kind()).readiness(e.getValue(), spec)) {
+        out.add(new Finding(f.id(), severity(f.level()), e.getKey(), f.message(), f.remedy()));
       }
     }
     if (ctx.target() != null) {
@@ -66,96 +46,12 @@ final class ReadinessCheck implements Check {
     }
   }
 
-  private static void sqlite(String source, ConnectionSpec spec, Connection c, List<Finding> out)
-      throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
-      List<String> problems = new ArrayList<>();
-      while (rs.next()) {
-        problems.add(rs.getString(1));
-      }
-      if (!problems.equals(List.of("ok"))) {
-        out.add(
-            new Finding(
-                "sqlite-corrupt",
-                Severity.BLOCKER,
-                source,
-                "PRAGMA quick_check reports: "
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))),
-                "Repair the file (sqlite3 .recover) or restore it from a backup before migrating."));
-      }
-    }
-    Path file = Path.of(spec.url().substring("jdbc:sqlite:".length()));
-    Path wal = Path.of(file + "-wal");
-    try {
-      if (Files.exists(wal) && Files.size(wal) > 0) {
-        out.add(
-            new Finding(
-                "sqlite-wal",
-                Severity.WARNING,
-                source,
-                "a write-ahead log ("
-                    + wal.getFileName()
-                    + ", "
-                    + Files.size(wal)
-                    + " bytes) holds changes not yet in the"
-                    + " database file; Ferry reads through SQLite and sees them, but a copy of the .db file alone would not",
-                "Stop the application writing to it, or checkpoint it (PRAGMA wal_checkpoint) before the migration."));
-      }
-    } catch (IOException e) {
-      // the WAL vanished between exists and size: nothing to report
-    }
-  }
-
-  /**
-   * Parallel reads share one exported snapshot held open by a transaction for the whole load:
-   * timeouts that end idle transactions or long statements would end it (and the load) early.
-   */
-  private static void postgresSource(String source, Connection c, List<Finding> out)
-      throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT current_setting('idle_in_transaction_session_timeout'),"
-                    + " current_setting('statement_timeout'), pg_is_in_recovery(), current_setting('server_version_num')::int")) {
-      rs.next();
-      if (!"0".equals(rs.getString(1))) {
-        out.add(
-            new Finding(
-                "source-idle-timeout",
-                Severity.WARNING,
-                source,
-                "idle_in_transaction_session_timeout is "
-                    + rs.getString(1)
-                    + ": the transaction that holds the load's shared"
-                    + " snapshot may be ended before the load finishes",
-                "Set it to 0 for the migrating user: ALTER ROLE … SET idle_in_transaction_session_timeout = 0."));
-      }
-      if (!"0".equals(rs.getString(2))) {
-        out.add(
-            new Finding(
-                "source-statement-timeout",
-                Severity.WARNING,
-                source,
-                "statement_timeout is "
-                    + rs.getString(2)
-                    + ": reading a large table may be cancelled",
-                "Set it to 0 for the migrating user: ALTER ROLE … SET statement_timeout = 0."));
-      }
-      out.add(
-          new Finding(
-              "source-snapshot",
-              Severity.INFO,
-              source,
-              (rs.getBoolean(3) ? "a standby (in recovery)" : "a primary")
-                  + ", version "
-                  + rs.getInt(4)
-                  + ": parallel readers share one exported snapshot, so the copy is consistent"
-                  + (rs.getBoolean(3)
-                      ? "; on a standby, long reads can be cancelled by recovery conflicts (hot_standby_feedback helps)"
-                      : ""),
-              null));
-    }
+  private static Severity severity(ReadinessFinding.Level level) {
+    return switch (level) {
+      case BLOCKER -> Severity.BLOCKER;
+      case WARNING -> Severity.WARNING;
+      case INFO -> Severity.INFO;
+    };
   }
 
   /**

@@ -2,17 +2,21 @@ package dev.ferry.engine.backup;
 
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
-import dev.ferry.engine.core.FerryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
- * Backup, trial restore and restore of any database Ferry connects to, by its kind: PostgreSQL with
- * pg_dump, SQLite files copied and compressed. MySQL/MariaDB sources are only read by Ferry and
- * have no backup here (mysqldump is the tool for them).
+ * Backup, trial restore and restore of any database Ferry connects to, by the {@link BackupTool} of
+ * its kind (each database's tool lives with its dialect: a dump tool for a server, a compressed
+ * copy for a file; a tool may also refuse, with the advice of what to use instead).
  */
 public final class Backups {
+  private static final Map<DatabaseKind, BackupTool> TOOLS = load();
+
   private Backups() {}
 
   /** Where a workspace keeps its backups. */
@@ -20,47 +24,44 @@ public final class Backups {
     return workspace.resolve("backups");
   }
 
+  /** Whether a migration backs up this source first (a file), see {@link BackupTool}. */
+  public static boolean backsUpSource(ConnectionSpec source) {
+    return tool(source).backsUpSources();
+  }
+
+  /** The name the database's backups are filed under. */
+  public static String backupName(ConnectionSpec db) {
+    return tool(db).backupName(db);
+  }
+
   public static Backup backup(ConnectionSpec db, Path dir) throws SQLException, IOException {
-    return switch (db.kind()) {
-      case POSTGRESQL -> PgDump.backup(db, dir);
-      case SQLITE -> SqliteBackup.backup(file(db), dir);
-      case MYSQL -> throw unsupported(db);
-    };
+    return tool(db).backup(db, dir);
   }
 
   /** Restores a backup into scratch space and compares it with {@code origin}; changes nothing. */
   public static TrialRestore trialRestore(ConnectionSpec origin, Path backup)
       throws SQLException, IOException {
-    return switch (origin.kind()) {
-      case POSTGRESQL -> PgDump.trialRestore(origin, backup);
-      case SQLITE -> SqliteBackup.trialRestore(file(origin), backup);
-      case MYSQL -> throw unsupported(origin);
-    };
+    return tool(origin).trialRestore(origin, backup);
   }
 
-  /** Restores a verified backup over {@code db}: its objects (PostgreSQL) or its file (SQLite). */
+  /** Restores a verified backup over {@code db}: its objects (a server) or its file. */
   public static void restore(ConnectionSpec db, Path backup) throws SQLException, IOException {
-    switch (db.kind()) {
-      case POSTGRESQL -> PgDump.restore(db, backup);
-      case SQLITE -> SqliteBackup.restore(backup, file(db));
-      case MYSQL -> throw unsupported(db);
+    tool(db).restore(db, backup);
+  }
+
+  private static BackupTool tool(ConnectionSpec db) {
+    BackupTool t = TOOLS.get(db.kind());
+    if (t == null) {
+      throw new IllegalStateException("No backup tool for " + db.kind() + " on the class path");
     }
+    return t;
   }
 
-  /** The connection a backup file was taken of, told by its manifest's kind of file. */
-  public static DatabaseKind kindOf(Path backup) {
-    return backup.getFileName().toString().endsWith(".gz")
-        ? DatabaseKind.SQLITE
-        : DatabaseKind.POSTGRESQL;
-  }
-
-  private static Path file(ConnectionSpec sqlite) {
-    return Path.of(sqlite.url().substring("jdbc:sqlite:".length()));
-  }
-
-  private static FerryException unsupported(ConnectionSpec db) {
-    return new FerryException(
-        "Ferry does not back up MySQL/MariaDB databases (it only reads them); use mysqldump for "
-            + db.name());
+  private static Map<DatabaseKind, BackupTool> load() {
+    Map<DatabaseKind, BackupTool> out = new EnumMap<>(DatabaseKind.class);
+    for (BackupTool t : ServiceLoader.load(BackupTool.class, Backups.class.getClassLoader())) {
+      out.put(t.kind(), t);
+    }
+    return Map.copyOf(out);
   }
 }

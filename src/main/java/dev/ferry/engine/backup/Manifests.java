@@ -32,14 +32,14 @@ public final class Manifests {
   private Manifests() {}
 
   /** The time (UTC, to the second) in backup and scratch names: {@code 20261122-081500}. */
-  static String stamp() {
+  public static String stamp() {
     return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
         .withZone(ZoneOffset.UTC)
         .format(Instant.now());
   }
 
   /** {@code <base><ext>} in dir, or {@code <base>-2<ext>} … when a backup of that second exists. */
-  static Path unused(Path dir, String base, String ext) {
+  public static Path unused(Path dir, String base, String ext) {
     Path p = dir.resolve(base + ext);
     for (int n = 2; Files.exists(p) || Files.exists(of(p)); n++) {
       p = dir.resolve(base + "-" + n + ext);
@@ -51,7 +51,7 @@ public final class Manifests {
     return Path.of(file + ".manifest.json");
   }
 
-  static void write(Backup b) throws IOException {
+  public static void write(Backup b) throws IOException {
     Files.writeString(of(Path.of(b.file())), JSON.writeValueAsString(b), StandardCharsets.UTF_8);
   }
 
@@ -101,7 +101,7 @@ public final class Manifests {
     return problems;
   }
 
-  static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];

@@ -110,18 +110,18 @@ public final class EvidenceCollector {
       if (found.startsWith("backup of")) {
         return new Evidence(true, found);
       }
-      List<String> sqlite =
+      List<String> files =
           plan.sources().stream()
-              .filter(s -> s.url().startsWith("jdbc:sqlite:"))
-              .map(s -> Path.of(s.url().substring("jdbc:sqlite:".length())))
-              .map(p -> p.getFileName().toString())
+              .map(s -> ConnectionSpec.parse(s.url()))
+              .filter(Backups::backsUpSource)
+              .map(Backups::backupName)
               .toList();
-      if (sqlite.isEmpty() || sqlite.size() < plan.sources().size()) {
+      if (files.isEmpty() || files.size() < plan.sources().size()) {
         return new Evidence(false, found);
       }
       List<String> sources = new ArrayList<>();
       boolean all = true;
-      for (String file : sqlite) {
+      for (String file : files) {
         String s = verifiedBackup(dir, file);
         all &= s.startsWith("backup of");
         sources.add(s);

@@ -8,6 +8,7 @@ import dev.ferry.engine.catalog.Index;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.catalog.View;
+import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.rows.FieldReader;
 import dev.ferry.engine.rows.FieldReaders;
@@ -158,5 +159,31 @@ public interface Dialect {
    */
   default boolean replaysIndexDefinitions() {
     return false;
+  }
+
+  // ---------------------------------------------------------------- assessment
+  // What the assessment asks of a source instead of naming its database.
+
+  /**
+   * What decides whether this source can be read consistently (its integrity, files beside it,
+   * settings that would end a long read), in the order found; empty when there is nothing to say.
+   */
+  default List<ReadinessFinding> readiness(Connection c, ConnectionSpec spec) throws SQLException {
+    return List.of();
+  }
+
+  /** The data-risk checks that depend on how this source stores values. */
+  default DataRiskQueries dataRiskQueries() {
+    return DataRiskQueries.NONE;
+  }
+
+  /** SQL converting {@code expression} to the source's text type, to profile any value as text. */
+  default String asText(String expression) {
+    return "CAST(" + expression + " AS TEXT)";
+  }
+
+  /** SQL for the length of {@code expression}: characters of text, bytes of binary values. */
+  default String length(String expression) {
+    return "length(" + expression + ")";
   }
 }

@@ -1,6 +1,14 @@
-package dev.ferry.engine.backup;
+package dev.ferry.engine.dialect.sqlite;
 
+import dev.ferry.engine.backup.Backup;
+import dev.ferry.engine.backup.BackupTool;
+import dev.ferry.engine.backup.Manifests;
+import dev.ferry.engine.backup.RowCounts;
+import dev.ferry.engine.backup.TrialRestore;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -25,11 +34,25 @@ import java.util.zip.GZIPOutputStream;
  * safe while the application writes), gzip-compressed, with a SHA-256 manifest (seed 004's backup
  * system). Restoring puts the copy back and keeps the file it replaces beside it.
  */
-public final class SqliteBackup {
-  private SqliteBackup() {}
+public final class SqliteBackup implements BackupTool {
+  @Override
+  public DatabaseKind kind() {
+    return DatabaseKind.SQLITE;
+  }
 
-  public static Backup backup(Path database, Path dir) throws SQLException, IOException {
-    Path source = database.toAbsolutePath().normalize();
+  @Override
+  public boolean backsUpSources() {
+    return true; // the DBA's file: a consistent copy costs seconds
+  }
+
+  @Override
+  public String backupName(ConnectionSpec db) {
+    return SqliteDialect.file(db).getFileName().toString();
+  }
+
+  @Override
+  public Backup backup(ConnectionSpec db, Path dir) throws SQLException, IOException {
+    Path source = SqliteDialect.file(db).toAbsolutePath().normalize();
     if (!Files.isRegularFile(source)) {
       throw new FerryException("SQLite file not found: " + source);
     }
@@ -73,9 +96,12 @@ public final class SqliteBackup {
 
   /**
    * Decompresses a verified backup to a temporary file, checks it with {@code PRAGMA
-   * integrity_check}, compares every table's rows with {@code origin} now, and deletes the copy.
+   * integrity_check}, compares every table's rows with the database's file now, and deletes the
+   * copy.
    */
-  public static TrialRestore trialRestore(Path origin, Path file) throws SQLException, IOException {
+  @Override
+  public TrialRestore trialRestore(ConnectionSpec db, Path file) throws SQLException, IOException {
+    Path origin = SqliteDialect.file(db);
     List<String> problems = new ArrayList<>(Manifests.verify(file));
     if (!problems.isEmpty()) {
       return new TrialRestore(file.toString(), null, List.of(), problems);
@@ -93,12 +119,12 @@ public final class SqliteBackup {
             }
           }
         }
-        restored = RowCounts.sqlite(c);
+        restored = rowCounts(c);
       }
       Map<String, Long> live;
       try (Connection c =
           DriverManager.getConnection("jdbc:sqlite:file:" + origin.toAbsolutePath() + "?mode=ro")) {
-        live = RowCounts.sqlite(c);
+        live = rowCounts(c);
       }
       return new TrialRestore(
           file.toString(), scratch.toString(), RowCounts.compare(live, restored), problems);
@@ -108,10 +134,12 @@ public final class SqliteBackup {
   }
 
   /**
-   * Puts a verified backup back at {@code to}; a file already there is kept as {@code
-   * <to>.before-restore-<time>}. Returns that kept file, or null when there was none.
+   * Puts a verified backup back at the database's file; a file already there is kept as {@code
+   * <file>.before-restore-<time>}.
    */
-  public static Path restore(Path file, Path to) throws IOException {
+  @Override
+  public void restore(ConnectionSpec db, Path file) throws IOException {
+    Path to = SqliteDialect.file(db);
     List<String> problems = Manifests.verify(file);
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
@@ -119,18 +147,36 @@ public final class SqliteBackup {
     Path target = to.toAbsolutePath().normalize();
     Path tmp =
         Files.createTempFile(target.getParent(), target.getFileName().toString(), ".restoring");
-    Path kept = null;
     try {
       gunzip(file, tmp);
       if (Files.exists(target)) {
-        kept = target.resolveSibling(target.getFileName() + ".before-restore-" + Manifests.stamp());
-        Files.move(target, kept);
+        Files.move(
+            target,
+            target.resolveSibling(target.getFileName() + ".before-restore-" + Manifests.stamp()));
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
     }
-    return kept;
+  }
+
+  /** Every user table's exact row count. */
+  private static Map<String, Long> rowCounts(Connection c) throws SQLException {
+    List<String> tables = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                    + " ORDER BY name")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String t : tables) {
+      out.put(t, RowCounts.count(c, Identifiers.quote(t)));
+    }
+    return out;
   }
 
   private static void gunzip(Path gz, Path to) throws IOException {

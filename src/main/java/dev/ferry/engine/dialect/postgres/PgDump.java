@@ -1,6 +1,12 @@
-package dev.ferry.engine.backup;
+package dev.ferry.engine.dialect.postgres;
 
+import dev.ferry.engine.backup.Backup;
+import dev.ferry.engine.backup.BackupTool;
+import dev.ferry.engine.backup.Manifests;
+import dev.ferry.engine.backup.RowCounts;
+import dev.ferry.engine.backup.TrialRestore;
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.File;
@@ -13,8 +19,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,8 +34,11 @@ import java.util.stream.Stream;
  * whose major version is at least the server's is used (an older pg_dump refuses a newer server).
  * The password goes through {@code PGPASSWORD} in the child's environment, never its command line.
  */
-public final class PgDump {
-  private PgDump() {}
+public final class PgDump implements BackupTool {
+  @Override
+  public DatabaseKind kind() {
+    return DatabaseKind.POSTGRESQL;
+  }
 
   /** What the tools need to know of the server. */
   private record Server(int major, String version, String database) {
@@ -45,7 +56,8 @@ public final class PgDump {
   }
 
   /** Dumps the target's database into {@code dir}, with {@code <file>.manifest.json} beside it. */
-  public static Backup backup(ConnectionSpec target, Path dir) throws SQLException, IOException {
+  @Override
+  public Backup backup(ConnectionSpec target, Path dir) throws SQLException, IOException {
     Server server = Server.of(target);
     Path tool = tool("pg_dump", server.major());
     Files.createDirectories(dir);
@@ -72,7 +84,8 @@ public final class PgDump {
    * table's row count with the database now, and drops the scratch database again. Counts differ
    * when the database changed since the backup; the comparison says which tables.
    */
-  public static TrialRestore trialRestore(ConnectionSpec origin, Path file)
+  @Override
+  public TrialRestore trialRestore(ConnectionSpec origin, Path file)
       throws SQLException, IOException {
     List<String> problems = new ArrayList<>(Manifests.verify(file));
     if (!problems.isEmpty()) {
@@ -108,10 +121,10 @@ public final class PgDump {
       Map<String, Long> live;
       Map<String, Long> restored;
       try (Connection c = origin.open()) {
-        live = RowCounts.postgres(c);
+        live = rowCounts(c);
       }
       try (Connection c = scratchSpec.open()) {
-        restored = RowCounts.postgres(c);
+        restored = rowCounts(c);
       }
       return new TrialRestore(
           file.toString(), scratch, RowCounts.compare(live, restored), problems);
@@ -124,7 +137,8 @@ public final class PgDump {
   }
 
   /** Restores a verified backup into the target's database, replacing the objects it holds. */
-  public static void restore(ConnectionSpec target, Path file) throws SQLException, IOException {
+  @Override
+  public void restore(ConnectionSpec target, Path file) throws SQLException, IOException {
     List<String> problems = Manifests.verify(file);
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
@@ -145,6 +159,28 @@ public final class PgDump {
             database,
             file.toString()),
         database);
+  }
+
+  /** Every user table's exact row count, by {@code schema.table}. */
+  private static Map<String, Long> rowCounts(Connection c) throws SQLException {
+    List<String[]> tables = new ArrayList<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT n.nspname, t.relname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace"
+                    + " WHERE t.relkind IN ('r', 'p') AND NOT t.relispartition"
+                    + " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'"
+                    + " ORDER BY 1, 2")) {
+      while (rs.next()) {
+        tables.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String[] t : tables) {
+      out.put(t[0] + "." + t[1], RowCounts.count(c, Identifiers.qualified(t[0], t[1])));
+    }
+    return out;
   }
 
   /** The tool with the highest major version not older than the server's. */

@@ -1,9 +1,13 @@
-package dev.ferry.engine.backup;
+package dev.ferry.engine.dialect.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.backup.Backup;
+import dev.ferry.engine.backup.Backups;
+import dev.ferry.engine.backup.Manifests;
+import dev.ferry.engine.backup.TrialRestore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,7 +36,7 @@ class PgDumpTest {
       c.createStatement().execute("CREATE TABLE accounts (id bigint PRIMARY KEY, email text)");
       c.createStatement()
           .execute("INSERT INTO accounts SELECT i, 'a' || i FROM generate_series(1, 1000) i");
-      Backup b = PgDump.backup(pg.spec(), dir);
+      Backup b = new PgDump().backup(pg.spec(), dir);
       assertThat(b.database()).isEqualTo(pg.name());
       assertThat(b.sha256()).hasSize(64);
       assertThat(Files.readString(Path.of(b.file() + ".manifest.json"))).contains(b.sha256());
@@ -40,13 +44,13 @@ class PgDumpTest {
 
       c.createStatement().execute("DELETE FROM accounts WHERE id > 10");
       assertThat(rows(c)).isEqualTo(10);
-      PgDump.restore(pg.spec(), Path.of(b.file()));
+      new PgDump().restore(pg.spec(), Path.of(b.file()));
       assertThat(rows(c)).isEqualTo(1000);
 
       Files.write(Path.of(b.file()), new byte[] {1}, StandardOpenOption.APPEND);
       assertThat(Manifests.verify(Path.of(b.file())))
           .anyMatch(p -> p.startsWith("SHA-256 differs"));
-      assertThatThrownBy(() -> PgDump.restore(pg.spec(), Path.of(b.file())))
+      assertThatThrownBy(() -> new PgDump().restore(pg.spec(), Path.of(b.file())))
           .hasMessageContaining("Not restoring")
           .hasMessageContaining("SHA-256 differs");
     }
@@ -61,7 +65,7 @@ class PgDumpTest {
       c.createStatement().execute("CREATE TABLE sales.orders (id bigint PRIMARY KEY)");
       c.createStatement().execute("INSERT INTO accounts SELECT generate_series(1, 300)");
       c.createStatement().execute("INSERT INTO sales.orders SELECT generate_series(1, 70)");
-      Backup b = PgDump.backup(pg.spec(), dir);
+      Backup b = new PgDump().backup(pg.spec(), dir);
 
       TrialRestore same = Backups.trialRestore(pg.spec(), Path.of(b.file()));
       assertThat(same.ok()).as(same.toString()).isTrue();
