@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.ferry.engine.connect.DatabaseKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +95,27 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.ferry.ui..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyDialectsAndConnectionsNameADatabase() {
+    // a fourth source database is a new dialect package (and its connection forms), not a branch in
+    // ten files; the console's Connect step is where the DBA picks one
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "dev.ferry.engine.dialect..",
+            "dev.ferry.engine.connect..",
+            "dev.ferry.ui.connect..",
+            "dev.ferry.ui.app..",
+            "dev.ferry.ui.changes..")
+        .should()
+        .accessField(DatabaseKind.class, "SQLITE")
+        .orShould()
+        .accessField(DatabaseKind.class, "POSTGRESQL")
+        .orShould()
+        .accessField(DatabaseKind.class, "MYSQL")
         .check(classes);
   }
 }
