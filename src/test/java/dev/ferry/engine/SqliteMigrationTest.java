@@ -74,6 +74,36 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void viewsAreRewrittenForPostgresAndAnUnreadableOneIsNamed() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("views.db"),
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, is_active BOOLEAN, nick TEXT)",
+            "CREATE TABLE \"Order Lines\" (\"LineId\" INTEGER PRIMARY KEY, \"UserId\" INTEGER, Amount NUMERIC(8,2))",
+            "INSERT INTO users VALUES (1, 'a@x', 1, NULL), (2, 'b@x', 0, 'bee'), (3, 'c@x', 1, 'cee')",
+            "INSERT INTO \"Order Lines\" VALUES (10, 1, 5.50), (11, 1, 4.50), (12, 3, 1.00)",
+            "CREATE VIEW active_users AS SELECT id, email FROM users WHERE is_active = 1",
+            "CREATE VIEW [Spend] AS SELECT u.email, ifnull(u.nick, 'n/a') AS nick, sum(l.Amount) AS total"
+                + " FROM users u JOIN [Order Lines] l ON l.UserId = u.id WHERE 0 <> u.is_active"
+                + " GROUP BY u.email, u.nick",
+            "CREATE VIEW odd AS SELECT id FROM users WHERE email GLOB 'a*'");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(pg.column("SELECT string_agg(email, ',' ORDER BY id) FROM public.active_users"))
+        .containsExactly("a@x,c@x");
+    assertThat(
+            pg.column(
+                "SELECT email || ' ' || nick || ' ' || total FROM public.spend ORDER BY email"))
+        .containsExactly("a@x n/a 10.00", "c@x cee 1.00");
+    assertThat(r.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("view odd (from views; not translated: it cannot be parsed")
+                    .contains("was not created"));
+  }
+
+  @Test
   void everyCastRuleGivesTheRightTypeAndValue() throws Exception {
     Path db =
         SqliteFixture.create(

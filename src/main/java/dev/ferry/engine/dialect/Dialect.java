@@ -154,6 +154,14 @@ public interface Dialect {
   }
 
   /**
+   * Whether a view's query is in another SQL dialect and must be rewritten for PostgreSQL (its
+   * tables and columns renamed as planned, its expressions translated).
+   */
+  default boolean viewsNeedTranslation() {
+    return true;
+  }
+
+  /**
    * Whether an index's source definition ({@link Index#definition()}) is PostgreSQL's own and can
    * be replayed on the target as it is (renamed and retargeted), expressions and predicates exact.
    */

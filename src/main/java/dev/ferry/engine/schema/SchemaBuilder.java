@@ -13,6 +13,7 @@ import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.UserType;
+import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.MigrationPlan;
@@ -99,11 +100,29 @@ public final class SchemaBuilder {
     for (SourceCatalog cat : catalogs.values()) {
       for (var v : cat.views()) {
         String name = Identifiers.targetName(v.name(), plan.settings().keepCase());
-        String body = Dialects.of(cat.kind()).viewQuery(v);
+        Dialect dialect = Dialects.of(cat.kind());
+        String body = dialect.viewQuery(v);
+        String description = "view " + name + " (from " + cat.source() + ")";
+        if (dialect.viewsNeedTranslation()) {
+          ViewTranslator.Result t = new ViewTranslator(plan, cat.source()).translate(body);
+          if (t.sql() != null) {
+            body = t.sql();
+          } else {
+            // tried as written: PostgreSQL may still accept it, and says why if not
+            description =
+                "view "
+                    + name
+                    + " (from "
+                    + cat.source()
+                    + "; not translated: it "
+                    + t.problem()
+                    + ")";
+          }
+        }
         views.add(
             Ddl.optional(
                 null,
-                "view " + name + " (from " + cat.source() + ")",
+                description,
                 "CREATE VIEW "
                     + Identifiers.qualified(schema, name)
                     + " AS "

@@ -97,6 +97,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean viewsNeedTranslation() {
+    return false;
+  }
+
+  @Override
   public boolean replaysIndexDefinitions() {
     return true; // pg_get_indexdef
   }

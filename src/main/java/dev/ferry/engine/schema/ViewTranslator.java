@@ -1,0 +1,240 @@
+package dev.ferry.engine.schema;
+
+import dev.ferry.engine.cast.ColumnPlan;
+import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.TablePlan;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
+import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.util.TablesNamesFinder;
+
+/**
+ * Rewrites the query of a SQLite or MySQL view for PostgreSQL with a real SQL parser (JSqlParser):
+ * the tables it reads become their target tables (renamed or prefixed as the plan says, in the
+ * target schema), their columns the target columns (quoted as created), a column Ferry made boolean
+ * compared with 0 or 1 is compared with false or true, and {@code ifnull} becomes {@code coalesce}.
+ * What the parser cannot read is said, with the reason.
+ */
+final class ViewTranslator {
+  /** The PostgreSQL query, or why there is none. */
+  record Result(String sql, String problem) {}
+
+  private final MigrationPlan plan;
+  private final String source;
+
+  ViewTranslator(MigrationPlan plan, String source) {
+    this.plan = plan;
+    this.source = source;
+  }
+
+  Result translate(String query) {
+    Statement statement;
+    try {
+      statement =
+          CCJSqlParserUtil.parse(
+              query.strip().replaceFirst(";\\s*$", ""), p -> p.withSquareBracketQuotation(true));
+    } catch (JSQLParserException e) {
+      String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      return new Result(null, "cannot be parsed: " + firstLine(why));
+    }
+    if (!(statement instanceof Select)) {
+      return new Result(null, "is not a SELECT");
+    }
+    Map<String, TablePlan> tables = new LinkedHashMap<>();
+    new TableCollector(tables).getTables(statement);
+    new Rewriter(tables).getTables(statement);
+    return new Result(statement.toString(), null);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unknown syntax";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  /** The source's planned table of this name, if it is migrated. */
+  private Optional<TablePlan> planned(String name) {
+    return plan.includedTables().stream()
+        .filter(tp -> tp.source().equals(source) && tp.name().equalsIgnoreCase(name))
+        .findFirst();
+  }
+
+  private static String bare(String identifier) {
+    if (identifier == null || identifier.length() < 2) {
+      return identifier;
+    }
+    char first = identifier.charAt(0);
+    char last = identifier.charAt(identifier.length() - 1);
+    if (first == '"' && last == '"' || first == '`' && last == '`' || first == '[' && last == ']') {
+      return identifier.substring(1, identifier.length() - 1);
+    }
+    return identifier;
+  }
+
+  private static String key(String identifier) {
+    return bare(identifier).toLowerCase(Locale.ROOT);
+  }
+
+  /** First pass: each table the query reads, under its alias or its own name. */
+  private final class TableCollector extends TablesNamesFinder<Void> {
+    private final Map<String, TablePlan> tables;
+
+    TableCollector(Map<String, TablePlan> tables) {
+      this.tables = tables;
+    }
+
+    @Override
+    public <S> Void visit(Table table, S context) {
+      planned(bare(table.getName()))
+          .ifPresent(
+              tp -> {
+                tables.put(key(table.getName()), tp);
+                if (table.getAlias() != null) {
+                  tables.put(key(table.getAlias().getName()), tp);
+                }
+              });
+      return super.visit(table, context);
+    }
+  }
+
+  /** Second pass: tables, columns and comparisons rewritten in place. */
+  private final class Rewriter extends TablesNamesFinder<Void> {
+    private final Map<String, TablePlan> tables;
+    private final Set<Object> done = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    Rewriter(Map<String, TablePlan> tables) {
+      this.tables = tables;
+    }
+
+    @Override
+    public <S> Void visit(Table table, S context) {
+      if (done.add(table)) {
+        planned(bare(table.getName()))
+            .ifPresent(
+                tp -> {
+                  table.setSchemaName(Identifiers.quote(plan.target().schema()));
+                  table.setName(Identifiers.quote(tp.target()));
+                });
+      }
+      return super.visit(table, context);
+    }
+
+    @Override
+    public <S> Void visit(Column column, S context) {
+      if (done.add(column)) {
+        resolve(column)
+            .ifPresent(
+                m -> {
+                  column.setColumnName(Identifiers.quote(m.column().target()));
+                  Table qualifier = column.getTable();
+                  if (qualifier != null
+                      && qualifier.getName() != null
+                      && m.table().name().equalsIgnoreCase(bare(qualifier.getName()))) {
+                    // qualified by the table's own name, not an alias: the target name
+                    column.setTable(new Table(Identifiers.quote(m.table().target())));
+                  }
+                });
+      }
+      return super.visit(column, context);
+    }
+
+    @Override
+    public <S> Void visit(EqualsTo expr, S context) {
+      booleans(expr);
+      return super.visit(expr, context);
+    }
+
+    @Override
+    public <S> Void visit(NotEqualsTo expr, S context) {
+      booleans(expr);
+      return super.visit(expr, context);
+    }
+
+    @Override
+    public <S> Void visit(Function function, S context) {
+      if ("ifnull".equalsIgnoreCase(function.getName())) {
+        function.setName("coalesce");
+      }
+      return super.visit(function, context);
+    }
+
+    /** {@code flag = 1} on a column Ferry made boolean becomes {@code flag = true}. */
+    private void booleans(BinaryExpression expr) {
+      if (isBoolean(expr.getLeftExpression()) && bit(expr.getRightExpression()) != null) {
+        expr.setRightExpression(new BooleanValue(bit(expr.getRightExpression())));
+      } else if (isBoolean(expr.getRightExpression()) && bit(expr.getLeftExpression()) != null) {
+        expr.setLeftExpression(new BooleanValue(bit(expr.getLeftExpression())));
+      }
+    }
+
+    private boolean isBoolean(Expression e) {
+      return e instanceof Column c
+          && !done.contains(c)
+          && resolve(c)
+              .map(m -> m.column().transform())
+              .filter(t -> t == Transform.BOOLEAN || t == Transform.BIT_BOOLEAN)
+              .isPresent();
+    }
+
+    private static Boolean bit(Expression e) {
+      if (e instanceof LongValue v && (v.getValue() == 0 || v.getValue() == 1)) {
+        return v.getValue() == 1;
+      }
+      return null;
+    }
+
+    /** The planned column a reference means: by its qualifier, else the one table that has it. */
+    private Optional<Mapped> resolve(Column column) {
+      String name = bare(column.getColumnName());
+      Table qualifier = column.getTable();
+      List<TablePlan> candidates = new ArrayList<>();
+      if (qualifier != null && qualifier.getName() != null) {
+        TablePlan tp = tables.get(key(qualifier.getName()));
+        if (tp != null) {
+          candidates.add(tp);
+        }
+      } else {
+        for (TablePlan tp : new LinkedHashSet<>(tables.values())) {
+          if (column(tp, name).isPresent()) {
+            candidates.add(tp);
+          }
+        }
+      }
+      if (candidates.size() != 1) {
+        return Optional.empty();
+      }
+      TablePlan tp = candidates.get(0);
+      return column(tp, name).map(cp -> new Mapped(tp, cp));
+    }
+
+    private static Optional<ColumnPlan> column(TablePlan tp, String name) {
+      return tp.columns().stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+    }
+  }
+
+  private record Mapped(TablePlan table, ColumnPlan column) {}
+}
