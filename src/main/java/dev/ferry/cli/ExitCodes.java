@@ -23,6 +23,11 @@ public final class ExitCodes {
   /** The assessment found at least one BLOCKER. */
   public static final int BLOCKERS = 6;
 
+  /**
+   * The data is loaded, but objects of the schema failed (listed; the result's ledger has them).
+   */
+  public static final int OBJECTS_FAILED = 7;
+
   /** Cancelled with Ctrl-C; resumable with --resume. */
   public static final int INTERRUPTED = 130;
 

@@ -98,6 +98,7 @@ final class ResultPrinter {
       case SUCCEEDED -> ExitCodes.OK;
       case SUCCEEDED_WITH_REJECTS -> ExitCodes.REJECTED_ROWS;
       case VALIDATION_FAILED -> ExitCodes.VALIDATION_MISMATCH;
+      case OBJECTS_FAILED -> ExitCodes.OBJECTS_FAILED;
       case INTERRUPTED -> ExitCodes.INTERRUPTED;
       case FAILED, RUNNING -> ExitCodes.FAILURE;
     };

@@ -10,6 +10,7 @@ import dev.ferry.engine.copy.ErrorBudgetExceededException;
 import dev.ferry.engine.copy.LoadPhase;
 import dev.ferry.engine.copy.RejectLog;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
@@ -19,6 +20,7 @@ import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
+import dev.ferry.engine.journal.Ledger;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanCheck;
@@ -147,7 +149,7 @@ final class MigrationRunner {
       Path runDir = workspace.resolve("runs").resolve(runId);
       Files.createDirectories(runDir);
       PhaseClock clock = new PhaseClock(listener, j, runId);
-      DdlRunner ddl = new DdlRunner(listener, this::warn);
+      DdlRunner ddl = new DdlRunner(listener, this::warn, this::record);
       LoadPhase load = new LoadPhase(tables, sources, target, runId, j, listener, cancelled);
       RunStatus status = RunStatus.FAILED;
       String message = null;
@@ -183,11 +185,10 @@ final class MigrationRunner {
                             .validate(rejects.directory(), Checkpoints.digests(admin, runId)));
           }
           Checkpoints.clear(admin, runId);
-          status = rejects.total() > 0 ? RunStatus.SUCCEEDED_WITH_REJECTS : RunStatus.SUCCEEDED;
-          if (validation != null && !validation.ok()) {
-            status = RunStatus.VALIDATION_FAILED;
-            message = validation.summary();
-          }
+          Verdict verdict =
+              Verdict.of(rejects.total(), Ledger.failed(Ledger.read(j, runId)), validation);
+          status = verdict.status();
+          message = verdict.message();
         } catch (InterruptedException e) {
           status = RunStatus.INTERRUPTED;
           message = "cancelled; resume with: ferry migrate --resume " + runId;
@@ -213,7 +214,8 @@ final class MigrationRunner {
                 rejects.total() > 0 ? rejects.directory().toString() : null,
                 script.all().stream().map(Ddl::sql).toList(),
                 plan.waivers(),
-                validation);
+                validation,
+                Ledger.read(j, runId));
         String json = JSON.writeValueAsString(result);
         Files.writeString(runDir.resolve("result.json"), json);
         j.finish(runId, status, message, json);
@@ -227,9 +229,18 @@ final class MigrationRunner {
       Connection admin, SchemaScript script, SourceTables tables, DdlRunner ddl)
       throws SQLException, InterruptedException {
     new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled).run(admin, script);
-    new IdentityReset(tables, listener, this::warn).run(admin);
+    new IdentityReset(tables, listener, this::warn, ddl).run(admin);
     Analyze.run(admin, plan);
     return null;
+  }
+
+  /** Journals what became of a planned object, so a resumed run's result still has it. */
+  private void record(LedgerEntry entry) {
+    try {
+      Ledger.write(journal, runId, entry);
+    } catch (SQLException e) {
+      LOG.warn("could not journal {}: {}", entry.object(), e.getMessage());
+    }
   }
 
   private void warn(String message) {

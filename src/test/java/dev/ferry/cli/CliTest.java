@@ -186,6 +186,33 @@ class CliTest {
   }
 
   @Test
+  void aSchemaObjectTheTargetRefusesIsNotASuccess() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("v.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
+            "CREATE VIEW starts_with_a AS SELECT id FROM t WHERE name GLOB 'a*'");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      Run r =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url(),
+              "--workspace",
+              dir.resolve("ws").toString(),
+              "-q");
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OBJECTS_FAILED);
+      assertThat(r.out())
+          .contains("validation: all 1 tables match")
+          .contains(": OBJECTS_FAILED — 1 object of the schema failed: view starts_with_a")
+          .doesNotContain("resume with");
+    }
+  }
+
+  @Test
   void reportProvesWhatItCanAndRecordsSignOffs() throws Exception {
     Path db =
         SqliteFixture.create(

@@ -36,6 +36,7 @@ public final class EvidenceCollector {
     boolean loaded =
         r.status() == RunStatus.SUCCEEDED
             || r.status() == RunStatus.SUCCEEDED_WITH_REJECTS
+            || r.status() == RunStatus.OBJECTS_FAILED
             || r.status() == RunStatus.VALIDATION_FAILED;
     out.put(
         "assessment",
@@ -55,11 +56,19 @@ public final class EvidenceCollector {
                                         w.finding() + " on " + w.object() + " (" + w.reason() + ")")
                                 .toList()))));
     long tables = r.ddl().stream().filter(s -> s.startsWith("CREATE TABLE")).count();
+    // proved by the ledger: every planned object created (or kept), none refused by the target
+    var failed = r.failedObjects();
     out.put(
         "schema",
         new Evidence(
-            loaded && tables > 0,
-            tables + " tables created, " + r.ddl().size() + " DDL statements run"));
+            loaded && tables > 0 && failed.isEmpty(),
+            failed.isEmpty()
+                ? tables + " tables created, " + r.ddl().size() + " DDL statements run"
+                : failed.size()
+                    + " of "
+                    + r.ledger().size()
+                    + " planned objects failed: "
+                    + String.join(", ", failed.stream().map(e -> e.object()).toList())));
     out.put(
         "data",
         new Evidence(

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What a migration did: its run id and status, per-table results, seconds per phase, warnings,
  * where the rejected rows are, the DDL it ran, the waived blockers, and the validation report (null
- * when skipped).
+ * when skipped), and the ledger: what became of each planned object.
  */
 public record MigrationResult(
     String runId,
@@ -21,7 +21,17 @@ public record MigrationResult(
     String rejectsDirectory,
     List<String> ddl,
     List<Waiver> waivers,
-    ValidationReport validation) {
+    ValidationReport validation,
+    List<LedgerEntry> ledger) {
+
+  public MigrationResult {
+    ledger = ledger == null ? List.of() : List.copyOf(ledger);
+  }
+
+  /** The planned objects the target refused. */
+  public List<LedgerEntry> failedObjects() {
+    return ledger.stream().filter(e -> e.state() == ObjectState.FAILED).toList();
+  }
 
   public long rowsLoaded() {
     return tables.stream().mapToLong(TableResult::rowsLoaded).sum();

@@ -7,6 +7,10 @@ public enum RunStatus {
   FAILED,
   SUCCEEDED,
   SUCCEEDED_WITH_REJECTS,
+  /**
+   * The data is loaded, but objects of the schema (views, indexes, keys …) failed: see the ledger.
+   */
+  OBJECTS_FAILED,
   VALIDATION_FAILED;
 
   public boolean isResumable() {

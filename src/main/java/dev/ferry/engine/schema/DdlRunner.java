@@ -1,6 +1,8 @@
 package dev.ferry.engine.schema;
 
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
+import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
@@ -17,10 +19,14 @@ public final class DdlRunner {
 
   private final MigrationListener listener;
   private final Consumer<String> warn;
+  private final Consumer<LedgerEntry> ledger;
 
-  public DdlRunner(MigrationListener listener, Consumer<String> warn) {
+  /** {@code ledger} receives what became of each statement's object. */
+  public DdlRunner(
+      MigrationListener listener, Consumer<String> warn, Consumer<LedgerEntry> ledger) {
     this.listener = listener;
     this.warn = warn;
+    this.ledger = ledger;
   }
 
   /**
@@ -41,8 +47,12 @@ public final class DdlRunner {
         }
       }
       listener.onEvent(new MigrationEvent.StepDone(phase, d.description()));
+      ledger.accept(new LedgerEntry(d.description(), d.table(), ObjectState.CREATED, null));
       return true;
     } catch (SQLException e) {
+      ledger.accept(
+          new LedgerEntry(
+              d.description(), d.table(), ObjectState.FAILED, FerryException.describe(e)));
       if (d.optional() || phase == Phase.CONSTRAINTS) {
         warn.accept(d.description() + " was not created: " + FerryException.describe(e));
         return false;
@@ -56,6 +66,16 @@ public final class DdlRunner {
               + d.sql(),
           e);
     }
+  }
+
+  /** Records that an object the DDL would create is already there and kept. */
+  public void kept(Ddl d) {
+    ledger.accept(new LedgerEntry(d.description(), d.table(), ObjectState.KEPT, "existing, kept"));
+  }
+
+  /** Records an object that could not be made right, with why (e.g. an identity not reset). */
+  public void failed(String object, String table, String why) {
+    ledger.accept(new LedgerEntry(object, table, ObjectState.FAILED, why));
   }
 
   private static boolean isAlreadyThere(SQLException e) {

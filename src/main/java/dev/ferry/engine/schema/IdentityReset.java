@@ -26,11 +26,14 @@ public final class IdentityReset {
   private final SourceTables tables;
   private final MigrationListener listener;
   private final Consumer<String> warn;
+  private final DdlRunner ddl;
 
-  public IdentityReset(SourceTables tables, MigrationListener listener, Consumer<String> warn) {
+  public IdentityReset(
+      SourceTables tables, MigrationListener listener, Consumer<String> warn, DdlRunner ddl) {
     this.tables = tables;
     this.listener = listener;
     this.warn = warn;
+    this.ddl = ddl;
   }
 
   public Result run(Connection admin) {
@@ -69,6 +72,10 @@ public final class IdentityReset {
                   "identity " + tp.target() + "." + cp.target() + " reset past the highest value"));
           reset++;
         } catch (SQLException e) {
+          ddl.failed(
+              "identity " + tp.target() + "." + cp.target(),
+              tp.target(),
+              "not reset past the highest value: " + FerryException.describe(e));
           warn.accept(
               "identity "
                   + tp.target()

@@ -70,6 +70,7 @@ public final class SchemaPhase {
                 + plan.settings().ifExists().name().toLowerCase(Locale.ROOT)
                 + "), its keys and indexes are not re-created");
         journal.event(runId, "kept", d.table(), "existing table kept");
+        ddl.kept(d);
         kept.add(d.table());
       } else {
         ddl.execute(admin, d, Phase.SCHEMA);

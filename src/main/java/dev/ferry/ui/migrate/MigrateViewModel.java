@@ -266,6 +266,12 @@ public final class MigrateViewModel {
     status.set(
         switch (s) {
           case SUCCEEDED -> "Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded.";
+          case OBJECTS_FAILED ->
+              "Done, but "
+                  + r.failedObjects().size()
+                  + " objects of the schema failed: "
+                  + String.format("%,d", r.rowsLoaded())
+                  + " rows loaded (see the log).";
           case SUCCEEDED_WITH_REJECTS ->
               "Done with rejects: "
                   + String.format("%,d", r.rowsLoaded())

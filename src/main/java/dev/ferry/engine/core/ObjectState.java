@@ -1,0 +1,11 @@
+package dev.ferry.engine.core;
+
+/** What became of a planned object on the target. */
+public enum ObjectState {
+  /** Created as planned. */
+  CREATED,
+  /** Already there and kept by the plan's ifExists policy (append or truncate). */
+  KEPT,
+  /** Not created: the target refused it; the entry says why. */
+  FAILED
+}
