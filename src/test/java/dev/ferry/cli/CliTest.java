@@ -186,7 +186,7 @@ class CliTest {
   }
 
   @Test
-  void aSchemaObjectTheTargetRefusesIsNotASuccess() throws Exception {
+  void aSchemaObjectTheTargetWouldRefuseIsRefusedBeforeWriting() throws Exception {
     Path db =
         SqliteFixture.create(
             dir.resolve("v.db"),
@@ -204,11 +204,14 @@ class CliTest {
               "--workspace",
               dir.resolve("ws").toString(),
               "-q");
-      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.OBJECTS_FAILED);
-      assertThat(r.out())
-          .contains("validation: all 1 tables match")
-          .contains(": OBJECTS_FAILED — 1 object of the schema failed: view starts_with_a")
-          .doesNotContain("resume with");
+      // rehearsed before a row moves: refused, nothing created, the view and the reason named
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(r.err())
+          .contains("[schema-rehearsal] view starts_with_a: PostgreSQL refuses view starts_with_a")
+          .contains("GLOB")
+          .contains("waive this finding");
+      assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+          .containsExactly("0");
     }
   }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.TableId;
@@ -74,6 +76,32 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void aTableThePlanCannotCreateIsABlockerBeforeAnyRowMoves() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("epoch.db"),
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME DEFAULT 0)",
+            "CREATE TABLE other (id INTEGER PRIMARY KEY)",
+            "INSERT INTO events VALUES (1, '2024-03-01 10:00:00')",
+            "INSERT INTO other VALUES (1)");
+    Ferry ferry = ferry(settings(), db);
+    Finding f =
+        ferry.assess().findings().stream()
+            .filter(x -> x.id().equals("schema-rehearsal"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(f.severity()).isEqualTo(Severity.BLOCKER);
+    assertThat(f.object()).isEqualTo("table events");
+    assertThat(f.message()).contains("default").contains("CREATE TABLE");
+    assertThatThrownBy(() -> migrate(ferry))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("table events");
+    // nothing half-created
+    assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+        .containsExactly("0");
+  }
+
+  @Test
   void viewsAreRewrittenForPostgresAndAnUnreadableOneIsNamed() throws Exception {
     Path db =
         SqliteFixture.create(
@@ -87,8 +115,24 @@ class SqliteMigrationTest {
                 + " FROM users u JOIN [Order Lines] l ON l.UserId = u.id WHERE 0 <> u.is_active"
                 + " GROUP BY u.email, u.nick",
             "CREATE VIEW odd AS SELECT id FROM users WHERE email GLOB 'a*'");
-    MigrationResult r = migrate(ferry(settings(), db));
-    // the data is all there, but a view is not: the run says so instead of SUCCEEDED
+    Ferry ferry = ferry(settings(), db);
+    // rehearsed before a row moves: the view PostgreSQL refuses is a blocker, nothing is written
+    MigrationPlan plan = ferry.plan();
+    assertThatThrownBy(() -> ferry.migrate(plan, MigrationListener.NONE, new AtomicBoolean()))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("[schema-rehearsal] view odd: PostgreSQL refuses view odd")
+        .hasMessageContaining("GLOB");
+    assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+        .containsExactly("0");
+    // waived, the run goes on without it: the data is all there, but a view is not, and the run
+    // says so instead of SUCCEEDED
+    MigrationResult r =
+        ferry.migrate(
+            plan.withWaivers(
+                List.of(
+                    new Waiver("schema-rehearsal", "view odd", "rewritten by hand later", "t"))),
+            MigrationListener.NONE,
+            new AtomicBoolean());
     assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.OBJECTS_FAILED);
     assertThat(r.message()).startsWith("1 object of the schema failed: view odd");
     assertThat(r.failedObjects())

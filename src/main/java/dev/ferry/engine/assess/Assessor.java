@@ -20,7 +20,8 @@ public final class Assessor {
           new KeyCheck(),
           new OrphanCheck(),
           new DataRiskCheck(),
-          new ReadinessCheck());
+          new ReadinessCheck(),
+          new SchemaRehearsal());
 
   private Assessor() {}
 

@@ -78,7 +78,8 @@ public final class DdlRunner {
     ledger.accept(new LedgerEntry(object, table, ObjectState.FAILED, why));
   }
 
-  private static boolean isAlreadyThere(SQLException e) {
+  /** Whether the error says the object exists already (a resumed run meets what it made). */
+  public static boolean isAlreadyThere(SQLException e) {
     String s = e.getSQLState();
     return "42P07".equals(s)
         || "42710".equals(s)

@@ -35,7 +35,8 @@ public final class TargetPolicy {
   }
 
   /** The planned target tables that already exist in the target schema. */
-  static List<String> existingTables(Connection admin, MigrationPlan plan) throws SQLException {
+  public static List<String> existingTables(Connection admin, MigrationPlan plan)
+      throws SQLException {
     Set<String> planned = new LinkedHashSet<>();
     for (TablePlan tp : plan.includedTables()) {
       planned.add(tp.target());
