@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * command returns what it found or did as a value, and delegates to one internal class: Flyway's
  * own commands ({@link FlywayRunner}), the dry run ({@link DryRunner}), the lock-risk analysis
  * ({@link RiskAnalyzer}), undo ({@link UndoRunner}), verification ({@link Verifier}), and under
- * change control — approvals, a journaled migrate, performance baselines, backups — the classes of
- * the same names.
+ * change control the approvals ({@link Approvals}), the gated migrate ({@link ChangeMigration}),
+ * performance baselines ({@link PerformanceBaseline}) and backups ({@link TargetBackups}), each
+ * recorded in the workspace's journal ({@link ChangeJournal}).
  *
  * <pre>{@code
  * ChangeProject project = ChangeProject.configure()
