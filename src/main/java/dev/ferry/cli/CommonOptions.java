@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
@@ -15,8 +17,8 @@ final class CommonOptions {
       description = "Log every statement and step (to stderr).")
   void verbose(boolean v) {
     if (v) {
-      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.ferry"))
-          .setLevel(ch.qos.logback.classic.Level.DEBUG);
+      // the level is Logback's own setting: SLF4J has no API to change it
+      ((Logger) LoggerFactory.getLogger("dev.ferry")).setLevel(Level.DEBUG);
     }
   }
 }

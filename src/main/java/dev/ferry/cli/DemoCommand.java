@@ -9,8 +9,6 @@ import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.Settings;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,13 +72,7 @@ final class DemoCommand implements Callable<Integer> {
       if (target == null) {
         System.err.println("· starting the embedded PostgreSQL …");
         pg = EmbeddedPostgres.start(ws.resolve("embedded-postgres"));
-        targetSpec = ConnectionSpec.parse(pg.jdbcUrl("postgres"));
-        try (Connection c = targetSpec.open();
-            Statement st = c.createStatement()) {
-          // our own private server: start the demo schema afresh
-          st.execute(
-              "DROP SCHEMA IF EXISTS \"" + targetSchema.replace("\"", "\"\"") + "\" CASCADE");
-        }
+        targetSpec = pg.freshSchema(targetSchema);
       } else {
         targetSpec = ConnectionSpec.parse(target);
       }

@@ -406,6 +406,31 @@ class CliTest {
     }
   }
 
+  @Test
+  void changeSubcommandsHaveTheirOwnHelpAndTakeTheProjectOptionsBeforeOrAfterTheirName() {
+    Run help = ferry("change", "--help");
+    assertThat(help.code()).as(help.err()).isZero();
+    assertThat(help.out())
+        .contains("--target=<url>", "--migrations=<folder>", "--target-password[=<password>]")
+        .containsPattern("(?m)^  dry-run ")
+        .containsPattern("(?m)^  undo ")
+        .containsPattern("(?m)^  repair ");
+    Run undo = ferry("change", "undo", "--help");
+    assertThat(undo.code()).as(undo.err()).isZero();
+    assertThat(undo.out())
+        .contains("--staged", "--yes", "--to=<version>", "--target=<url>", "--workspace=<dir>")
+        .doesNotContain("--role");
+    String target = "jdbc:postgresql://127.0.0.1:5432/none?user=postgres";
+    Run before = ferry("change", "--target", target, "info");
+    assertThat(before.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(before.err()).startsWith("info needs --migrations <folder>");
+    Run after = ferry("change", "restore", "--target", target);
+    assertThat(after.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(after.err()).startsWith("restore needs --file <backup.dump>");
+    assertThat(ferry("change", "info").err())
+        .startsWith("Missing required option: '--target=<url>'");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] out = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -1,13 +1,17 @@
 package dev.ferry.engine.change;
 
 import dev.ferry.engine.change.StatementRisk.Impact;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flywaydb.core.api.MigrationInfo;
 
 /**
  * Classifies a DDL/DML statement by the lock PostgreSQL takes and the work it does under that lock
@@ -40,6 +44,25 @@ final class RiskAnalyzer {
           "DEFAULT .*(RANDOM\\(|GEN_RANDOM_UUID\\(|UUID_GENERATE|CLOCK_TIMESTAMP\\(|NEXTVAL\\()");
 
   private RiskAnalyzer() {}
+
+  /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */
+  static LockRisks pending(ChangeTarget target, String toVersion) throws SQLException {
+    List<StatementRisk> out = new ArrayList<>();
+    try (Connection c = target.open()) {
+      for (MigrationInfo m : new FlywayRunner(target).pending(toVersion)) {
+        String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
+        for (String statement : SqlStatements.split(sql)) {
+          out.add(
+              analyze(
+                  c,
+                  m.getVersion() == null ? null : m.getVersion().getVersion(),
+                  m.getScript(),
+                  statement));
+        }
+      }
+    }
+    return new LockRisks(out);
+  }
 
   static StatementRisk analyze(Connection c, String version, String script, String statement)
       throws SQLException {

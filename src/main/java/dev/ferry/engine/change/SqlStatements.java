@@ -19,7 +19,25 @@ final class SqlStatements {
   static final String TABLE_NAME =
       "((?:\"[^\"]+\"|[A-Za-z0-9_$]+)(?:\\.(?:\"[^\"]+\"|[A-Za-z0-9_$]+))?)";
 
+  /** Statements PostgreSQL refuses inside a transaction block. */
+  private static final Pattern NON_TRANSACTIONAL =
+      Pattern.compile(
+          "^(CREATE (UNIQUE )?INDEX CONCURRENTLY|DROP INDEX CONCURRENTLY|REINDEX .*CONCURRENTLY"
+              + "|VACUUM|CREATE DATABASE|DROP DATABASE|ALTER SYSTEM|CREATE TABLESPACE|DROP TABLESPACE"
+              + "|CLUSTER$)");
+
   private SqlStatements() {}
+
+  /** Whether PostgreSQL refuses the statement inside a transaction block. */
+  static boolean nonTransactional(String statement) {
+    return NON_TRANSACTIONAL.matcher(normalized(statement)).find();
+  }
+
+  /** The statement on one line, clipped, for a message. */
+  static String oneLine(String s) {
+    String t = s.replaceAll("\\s+", " ").strip();
+    return t.length() > 160 ? t.substring(0, 157) + "…" : t;
+  }
 
   /** A script's text, or the DBA's error naming the file. */
   static String read(Path file) {

@@ -1,5 +1,7 @@
 package dev.ferry.engine.demo;
 
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -15,6 +17,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -123,6 +128,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** A JDBC URL for a database of this server, as user postgres. */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+  }
+
+  /**
+   * The demo's target on this server — database {@code postgres} — with {@code schema} dropped
+   * first: the server is the demo's own, so each demo starts afresh.
+   */
+  public ConnectionSpec freshSchema(String schema) throws SQLException {
+    ConnectionSpec spec = ConnectionSpec.parse(jdbcUrl("postgres"));
+    try (Connection c = spec.open();
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE");
+    }
+    return spec;
   }
 
   @Override

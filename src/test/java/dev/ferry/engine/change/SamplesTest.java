@@ -121,10 +121,10 @@ class SamplesTest {
       changes.migrate(null);
       c.createStatement()
           .execute("INSERT INTO health_metrics (business_id, score) VALUES (1, 70), (2, 40)");
-      List<SchemaChanges.UndoStep> steps = changes.stagedUndo("1");
+      List<UndoStep> steps = changes.stagedUndo("1");
       String backup = changes.lastBackupSchema();
       assertThat(backup).startsWith("rollback_backup_");
-      assertThat(steps).extracting(SchemaChanges.UndoStep::version).containsExactly("4", "3", "2");
+      assertThat(steps).extracting(UndoStep::version).containsExactly("4", "3", "2");
       assertThat(steps.get(2).notes())
           .anyMatch(n -> n.startsWith("kept in " + backup + " instead: DROP TABLE health_metrics"))
           .anyMatch(

@@ -210,8 +210,8 @@ class SchemaChangesTest {
           """);
       assertThat(changes.undoPlan("1"))
           .containsExactly("U3__tenant_index.sql", "U2__cost_tracking.sql");
-      List<SchemaChanges.UndoStep> done = changes.undo("1");
-      assertThat(done).extracting(SchemaChanges.UndoStep::version).containsExactly("3", "2");
+      List<UndoStep> done = changes.undo("1");
+      assertThat(done).extracting(UndoStep::version).containsExactly("3", "2");
       assertThat(columnExists(c, "projects", "kind")).isFalse();
       assertThat(changes.info())
           .extracting(MigrationRow::version, MigrationRow::state)

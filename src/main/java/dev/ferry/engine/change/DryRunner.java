@@ -1,0 +1,99 @@
+package dev.ferry.engine.change;
+
+import static dev.ferry.engine.change.SqlStatements.oneLine;
+
+import dev.ferry.engine.core.FerryException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationInfo;
+
+/**
+ * Ferry's dry run: the pending scripts run in one transaction on the target, with the catalog
+ * snapshotted before and inside it, and everything rolled back — so what a change adds, alters or
+ * drops, and where it fails, is seen on the real database without changing it.
+ */
+final class DryRunner {
+  private final ChangeTarget target;
+
+  DryRunner(ChangeTarget target) {
+    this.target = target;
+  }
+
+  DryRun run(String toVersion) throws SQLException {
+    MigrationInfo[] pending = new FlywayRunner(target).pending(toVersion);
+    List<DryRun.Script> scripts = new ArrayList<>();
+    boolean ok = true;
+    try (Connection c = target.open()) {
+      c.setAutoCommit(false);
+      CatalogSnapshot before = CatalogSnapshot.take(c, List.of(target.schema()));
+      for (MigrationInfo m : pending) {
+        if (!ok) {
+          break;
+        }
+        DryRun.Script s = script(c, m);
+        scripts.add(s);
+        ok = s.error() == null;
+      }
+      List<CatalogSnapshot.Change> changes = List.of();
+      if (ok) {
+        changes = before.diff(CatalogSnapshot.take(c, List.of(target.schema())));
+      }
+      c.rollback();
+      return new DryRun(scripts, changes, ok);
+    }
+  }
+
+  /** Runs one script's statements inside the open transaction, up to the first error. */
+  private static DryRun.Script script(Connection c, MigrationInfo m) {
+    String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
+    List<String> notes = new ArrayList<>();
+    int n = 0;
+    String error = null;
+    for (String statement : SqlStatements.split(sql)) {
+      Optional<String> run = runnable(statement, notes);
+      if (run.isEmpty()) {
+        continue;
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute(run.get());
+        n++;
+      } catch (SQLException e) {
+        error = FerryException.describe(e) + " in: " + oneLine(statement);
+        break;
+      }
+    }
+    return new DryRun.Script(
+        m.getVersion() == null ? null : m.getVersion().getVersion(),
+        m.getScript(),
+        n,
+        notes,
+        error);
+  }
+
+  /**
+   * The statement as the dry run can run it inside its transaction, noting what it had to change;
+   * empty when it cannot run there at all.
+   */
+  private static Optional<String> runnable(String statement, List<String> notes) {
+    if (!SqlStatements.nonTransactional(statement)) {
+      return Optional.of(statement);
+    }
+    String norm = SqlStatements.normalized(statement);
+    if (norm.contains("CONCURRENTLY") && norm.contains("INDEX")) {
+      notes.add(
+          "cannot run in a transaction: "
+              + oneLine(statement)
+              + " — the dry run built it without CONCURRENTLY to show its effect; for real"
+              + " it runs outside a transaction (put it in a script of its own; Flyway then"
+              + " runs that script without one)");
+      return Optional.of(statement.replaceFirst("(?i)\\s+CONCURRENTLY\\b", ""));
+    }
+    notes.add("cannot run in a transaction, not run by the dry run: " + oneLine(statement));
+    return Optional.empty();
+  }
+}
