@@ -33,6 +33,7 @@ import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -304,7 +305,31 @@ public final class Ferry {
       throws SQLException, InterruptedException {
     MigrationRunner r = runner(plan, listener, cancel);
     return new Validator(plan, sourcesByName(), requireTarget(), r.introspect(), listener, cancel)
-        .validate(null);
+        .validate(rejectsOfLatestRun(plan));
+  }
+
+  /**
+   * The reject files of the newest run in the workspace that loaded into the same target schema:
+   * rows a source holds but the load set aside are accounted for there, not in the target.
+   */
+  private static boolean sameTarget(String planYaml, MigrationPlan plan) {
+    try {
+      return PlanFile.fromYaml(planYaml).target().equals(plan.target());
+    } catch (RuntimeException unreadable) {
+      return false; // a plan of an older Ferry: not the run to account with
+    }
+  }
+
+  private Path rejectsOfLatestRun(MigrationPlan plan) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      for (RunRecord run : j.runs()) {
+        if (run.planYaml() != null && sameTarget(run.planYaml(), plan)) {
+          Path dir = workspace.resolve("runs").resolve(run.runId()).resolve("rejects");
+          return Files.isDirectory(dir) ? dir : null;
+        }
+      }
+    }
+    return null;
   }
 
   /** What a finished run stored in the journal (its result JSON), if it got that far. */

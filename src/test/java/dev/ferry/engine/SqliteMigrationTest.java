@@ -36,6 +36,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,43 @@ class SqliteMigrationTest {
 
   private MigrationResult migrate(Ferry f) throws Exception {
     return f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean());
+  }
+
+  @Test
+  void validateCountsEverySourceRowAlsoOnesThatCannotBeRead() throws Exception {
+    List<String> rows = new ArrayList<>();
+    rows.add("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
+    for (int i = 1; i <= 100; i++) {
+      rows.add("INSERT INTO notes VALUES (" + i + ", 'note " + i + "')");
+    }
+    rows.add("INSERT INTO notes VALUES (101, 'nul' || char(0) || 'byte')");
+    Path db = SqliteFixture.create(dir.resolve("notes.db"), rows.toArray(String[]::new));
+    Ferry ferry = ferry(settings(), db);
+    MigrationResult r = migrate(ferry);
+    assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    // validated again later: the row is in the run's reject file, so it is accounted for
+    TableValidation again =
+        ferry.validate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean()).tables().get(0);
+    assertThat(again.status()).isEqualTo("MATCH_EXCEPT_REJECTS");
+    assertThat(again.sourceRows()).isEqualTo(101);
+    assertThat(again.rejectedRows()).isEqualTo(1);
+    // with no run to account with (another workspace), the source holds a row the target lacks
+    Ferry elsewhere =
+        Ferry.configure()
+            .target(pg.spec())
+            .workspace(dir.resolve("other-ws"))
+            .settings(settings())
+            .source(ConnectionSpec.sqlite(db))
+            .load();
+    TableValidation fresh =
+        elsewhere
+            .validate(elsewhere.plan(), MigrationListener.NONE, new AtomicBoolean())
+            .tables()
+            .get(0);
+    assertThat(fresh.status()).isEqualTo("MISMATCH");
+    assertThat(fresh.sourceRows()).isEqualTo(101);
+    assertThat(fresh.targetRows()).isEqualTo(100);
+    assertThat(fresh.problems()).anySatisfy(p -> assertThat(p).contains("1 row cannot be read"));
   }
 
   @Test

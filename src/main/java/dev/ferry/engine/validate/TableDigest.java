@@ -12,6 +12,12 @@ import java.util.List;
 final class TableDigest {
   long rows;
   long hashSum;
+
+  /**
+   * Source rows that could not be read as their target types (no row hash, not in {@code rows}).
+   */
+  long unreadable;
+
   final long[] nulls;
   private final NumericStats[] numbers;
 
@@ -47,6 +53,7 @@ final class TableDigest {
   void addAll(TableDigest other) {
     rows += other.rows;
     hashSum += other.hashSum;
+    unreadable += other.unreadable;
     for (int i = 0; i < nulls.length; i++) {
       nulls[i] += other.nulls[i];
       mergeNumbers(i, other.min(i), other.max(i), other.sum(i));

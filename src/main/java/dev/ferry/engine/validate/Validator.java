@@ -172,12 +172,26 @@ public final class Validator {
       }
     }
     long rejected = rejectedWithHash + rejectedBefore;
-    // a load digest holds only the rows that went in; a fresh read of the source holds them all
+    // a load digest holds only the rows that went in; a fresh read of the source holds them all,
+    // also those that cannot be read as their target types: each must be in the reject file
+    long unaccounted = fromLoad ? 0 : Math.max(0, src.unreadable - rejectedBefore);
     long expectedRows = fromLoad ? src.rows : src.rows - rejectedWithHash;
     long expectedHash = fromLoad ? src.hashSum : src.hashSum - rejectedHashSum;
-    long sourceRows = fromLoad ? src.rows + rejected : src.rows;
+    long sourceRows = fromLoad ? src.rows + rejected : src.rows + src.unreadable;
     List<String> problems = new ArrayList<>();
-    if (expectedRows != tgt.rows) {
+    if (unaccounted > 0) {
+      problems.add(
+          "row count: source "
+              + sourceRows
+              + ", of which "
+              + unaccounted
+              + (unaccounted == 1 ? " row cannot" : " rows cannot")
+              + " be read as the target's types (NUL bytes, invalid UTF-8, impossible dates:"
+              + " see ferry assess) and "
+              + (unaccounted == 1 ? "is" : "are")
+              + " in no reject file; target "
+              + tgt.rows);
+    } else if (expectedRows != tgt.rows) {
       problems.add(
           "row count: source "
               + (fromLoad ? expectedRows + " loaded" : src.rows + "")
@@ -301,7 +315,9 @@ public final class Validator {
               break;
             }
           } catch (BadValueException bad) {
-            continue; // never loaded: it is in the reject file
+            // never loaded: the run's reject file must hold it, else the target lacks a row
+            digest.unreadable++;
+            continue;
           }
           digest.add(hasher, batch.buffer(), 0, batch.bytes());
           if (++sinceEvent == 50_000) {
