@@ -114,6 +114,34 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void validationCountsTheSourceItselfNotWhatTheLoadRead() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("live.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)",
+            "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    Ferry ferry = ferry(settings(), db);
+    // a row written to the source between the load and its validation
+    MigrationListener writer =
+        e -> {
+          if (e instanceof MigrationEvent.PhaseStarted p && p.phase() == Phase.VALIDATE) {
+            try {
+              SqliteFixture.create(db, "INSERT INTO t VALUES (4, 'late')");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    MigrationResult r = ferry.migrate(ferry.plan(), writer, new AtomicBoolean());
+    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    TableValidation t = r.validation().tables().get(0);
+    assertThat(t.status()).isEqualTo("MISMATCH");
+    assertThat(t.sourceRows()).isEqualTo(4);
+    assertThat(t.problems())
+        .anySatisfy(p -> assertThat(p).contains("the source holds 4 rows, the load read 3"));
+  }
+
+  @Test
   void aTableThePlanCannotCreateIsABlockerBeforeAnyRowMoves() throws Exception {
     Path db =
         SqliteFixture.create(

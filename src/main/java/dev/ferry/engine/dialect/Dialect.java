@@ -74,6 +74,15 @@ public interface Dialect {
     }
   }
 
+  /** The table's rows, counted now (not the statistics' estimate). */
+  default long countRows(Connection c, Table t) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM " + qualifiedName(t))) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** SELECT reading the plan's columns in order, restricted to {@code [lo, hi)} of the key. */
   default String selectChunk(Table t, List<ColumnPlan> columns, String key, Long lo, Long hi) {
     StringBuilder sql = new StringBuilder("SELECT ");

@@ -139,8 +139,14 @@ public final class Validator {
     // after a load, the source side was digested as it streamed: only the target is read again
     List<TablePlan> members = plan.loadingInto(tp.target());
     TableDigest src;
+    long sourceCount = -1;
     if (fromLoad) {
       src = LoadDigest.merge(tp.columns(), chunkDigests);
+      // what the load read is not evidence of what the source holds: count the source itself
+      sourceCount = 0;
+      for (TablePlan m : members) {
+        sourceCount += countSource(m, table(m));
+      }
     } else {
       src = sourceDigest(tp, t, hasher, numeric, progress);
       for (TablePlan m : members.subList(1, members.size())) {
@@ -179,7 +185,18 @@ public final class Validator {
     long expectedHash = fromLoad ? src.hashSum : src.hashSum - rejectedHashSum;
     long sourceRows = fromLoad ? src.rows + rejected : src.rows + src.unreadable;
     List<String> problems = new ArrayList<>();
-    if (unaccounted > 0) {
+    if (fromLoad && sourceCount != sourceRows) {
+      problems.add(
+          "row count: the source holds "
+              + sourceCount
+              + " rows, the load read "
+              + sourceRows
+              + (rejected > 0 ? " (" + rejected + " of them rejected)" : "")
+              + (sourceRows > sourceCount
+                  ? ": rows were read twice (a resume over changed chunk ranges?)"
+                  : ": rows were missed or the source changed after the load"));
+      sourceRows = sourceCount;
+    } else if (unaccounted > 0) {
       problems.add(
           "row count: source "
               + sourceRows
@@ -349,6 +366,13 @@ public final class Validator {
   private void checkCancelled() throws InterruptedException {
     if (cancelled.get()) {
       throw new InterruptedException("cancelled");
+    }
+  }
+
+  private long countSource(TablePlan tp, Table t) throws SQLException {
+    ConnectionSpec spec = sources.get(tp.source());
+    try (Connection c = Sessions.openSource(spec)) {
+      return Dialects.of(spec.kind()).countRows(c, t);
     }
   }
 
