@@ -171,7 +171,7 @@ public final class ConsoleWindow {
                           case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
                         }));
     prefs.restore(connect);
-    prefs.restore(changes);
+    prefs.restore(changes.project());
     view = new ConsoleView(console, pages, header());
     homeView =
         new HomeView(
@@ -190,7 +190,7 @@ public final class ConsoleWindow {
     stage.setScene(scene);
     stage.setOnHiding(
         e -> {
-          prefs.remember(changes);
+          prefs.remember(changes.project());
           prefs.save(connect, scene.getWidth(), scene.getHeight(), isDark());
         });
     showHome();
@@ -205,8 +205,9 @@ public final class ConsoleWindow {
   /** The schema-changes area: Flyway projects on a live PostgreSQL. */
   public void showChanges() {
     // the migration's target is the likely one
-    if (changes.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
-      changes.targetUrlProperty().set(session.targetProperty().get().url());
+    var project = changes.project();
+    if (project.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
+      project.targetUrlProperty().set(session.targetProperty().get().url());
     }
     view.showPage(changesView);
   }

@@ -59,7 +59,7 @@ class ChangesFlowTest {
       WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     } catch (TimeoutException e) {
       throw new AssertionError(
-          "timed out; the status says: " + window.changes().statusProperty().get(), e);
+          "timed out; the status says: " + window.changes().project().statusProperty().get(), e);
     }
     WaitForAsyncUtils.waitForFxEvents();
   }
@@ -136,7 +136,7 @@ class ChangesFlowTest {
     robot.clickOn(TabHeaders.of(robot, "Verify"));
     robot.clickOn("#changesVerify");
     waitUntil(() -> status(robot).startsWith("Verified: all "));
-    assertThat(window.changes().checks())
+    assertThat(window.changes().verifyTab().checks())
         .anyMatch(c -> c.kind().equals("Internal view") && c.result().equals("PASS"))
         .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("PASS"));
 
@@ -151,7 +151,7 @@ class ChangesFlowTest {
 
     robot.clickOn("#changesReport");
     waitUntil(() -> status(robot).startsWith("Report written"));
-    Path html = window.changes().reportFileProperty().get();
+    Path html = window.changes().actions().reportFileProperty().get();
     assertThat(opened).containsExactly(html.getParent());
     assertThat(Files.readString(html))
         .contains("approved by DBA (ann)")

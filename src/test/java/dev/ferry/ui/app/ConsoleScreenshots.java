@@ -115,11 +115,12 @@ class ConsoleScreenshots {
       openSample(robot, pg, "resources/samples/seed002-health-metrics", "1");
       robot.clickOn("#changesMigrate");
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
-      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
       openSample(robot, pg, "resources/samples/seed002-health-metrics", null);
       robot.clickOn(TabHeaders.of(robot, "Risk"));
       robot.clickOn("#changesRisk");
-      waitUntil(30, () -> window.changes().statusProperty().get().contains("highest impact"));
+      waitUntil(
+          30, () -> window.changes().project().statusProperty().get().contains("highest impact"));
       shot(robot, "10-changes-risk");
     }
     // and seed 000's: SQL checks, the row-level-security probe, the internal BI view
@@ -127,10 +128,10 @@ class ConsoleScreenshots {
       openSample(robot, pg, "resources/samples/seed000-cost-tracking", null);
       robot.clickOn("#changesMigrate");
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
-      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
       robot.clickOn(TabHeaders.of(robot, "Verify"));
       robot.clickOn("#changesVerify");
-      waitUntil(60, () -> window.changes().statusProperty().get().startsWith("Verified"));
+      waitUntil(60, () -> window.changes().project().statusProperty().get().startsWith("Verified"));
       shot(robot, "11-changes-verify");
     }
   }
@@ -139,11 +140,15 @@ class ConsoleScreenshots {
       throws Exception {
     robot.interact(
         () -> {
-          window.changes().targetUrlProperty().set(pg.url());
-          window.changes().folderProperty().set(Path.of(folder).toAbsolutePath().toString());
-          window.changes().toVersionProperty().set(to);
+          window.changes().project().targetUrlProperty().set(pg.url());
+          window
+              .changes()
+              .project()
+              .folderProperty()
+              .set(Path.of(folder).toAbsolutePath().toString());
+          window.changes().project().toVersionProperty().set(to);
         });
     robot.clickOn("#changesOpen");
-    waitUntil(30, () -> window.changes().statusProperty().get().contains("pending"));
+    waitUntil(30, () -> window.changes().project().statusProperty().get().contains("pending"));
   }
 }

@@ -38,74 +38,86 @@ class ChangesViewModelTest {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       ChangesViewModel vm =
           new ChangesViewModel(new CurrentThreadTaskExecutor(), dir.resolve("ws"));
-      assertThat(vm.openBlockedReasonBinding().get()).startsWith("Enter the target PostgreSQL");
-      vm.targetUrlProperty().set(pg.url());
-      assertThat(vm.openBlockedReasonBinding().get()).startsWith("Choose the folder");
-      vm.folderProperty().set(project.toString());
-      assertThat(vm.openBlockedReasonBinding().get()).isEmpty();
-      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Open a project first.");
+      assertThat(vm.project().openBlockedReasonBinding().get())
+          .startsWith("Enter the target PostgreSQL");
+      vm.project().targetUrlProperty().set(pg.url());
+      assertThat(vm.project().openBlockedReasonBinding().get()).startsWith("Choose the folder");
+      vm.project().folderProperty().set(project.toString());
+      assertThat(vm.project().openBlockedReasonBinding().get()).isEmpty();
+      assertThat(vm.actions().migrateBlockedReasonBinding().get())
+          .isEqualTo("Open a project first.");
 
-      vm.open();
-      assertThat(vm.errorProperty().get()).isNull();
-      assertThat(vm.migrations()).hasSize(3).allMatch(m -> m.state().equals("Pending"));
-      assertThat(vm.statusProperty().get()).contains("3 pending").contains("approvals asked: DBA");
-      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Needs approval by DBA first.");
+      vm.project().open();
+      assertThat(vm.project().errorProperty().get()).isNull();
+      assertThat(vm.migrationsTab().migrations())
+          .hasSize(3)
+          .allMatch(m -> m.state().equals("Pending"));
+      assertThat(vm.project().statusProperty().get())
+          .contains("3 pending")
+          .contains("approvals asked: DBA");
+      assertThat(vm.actions().migrateBlockedReasonBinding().get())
+          .isEqualTo("Needs approval by DBA first.");
 
-      vm.dryRun();
-      assertThat(vm.dryScripts()).hasSize(3).allMatch(s -> s.error() == null);
-      assertThat(vm.dryChanges()).anyMatch(c -> c.kind().equals("policy"));
-      assertThat(vm.statusProperty().get()).startsWith("Dry run passed");
+      vm.dryRunTab().dryRun();
+      assertThat(vm.dryRunTab().dryScripts()).hasSize(3).allMatch(s -> s.error() == null);
+      assertThat(vm.dryRunTab().dryChanges()).anyMatch(c -> c.kind().equals("policy"));
+      assertThat(vm.project().statusProperty().get()).startsWith("Dry run passed");
 
-      vm.analyseRisk();
-      assertThat(vm.risks()).isNotEmpty();
-      assertThat(vm.statusProperty().get()).contains("pending statements; highest impact");
+      vm.riskTab().analyseRisk();
+      assertThat(vm.riskTab().risks()).isNotEmpty();
+      assertThat(vm.project().statusProperty().get())
+          .contains("pending statements; highest impact");
 
-      vm.approve("DBA", "ann", "reviewed the risk report");
-      assertThat(vm.approvals()).singleElement().matches(a -> a.approved());
-      assertThat(vm.migrateBlockedReasonBinding().get()).isEmpty();
+      vm.approvalsTab().approve("DBA", "ann", "reviewed the risk report");
+      assertThat(vm.approvalsTab().approvals()).singleElement().matches(a -> a.approved());
+      assertThat(vm.actions().migrateBlockedReasonBinding().get()).isEmpty();
 
-      vm.backup(true);
-      assertThat(vm.errorProperty().get()).isNull();
-      assertThat(vm.backups()).hasSize(1);
-      assertThat(vm.statusProperty().get()).contains("the trial restore matches every table");
+      vm.backupsTab().backup(true);
+      assertThat(vm.project().errorProperty().get()).isNull();
+      assertThat(vm.backupsTab().backups()).hasSize(1);
+      assertThat(vm.project().statusProperty().get())
+          .contains("the trial restore matches every table");
 
-      vm.migrate();
-      assertThat(vm.statusProperty().get()).isEqualTo("3 migrations applied.");
-      assertThat(vm.migrations()).allMatch(m -> m.state().equals("Success"));
-      assertThat(vm.migrateBlockedReasonBinding().get()).isEqualTo("Nothing pending.");
+      vm.actions().migrate();
+      assertThat(vm.project().statusProperty().get()).isEqualTo("3 migrations applied.");
+      assertThat(vm.migrationsTab().migrations()).allMatch(m -> m.state().equals("Success"));
+      assertThat(vm.actions().migrateBlockedReasonBinding().get()).isEqualTo("Nothing pending.");
 
-      vm.verify();
-      assertThat(vm.checks())
+      vm.verifyTab().verify();
+      assertThat(vm.verifyTab().checks())
           .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("PASS"))
           .allMatch(c -> c.result().equals("PASS"));
 
-      assertThat(vm.undoTargets()).containsExactly("1", "2");
-      vm.undo("1", false);
-      assertThat(vm.statusProperty().get()).isEqualTo("Undone: V3, V2.");
-      assertThat(vm.migrations()).filteredOn(m -> m.state().equals("Pending")).hasSize(2);
-      vm.verify();
-      assertThat(vm.checks())
+      assertThat(vm.actions().undoTargets()).containsExactly("1", "2");
+      vm.actions().undo("1", false);
+      assertThat(vm.project().statusProperty().get()).isEqualTo("Undone: V3, V2.");
+      assertThat(vm.migrationsTab().migrations())
+          .filteredOn(m -> m.state().equals("Pending"))
+          .hasSize(2);
+      vm.verifyTab().verify();
+      assertThat(vm.verifyTab().checks())
           .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("FAIL"));
 
-      assertThat(vm.history())
+      assertThat(vm.backupsTab().history())
           .extracting(e -> e.kind())
           .containsSubsequence("undo", "undo", "migrate", "backup", "approve");
 
       // the undo changed the database after the backup: Migrate offers a new one first
-      assertThat(vm.backupAdvised()).isTrue();
-      vm.approve("DBA", "ann", null); // the scripts are pending again: a new approval
-      vm.migrate(true);
-      assertThat(vm.statusProperty().get())
+      assertThat(vm.actions().backupAdvised()).isTrue();
+      vm.approvalsTab()
+          .approve("DBA", "ann", null); // the scripts are pending again: a new approval
+      vm.actions().migrate(true);
+      assertThat(vm.project().statusProperty().get())
           .startsWith("Backed up to " + pg.name() + "-")
           .endsWith("; 2 migrations applied.");
-      assertThat(vm.backups()).hasSize(2);
-      assertThat(vm.backupAdvised()).isTrue(); // the migrate came after that backup
-      vm.validate();
-      assertThat(vm.statusProperty().get())
+      assertThat(vm.backupsTab().backups()).hasSize(2);
+      assertThat(vm.actions().backupAdvised()).isTrue(); // the migrate came after that backup
+      vm.migrationsTab().validate();
+      assertThat(vm.project().statusProperty().get())
           .isEqualTo("Valid: the applied scripts match the folder.");
 
       AtomicReference<Path> shown = new AtomicReference<>();
-      vm.writeReport(shown::set);
+      vm.actions().writeReport(shown::set);
       assertThat(shown.get()).exists();
       assertThat(Files.readString(shown.get()))
           .contains("Ferry schema-change report")
@@ -117,10 +129,10 @@ class ChangesViewModelTest {
   @Test
   void aTargetThatIsNotPostgresIsRefusedWithTheReason() throws Exception {
     ChangesViewModel vm = new ChangesViewModel(new CurrentThreadTaskExecutor(), dir.resolve("ws"));
-    vm.targetUrlProperty().set("jdbc:mariadb://127.0.0.1:3306/test?user=root");
-    vm.folderProperty().set(project().toString());
-    vm.open();
-    assertThat(vm.errorProperty().get()).contains("run on a PostgreSQL target");
-    assertThat(vm.controlProperty().get()).isNull();
+    vm.project().targetUrlProperty().set("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    vm.project().folderProperty().set(project().toString());
+    vm.project().open();
+    assertThat(vm.project().errorProperty().get()).contains("run on a PostgreSQL target");
+    assertThat(vm.project().controlProperty().get()).isNull();
   }
 }
