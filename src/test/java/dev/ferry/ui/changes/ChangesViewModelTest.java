@@ -2,13 +2,18 @@ package dev.ferry.ui.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ferry.TestDatabases;
+import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Schema changes area without the toolkit, on seed 003's sample and the real PostgreSQL: open,
@@ -134,5 +139,37 @@ class ChangesViewModelTest {
     vm.project().open();
     assertThat(vm.project().errorProperty().get()).contains("run on a PostgreSQL target");
     assertThat(vm.project().controlProperty().get()).isNull();
+  }
+
+  @Test
+  void aFailureShowsItsOneLineReasonAndLogsTheStackTrace() throws Exception {
+    Logger tasks = (Logger) LoggerFactory.getLogger(BackgroundTask.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    tasks.addAppender(logged);
+    try {
+      ChangesViewModel vm =
+          new ChangesViewModel(new CurrentThreadTaskExecutor(), dir.resolve("ws"));
+      // nothing listens on port 1: opening fails in the background, while reading Flyway's history
+      vm.project().targetUrlProperty().set("jdbc:postgresql://127.0.0.1:1/app?user=dba");
+      vm.project().folderProperty().set(project().toString());
+      vm.project().open();
+      String error = vm.project().errorProperty().get();
+      // Flyway's own message runs over several lines, but no line of a stack trace reaches the DBA
+      assertThat(error).contains("Connection to 127.0.0.1:1 refused").doesNotContain("\tat ");
+      assertThat(vm.project().statusProperty().get())
+          .isEqualTo("Failed: " + error)
+          .doesNotContain("\tat ");
+      assertThat(logged.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getFormattedMessage()).contains(error);
+                assertThat(e.getThrowableProxy()).isNotNull();
+                assertThat(e.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+              });
+    } finally {
+      tasks.detachAppender(logged);
+    }
   }
 }
