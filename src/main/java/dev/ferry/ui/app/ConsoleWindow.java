@@ -3,7 +3,6 @@ package dev.ferry.ui.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.ui.assess.AssessView;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.changes.ChangesView;
@@ -220,8 +219,7 @@ public final class ConsoleWindow {
   private void startDemo() {
     home.startDemo(
         d -> {
-          connect.sourceKindProperty().set(DatabaseKind.SQLITE);
-          connect.sqliteFiles().setAll(d.files());
+          connect.useSqliteFiles(d.files());
           connect.targetByUrlProperty().set(true);
           connect.targetUrlProperty().set(d.targetUrl());
           connect.targetPasswordProperty().set("");
