@@ -78,7 +78,7 @@ public final class ConsoleWindow {
     migrate = new MigrateViewModel(session, executor);
     validate = new ValidateViewModel(session, executor);
     checklist = new ChecklistViewModel(session, executor);
-    report = new ReportViewModel(session, checklist, executor);
+    report = new ReportViewModel(session, checklist::report, executor);
     home = new HomeViewModel(workspace, executor);
     changes = new ChangesViewModel(executor, workspace);
     // the run's own validation is what Validate shows first
