@@ -22,19 +22,9 @@ import org.slf4j.LoggerFactory;
 class ChangesViewModelTest {
   @TempDir Path dir;
 
-  /** The sample, copied, with an approval asked for. */
+  /** seed 003's sample, copied, with an approval asked for. */
   private Path project() throws Exception {
-    Path m = Files.createDirectories(dir.resolve("project"));
-    try (var files = Files.walk(Path.of("resources", "samples", "seed003-tenant-isolation"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path to =
-            m.resolve(Path.of("resources", "samples", "seed003-tenant-isolation").relativize(f));
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to);
-      }
-    }
-    Files.writeString(m.resolve("ferry-change.yaml"), "approvals: [DBA]\n");
-    return m;
+    return ChangeSamples.withApprovals("seed003-tenant-isolation", dir.resolve("project"), "DBA");
   }
 
   @Test
