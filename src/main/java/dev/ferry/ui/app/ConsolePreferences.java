@@ -1,7 +1,7 @@
 package dev.ferry.ui.app;
 
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.ui.changes.ChangesViewModel;
+import dev.ferry.ui.changes.ProjectViewModel;
 import dev.ferry.ui.connect.ConnectViewModel;
 import java.io.IOException;
 import java.io.Reader;
@@ -57,13 +57,13 @@ final class ConsolePreferences {
   }
 
   /** The schema-change project last opened: target (its URL holds no password), folder, schema. */
-  void restore(ChangesViewModel vm) {
+  void restore(ProjectViewModel vm) {
     vm.targetUrlProperty().set(p.getProperty("changes.target", ""));
     vm.folderProperty().set(p.getProperty("changes.folder", ""));
     vm.schemaProperty().set(p.getProperty("changes.schema", "public"));
   }
 
-  void remember(ChangesViewModel vm) {
+  void remember(ProjectViewModel vm) {
     // a password typed into the URL is never saved: the parsed URL holds none
     String target = vm.targetUrlProperty().get().strip();
     try {

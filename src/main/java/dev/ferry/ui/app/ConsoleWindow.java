@@ -3,7 +3,6 @@ package dev.ferry.ui.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.ui.assess.AssessView;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.changes.ChangesView;
@@ -79,7 +78,7 @@ public final class ConsoleWindow {
     migrate = new MigrateViewModel(session, executor);
     validate = new ValidateViewModel(session, executor);
     checklist = new ChecklistViewModel(session, executor);
-    report = new ReportViewModel(session, checklist, executor);
+    report = new ReportViewModel(session, checklist::report, executor);
     home = new HomeViewModel(workspace, executor);
     changes = new ChangesViewModel(executor, workspace);
     // the run's own validation is what Validate shows first
@@ -171,7 +170,7 @@ public final class ConsoleWindow {
                           case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
                         }));
     prefs.restore(connect);
-    prefs.restore(changes);
+    prefs.restore(changes.project());
     view = new ConsoleView(console, pages, header());
     homeView =
         new HomeView(
@@ -190,7 +189,7 @@ public final class ConsoleWindow {
     stage.setScene(scene);
     stage.setOnHiding(
         e -> {
-          prefs.remember(changes);
+          prefs.remember(changes.project());
           prefs.save(connect, scene.getWidth(), scene.getHeight(), isDark());
         });
     showHome();
@@ -205,8 +204,9 @@ public final class ConsoleWindow {
   /** The schema-changes area: Flyway projects on a live PostgreSQL. */
   public void showChanges() {
     // the migration's target is the likely one
-    if (changes.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
-      changes.targetUrlProperty().set(session.targetProperty().get().url());
+    var project = changes.project();
+    if (project.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
+      project.targetUrlProperty().set(session.targetProperty().get().url());
     }
     view.showPage(changesView);
   }
@@ -219,8 +219,7 @@ public final class ConsoleWindow {
   private void startDemo() {
     home.startDemo(
         d -> {
-          connect.sourceKindProperty().set(DatabaseKind.SQLITE);
-          connect.sqliteFiles().setAll(d.files());
+          connect.useSqliteFiles(d.files());
           connect.targetByUrlProperty().set(true);
           connect.targetUrlProperty().set(d.targetUrl());
           connect.targetPasswordProperty().set("");

@@ -1,15 +1,22 @@
 package dev.ferry.ui.common;
 
+import dev.ferry.engine.core.FerryException;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A piece of work for the background executor with what to do on the FX thread when it starts,
  * succeeds or fails. Built with {@link #wrap} and handed to a {@link TaskExecutor}.
  *
+ * <p>A failure is logged here, once, with its stack trace (the console's log file has it); {@code
+ * onFailure} shows the DBA only the one-line {@link FerryException#describe description}.
+ *
  * @param <T> what the work returns
  */
 public final class BackgroundTask<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundTask.class);
   private final Callable<T> work;
   private Runnable onRunning = () -> {};
   private Consumer<T> onSuccess = v -> {};
@@ -66,6 +73,7 @@ public final class BackgroundTask<T> {
   }
 
   void failed(Throwable e) {
+    LOG.error("background work failed: {}", FerryException.describe(e), e);
     try {
       onFailure.accept(e);
     } finally {

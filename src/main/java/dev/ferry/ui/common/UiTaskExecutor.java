@@ -4,15 +4,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The console's background executor: each {@link BackgroundTask} becomes a JavaFX {@link Task} on a
  * small pool of daemon threads, and its callbacks run on the FX thread.
  */
 public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(UiTaskExecutor.class);
   private final ExecutorService pool =
       Executors.newCachedThreadPool(
           // normal priority whoever creates them: the UI threads run above the work
@@ -33,11 +30,8 @@ public final class UiTaskExecutor implements TaskExecutor, AutoCloseable {
         };
     fx.setOnRunning(e -> task.running());
     fx.setOnSucceeded(e -> task.succeeded(fx.getValue()));
-    fx.setOnFailed(
-        e -> {
-          LOG.warn("background task failed", fx.getException());
-          task.failed(fx.getException());
-        });
+    // the task logs the failure with its stack trace
+    fx.setOnFailed(e -> task.failed(fx.getException()));
     pool.execute(fx);
   }
 

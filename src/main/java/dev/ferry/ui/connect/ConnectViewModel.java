@@ -420,6 +420,15 @@ public final class ConnectViewModel {
     return sb.toString();
   }
 
+  /**
+   * Takes these SQLite files as the source (the demo's): the window that offers them need not name
+   * a database kind.
+   */
+  public void useSqliteFiles(List<Path> files) {
+    sourceKind.set(DatabaseKind.SQLITE);
+    sqliteFiles.setAll(files);
+  }
+
   // ------------------------------------------------------------------ properties
 
   public ObjectProperty<DatabaseKind> sourceKindProperty() {

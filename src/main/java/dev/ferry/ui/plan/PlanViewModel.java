@@ -15,7 +15,6 @@ import dev.ferry.engine.schema.Ddl;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.session.MigrationSession;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -389,13 +388,7 @@ public final class PlanViewModel {
               show(p.withTarget(base == null ? p.target() : base.target()));
               status.set("Loaded " + file + ".");
             })
-        .onFailure(
-            e ->
-                status.set(
-                    "✗ Cannot load "
-                        + file
-                        + ": "
-                        + (e instanceof IOException ? FerryException.describe(e) : e.getMessage())))
+        .onFailure(e -> status.set("✗ Cannot load " + file + ": " + FerryException.describe(e)))
         .executeWith(executor);
   }
 

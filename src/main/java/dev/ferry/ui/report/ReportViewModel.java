@@ -3,11 +3,11 @@ package dev.ferry.ui.report;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.report.ReportWriter;
 import dev.ferry.report.RunReport;
-import dev.ferry.ui.checklist.ChecklistViewModel;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -20,15 +20,19 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class ReportViewModel {
   private final MigrationSession session;
-  private final ChecklistViewModel checklist;
+  private final Supplier<RunReport> report;
   private final TaskExecutor executor;
   private final ObjectProperty<ReportWriter.Written> written = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not exported yet.");
 
+  /**
+   * @param report the run's report as the Checklists step has it (null before a run): the
+   *     checklist's evidence and sign-offs are part of it
+   */
   public ReportViewModel(
-      MigrationSession session, ChecklistViewModel checklist, TaskExecutor executor) {
+      MigrationSession session, Supplier<RunReport> report, TaskExecutor executor) {
     this.session = session;
-    this.checklist = checklist;
+    this.report = report;
     this.executor = executor;
   }
 
@@ -39,12 +43,12 @@ public final class ReportViewModel {
   }
 
   public void export(Path dir) {
-    RunReport report = checklist.report();
-    if (report == null) {
+    RunReport run = report.get();
+    if (run == null) {
       status.set("Run a migration first.");
       return;
     }
-    BackgroundTask.wrap(() -> ReportWriter.write(report, dir))
+    BackgroundTask.wrap(() -> ReportWriter.write(run, dir))
         .onRunning(() -> status.set("Writing the report…"))
         .onSuccess(
             w -> {

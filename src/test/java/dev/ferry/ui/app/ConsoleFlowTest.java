@@ -1,17 +1,15 @@
 package dev.ferry.ui.app;
 
+import static dev.ferry.ui.ConsoleUnderTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.demo.DemoData;
-import dev.ferry.ui.common.UiTaskExecutor;
+import dev.ferry.ui.ConsoleUnderTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Clicks through the console headless (Monocle) as a DBA would: seed 004's five SQLite files and
@@ -33,29 +30,22 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleFlowTest {
   @TempDir static Path dir;
+  private ConsoleUnderTest console;
   private ConsoleWindow window;
-  private UiTaskExecutor executor;
   private TestDatabases.Scratch pg;
-  private final List<Path> opened = new CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) throws Exception {
-    executor = new UiTaskExecutor();
-    window = new ConsoleWindow(stage, executor, dir.resolve("ws"), opened::add);
-    stage.show();
+    console = ConsoleUnderTest.show(stage, dir.resolve("ws"));
+    window = console.window();
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    executor.close();
+    console.close();
     if (pg != null) {
       pg.close();
     }
-  }
-
-  private static void waitUntil(int seconds, Callable<Boolean> condition) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
-    WaitForAsyncUtils.waitForFxEvents();
   }
 
   @Test
@@ -185,7 +175,7 @@ class ConsoleFlowTest {
         .contains("pg_dump -Fc taken 02:00, restore tested")
         .contains("Validation");
     robot.clickOn("#openReportFolder");
-    assertThat(opened).containsExactly(html.getParent());
+    assertThat(console.opened()).containsExactly(html.getParent());
 
     for (int i = 0; i < 5; i++) {
       robot.clickOn("#back");

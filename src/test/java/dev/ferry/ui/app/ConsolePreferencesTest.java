@@ -2,7 +2,7 @@ package dev.ferry.ui.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.ui.changes.ChangesViewModel;
+import dev.ferry.ui.changes.ProjectViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import dev.ferry.ui.connect.ConnectViewModel;
 import dev.ferry.ui.session.MigrationSession;
@@ -17,7 +17,7 @@ class ConsolePreferencesTest {
 
   @Test
   void theLastProjectIsRememberedWithoutItsPassword() throws Exception {
-    ChangesViewModel vm = new ChangesViewModel(new CurrentThreadTaskExecutor(), ws);
+    ProjectViewModel vm = new ProjectViewModel(new CurrentThreadTaskExecutor(), ws);
     vm.targetUrlProperty().set("jdbc:postgresql://db.example:5432/app?user=dba&password=s3cret-pw");
     vm.folderProperty().set("/srv/changes/app");
     vm.schemaProperty().set("billing");
@@ -30,7 +30,7 @@ class ConsolePreferencesTest {
         false);
     assertThat(Files.readString(ws.resolve("console.properties"))).doesNotContain("s3cret-pw");
 
-    ChangesViewModel again = new ChangesViewModel(new CurrentThreadTaskExecutor(), ws);
+    ProjectViewModel again = new ProjectViewModel(new CurrentThreadTaskExecutor(), ws);
     new ConsolePreferences(ws).restore(again);
     assertThat(again.targetUrlProperty().get())
         .startsWith("jdbc:postgresql://db.example:5432/app?")

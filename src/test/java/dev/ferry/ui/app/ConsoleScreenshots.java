@@ -1,19 +1,21 @@
 package dev.ferry.ui.app;
 
+import static dev.ferry.ui.ConsoleUnderTest.waitUntil;
+
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.demo.DemoData;
-import dev.ferry.ui.common.UiTaskExecutor;
+import dev.ferry.ui.ConsoleUnderTest;
+import dev.ferry.ui.TabHeaders;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,16 +35,23 @@ import org.testfx.util.WaitForAsyncUtils;
 class ConsoleScreenshots {
   @TempDir static Path dir;
   private static final Path OUT = Path.of("docs", "screenshots");
+  private ConsoleUnderTest console;
   private ConsoleWindow window;
   private Stage stage;
 
   @Start
   void start(Stage stage) {
     this.stage = stage;
-    window = new ConsoleWindow(stage, new UiTaskExecutor(), dir.resolve("ws"), p -> {});
+    console = ConsoleUnderTest.on(stage, dir.resolve("ws"));
+    window = console.window();
     stage.setWidth(1400);
     stage.setHeight(880);
     stage.show();
+  }
+
+  @AfterEach
+  void tearDown() {
+    console.close();
   }
 
   private void shot(FxRobot robot, String name) throws Exception {
@@ -62,11 +71,6 @@ class ConsoleScreenshots {
     }
     Files.createDirectories(OUT);
     ImageIO.write(out, "png", OUT.resolve(name + ".png").toFile());
-  }
-
-  private static void waitUntil(int seconds, Callable<Boolean> c) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
-    WaitForAsyncUtils.waitForFxEvents();
   }
 
   @Test
@@ -115,11 +119,12 @@ class ConsoleScreenshots {
       openSample(robot, pg, "resources/samples/seed002-health-metrics", "1");
       robot.clickOn("#changesMigrate");
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
-      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
       openSample(robot, pg, "resources/samples/seed002-health-metrics", null);
       robot.clickOn(TabHeaders.of(robot, "Risk"));
       robot.clickOn("#changesRisk");
-      waitUntil(30, () -> window.changes().statusProperty().get().contains("highest impact"));
+      waitUntil(
+          30, () -> window.changes().project().statusProperty().get().contains("highest impact"));
       shot(robot, "10-changes-risk");
     }
     // and seed 000's: SQL checks, the row-level-security probe, the internal BI view
@@ -127,10 +132,10 @@ class ConsoleScreenshots {
       openSample(robot, pg, "resources/samples/seed000-cost-tracking", null);
       robot.clickOn("#changesMigrate");
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
-      waitUntil(30, () -> window.changes().statusProperty().get().endsWith("applied."));
+      waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
       robot.clickOn(TabHeaders.of(robot, "Verify"));
       robot.clickOn("#changesVerify");
-      waitUntil(60, () -> window.changes().statusProperty().get().startsWith("Verified"));
+      waitUntil(60, () -> window.changes().project().statusProperty().get().startsWith("Verified"));
       shot(robot, "11-changes-verify");
     }
   }
@@ -139,11 +144,15 @@ class ConsoleScreenshots {
       throws Exception {
     robot.interact(
         () -> {
-          window.changes().targetUrlProperty().set(pg.url());
-          window.changes().folderProperty().set(Path.of(folder).toAbsolutePath().toString());
-          window.changes().toVersionProperty().set(to);
+          window.changes().project().targetUrlProperty().set(pg.url());
+          window
+              .changes()
+              .project()
+              .folderProperty()
+              .set(Path.of(folder).toAbsolutePath().toString());
+          window.changes().project().toVersionProperty().set(to);
         });
     robot.clickOn("#changesOpen");
-    waitUntil(30, () -> window.changes().statusProperty().get().contains("pending"));
+    waitUntil(30, () -> window.changes().project().statusProperty().get().contains("pending"));
   }
 }

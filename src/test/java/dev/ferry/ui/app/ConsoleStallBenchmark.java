@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.demo.DemoData;
-import dev.ferry.ui.common.UiTaskExecutor;
+import dev.ferry.ui.ConsoleUnderTest;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,12 +34,18 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleStallBenchmark {
   @TempDir static Path dir;
+  private ConsoleUnderTest console;
   private ConsoleWindow window;
 
   @Start
   void start(Stage stage) {
-    window = new ConsoleWindow(stage, new UiTaskExecutor(), dir.resolve("ws"), p -> {});
-    stage.show();
+    console = ConsoleUnderTest.show(stage, dir.resolve("ws"));
+    window = console.window();
+  }
+
+  @AfterEach
+  void tearDown() {
+    console.close();
   }
 
   @Test

@@ -1,18 +1,14 @@
-package dev.ferry.ui.app;
+package dev.ferry.ui.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.change.MigrationRow;
-import dev.ferry.ui.common.UiTaskExecutor;
+import dev.ferry.ui.ConsoleUnderTest;
+import dev.ferry.ui.TabHeaders;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Clicks through the console's Schema changes area headless, on seed 000's sample (cost columns, an
@@ -34,61 +29,37 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ChangesFlowTest {
   @TempDir static Path dir;
-  private ConsoleWindow window;
-  private UiTaskExecutor executor;
+  private ConsoleUnderTest console;
   private TestDatabases.Scratch pg;
-  private final List<Path> opened = new CopyOnWriteArrayList<>();
 
   @Start
   void start(Stage stage) {
-    executor = new UiTaskExecutor();
-    window = new ConsoleWindow(stage, executor, dir.resolve("ws"), opened::add);
-    stage.show();
+    console = ConsoleUnderTest.show(stage, dir.resolve("ws"));
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    executor.close();
+    console.close();
     if (pg != null) {
       pg.close();
     }
   }
 
   private void waitUntil(Callable<Boolean> condition) throws Exception {
-    try {
-      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
-    } catch (TimeoutException e) {
-      throw new AssertionError(
-          "timed out; the status says: " + window.changes().statusProperty().get(), e);
-    }
-    WaitForAsyncUtils.waitForFxEvents();
+    ConsoleUnderTest.waitUntil(
+        60, condition, () -> console.window().changes().project().statusProperty().get());
   }
 
   private static String status(FxRobot robot) {
     return robot.lookup("#changesStatus").queryAs(Label.class).getText();
   }
 
-  private static Path sample() throws Exception {
-    Path from = Path.of("resources", "samples", "seed000-cost-tracking");
-    Path m = Files.createDirectories(dir.resolve("seed000"));
-    try (var files = Files.walk(from)) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Path to = m.resolve(from.relativize(f));
-        Files.createDirectories(to.getParent());
-        Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-    Files.writeString(
-        m.resolve("ferry-change.yaml"),
-        Files.readString(m.resolve("ferry-change.yaml")) + "approvals: [DBA]\n");
-    return m;
-  }
-
   @Test
   @SuppressWarnings("unchecked")
   void openDryRunRiskApproveBackUpMigrateVerifyUndoReport(FxRobot robot) throws Exception {
     pg = TestDatabases.postgres();
-    Path project = sample();
+    Path project =
+        ChangeSamples.withApprovals("seed000-cost-tracking", dir.resolve("seed000"), "DBA");
     robot.clickOn("#homeSchemaChanges");
     Button open = robot.lookup("#changesOpen").queryButton();
     assertThat(open.isDisabled()).isTrue();
@@ -136,7 +107,7 @@ class ChangesFlowTest {
     robot.clickOn(TabHeaders.of(robot, "Verify"));
     robot.clickOn("#changesVerify");
     waitUntil(() -> status(robot).startsWith("Verified: all "));
-    assertThat(window.changes().checks())
+    assertThat(console.window().changes().verifyTab().checks())
         .anyMatch(c -> c.kind().equals("Internal view") && c.result().equals("PASS"))
         .anyMatch(c -> c.kind().equals("Row-level security") && c.result().equals("PASS"));
 
@@ -151,8 +122,8 @@ class ChangesFlowTest {
 
     robot.clickOn("#changesReport");
     waitUntil(() -> status(robot).startsWith("Report written"));
-    Path html = window.changes().reportFileProperty().get();
-    assertThat(opened).containsExactly(html.getParent());
+    Path html = console.window().changes().actions().reportFileProperty().get();
+    assertThat(console.opened()).containsExactly(html.getParent());
     assertThat(Files.readString(html))
         .contains("approved by DBA (ann)")
         .contains("<td>undo</td><td>V2</td>")

@@ -1,13 +1,13 @@
-package dev.ferry.ui.app;
+package dev.ferry.ui;
 
 import javafx.scene.control.Label;
 import org.testfx.api.FxRobot;
 
 /** A Tab is not a node: tests click its header's label. */
-final class TabHeaders {
+public final class TabHeaders {
   private TabHeaders() {}
 
-  static Label of(FxRobot robot, String title) {
+  public static Label of(FxRobot robot, String title) {
     return robot.lookup(".tab-label").queryAllAs(Label.class).stream()
         .filter(l -> l.getText().equals(title))
         .findFirst()

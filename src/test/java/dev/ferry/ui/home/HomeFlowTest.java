@@ -1,5 +1,6 @@
-package dev.ferry.ui.app;
+package dev.ferry.ui.home;
 
+import static dev.ferry.ui.ConsoleUnderTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.SqliteFixture;
@@ -10,14 +11,16 @@ import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.plan.Settings;
-import dev.ferry.ui.common.UiTaskExecutor;
+import dev.ferry.ui.ConsoleUnderTest;
+import dev.ferry.ui.app.ConsoleWindow;
+import dev.ferry.ui.app.Step;
+import dev.ferry.ui.app.StepState;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,19 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The start page: the history of runs from the journal, resuming an interrupted run, opening a
  * finished one read-only, and the demo with its embedded PostgreSQL.
  */
 @ExtendWith(ApplicationExtension.class)
-class HomeTest {
+class HomeFlowTest {
   @TempDir static Path dir;
   private static TestDatabases.Scratch pg;
   private static String interruptedRun;
+  private ConsoleUnderTest console;
   private ConsoleWindow window;
-  private UiTaskExecutor executor;
 
   @Start
   void start(Stage stage) throws Exception {
@@ -73,20 +75,20 @@ class HomeTest {
       assertThat(r.status()).isEqualTo(RunStatus.INTERRUPTED);
       interruptedRun = r.runId();
     }
-    executor = new UiTaskExecutor();
-    window = new ConsoleWindow(stage, executor, dir.resolve("ws"), p -> {});
-    stage.show();
+    console = ConsoleUnderTest.show(stage, dir.resolve("ws"));
+    window = console.window();
   }
 
   @AfterEach
   void tearDown() {
-    window.close();
-    executor.close();
+    console.close();
   }
 
-  private static void waitUntil(int seconds, Callable<Boolean> c) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
-    WaitForAsyncUtils.waitForFxEvents();
+  @AfterAll
+  static void dropTarget() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
   }
 
   private long targetRows() throws Exception {

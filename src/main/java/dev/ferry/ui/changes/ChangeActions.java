@@ -1,0 +1,121 @@
+package dev.ferry.ui.changes;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The bar under the tabs: Migrate (enabled once approved, with the reason when not), Undo…, Report,
+ * and the area's busy indicator and status line.
+ */
+final class ChangeActions extends HBox {
+  private final ChangeActionsViewModel vm;
+
+  /**
+   * @param openFile shows a written report in the desktop's browser or file manager
+   */
+  ChangeActions(ChangeActionsViewModel vm, ProjectViewModel project, Consumer<Path> openFile) {
+    super(10);
+    this.vm = vm;
+    BooleanBinding cannotAct = project.cannotActBinding();
+    Button migrate = new Button("_Migrate");
+    migrate.setId("changesMigrate");
+    migrate.disableProperty().bind(vm.migrateBlockedReasonBinding().isNotEmpty());
+    migrate.setOnAction(e -> confirmMigrate());
+    Label reason = new Label();
+    reason.setId("changesMigrateReason");
+    reason.getStyleClass().add("next-reason");
+    reason.textProperty().bind(vm.migrateBlockedReasonBinding());
+    Button undo = new Button("_Undo…");
+    undo.setId("changesUndo");
+    undo.disableProperty()
+        .bind(
+            cannotAct.or(
+                Bindings.createBooleanBinding(
+                    () -> vm.undoTargets().isEmpty(), project.migrations())));
+    undo.setOnAction(e -> askUndo());
+    Button report = new Button("_Report");
+    report.setId("changesReport");
+    report.disableProperty().bind(cannotAct);
+    report.setOnAction(e -> vm.writeReport(openFile));
+    ProgressIndicator busy = new ProgressIndicator();
+    busy.setPrefSize(20, 20);
+    busy.visibleProperty().bind(project.busyProperty());
+    Label status = new Label();
+    status.setId("changesStatus");
+    status.textProperty().bind(project.statusProperty());
+    status.setWrapText(true);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    getChildren().setAll(migrate, reason, undo, report, spacer, busy, status);
+    setAlignment(Pos.CENTER_LEFT);
+    setPadding(new Insets(10, 0, 0, 0));
+  }
+
+  /** Offers a backup first when there is none since the last change, as a careful DBA would. */
+  private void confirmMigrate() {
+    if (!vm.backupAdvised()) {
+      vm.migrate(false);
+      return;
+    }
+    ButtonType backUp = new ButtonType("Back up, then migrate", ButtonBar.ButtonData.YES);
+    ButtonType without = new ButtonType("Migrate without a backup", ButtonBar.ButtonData.NO);
+    Alert a =
+        new Alert(
+            Alert.AlertType.CONFIRMATION,
+            "There is no backup of this database in the workspace since its last change. A"
+                + " pg_dump backup (with a SHA-256 manifest) lets you restore it in one step if the"
+                + " change goes wrong.",
+            backUp,
+            without,
+            ButtonType.CANCEL);
+    a.initOwner(getScene().getWindow());
+    a.setHeaderText("Back up before migrating?");
+    a.showAndWait().filter(b -> b != ButtonType.CANCEL).ifPresent(b -> vm.migrate(b == backUp));
+  }
+
+  /** The version to go back to and whether to keep the dropped tables. */
+  private record UndoChoice(String to, boolean staged) {}
+
+  private void askUndo() {
+    Dialog<UndoChoice> d = new Dialog<>();
+    d.initOwner(getScene().getWindow());
+    d.setTitle("Undo schema changes");
+    d.setHeaderText(
+        "The U scripts run newest first, each with its Flyway history row removed in one"
+            + " transaction.");
+    ChoiceBox<String> to = new ChoiceBox<>();
+    to.setId("undoTo");
+    to.getItems().setAll(vm.undoTargets());
+    to.getSelectionModel().selectLast();
+    CheckBox staged =
+        new CheckBox("Staged: keep the tables these versions created in a backup schema");
+    staged.setId("undoStaged");
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(8);
+    g.addRow(0, new Label("Back to version"), to);
+    g.add(staged, 0, 1, 2, 1);
+    d.getDialogPane().setContent(g);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    d.setResultConverter(
+        b -> b == ButtonType.OK ? new UndoChoice(to.getValue(), staged.isSelected()) : null);
+    d.showAndWait().ifPresent(r -> vm.undo(r.to(), r.staged()));
+  }
+}
