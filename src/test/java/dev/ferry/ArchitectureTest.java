@@ -105,11 +105,7 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "dev.ferry.engine.dialect..",
-            "dev.ferry.engine.connect..",
-            "dev.ferry.ui.connect..",
-            "dev.ferry.ui.app..",
-            "dev.ferry.ui.changes..")
+            "dev.ferry.engine.dialect..", "dev.ferry.engine.connect..", "dev.ferry.ui.connect..")
         .should()
         .accessField(DatabaseKind.class, "SQLITE")
         .orShould()

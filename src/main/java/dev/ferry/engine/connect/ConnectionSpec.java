@@ -28,6 +28,13 @@ import java.util.regex.Pattern;
  */
 public record ConnectionSpec(
     DatabaseKind kind, String url, String user, Secret password, String name) {
+  /**
+   * Whether Ferry can write to this database: the target of a migration and of schema changes is
+   * always a PostgreSQL.
+   */
+  public boolean canBeTarget() {
+    return kind == DatabaseKind.POSTGRESQL;
+  }
 
   private static final Pattern PASSWORD_PARAM =
       Pattern.compile("([?&;])password=[^&;]*", Pattern.CASE_INSENSITIVE);

@@ -5,7 +5,6 @@ import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.SchemaChanges;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.journal.JournalEvent;
 import dev.ferry.ui.common.BackgroundTask;
@@ -97,9 +96,7 @@ public final class ProjectViewModel {
     try {
       ConnectionSpec t =
           ConnectionSpec.parse(targetUrl.get().strip()).withPassword(targetPassword.get());
-      // the one place the console still names a database: ConnectionSpec cannot yet say whether
-      // a connection can take schema changes
-      if (t.kind() != DatabaseKind.POSTGRESQL) {
+      if (!t.canBeTarget()) {
         error.set("Schema changes run on a PostgreSQL target; " + t + " is not one.");
         return;
       }

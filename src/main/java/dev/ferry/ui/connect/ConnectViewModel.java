@@ -144,7 +144,7 @@ public final class ConnectViewModel {
   private String checkTarget() {
     try {
       ConnectionSpec t = buildTarget();
-      if (t.kind() != DatabaseKind.POSTGRESQL) {
+      if (!t.canBeTarget()) {
         return "The target must be PostgreSQL.";
       }
     } catch (IllegalArgumentException e) {
