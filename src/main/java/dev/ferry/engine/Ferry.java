@@ -16,7 +16,6 @@ import dev.ferry.engine.connect.ConnectionTester;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.MigrationResult;
-import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
@@ -33,7 +32,6 @@ import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -266,26 +264,7 @@ public final class Ferry {
    */
   public MigrationResult resume(String runId, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
-    RunRecord run;
-    try (RunJournal j = RunJournal.open(workspace)) {
-      Optional<RunRecord> found = runId == null ? j.latestResumable() : j.run(runId);
-      run =
-          found.orElseThrow(
-              () ->
-                  new FerryException(
-                      runId == null
-                          ? "No interrupted run to resume in " + workspace
-                          : "No run " + runId + " in the journal at " + workspace));
-    }
-    if (!run.status().isResumable() || run.status() == RunStatus.RUNNING && !run.isAbandoned()) {
-      throw new FerryException(
-          "Run "
-              + run.runId()
-              + " is "
-              + run.status()
-              + (run.isAbandoned() ? "" : " (process " + run.pid() + ")")
-              + " and cannot be resumed");
-    }
+    RunRecord run = PastRuns.resumable(workspace, runId);
     MigrationPlan plan = PlanFile.fromYaml(run.planYaml());
     Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
     for (SourceRef ref : plan.sources()) {
@@ -305,31 +284,7 @@ public final class Ferry {
       throws SQLException, InterruptedException {
     MigrationRunner r = runner(plan, listener, cancel);
     return new Validator(plan, sourcesByName(), requireTarget(), r.introspect(), listener, cancel)
-        .validate(rejectsOfLatestRun(plan));
-  }
-
-  /**
-   * The reject files of the newest run in the workspace that loaded into the same target schema:
-   * rows a source holds but the load set aside are accounted for there, not in the target.
-   */
-  private static boolean sameTarget(String planYaml, MigrationPlan plan) {
-    try {
-      return PlanFile.fromYaml(planYaml).target().equals(plan.target());
-    } catch (RuntimeException unreadable) {
-      return false; // a plan of an older Ferry: not the run to account with
-    }
-  }
-
-  private Path rejectsOfLatestRun(MigrationPlan plan) throws SQLException {
-    try (RunJournal j = RunJournal.open(workspace)) {
-      for (RunRecord run : j.runs()) {
-        if (run.planYaml() != null && sameTarget(run.planYaml(), plan)) {
-          Path dir = workspace.resolve("runs").resolve(run.runId()).resolve("rejects");
-          return Files.isDirectory(dir) ? dir : null;
-        }
-      }
-    }
-    return null;
+        .validate(PastRuns.latestRejects(workspace, plan));
   }
 
   /** What a finished run stored in the journal (its result JSON), if it got that far. */

@@ -1,0 +1,66 @@
+package dev.ferry.engine;
+
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.journal.RunRecord;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.PlanFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** What the facade looks up among a workspace's past runs: the run to resume, the rejects. */
+final class PastRuns {
+  private PastRuns() {}
+
+  /** The run to resume ({@code runId} null: the latest one), refused when it cannot be resumed. */
+  static RunRecord resumable(Path workspace, String runId) throws SQLException {
+    RunRecord run;
+    try (RunJournal j = RunJournal.open(workspace)) {
+      Optional<RunRecord> found = runId == null ? j.latestResumable() : j.run(runId);
+      run =
+          found.orElseThrow(
+              () ->
+                  new FerryException(
+                      runId == null
+                          ? "No interrupted run to resume in " + workspace
+                          : "No run " + runId + " in the journal at " + workspace));
+    }
+    if (!run.status().isResumable() || run.status() == RunStatus.RUNNING && !run.isAbandoned()) {
+      throw new FerryException(
+          "Run "
+              + run.runId()
+              + " is "
+              + run.status()
+              + (run.isAbandoned() ? "" : " (process " + run.pid() + ")")
+              + " and cannot be resumed");
+    }
+    return run;
+  }
+
+  private static boolean sameTarget(String planYaml, MigrationPlan plan) {
+    try {
+      return PlanFile.fromYaml(planYaml).target().equals(plan.target());
+    } catch (RuntimeException unreadable) {
+      return false; // a plan of an older Ferry: not the run to account with
+    }
+  }
+
+  /**
+   * The reject files of the newest run in the workspace that loaded into the same target schema:
+   * rows a source holds but the load set aside are accounted for there, not in the target.
+   */
+  static Path latestRejects(Path workspace, MigrationPlan plan) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      for (RunRecord run : j.runs()) {
+        if (run.planYaml() != null && sameTarget(run.planYaml(), plan)) {
+          Path dir = workspace.resolve("runs").resolve(run.runId()).resolve("rejects");
+          return Files.isDirectory(dir) ? dir : null;
+        }
+      }
+    }
+    return null;
+  }
+}
