@@ -38,6 +38,8 @@ import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.schema.TargetPolicy;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -198,7 +200,8 @@ final class MigrationRunner {
         } catch (SQLException | RuntimeException e) {
           status = cancelled.get() ? RunStatus.INTERRUPTED : RunStatus.FAILED;
           message = FerryException.describe(e) + "; resume with: ferry migrate --resume " + runId;
-          LOG.error("run {} failed", runId, e);
+          // the message says what happened; the stack trace is for the bug report, not the screen
+          failureLog(runDir, e);
         }
         MigrationResult result =
             new MigrationResult(
@@ -232,6 +235,18 @@ final class MigrationRunner {
     new IdentityReset(tables, listener, this::warn, ddl).run(admin);
     Analyze.run(admin, plan);
     return null;
+  }
+
+  /** Keeps a failure's stack trace in the run's folder ({@code failure.log}); -v also prints it. */
+  private void failureLog(Path runDir, Exception e) {
+    LOG.debug("run {} failed", runId, e);
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    try {
+      Files.writeString(runDir.resolve("failure.log"), trace.toString());
+    } catch (IOException io) {
+      LOG.warn("could not write {}: {}", runDir.resolve("failure.log"), io.getMessage());
+    }
   }
 
   /** Journals what became of a planned object, so a resumed run's result still has it. */

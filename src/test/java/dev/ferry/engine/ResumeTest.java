@@ -213,6 +213,11 @@ class ResumeTest {
     assertThat(failed.message())
         .containsAnyOf("terminating connection", "connection was lost")
         .contains("ferry migrate --resume " + failed.runId());
+    // the stack trace is kept for a bug report in the run's folder, not printed
+    assertThat(
+            Files.readString(
+                ferry.workspace().resolve("runs").resolve(failed.runId()).resolve("failure.log")))
+        .contains("\tat ");
     long before = targetRows();
     assertThat(before).isLessThan(ROWS - BAD);
 
