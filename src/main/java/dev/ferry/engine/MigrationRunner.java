@@ -10,14 +10,12 @@ import dev.ferry.engine.copy.ErrorBudgetExceededException;
 import dev.ferry.engine.copy.LoadPhase;
 import dev.ferry.engine.copy.RejectLog;
 import dev.ferry.engine.core.FerryException;
-import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.dialect.Dialects;
-import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.Ledger;
@@ -38,16 +36,12 @@ import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.schema.TargetPolicy;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +67,7 @@ final class MigrationRunner {
   private final Path workspace;
   private final MigrationListener listener;
   private final AtomicBoolean cancelled;
-  private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+  private final RunLog log;
   private String runId;
   private RunJournal journal;
 
@@ -90,6 +84,7 @@ final class MigrationRunner {
     this.workspace = workspace;
     this.listener = listener;
     this.cancelled = cancelled;
+    this.log = new RunLog(listener);
   }
 
   static String newRunId() {
@@ -116,7 +111,7 @@ final class MigrationRunner {
   }
 
   SchemaScript schema(Map<String, SourceCatalog> catalogs) {
-    return new SchemaBuilder(plan, catalogs, this::warn).build();
+    return new SchemaBuilder(plan, catalogs, log::warn).build();
   }
 
   /**
@@ -148,10 +143,11 @@ final class MigrationRunner {
         j.claim(runId);
         done = j.phasesDone(runId);
       }
+      log.attach(j, runId);
       Path runDir = workspace.resolve("runs").resolve(runId);
       Files.createDirectories(runDir);
       PhaseClock clock = new PhaseClock(listener, j, runId);
-      DdlRunner ddl = new DdlRunner(listener, this::warn, this::record);
+      DdlRunner ddl = new DdlRunner(listener, log::warn, log::record);
       LoadPhase load = new LoadPhase(tables, sources, target, runId, j, listener, cancelled);
       RunStatus status = RunStatus.FAILED;
       String message = null;
@@ -165,7 +161,7 @@ final class MigrationRunner {
             clock.time(
                 Phase.SCHEMA,
                 statements,
-                () -> new SchemaPhase(tables, j, runId, ddl, this::warn).run(admin, script));
+                () -> new SchemaPhase(tables, j, runId, ddl, log::warn).run(admin, script));
             j.phase(runId, Phase.SCHEMA, "DONE");
           }
           tableResults = clock.time(Phase.DATA, tables.totalRows(), () -> load.run(admin, rejects));
@@ -201,7 +197,7 @@ final class MigrationRunner {
           status = cancelled.get() ? RunStatus.INTERRUPTED : RunStatus.FAILED;
           message = FerryException.describe(e) + "; resume with: ferry migrate --resume " + runId;
           // the message says what happened; the stack trace is for the bug report, not the screen
-          failureLog(runDir, e);
+          log.failure(runDir, e);
         }
         MigrationResult result =
             new MigrationResult(
@@ -210,7 +206,7 @@ final class MigrationRunner {
                 message,
                 tableResults,
                 clock.seconds(),
-                List.copyOf(warnings),
+                log.warnings(),
                 rejects.total(),
                 load.cleanedValues(),
                 load.nulledValues(),
@@ -232,42 +228,8 @@ final class MigrationRunner {
       Connection admin, SchemaScript script, SourceTables tables, DdlRunner ddl)
       throws SQLException, InterruptedException {
     new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled).run(admin, script);
-    new IdentityReset(tables, listener, this::warn, ddl).run(admin);
+    new IdentityReset(tables, listener, log::warn, ddl).run(admin);
     Analyze.run(admin, plan);
     return null;
-  }
-
-  /** Keeps a failure's stack trace in the run's folder ({@code failure.log}); -v also prints it. */
-  private void failureLog(Path runDir, Exception e) {
-    LOG.debug("run {} failed", runId, e);
-    StringWriter trace = new StringWriter();
-    e.printStackTrace(new PrintWriter(trace));
-    try {
-      Files.writeString(runDir.resolve("failure.log"), trace.toString());
-    } catch (IOException io) {
-      LOG.warn("could not write {}: {}", runDir.resolve("failure.log"), io.getMessage());
-    }
-  }
-
-  /** Journals what became of a planned object, so a resumed run's result still has it. */
-  private void record(LedgerEntry entry) {
-    try {
-      Ledger.write(journal, runId, entry);
-    } catch (SQLException e) {
-      LOG.warn("could not journal {}: {}", entry.object(), e.getMessage());
-    }
-  }
-
-  private void warn(String message) {
-    warnings.add(message);
-    listener.onEvent(new MigrationEvent.Warning(null, message));
-    if (journal != null && runId != null) {
-      try {
-        journal.event(runId, "warning", null, message);
-      } catch (SQLException e) {
-        LOG.warn("could not journal a warning: {}", e.getMessage());
-      }
-    }
-    LOG.warn(message);
   }
 }
