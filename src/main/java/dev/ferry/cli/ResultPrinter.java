@@ -80,6 +80,9 @@ final class ResultPrinter {
       for (String p : t.problems()) {
         out.println("    ! " + p);
       }
+      for (String n : t.notes()) {
+        out.println("    · " + n);
+      }
       for (KeyDifference d : t.differences()) {
         out.println("    " + d.kind() + " key " + d.key());
         if (d.source() != null) {

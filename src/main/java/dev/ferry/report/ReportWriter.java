@@ -155,6 +155,7 @@ public final class ReportWriter {
             .append(esc(v.status()))
             .append("</td><td>")
             .append(esc(String.join("; ", v.problems())))
+            .append(v.notes().isEmpty() ? "" : "<br>" + esc(String.join("; ", v.notes())))
             .append("</td></tr>");
       }
       h.append("</table>");

@@ -16,6 +16,7 @@ import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableValidation;
@@ -495,14 +496,23 @@ class SqliteMigrationTest {
             "INSERT INTO parent VALUES (1, 'a'), (2, 'b')",
             "INSERT INTO child VALUES (1, 1, 'ok'), (2, 2, 'ok'), (3, 99, 'orphan'), (4, 98, 'orphan'), (5, NULL, 'no parent')");
     MigrationResult r = migrate(ferry(settings(), db));
-    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    // the orphans were orphans in the source: kept as they are, the foreign key NOT VALID, and
+    // that is not a difference (it was one before: VALIDATION_FAILED where nothing differed)
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(r.warnings())
         .anySatisfy(
             w ->
                 assertThat(w)
                     .contains("foreign key child_parent_id_fkey")
-                    .contains("was not created")
+                    .contains("was created NOT VALID")
                     .contains("violates foreign key constraint"));
+    assertThat(r.ledger())
+        .anySatisfy(
+            e -> {
+              assertThat(e.object()).startsWith("foreign key child_parent_id_fkey");
+              assertThat(e.state()).isEqualTo(ObjectState.CREATED);
+              assertThat(e.detail()).startsWith("NOT VALID");
+            });
     assertThat(
             pg.row("SELECT convalidated FROM pg_constraint WHERE conname = 'child_parent_id_fkey'"))
         .containsEntry("convalidated", "f");
@@ -512,8 +522,36 @@ class SqliteMigrationTest {
             .findFirst()
             .orElseThrow();
     assertThat(child.orphans()).containsEntry("child_parent_id_fkey", 2L);
-    assertThat(child.problems()).contains("2 orphan rows for foreign key child_parent_id_fkey");
+    assertThat(child.sourceOrphans()).isEqualTo(2);
+    assertThat(child.status()).isEqualTo("MATCH");
+    assertThat(child.problems()).isEmpty();
+    assertThat(child.notes())
+        .singleElement()
+        .satisfies(n -> assertThat(n).contains("2 orphan rows were orphans in the source too"));
     assertThat(pg.row("SELECT count(*) AS n FROM child")).containsEntry("n", "5");
+  }
+
+  @Test
+  void orphansTheMigrationIntroducesAreADifference() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("introduced.db"),
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id), x TEXT)",
+            // parent 2 cannot be loaded (a NUL byte): its child loses its parent on the way
+            "INSERT INTO parent VALUES (1, 'a'), (2, 'b' || char(0))",
+            "INSERT INTO child VALUES (1, 1, 'ok'), (2, 2, 'parent rejected')");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    TableValidation child =
+        r.validation().tables().stream()
+            .filter(t -> t.target().equals("child"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(child.status()).isEqualTo("MISMATCH");
+    assertThat(child.sourceOrphans()).isZero();
+    assertThat(child.problems())
+        .anySatisfy(p -> assertThat(p).contains("1 orphan rows the migration introduced"));
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.ferry.engine.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Orphan rows for declared foreign keys: SQLite does not enforce foreign keys unless the
@@ -30,18 +29,8 @@ final class OrphanCheck implements Check {
   private static void orphans(
       AssessmentContext ctx, Connection c, Dialect d, Table t, ForeignKey fk, List<Finding> out)
       throws SQLException {
-    Table parent =
-        ctx.catalogs().get(t.id().source()).tables().stream()
-            .filter(
-                p ->
-                    p.id().name().equalsIgnoreCase(fk.references().name())
-                        && Objects.equals(p.id().schema(), fk.references().schema()))
-            .findFirst()
-            .orElse(null);
-    List<String> refCols =
-        fk.referencedColumns().isEmpty() && parent != null && parent.primaryKey() != null
-            ? parent.primaryKey().columns()
-            : fk.referencedColumns();
+    Table parent = ctx.catalogs().get(t.id().source()).parentOf(fk).orElse(null);
+    List<String> refCols = parent == null ? List.of() : fk.parentColumns(parent);
     if (parent == null || refCols.size() != fk.columns().size()) {
       out.add(
           new Finding(
@@ -56,21 +45,7 @@ final class OrphanCheck implements Check {
               "The foreign key will not be created."));
       return;
     }
-    StringBuilder sql =
-        new StringBuilder("SELECT count(*) FROM ").append(d.qualifiedName(t)).append(" c WHERE ");
-    for (String col : fk.columns()) {
-      sql.append("c.").append(d.quote(col)).append(" IS NOT NULL AND ");
-    }
-    sql.append("NOT EXISTS (SELECT 1 FROM ").append(d.qualifiedName(parent)).append(" p WHERE ");
-    for (int i = 0; i < refCols.size(); i++) {
-      sql.append(i == 0 ? "" : " AND ")
-          .append("p.")
-          .append(d.quote(refCols.get(i)))
-          .append(" = c.")
-          .append(d.quote(fk.columns().get(i)));
-    }
-    sql.append(')');
-    long n = KeyCheck.count(c, sql.toString());
+    long n = d.countOrphans(c, t, fk, parent, refCols);
     if (n > 0) {
       out.add(
           new Finding(
@@ -81,13 +56,5 @@ final class OrphanCheck implements Check {
               "Fix or delete the orphans in the source; otherwise they load and the foreign key is created NOT VALID"
                   + " (validation reports them)."));
     }
-  }
-
-  private static String unusedColumnList(Dialect d, List<String> cols) {
-    StringBuilder sb = new StringBuilder();
-    for (String c : cols) {
-      sb.append(sb.isEmpty() ? "" : ", ").append(d.quote(c));
-    }
-    return sb.toString();
   }
 }

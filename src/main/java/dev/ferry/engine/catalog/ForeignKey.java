@@ -16,4 +16,11 @@ public record ForeignKey(
     columns = List.copyOf(columns);
     referencedColumns = referencedColumns == null ? List.of() : List.copyOf(referencedColumns);
   }
+
+  /** The parent's columns this key points at: as declared, else the parent's primary key. */
+  public List<String> parentColumns(Table parent) {
+    return referencedColumns.isEmpty() && parent.primaryKey() != null
+        ? parent.primaryKey().columns()
+        : referencedColumns;
+  }
 }

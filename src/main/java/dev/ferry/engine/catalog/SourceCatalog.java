@@ -2,6 +2,7 @@ package dev.ferry.engine.catalog;
 
 import dev.ferry.engine.connect.DatabaseKind;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Everything introspected from one source database. */
@@ -25,5 +26,15 @@ public record SourceCatalog(
 
   public Optional<Table> table(TableId id) {
     return tables.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** The table a foreign key of this database points at, when it is in this catalog. */
+  public Optional<Table> parentOf(ForeignKey fk) {
+    return tables.stream()
+        .filter(
+            p ->
+                p.id().name().equalsIgnoreCase(fk.references().name())
+                    && Objects.equals(p.id().schema(), fk.references().schema()))
+        .findFirst();
   }
 }

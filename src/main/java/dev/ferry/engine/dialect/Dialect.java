@@ -4,6 +4,7 @@ import dev.ferry.engine.cast.CastRules;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.Column;
+import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.Index;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
@@ -78,6 +79,34 @@ public interface Dialect {
   default long countRows(Connection c, Table t) throws SQLException {
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM " + qualifiedName(t))) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Rows of {@code child} whose foreign key {@code fk} (its columns not NULL) points at no row of
+   * {@code parent} ({@code parentColumns}, in the key's order): what the source holds as it is.
+   */
+  default long countOrphans(
+      Connection c, Table child, ForeignKey fk, Table parent, List<String> parentColumns)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT count(*) FROM ").append(qualifiedName(child)).append(" c WHERE ");
+    for (String col : fk.columns()) {
+      sql.append("c.").append(quote(col)).append(" IS NOT NULL AND ");
+    }
+    sql.append("NOT EXISTS (SELECT 1 FROM ").append(qualifiedName(parent)).append(" p WHERE ");
+    for (int i = 0; i < parentColumns.size(); i++) {
+      sql.append(i == 0 ? "" : " AND ")
+          .append("p.")
+          .append(quote(parentColumns.get(i)))
+          .append(" = c.")
+          .append(quote(fk.columns().get(i)));
+    }
+    sql.append(')');
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql.toString())) {
       rs.next();
       return rs.getLong(1);
     }

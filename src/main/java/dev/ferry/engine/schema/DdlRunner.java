@@ -43,6 +43,17 @@ public final class DdlRunner {
           if (isAlreadyThere(e)) {
             continue; // a resumed run meets what it created before it stopped
           }
+          if (violatedByData(sql, e)) {
+            // added NOT VALID, and the source's own rows violate it: it stays NOT VALID, as the
+            // source has them (validation tells pre-existing orphans from introduced ones)
+            String why = FerryException.describe(e);
+            warn.accept(d.description() + " was created NOT VALID: the data violates it: " + why);
+            ledger.accept(
+                new LedgerEntry(
+                    d.description(), d.table(), ObjectState.CREATED, "NOT VALID: " + why));
+            listener.onEvent(new MigrationEvent.StepDone(phase, d.description()));
+            return true;
+          }
           throw e;
         }
       }
@@ -66,6 +77,13 @@ public final class DdlRunner {
               + d.sql(),
           e);
     }
+  }
+
+  /** A VALIDATE CONSTRAINT that found rows breaking a foreign key or check (SQLSTATE 23…). */
+  private static boolean violatedByData(String sql, SQLException e) {
+    return e.getSQLState() != null
+        && e.getSQLState().startsWith("23")
+        && sql.matches("(?s)ALTER TABLE .* VALIDATE CONSTRAINT .*");
   }
 
   /** Records that an object the DDL would create is already there and kept. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
@@ -236,12 +237,27 @@ public final class Validator {
       problems.add("no primary key: differing rows cannot be named, only counted");
     }
     Map<String, Long> orphans = Orphans.count(target, plan.target().schema(), tp.target());
-    orphans.forEach(
-        (fk, n) -> {
-          if (n > 0) {
-            problems.add(n + " orphan rows for foreign key " + fk);
-          }
-        });
+    long targetOrphans = orphans.values().stream().mapToLong(Long::longValue).sum();
+    long sourceOrphans = targetOrphans == 0 ? 0 : sourceOrphans(members);
+    List<String> notes = new ArrayList<>();
+    if (targetOrphans > sourceOrphans) {
+      // a parent row rejected or filtered leaves children the source did not orphan
+      problems.add(
+          (targetOrphans - sourceOrphans)
+              + " orphan rows the migration introduced (target "
+              + targetOrphans
+              + ", source "
+              + sourceOrphans
+              + "): "
+              + orphanList(orphans));
+      status = "MISMATCH";
+    } else if (targetOrphans > 0) {
+      notes.add(
+          targetOrphans
+              + " orphan rows were orphans in the source too (pre-existing, kept as they are; the"
+              + " foreign key stays NOT VALID): "
+              + orphanList(orphans));
+    }
     double secs = (System.nanoTime() - t0) / 1e9;
     listener.onEvent(
         new MigrationEvent.TableFinished(
@@ -262,7 +278,38 @@ public final class Validator {
         orphans,
         problems,
         diffs,
-        secs);
+        secs,
+        sourceOrphans,
+        notes);
+  }
+
+  private static String orphanList(Map<String, Long> orphans) {
+    return String.join(
+        ", ",
+        orphans.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> e.getValue() + " for " + e.getKey())
+            .toList());
+  }
+
+  /** Orphans the source tables hold themselves, for the foreign keys they declare. */
+  private long sourceOrphans(List<TablePlan> members) throws SQLException {
+    long n = 0;
+    for (TablePlan m : members) {
+      Table child = table(m);
+      SourceCatalog cat = catalogs.get(m.source());
+      ConnectionSpec spec = sources.get(m.source());
+      try (Connection c = Sessions.openSource(spec)) {
+        Dialect d = Dialects.of(spec.kind());
+        for (ForeignKey fk : child.foreignKeys()) {
+          Table parent = cat.parentOf(fk).orElse(null);
+          if (parent != null && fk.parentColumns(parent).size() == fk.columns().size()) {
+            n += d.countOrphans(c, child, fk, parent, fk.parentColumns(parent));
+          }
+        }
+      }
+    }
+    return n;
   }
 
   static boolean isNumeric(ColumnPlan c) {

@@ -77,7 +77,7 @@ public final class ValidateView extends BorderPane {
                         Long.toString(
                             v.orphans().values().stream().mapToLong(Long::longValue).sum())),
                 Columns.text("Status", 170, TableValidation::status),
-                Columns.text("Problems", 400, v -> String.join("; ", v.problems()))));
+                Columns.text("Problems", 400, v -> String.join("; ", v.problems()) + notesOf(v))));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         t,
@@ -139,5 +139,11 @@ public final class ValidateView extends BorderPane {
     for (TableValidation v : vm.tables()) {
       durations.addValue(v.seconds(), "seconds", v.target());
     }
+  }
+
+  private static String notesOf(TableValidation v) {
+    return v.notes().isEmpty()
+        ? ""
+        : (v.problems().isEmpty() ? "" : "; ") + String.join("; ", v.notes());
   }
 }
