@@ -1,8 +1,14 @@
 package dev.ferry.engine.validate;
 
+import dev.ferry.engine.catalog.ForeignKey;
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Orphans in the target: rows whose foreign key points at no row, counted for every foreign key the
- * target table has (also those left NOT VALID).
+ * Orphans: rows whose foreign key points at no row, counted in the target for every foreign key the
+ * target table has (also those left NOT VALID), and in the sources for the keys they declare, so
+ * pre-existing orphans are told from those a migration introduced.
  */
 final class Orphans {
   private Orphans() {}
@@ -83,5 +90,39 @@ final class Orphans {
       }
     }
     return out;
+  }
+
+  /** "2 for fk_a, 1 for fk_b": the foreign keys that have orphans. */
+  static String describe(Map<String, Long> orphans) {
+    return String.join(
+        ", ",
+        orphans.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> e.getValue() + " for " + e.getKey())
+            .toList());
+  }
+
+  /** Orphans the source tables hold themselves, for the foreign keys they declare. */
+  static long inSources(
+      List<TablePlan> members,
+      Map<String, SourceCatalog> catalogs,
+      Map<String, ConnectionSpec> sources)
+      throws SQLException {
+    long n = 0;
+    for (TablePlan m : members) {
+      Table child = catalogs.get(m.source()).table(m.id()).orElseThrow();
+      SourceCatalog cat = catalogs.get(m.source());
+      ConnectionSpec spec = sources.get(m.source());
+      try (Connection c = Sessions.openSource(spec)) {
+        Dialect d = Dialects.of(spec.kind());
+        for (ForeignKey fk : child.foreignKeys()) {
+          Table parent = cat.parentOf(fk).orElse(null);
+          if (parent != null && fk.parentColumns(parent).size() == fk.columns().size()) {
+            n += d.countOrphans(c, child, fk, parent, fk.parentColumns(parent));
+          }
+        }
+      }
+    }
+    return n;
   }
 }

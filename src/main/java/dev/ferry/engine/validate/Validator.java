@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
-import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
@@ -238,7 +237,7 @@ public final class Validator {
     }
     Map<String, Long> orphans = Orphans.count(target, plan.target().schema(), tp.target());
     long targetOrphans = orphans.values().stream().mapToLong(Long::longValue).sum();
-    long sourceOrphans = targetOrphans == 0 ? 0 : sourceOrphans(members);
+    long sourceOrphans = targetOrphans == 0 ? 0 : Orphans.inSources(members, catalogs, sources);
     List<String> notes = new ArrayList<>();
     if (targetOrphans > sourceOrphans) {
       // a parent row rejected or filtered leaves children the source did not orphan
@@ -249,14 +248,14 @@ public final class Validator {
               + ", source "
               + sourceOrphans
               + "): "
-              + orphanList(orphans));
+              + Orphans.describe(orphans));
       status = "MISMATCH";
     } else if (targetOrphans > 0) {
       notes.add(
           targetOrphans
               + " orphan rows were orphans in the source too (pre-existing, kept as they are; the"
               + " foreign key stays NOT VALID): "
-              + orphanList(orphans));
+              + Orphans.describe(orphans));
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     listener.onEvent(
@@ -281,35 +280,6 @@ public final class Validator {
         secs,
         sourceOrphans,
         notes);
-  }
-
-  private static String orphanList(Map<String, Long> orphans) {
-    return String.join(
-        ", ",
-        orphans.entrySet().stream()
-            .filter(e -> e.getValue() > 0)
-            .map(e -> e.getValue() + " for " + e.getKey())
-            .toList());
-  }
-
-  /** Orphans the source tables hold themselves, for the foreign keys they declare. */
-  private long sourceOrphans(List<TablePlan> members) throws SQLException {
-    long n = 0;
-    for (TablePlan m : members) {
-      Table child = table(m);
-      SourceCatalog cat = catalogs.get(m.source());
-      ConnectionSpec spec = sources.get(m.source());
-      try (Connection c = Sessions.openSource(spec)) {
-        Dialect d = Dialects.of(spec.kind());
-        for (ForeignKey fk : child.foreignKeys()) {
-          Table parent = cat.parentOf(fk).orElse(null);
-          if (parent != null && fk.parentColumns(parent).size() == fk.columns().size()) {
-            n += d.countOrphans(c, child, fk, parent, fk.parentColumns(parent));
-          }
-        }
-      }
-    }
-    return n;
   }
 
   static boolean isNumeric(ColumnPlan c) {
