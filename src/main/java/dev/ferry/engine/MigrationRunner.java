@@ -195,7 +195,11 @@ final class MigrationRunner {
           message = e.getMessage();
         } catch (SQLException | RuntimeException e) {
           status = cancelled.get() ? RunStatus.INTERRUPTED : RunStatus.FAILED;
-          message = FerryException.describe(e) + "; resume with: ferry migrate --resume " + runId;
+          message =
+              FerryException.describe(e)
+                  + (Resumable.after(e)
+                      ? "; resume with: ferry migrate --resume " + runId
+                      : "; a resume would meet the same error: fix the cause, then run again");
           // the message says what happened; the stack trace is for the bug report, not the screen
           log.failure(runDir, e);
         }
