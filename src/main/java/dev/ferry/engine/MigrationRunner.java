@@ -34,6 +34,7 @@ import dev.ferry.engine.schema.SchemaBuilder;
 import dev.ferry.engine.schema.SchemaPhase;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.schema.TargetPolicy;
+import dev.ferry.engine.validate.SchemaSection;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,9 +180,7 @@ final class MigrationRunner {
                 clock.time(
                     Phase.VALIDATE,
                     tables.totalRows(),
-                    () ->
-                        new Validator(plan, sources, target, tables.catalogs(), listener, cancelled)
-                            .validate(rejects.directory(), Checkpoints.digests(admin, runId)));
+                    () -> validate(admin, script, tables, rejects, j));
           }
           Checkpoints.clear(admin, runId);
           Verdict verdict =
@@ -225,6 +225,20 @@ final class MigrationRunner {
         return result;
       }
     }
+  }
+
+  /** The rows, then the schema section: the planned objects read back from the target. */
+  private ValidationReport validate(
+      Connection admin, SchemaScript script, SourceTables tables, RejectLog rejects, RunJournal j)
+      throws SQLException, InterruptedException {
+    ValidationReport rows =
+        new Validator(plan, sources, target, tables.catalogs(), listener, cancelled)
+            .validate(rejects.directory(), Checkpoints.digests(admin, runId));
+    Set<String> failed = new HashSet<>();
+    Ledger.failed(Ledger.read(j, runId)).forEach(e -> failed.add(e.object()));
+    return rows.withSchema(
+        SchemaSection.missing(
+            admin, plan.target().schema(), script, j.events(runId, "kept", true), failed));
   }
 
   /** Keys, indexes, checks, foreign keys, triggers and views; then identities and statistics. */

@@ -555,6 +555,48 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void theSchemaSectionReadsThePlannedObjectsBackFromTheTarget() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("schema.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE INDEX items_name ON items (name)",
+            "INSERT INTO items VALUES (1, 'a'), (2, 'b')");
+    // an index dropped behind Ferry's back between the load and its validation
+    MigrationListener dropper =
+        e -> {
+          if (e instanceof MigrationEvent.PhaseStarted p && p.phase() == Phase.VALIDATE) {
+            try (Connection c = pg.connect();
+                Statement st = c.createStatement()) {
+              st.execute("DROP INDEX public.items_name");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    Ferry ferry = ferry(settings(), db);
+    MigrationResult r = ferry.migrate(ferry.plan(), dropper, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    assertThat(r.validation().schema())
+        .containsExactly("index items_name: planned, not in the target (dropped or never made)");
+    assertThat(r.message()).contains("1 planned object is not in the target");
+
+    // loaded again into the kept table, which lost its primary key meanwhile: not a success
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE items DROP CONSTRAINT items_pkey");
+      st.execute("CREATE INDEX items_name ON items (name)");
+    }
+    Settings.Builder t = settings().toBuilder();
+    t.ifExists = IfExists.TRUNCATE;
+    MigrationResult again = migrate(ferry(t.build(), db));
+    assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    assertThat(again.validation().schema())
+        .singleElement()
+        .satisfies(m -> assertThat(m).contains("primary key items_pkey").contains("was kept"));
+  }
+
+  @Test
   void existingTargetTablesAreRefusedTruncatedOrAppendedAsChosen() throws Exception {
     Path db =
         SqliteFixture.create(

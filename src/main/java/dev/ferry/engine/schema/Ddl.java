@@ -13,9 +13,32 @@ public record Ddl(
     String description,
     List<String> statements,
     boolean optional,
-    String references) {
+    String references,
+    Kind kind,
+    String name) {
+  /** What a statement makes, for reading it back from the target's catalog. */
+  public enum Kind {
+    TABLE,
+    PRIMARY_KEY,
+    UNIQUE,
+    INDEX,
+    CHECK,
+    FOREIGN_KEY,
+    TRIGGER,
+    VIEW
+  }
+
   public Ddl {
     statements = List.copyOf(statements);
+  }
+
+  public Ddl(
+      String table,
+      String description,
+      List<String> statements,
+      boolean optional,
+      String references) {
+    this(table, description, statements, optional, references, null, null);
   }
 
   public static Ddl of(String table, String description, String... statements) {
@@ -24,6 +47,11 @@ public record Ddl(
 
   public static Ddl optional(String table, String description, String... statements) {
     return new Ddl(table, description, List.of(statements), true, null);
+  }
+
+  /** The same DDL, saying what it makes and its name in the target schema. */
+  public Ddl makes(Kind k, String objectName) {
+    return new Ddl(table, description, statements, optional, references, k, objectName);
   }
 
   /** The statements as one script. */

@@ -120,7 +120,9 @@ final class ForeignKeyDdl {
                     + " VALIDATE CONSTRAINT "
                     + quote(name)),
             true,
-            refPlan.get().target()));
+            refPlan.get().target(),
+            Ddl.Kind.FOREIGN_KEY,
+            name));
   }
 
   private static String action(String a) {

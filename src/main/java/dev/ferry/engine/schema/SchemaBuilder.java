@@ -121,12 +121,13 @@ public final class SchemaBuilder {
         }
         views.add(
             Ddl.optional(
-                null,
-                description,
-                "CREATE VIEW "
-                    + Identifiers.qualified(schema, name)
-                    + " AS "
-                    + body.strip().replaceFirst(";\\s*$", "")));
+                    null,
+                    description,
+                    "CREATE VIEW "
+                        + Identifiers.qualified(schema, name)
+                        + " AS "
+                        + body.strip().replaceFirst(";\\s*$", ""))
+                .makes(Ddl.Kind.VIEW, name));
       }
     }
     return new SchemaScript(prelude, tables, keys, indexes, checks, fks, triggers, views);
@@ -168,7 +169,8 @@ public final class SchemaBuilder {
     }
     sb.append("\n)");
     return Ddl.of(
-        tp.target(), "table " + tp.target() + " (from " + tp.id().label() + ")", sb.toString());
+            tp.target(), "table " + tp.target() + " (from " + tp.id().label() + ")", sb.toString())
+        .makes(Ddl.Kind.TABLE, tp.target());
   }
 
   private void enumConstraint(
@@ -187,17 +189,18 @@ public final class SchemaBuilder {
       String name = names.constraint(tp.target(), tp.target() + "_" + cp.target() + "_check");
       checks.add(
           Ddl.of(
-              tp.target(),
-              "enum labels of " + tp.target() + "." + cp.target(),
-              "ALTER TABLE "
-                  + qualifiedTarget(tp)
-                  + " ADD CONSTRAINT "
-                  + quote(name)
-                  + " CHECK ("
-                  + quote(cp.target())
-                  + " IN ("
-                  + labels
-                  + "))"));
+                  tp.target(),
+                  "enum labels of " + tp.target() + "." + cp.target(),
+                  "ALTER TABLE "
+                      + qualifiedTarget(tp)
+                      + " ADD CONSTRAINT "
+                      + quote(name)
+                      + " CHECK ("
+                      + quote(cp.target())
+                      + " IN ("
+                      + labels
+                      + "))")
+              .makes(Ddl.Kind.CHECK, name));
     }
   }
 
@@ -242,11 +245,12 @@ public final class SchemaBuilder {
     String name = names.unique(tp.target() + "_pkey");
     List<String> cols = targetColumns(tp, pk.columns());
     return keyConstraint(
-        tp,
-        name,
-        cols,
-        "PRIMARY KEY",
-        "primary key " + name + " (" + String.join(", ", cols) + ")");
+            tp,
+            name,
+            cols,
+            "PRIMARY KEY",
+            "primary key " + name + " (" + String.join(", ", cols) + ")")
+        .makes(Ddl.Kind.PRIMARY_KEY, name);
   }
 
   private Ddl unique(TablePlan tp, Key u) {
@@ -256,7 +260,8 @@ public final class SchemaBuilder {
             u.name() != null
                 ? Identifiers.targetName(u.name(), plan.settings().keepCase())
                 : tp.target() + "_" + String.join("_", cols) + "_key");
-    return keyConstraint(tp, name, cols, "UNIQUE", "unique constraint " + name);
+    return keyConstraint(tp, name, cols, "UNIQUE", "unique constraint " + name)
+        .makes(Ddl.Kind.UNIQUE, name);
   }
 
   /**
@@ -300,7 +305,8 @@ public final class SchemaBuilder {
                       + quote(name).replace("$", "\\$")
                       + " ON "
                       + qualifiedTarget(tp).replace("$", "\\$"));
-      return Optional.of(Ddl.optional(tp.target(), "index " + name, def));
+      return Optional.of(
+          Ddl.optional(tp.target(), "index " + name, def).makes(Ddl.Kind.INDEX, name));
     }
     StringBuilder sb =
         new StringBuilder("CREATE ")
@@ -335,10 +341,13 @@ public final class SchemaBuilder {
     }
     boolean translated = ix.isExpressionIndex() || ix.predicate() != null;
     return Optional.of(
-        translated
-            ? Ddl.optional(
-                tp.target(), "index " + name + " (expression/partial, translated)", sb.toString())
-            : Ddl.of(tp.target(), "index " + name, sb.toString()));
+        (translated
+                ? Ddl.optional(
+                    tp.target(),
+                    "index " + name + " (expression/partial, translated)",
+                    sb.toString())
+                : Ddl.of(tp.target(), "index " + name, sb.toString()))
+            .makes(Ddl.Kind.INDEX, name));
   }
 
   private Ddl check(TablePlan tp, CheckConstraint c, int n) {
@@ -357,16 +366,17 @@ public final class SchemaBuilder {
               .replace("[" + cp.name() + "]", quote(cp.target()));
     }
     return Ddl.optional(
-        tp.target(),
-        "check " + name + ": " + expr,
-        "ALTER TABLE "
-            + qualifiedTarget(tp)
-            + " ADD CONSTRAINT "
-            + quote(name)
-            + " CHECK ("
-            + expr
-            + ") NOT VALID",
-        "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name));
+            tp.target(),
+            "check " + name + ": " + expr,
+            "ALTER TABLE "
+                + qualifiedTarget(tp)
+                + " ADD CONSTRAINT "
+                + quote(name)
+                + " CHECK ("
+                + expr
+                + ") NOT VALID",
+            "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name))
+        .makes(Ddl.Kind.CHECK, name);
   }
 
   private List<Ddl> onUpdateTrigger(TablePlan tp, Column c) {
