@@ -597,6 +597,27 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void aUniqueIndexOnThePrimaryKeyIsFoldedIntoIt() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("folded.db"),
+            "CREATE TABLE codes (code TEXT PRIMARY KEY, v TEXT)",
+            "CREATE UNIQUE INDEX codes_code ON codes (code)",
+            "INSERT INTO codes VALUES ('a', '1'), ('b', '2')");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(pg.column("SELECT indexname FROM pg_indexes WHERE tablename = 'codes'"))
+        .containsExactly("codes_pkey");
+    assertThat(r.ledger())
+        .anySatisfy(
+            e -> {
+              assertThat(e.object()).startsWith("index codes_code");
+              assertThat(e.state()).isEqualTo(ObjectState.FOLDED);
+              assertThat(e.detail()).isEqualTo("folded into primary key codes_pkey");
+            });
+  }
+
+  @Test
   void existingTargetTablesAreRefusedTruncatedOrAppendedAsChosen() throws Exception {
     Path db =
         SqliteFixture.create(

@@ -6,6 +6,8 @@ public enum ObjectState {
   CREATED,
   /** Already there and kept by the plan's ifExists policy (append or truncate). */
   KEPT,
+  /** Not made on its own: it duplicated another object (named in the entry) that covers it. */
+  FOLDED,
   /** Not created: the target refused it; the entry says why. */
   FAILED
 }

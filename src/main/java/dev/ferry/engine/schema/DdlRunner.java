@@ -91,6 +91,12 @@ public final class DdlRunner {
     ledger.accept(new LedgerEntry(d.description(), d.table(), ObjectState.KEPT, "existing, kept"));
   }
 
+  /** Records a source object that is not made on its own because another covers it. */
+  public void folded(SchemaScript.Folded f) {
+    ledger.accept(
+        new LedgerEntry(f.object(), f.table(), ObjectState.FOLDED, "folded into " + f.into()));
+  }
+
   /** Records an object that could not be made right, with why (e.g. an identity not reset). */
   public void failed(String object, String table, String why) {
     ledger.accept(new LedgerEntry(object, table, ObjectState.FAILED, why));

@@ -57,6 +57,7 @@ public final class SchemaBuilder {
     List<Ddl> fks = new ArrayList<>();
     List<Ddl> triggers = new ArrayList<>();
     List<Ddl> views = new ArrayList<>();
+    List<SchemaScript.Folded> folded = new ArrayList<>();
     prelude.add(Ddl.of(null, "schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + quote(schema)));
     Set<String> extensions = new LinkedHashSet<>();
     for (SourceCatalog cat : catalogs.values()) {
@@ -75,14 +76,23 @@ public final class SchemaBuilder {
     for (TablePlan tp : plan.targetTables()) {
       Table t = table(tp.id());
       tables.add(createTable(tp, t, prelude, checks));
-      if (t.primaryKey() != null) {
-        keys.add(primaryKey(tp, t.primaryKey()));
+      Ddl pk = t.primaryKey() == null ? null : primaryKey(tp, t.primaryKey());
+      if (pk != null) {
+        keys.add(pk);
       }
       for (Key u : t.uniqueKeys()) {
         keys.add(unique(tp, u));
       }
       for (Index ix : t.indexes()) {
-        index(tp, t, ix).ifPresent(indexes::add);
+        if (pk != null && duplicatesPrimaryKey(t, ix)) {
+          folded.add(
+              new SchemaScript.Folded(
+                  tp.target(),
+                  "index " + ix.name() + " (unique on " + String.join(", ", ix.columns()) + ")",
+                  "primary key " + pk.name()));
+        } else {
+          index(tp, t, ix).ifPresent(indexes::add);
+        }
       }
       int n = 0;
       for (CheckConstraint c : t.checks()) {
@@ -130,7 +140,16 @@ public final class SchemaBuilder {
                 .makes(Ddl.Kind.VIEW, name));
       }
     }
-    return new SchemaScript(prelude, tables, keys, indexes, checks, fks, triggers, views);
+    return new SchemaScript(prelude, tables, keys, indexes, checks, fks, triggers, views, folded);
+  }
+
+  /** A plain unique index on exactly the primary key's columns: the key's own index covers it. */
+  private static boolean duplicatesPrimaryKey(Table t, Index ix) {
+    return ix.unique()
+        && !ix.isExpressionIndex()
+        && ix.predicate() == null
+        && t.primaryKey() != null
+        && ix.columns().equals(t.primaryKey().columns());
   }
 
   private Table table(TableId id) {

@@ -78,6 +78,11 @@ public final class SchemaPhase {
         created.add(d.table());
       }
     }
+    for (SchemaScript.Folded f : script.folded()) {
+      if (created.contains(f.table())) {
+        ddl.folded(f);
+      }
+    }
     if (plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER) {
       // keys and foreign keys first, so each level is checked as it loads
       Set<String> owned = journal.events(runId, "created", true);

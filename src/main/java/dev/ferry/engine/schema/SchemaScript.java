@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The target's DDL in the order it runs: {@code prelude} (schema, extensions, types), {@code
  * tables}, then after the data {@code keys} (primary and unique), {@code indexes}, {@code checks},
- * {@code foreignKeys}, {@code triggers} and {@code views}.
+ * {@code foreignKeys}, {@code triggers} and {@code views}; {@code folded} lists the source objects
+ * that duplicate another (a unique index on the primary key's columns) and are not made twice.
  */
 public record SchemaScript(
     List<Ddl> prelude,
@@ -16,7 +17,11 @@ public record SchemaScript(
     List<Ddl> checks,
     List<Ddl> foreignKeys,
     List<Ddl> triggers,
-    List<Ddl> views) {
+    List<Ddl> views,
+    List<Folded> folded) {
+
+  /** A source object not made on its own: {@code object} is already there as {@code into}. */
+  public record Folded(String table, String object, String into) {}
 
   /** Everything, in order, for --dry-run and the report. */
   public List<Ddl> all() {
