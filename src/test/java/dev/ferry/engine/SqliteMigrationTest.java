@@ -181,7 +181,10 @@ class SqliteMigrationTest {
             "CREATE VIEW [Spend] AS SELECT u.email, ifnull(u.nick, 'n/a') AS nick, sum(l.Amount) AS total"
                 + " FROM users u JOIN [Order Lines] l ON l.UserId = u.id WHERE 0 <> u.is_active"
                 + " GROUP BY u.email, u.nick",
-            "CREATE VIEW odd AS SELECT id FROM users WHERE email GLOB 'a*'");
+            "CREATE VIEW odd AS SELECT id FROM users WHERE email GLOB 'a*'",
+            "CREATE VIEW all_emails AS SELECT group_concat(email, ';') AS emails, group_concat(id)"
+                + " AS ids FROM users",
+            "CREATE VIEW second_user AS SELECT email FROM users ORDER BY id LIMIT 1, 1");
     Ferry ferry = ferry(settings(), db);
     // rehearsed before a row moves: the view PostgreSQL refuses is a blocker, nothing is written
     MigrationPlan plan = ferry.plan();
@@ -205,6 +208,14 @@ class SqliteMigrationTest {
     assertThat(r.failedObjects())
         .singleElement()
         .satisfies(e -> assertThat(e.detail()).contains("GLOB"));
+    assertThat(pg.row("SELECT emails, ids FROM public.all_emails"))
+        .satisfies(
+            row -> {
+              assertThat(row.get("emails").split(";"))
+                  .containsExactlyInAnyOrder("a@x", "b@x", "c@x");
+              assertThat(row.get("ids").split(",")).containsExactlyInAnyOrder("1", "2", "3");
+            });
+    assertThat(pg.column("SELECT email FROM public.second_user")).containsExactly("b@x");
     assertThat(r.validation().ok()).isTrue();
     assertThat(pg.column("SELECT string_agg(email, ',' ORDER BY id) FROM public.active_users"))
         .containsExactly("a@x,c@x");

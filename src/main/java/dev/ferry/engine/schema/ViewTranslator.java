@@ -21,21 +21,29 @@ import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.MySQLGroupConcat;
 import net.sf.jsqlparser.expression.operators.relational.EqualsTo;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.Offset;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.util.TablesNamesFinder;
+import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
 
 /**
  * Rewrites the query of a SQLite or MySQL view for PostgreSQL with a real SQL parser (JSqlParser):
  * the tables it reads become their target tables (renamed or prefixed as the plan says, in the
  * target schema), their columns the target columns (quoted as created), a column Ferry made boolean
- * compared with 0 or 1 is compared with false or true, and {@code ifnull} becomes {@code coalesce}.
- * What the parser cannot read is said, with the reason.
+ * compared with 0 or 1 is compared with false or true, {@code ifnull} becomes {@code coalesce},
+ * {@code group_concat} is printed as {@code string_agg} and {@code LIMIT a, b} becomes {@code LIMIT
+ * b OFFSET a}. What the parser cannot read is said, with the reason.
  */
 final class ViewTranslator {
   /** The PostgreSQL query, or why there is none. */
@@ -65,7 +73,13 @@ final class ViewTranslator {
     Map<String, TablePlan> tables = new LinkedHashMap<>();
     new TableCollector(tables).getTables(statement);
     new Rewriter(tables).getTables(statement);
-    return new Result(statement.toString(), null);
+    StringBuilder sql = new StringBuilder();
+    PostgresExpressions expressions = new PostgresExpressions();
+    SelectDeParser select = new SelectDeParser(expressions, sql);
+    expressions.setSelectVisitor(select);
+    expressions.setBuilder(sql);
+    statement.accept(new StatementDeParser(expressions, select, sql));
+    return new Result(sql.toString(), null);
   }
 
   private static String firstLine(String s) {
@@ -176,10 +190,24 @@ final class ViewTranslator {
 
     @Override
     public <S> Void visit(Function function, S context) {
-      if ("ifnull".equalsIgnoreCase(function.getName())) {
+      String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+      if (name.equals("ifnull")) {
         function.setName("coalesce");
       }
       return super.visit(function, context);
+    }
+
+    @Override
+    public <S> Void visit(PlainSelect select, S context) {
+      // MySQL's and SQLite's LIMIT offset, count
+      Limit limit = select.getLimit();
+      if (limit != null && limit.getOffset() != null && select.getOffset() == null) {
+        Offset offset = new Offset();
+        offset.setOffset(limit.getOffset());
+        limit.setOffset(null);
+        select.setOffset(offset);
+      }
+      return super.visit(select, context);
     }
 
     /** {@code flag = 1} on a column Ferry made boolean becomes {@code flag = true}. */
@@ -237,4 +265,29 @@ final class ViewTranslator {
   }
 
   private record Mapped(TablePlan table, ColumnPlan column) {}
+
+  /** Prints what PostgreSQL spells differently: group_concat as string_agg. */
+  private static final class PostgresExpressions extends ExpressionDeParser {
+    @Override
+    public <S> StringBuilder visit(MySQLGroupConcat g, S context) {
+      List<?> args = g.getExpressionList();
+      boolean simple =
+          args != null
+              && (args.size() == 1 || args.size() == 2 && g.getSeparator() == null)
+              && (g.getOrderByElements() == null || g.getOrderByElements().isEmpty());
+      if (!simple) {
+        return super.visit(g, context); // as written: PostgreSQL says why if it refuses it
+      }
+      StringBuilder b = getBuilder();
+      b.append("string_agg(").append(g.isDistinct() ? "DISTINCT " : "").append("CAST(");
+      ((Expression) args.get(0)).accept(this, context);
+      b.append(" AS text), ");
+      if (args.size() == 2) {
+        ((Expression) args.get(1)).accept(this, context);
+      } else {
+        b.append(g.getSeparator() != null ? g.getSeparator() : "','");
+      }
+      return b.append(')');
+    }
+  }
 }
