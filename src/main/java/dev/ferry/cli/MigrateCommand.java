@@ -6,8 +6,9 @@ import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.TargetRef;
-import dev.ferry.engine.schema.SchemaScript;
+import dev.ferry.engine.schema.Rehearsal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,10 +87,25 @@ final class MigrateCommand implements Callable<Integer> {
           }
         }
         if (dryRun) {
-          SchemaScript ddl = ferry.ddl(plan);
           System.out.println(PlanFile.toYaml(plan));
-          System.out.println("-- DDL (nothing was written)");
-          System.out.println(ddl.toSql());
+          if (ferry.target() == null && plan.target().url() == null) {
+            System.out.println("-- DDL (not rehearsed: no target; nothing was written)");
+            System.out.println(ferry.ddl(plan).toSql());
+            return ExitCodes.OK;
+          }
+          // rehearsed on the target in a rolled-back transaction: what PostgreSQL makes of each
+          List<Rehearsal.Outcome> outcomes = ferry.rehearse(plan);
+          long refused = outcomes.stream().filter(o -> !o.ok()).count();
+          System.out.println(
+              "-- DDL rehearsed on the target and rolled back (nothing was written): "
+                  + (refused == 0 ? "every statement accepted" : refused + " refused"));
+          for (Rehearsal.Outcome o : outcomes) {
+            System.out.println("-- " + o.ddl().description());
+            if (!o.ok()) {
+              System.out.println("-- REFUSED: " + o.error());
+            }
+            System.out.println(o.ddl().sql() + ";\n");
+          }
           return ExitCodes.OK;
         }
         if (ferry.target() == null && plan.target().url() == null) {

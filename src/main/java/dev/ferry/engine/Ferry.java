@@ -29,6 +29,7 @@ import dev.ferry.engine.plan.Planner;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceRef;
 import dev.ferry.engine.plan.TargetRef;
+import dev.ferry.engine.schema.Rehearsal;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
@@ -226,6 +227,18 @@ public final class Ferry {
   public SchemaScript ddl(MigrationPlan plan) throws SQLException {
     MigrationRunner r = runner(plan, MigrationListener.NONE, new AtomicBoolean());
     return r.schema(r.introspect());
+  }
+
+  /**
+   * The plan's DDL rehearsed on the target in a transaction that is rolled back: each statement
+   * with what PostgreSQL made of it. Nothing is written.
+   */
+  public List<Rehearsal.Outcome> rehearse(MigrationPlan plan) throws SQLException {
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    SchemaScript script = ddl(plan);
+    try (Connection c = t.open()) {
+      return Rehearsal.run(c, plan, script);
+    }
   }
 
   /** Runs a plan: schema, data, constraints and (if the plan says so) validation. */

@@ -80,6 +80,8 @@ class CliTest {
           .contains("rule: sqlite.datetime")
           .contains("numericTime: EPOCH_SECONDS")
           .contains("CREATE TABLE \"public\".\"t\"")
+          .contains(
+              "rehearsed on the target and rolled back (nothing was written): every statement accepted")
           .doesNotContain("s3cret-pw");
       try (Connection c = pg.connect();
           Statement st = c.createStatement();
@@ -212,6 +214,21 @@ class CliTest {
           .contains("waive this finding");
       assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
           .containsExactly("0");
+      // the dry run shows each statement's outcome
+      Run dry =
+          ferry(
+              "migrate",
+              "--source",
+              "jdbc:sqlite:" + db,
+              "--target",
+              pg.url(),
+              "--workspace",
+              dir.resolve("ws").toString(),
+              "--dry-run");
+      assertThat(dry.out())
+          .contains("rolled back (nothing was written): 1 refused")
+          .contains("-- view starts_with_a (from v; not translated")
+          .contains("-- REFUSED: syntax error at or near \"GLOB\"");
     }
   }
 

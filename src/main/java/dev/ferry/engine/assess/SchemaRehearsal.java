@@ -1,22 +1,15 @@
 package dev.ferry.engine.assess;
 
-import dev.ferry.engine.core.FerryException;
-import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.schema.Ddl;
-import dev.ferry.engine.schema.DdlRunner;
+import dev.ferry.engine.schema.Rehearsal;
 import dev.ferry.engine.schema.SchemaBuilder;
 import dev.ferry.engine.schema.SchemaScript;
 import dev.ferry.engine.schema.TargetPolicy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Rehearses the plan's whole target DDL — schema, types, tables, keys, indexes, checks, foreign
@@ -54,61 +47,17 @@ final class SchemaRehearsal implements Check {
       return;
     }
     SchemaScript script = new SchemaBuilder(plan, ctx.catalogs(), warning -> {}).build();
-    boolean autoCommit = target.getAutoCommit();
-    target.setAutoCommit(false);
-    try (Statement st = target.createStatement()) {
-      // it only creates new objects; never wait long behind the application's locks
-      st.execute("SET LOCAL lock_timeout = '5s'");
-      // as the run's sessions see it: the target schema first (unqualified types resolve there)
-      st.execute(
-          "SET LOCAL search_path = " + Identifiers.quote(plan.target().schema()) + ", public");
-      Set<String> existing = new HashSet<>(TargetPolicy.existingTables(target, plan));
-      List<Ddl> ddl = new ArrayList<>(script.prelude());
-      ddl.addAll(script.tables().stream().filter(d -> !existing.contains(d.table())).toList());
-      for (List<Ddl> group :
-          List.of(
-              script.keys(),
-              script.indexes(),
-              script.checks(),
-              script.foreignKeys(),
-              script.triggers())) {
-        ddl.addAll(group.stream().filter(d -> !existing.contains(d.table())).toList());
+    for (Rehearsal.Outcome o : Rehearsal.run(target, plan, script)) {
+      if (!o.ok()) {
+        Ddl d = o.ddl();
+        out.add(
+            new Finding(
+                ID,
+                Severity.BLOCKER,
+                object(d),
+                "PostgreSQL refuses " + d.description() + ": " + o.error() + "\nSQL: " + d.sql(),
+                remedy(d)));
       }
-      ddl.addAll(script.views());
-      for (Ddl d : ddl) {
-        rehearse(target, st, d, out);
-      }
-    } finally {
-      target.rollback();
-      target.setAutoCommit(autoCommit);
-    }
-  }
-
-  private static void rehearse(Connection target, Statement st, Ddl d, List<Finding> out)
-      throws SQLException {
-    Savepoint before = target.setSavepoint();
-    try {
-      for (String sql : d.statements()) {
-        st.execute(sql);
-      }
-      target.releaseSavepoint(before);
-    } catch (SQLException e) {
-      target.rollback(before);
-      if (DdlRunner.isAlreadyThere(e)) {
-        return; // e.g. a type the target has already: the run keeps it too
-      }
-      out.add(
-          new Finding(
-              ID,
-              Severity.BLOCKER,
-              object(d),
-              "PostgreSQL refuses "
-                  + d.description()
-                  + ": "
-                  + FerryException.describe(e)
-                  + "\nSQL: "
-                  + d.sql(),
-              remedy(d)));
     }
   }
 
