@@ -143,11 +143,33 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void aNumberAsTheDefaultOfADateColumnIsAnEpoch() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("epoch-default.db"),
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME DEFAULT 0,"
+                + " day DATE DEFAULT '86400', name TEXT)",
+            "INSERT INTO events (id, name) VALUES (1, 'x')");
+    MigrationResult r = migrate(ferry(settings(), db));
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("SET TimeZone = 'UTC'");
+      st.execute("INSERT INTO events (id, name) VALUES (2, 'y')");
+      try (ResultSet rs = st.executeQuery("SELECT at, day FROM events WHERE id = 2")) {
+        rs.next();
+        assertThat(rs.getString(1)).startsWith("1970-01-01 00:00:00");
+        assertThat(rs.getString(2)).isEqualTo("1970-01-02");
+      }
+    }
+  }
+
+  @Test
   void aTableThePlanCannotCreateIsABlockerBeforeAnyRowMoves() throws Exception {
     Path db =
         SqliteFixture.create(
             dir.resolve("epoch.db"),
-            "CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME DEFAULT 0)",
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, at DATETIME DEFAULT 'soon')",
             "CREATE TABLE other (id INTEGER PRIMARY KEY)",
             "INSERT INTO events VALUES (1, '2024-03-01 10:00:00')",
             "INSERT INTO other VALUES (1)");
@@ -159,7 +181,7 @@ class SqliteMigrationTest {
             .orElseThrow();
     assertThat(f.severity()).isEqualTo(Severity.BLOCKER);
     assertThat(f.object()).isEqualTo("table events");
-    assertThat(f.message()).contains("default").contains("CREATE TABLE");
+    assertThat(f.message()).contains("soon").contains("CREATE TABLE");
     assertThatThrownBy(() -> migrate(ferry))
         .isInstanceOf(RefusedException.class)
         .hasMessageContaining("table events");

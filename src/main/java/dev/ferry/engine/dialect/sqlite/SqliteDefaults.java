@@ -1,6 +1,11 @@
 package dev.ferry.engine.dialect.sqlite;
 
+import dev.ferry.engine.cast.NumericTime;
 import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.rows.TimeValues;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +28,11 @@ final class SqliteDefaults {
   private SqliteDefaults() {}
 
   static Optional<String> translate(
-      String expr, Transform transform, String targetType, List<String> untranslated) {
+      String expr,
+      Transform transform,
+      String targetType,
+      NumericTime unit,
+      List<String> untranslated) {
     if (expr == null) {
       return Optional.empty();
     }
@@ -54,10 +63,16 @@ final class SqliteDefaults {
       if (transform == Transform.BOOLEAN) {
         return Optional.of(Double.parseDouble(e) != 0 ? "true" : "false");
       }
+      if (isDateTime(transform)) {
+        return epochLiteral(e, transform, targetType, unit, expr, untranslated);
+      }
       return Optional.of(e);
     }
     if (STRING.matcher(e).matches()) {
       String value = e.substring(1, e.length() - 1).replace("''", "'");
+      if (isDateTime(transform) && NUMBER.matcher(value.strip()).matches()) {
+        return epochLiteral(value.strip(), transform, targetType, unit, expr, untranslated);
+      }
       if (transform == Transform.BOOLEAN) {
         return switch (value.toLowerCase(Locale.ROOT)) {
           case "1", "t", "true", "y", "yes", "on" -> Optional.of("true");
@@ -87,6 +102,41 @@ final class SqliteDefaults {
       };
     }
     return untranslatable(expr, untranslated);
+  }
+
+  private static boolean isDateTime(Transform t) {
+    return t == Transform.TIMESTAMPTZ || t == Transform.TIMESTAMP || t == Transform.DATE;
+  }
+
+  /**
+   * A number as the default of a date/time column is an epoch (in the column's unit, seconds unless
+   * the plan says otherwise), as the column's values are read: {@code DEFAULT 0} is 1970-01-01.
+   */
+  private static Optional<String> epochLiteral(
+      String number,
+      Transform transform,
+      String targetType,
+      NumericTime unit,
+      String expr,
+      List<String> untranslated) {
+    try {
+      long micros =
+          TimeValues.epochMicrosFromNumber(
+              new BigDecimal(number), unit == null ? NumericTime.EPOCH_SECONDS : unit);
+      String text =
+          switch (transform) {
+            case TIMESTAMPTZ -> TimeValues.formatTimestamptz(micros);
+            case TIMESTAMP -> TimeValues.formatTimestamp(micros);
+            default ->
+                TimeValues.formatDate(
+                    LocalDateTime.ofEpochSecond(
+                            Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC)
+                        .toLocalDate());
+          };
+      return Optional.of("'" + text + "'::" + targetType);
+    } catch (RuntimeException outOfRange) {
+      return untranslatable(expr, untranslated);
+    }
   }
 
   private static Optional<String> strftime(

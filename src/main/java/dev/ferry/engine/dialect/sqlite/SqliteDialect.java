@@ -136,7 +136,8 @@ public final class SqliteDialect implements Dialect {
 
   @Override
   public Optional<String> targetDefault(Column c, ColumnPlan plan, List<String> untranslated) {
-    return SqliteDefaults.translate(c.defaultExpr(), plan.transform(), plan.type(), untranslated);
+    return SqliteDefaults.translate(
+        c.defaultExpr(), plan.transform(), plan.type(), plan.numericTime(), untranslated);
   }
 
   @Override
