@@ -10,6 +10,7 @@ import dev.ferry.engine.copy.ErrorBudgetExceededException;
 import dev.ferry.engine.copy.LoadPhase;
 import dev.ferry.engine.copy.RejectLog;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
@@ -175,16 +176,17 @@ final class MigrationRunner {
                 Phase.CONSTRAINTS, statements, () -> constraints(admin, script, tables, ddl));
             j.phase(runId, Phase.CONSTRAINTS, "DONE");
           }
+          // the ledger is complete once the constraints are done; validation only reads it
+          List<LedgerEntry> failed = Ledger.failed(Ledger.read(j, runId));
           if (plan.settings().validate()) {
             validation =
                 clock.time(
                     Phase.VALIDATE,
                     tables.totalRows(),
-                    () -> validate(admin, script, tables, rejects, j));
+                    () -> validate(admin, script, tables, rejects, j, failed));
           }
           Checkpoints.clear(admin, runId);
-          Verdict verdict =
-              Verdict.of(rejects.total(), Ledger.failed(Ledger.read(j, runId)), validation);
+          Verdict verdict = Verdict.of(rejects.total(), failed, validation);
           status = verdict.status();
           message = verdict.message();
         } catch (InterruptedException e) {
@@ -229,16 +231,21 @@ final class MigrationRunner {
 
   /** The rows, then the schema section: the planned objects read back from the target. */
   private ValidationReport validate(
-      Connection admin, SchemaScript script, SourceTables tables, RejectLog rejects, RunJournal j)
+      Connection admin,
+      SchemaScript script,
+      SourceTables tables,
+      RejectLog rejects,
+      RunJournal j,
+      List<LedgerEntry> failed)
       throws SQLException, InterruptedException {
     ValidationReport rows =
         new Validator(plan, sources, target, tables.catalogs(), listener, cancelled)
             .validate(rejects.directory(), Checkpoints.digests(admin, runId));
-    Set<String> failed = new HashSet<>();
-    Ledger.failed(Ledger.read(j, runId)).forEach(e -> failed.add(e.object()));
+    Set<String> alreadyFailed = new HashSet<>();
+    failed.forEach(e -> alreadyFailed.add(e.object()));
     return rows.withSchema(
         SchemaSection.missing(
-            admin, plan.target().schema(), script, j.events(runId, "kept", true), failed));
+            admin, plan.target().schema(), script, j.events(runId, "kept", true), alreadyFailed));
   }
 
   /** Keys, indexes, checks, foreign keys, triggers and views; then identities and statistics. */

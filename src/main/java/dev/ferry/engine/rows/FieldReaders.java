@@ -167,7 +167,8 @@ public final class FieldReaders {
     }
   }
 
-  static String temporalText(Object o, Transform transform, NumericTime unit, String name)
+  /** An ISO text or an epoch number (in {@code unit}) as the target's date/time text. */
+  public static String temporalText(Object o, Transform transform, NumericTime unit, String name)
       throws BadValueException {
     if (o instanceof Number n) {
       long micros = TimeValues.epochMicrosFromNumber(n, unit);

@@ -2,10 +2,9 @@ package dev.ferry.engine.dialect.sqlite;
 
 import dev.ferry.engine.cast.NumericTime;
 import dev.ferry.engine.cast.Transform;
-import dev.ferry.engine.rows.TimeValues;
+import dev.ferry.engine.rows.BadValueException;
+import dev.ferry.engine.rows.FieldReaders;
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,21 +119,14 @@ final class SqliteDefaults {
       String expr,
       List<String> untranslated) {
     try {
-      long micros =
-          TimeValues.epochMicrosFromNumber(
-              new BigDecimal(number), unit == null ? NumericTime.EPOCH_SECONDS : unit);
       String text =
-          switch (transform) {
-            case TIMESTAMPTZ -> TimeValues.formatTimestamptz(micros);
-            case TIMESTAMP -> TimeValues.formatTimestamp(micros);
-            default ->
-                TimeValues.formatDate(
-                    LocalDateTime.ofEpochSecond(
-                            Math.floorDiv(micros, 1_000_000L), 0, ZoneOffset.UTC)
-                        .toLocalDate());
-          };
+          FieldReaders.temporalText(
+              new BigDecimal(number),
+              transform,
+              unit == null ? NumericTime.EPOCH_SECONDS : unit,
+              "default");
       return Optional.of("'" + text + "'::" + targetType);
-    } catch (RuntimeException outOfRange) {
+    } catch (BadValueException | RuntimeException outOfRange) {
       return untranslatable(expr, untranslated);
     }
   }
