@@ -4,7 +4,9 @@ import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.NameConflicts;
 import dev.ferry.engine.plan.Settings;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options that change a plan's settings; unset options keep the plan's (or the default) value. */
@@ -71,6 +73,20 @@ final class SettingsOptions {
           "A table name several sources use: prefix (default) the later ones with their source's name, or merge tables with the same columns and types into one target table (the others are still prefixed).")
   String nameConflicts;
 
+  @Option(
+      names = "--no-grants",
+      description =
+          "PostgreSQL sources: do not carry privileges (GRANTs, default privileges); policies keep their roles.")
+  boolean noGrants;
+
+  @Option(
+      names = "--role-map",
+      paramLabel = "<source>=<target>",
+      split = ",",
+      description =
+          "PostgreSQL sources: grant to (and name in policies) another role on the target, e.g. --role-map app_rw=app_writer.")
+  Map<String, String> roleMap;
+
   @Option(names = "--no-validate", description = "Skip validation after the load.")
   boolean noValidate;
 
@@ -113,6 +129,14 @@ final class SettingsOptions {
         throw new IllegalArgumentException(
             "--name-conflicts must be prefix or merge, not '" + nameConflicts + "'");
       }
+    }
+    if (noGrants) {
+      b.grants = false;
+    }
+    if (roleMap != null) {
+      Map<String, String> roles = new LinkedHashMap<>(b.roleMap);
+      roles.putAll(roleMap);
+      b.roleMap = roles;
     }
     if (noValidate) {
       b.validate = false;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Everything introspected from one source database. */
+/** Everything introspected from one source database; {@code objects} only for PostgreSQL. */
 public record SourceCatalog(
     String source,
     DatabaseKind kind,
@@ -14,7 +14,8 @@ public record SourceCatalog(
     List<View> views,
     List<Sequence> sequences,
     List<UserType> userTypes,
-    List<String> extensions) {
+    List<String> extensions,
+    SchemaObjects objects) {
 
   public SourceCatalog {
     tables = List.copyOf(tables);
@@ -22,6 +23,29 @@ public record SourceCatalog(
     sequences = List.copyOf(sequences);
     userTypes = List.copyOf(userTypes);
     extensions = List.copyOf(extensions);
+    objects = objects == null ? SchemaObjects.NONE : objects;
+  }
+
+  /** A catalog with tables, views, counters and types only (SQLite, MySQL). */
+  public SourceCatalog(
+      String source,
+      DatabaseKind kind,
+      String serverVersion,
+      List<Table> tables,
+      List<View> views,
+      List<Sequence> sequences,
+      List<UserType> userTypes,
+      List<String> extensions) {
+    this(
+        source,
+        kind,
+        serverVersion,
+        tables,
+        views,
+        sequences,
+        userTypes,
+        extensions,
+        SchemaObjects.NONE);
   }
 
   public Optional<Table> table(TableId id) {

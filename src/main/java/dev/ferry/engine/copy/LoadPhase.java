@@ -13,9 +13,11 @@ import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.SourceTables;
 import dev.ferry.engine.plan.TablePlan;
+import dev.ferry.engine.schema.TargetPolicy;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ public final class LoadPhase {
   private final String runId;
   private final AtomicBoolean cancelled;
   private final ChunkWork work;
+  private final RunJournal journal;
+  private volatile boolean suspendTriggers;
 
   public LoadPhase(
       SourceTables tables,
@@ -53,6 +57,7 @@ public final class LoadPhase {
     this.target = target;
     this.runId = runId;
     this.cancelled = cancelled;
+    this.journal = journal;
     this.work = new ChunkWork(tables.plan(), runId, journal, listener);
   }
 
@@ -75,6 +80,11 @@ public final class LoadPhase {
     Checkpoints.Committed committed = Checkpoints.committed(admin, runId);
     Map<String, Set<Integer>> doneChunks = committed.chunks();
     Map<String, Long> doneRows = committed.rows();
+    // a kept table keeps its triggers: they must not fire for the rows Ferry loads
+    suspendTriggers =
+        !TargetPolicy.enabledTriggers(
+                admin, plan.target().schema(), journal.events(runId, "kept", true))
+            .isEmpty();
     try {
       rejects.pruneUncommitted(doneChunks);
     } catch (IOException e) {
@@ -161,6 +171,11 @@ public final class LoadPhase {
             Connection tc = targetConnections.get(Thread.currentThread());
             if (tc == null || tc.isClosed()) {
               tc = Sessions.openTarget(target, tables.plan().target().schema());
+              if (suspendTriggers) {
+                try (Statement st = tc.createStatement()) {
+                  st.execute("SET session_replication_role = replica");
+                }
+              }
               targetConnections.put(Thread.currentThread(), tc);
             }
             work.load(

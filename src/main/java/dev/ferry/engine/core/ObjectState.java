@@ -9,5 +9,7 @@ public enum ObjectState {
   /** Not made on its own: it duplicated another object (named in the entry) that covers it. */
   FOLDED,
   /** Not created: the target refused it; the entry says why. */
-  FAILED
+  FAILED,
+  /** In the source, not made on the target by design (a kind Ferry does not carry); says why. */
+  NOT_CARRIED
 }

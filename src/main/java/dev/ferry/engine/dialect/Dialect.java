@@ -200,6 +200,14 @@ public interface Dialect {
   }
 
   /**
+   * Whether the source's identifiers are PostgreSQL's own and are kept exactly (mixed case, spaces,
+   * unicode) whatever the plan's keepCase says; other sources fold to lower case unless kept.
+   */
+  default boolean keepsIdentifiers() {
+    return false;
+  }
+
+  /**
    * Whether an index's source definition ({@link Index#definition()}) is PostgreSQL's own and can
    * be replayed on the target as it is (renamed and retargeted), expressions and predicates exact.
    */

@@ -60,13 +60,14 @@ public final class Planner {
     List<TablePlan> tables = new ArrayList<>();
     for (Source s : sources) {
       CastRules rules = s.dialect().castRules();
+      boolean keepCase = settings.keepCase() || s.dialect().keepsIdentifiers();
       for (Table t : s.catalog().tables()) {
         Map<String, ColumnProfile> profile = profiles.getOrDefault(t, Map.of());
         List<ColumnPlan> cols = new ArrayList<>();
         for (Column c : t.columns()) {
-          cols.add(column(s.dialect(), rules, t, c, profile.get(c.name()), settings));
+          cols.add(column(s.dialect(), rules, t, c, profile.get(c.name()), settings, keepCase));
         }
-        String name = Identifiers.targetName(t.name(), settings.keepCase());
+        String name = Identifiers.targetName(t.name(), keepCase);
         String resolution = null;
         TablePlan owner = firstOwner.get(name.toLowerCase(Locale.ROOT));
         if (owner != null) {
@@ -87,7 +88,7 @@ public final class Planner {
                     + (settings.nameConflicts() == NameConflicts.MERGE
                         ? " (not merged: the columns or types differ)"
                         : "");
-            name = Identifiers.targetName(s.ref().name() + "_" + t.name(), settings.keepCase());
+            name = Identifiers.targetName(s.ref().name() + "_" + t.name(), keepCase);
           }
         }
         TablePlan tp =
@@ -185,15 +186,20 @@ public final class Planner {
   }
 
   private static ColumnPlan column(
-      Dialect d, CastRules rules, Table t, Column c, ColumnProfile p, Settings settings) {
+      Dialect d,
+      CastRules rules,
+      Table t,
+      Column c,
+      ColumnProfile p,
+      Settings settings,
+      boolean keepCase) {
     CastRules.Choice choice = rules.choose(t, c, p, settings.enumAsType());
-    String target = Identifiers.targetName(c.name(), settings.keepCase());
+    String target = Identifiers.targetName(c.name(), keepCase);
     String type = choice.targetType();
     if (type.contains("{enum-type}")) {
       type =
           Identifiers.quote(
-              Identifiers.fit(
-                  Identifiers.targetName(t.name() + "_" + c.name(), settings.keepCase())));
+              Identifiers.fit(Identifiers.targetName(t.name() + "_" + c.name(), keepCase)));
     }
     boolean identity = c.autoIncrement();
     List<String> notes = new ArrayList<>();

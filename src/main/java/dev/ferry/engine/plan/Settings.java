@@ -1,5 +1,7 @@
 package dev.ferry.engine.plan;
 
+import java.util.Map;
+
 /**
  * How a migration runs. Every field has a documented default (see {@link #defaults()}) and is
  * written to the plan file so a run is reproducible.
@@ -16,6 +18,10 @@ package dev.ferry.engine.plan;
  * @param enumAsType MySQL enums become PostgreSQL enum types instead of text with a CHECK
  * @param validate validate after the load
  * @param nameConflicts what the default plan does with a table name several sources use
+ * @param grants whether a PostgreSQL source's privileges (GRANTs, default privileges, policies'
+ *     roles) are carried to the target
+ * @param roleMap source role → target role, for privileges and policies (a role not named keeps its
+ *     name)
  */
 public record Settings(
     IfExists ifExists,
@@ -29,11 +35,20 @@ public record Settings(
     boolean cleanText,
     boolean enumAsType,
     boolean validate,
-    NameConflicts nameConflicts) {
+    NameConflicts nameConflicts,
+    Boolean grants,
+    Map<String, String> roleMap) {
 
   public Settings {
-    // plan files written before this setting existed read as the old behaviour
+    // plan files written before these settings existed read as the old behaviour
     nameConflicts = nameConflicts == null ? NameConflicts.PREFIX : nameConflicts;
+    grants = grants == null || grants;
+    roleMap = roleMap == null ? Map.of() : Map.copyOf(roleMap);
+  }
+
+  /** The target's name for a source role. */
+  public String targetRole(String sourceRole) {
+    return roleMap.getOrDefault(sourceRole, sourceRole);
   }
 
   public static Settings defaults() {
@@ -50,7 +65,9 @@ public record Settings(
         false,
         false,
         true,
-        NameConflicts.PREFIX);
+        NameConflicts.PREFIX,
+        true,
+        Map.of());
   }
 
   public Builder toBuilder() {
@@ -71,6 +88,8 @@ public record Settings(
     public boolean enumAsType;
     public boolean validate;
     public NameConflicts nameConflicts;
+    public boolean grants;
+    public Map<String, String> roleMap;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -85,6 +104,8 @@ public record Settings(
       enumAsType = s.enumAsType;
       validate = s.validate;
       nameConflicts = s.nameConflicts;
+      grants = s.grants;
+      roleMap = s.roleMap;
     }
 
     public Settings build() {
@@ -104,7 +125,9 @@ public record Settings(
           cleanText,
           enumAsType,
           validate,
-          nameConflicts);
+          nameConflicts,
+          grants,
+          roleMap);
     }
   }
 }

@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The constraints phase, after the data: primary keys, unique constraints and indexes (different
- * tables' in parallel), then checks, foreign keys, triggers and views — each only on tables this
- * run created. What fails becomes a warning: the data is loaded and stays.
+ * tables' in parallel), then checks, foreign keys, triggers, views, and row-level security,
+ * policies, comments and privileges — each only on tables this run created. What fails becomes a
+ * warning: the data is loaded and stays.
  */
 public final class ConstraintsPhase {
   /** Statements run and those that failed (each failure also a warning). */
@@ -83,6 +84,12 @@ public final class ConstraintsPhase {
       }
     }
     after.addAll(script.views());
+    for (Ddl d : script.finishing()) {
+      // a kept table's security, comments and privileges are the DBA's
+      if (d.table() == null || created.contains(d.table())) {
+        after.add(d);
+      }
+    }
     for (Ddl d : after) {
       count(ddl.execute(admin, d, Phase.CONSTRAINTS), ok, failed);
     }

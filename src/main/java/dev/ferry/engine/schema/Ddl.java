@@ -25,7 +25,12 @@ public record Ddl(
     CHECK,
     FOREIGN_KEY,
     TRIGGER,
-    VIEW
+    VIEW,
+    MATERIALIZED_VIEW,
+    SEQUENCE,
+    /** A function or procedure; its name is {@code name(identity arguments)}, unquoted. */
+    ROUTINE,
+    POLICY
   }
 
   public Ddl {

@@ -97,6 +97,12 @@ public final class DdlRunner {
         new LedgerEntry(f.object(), f.table(), ObjectState.FOLDED, "folded into " + f.into()));
   }
 
+  /** Records a source object Ferry does not make, and why: listed, never silently dropped. */
+  public void notCarried(String object, String why) {
+    warn.accept("not carried: " + object + ": " + why);
+    ledger.accept(new LedgerEntry(object, null, ObjectState.NOT_CARRIED, why));
+  }
+
   /** Records an object that could not be made right, with why (e.g. an identity not reset). */
   public void failed(String object, String table, String why) {
     ledger.accept(new LedgerEntry(object, table, ObjectState.FAILED, why));

@@ -85,7 +85,7 @@ final class ForeignKeyDdl {
         names.constraint(
             tp.target(),
             fk.name() != null
-                ? Identifiers.targetName(fk.name(), plan.settings().keepCase())
+                ? names.of(tp.source(), fk.name())
                 : tp.target() + "_" + String.join("_", cols) + "_fkey");
     StringBuilder sb =
         new StringBuilder("ALTER TABLE ")

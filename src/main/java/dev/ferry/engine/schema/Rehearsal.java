@@ -44,6 +44,7 @@ public final class Rehearsal {
       for (List<Ddl> group :
           List.of(
               script.tables(),
+              script.afterTables(),
               script.keys(),
               script.indexes(),
               script.checks(),
@@ -52,6 +53,10 @@ public final class Rehearsal {
         ddl.addAll(group.stream().filter(d -> !existing.contains(d.table())).toList());
       }
       ddl.addAll(script.views());
+      ddl.addAll(
+          script.finishing().stream()
+              .filter(d -> d.table() == null || !existing.contains(d.table()))
+              .toList());
       for (Ddl d : ddl) {
         out.add(rehearse(target, st, d));
       }

@@ -35,7 +35,7 @@ public final class SchemaBuilder {
   private final MigrationPlan plan;
   private final Map<String, SourceCatalog> catalogs;
   private final Consumer<String> warnings;
-  private final TargetNames names = new TargetNames();
+  private final TargetNames names;
   private final ForeignKeyDdl foreignKeys;
   private final String schema;
 
@@ -45,6 +45,7 @@ public final class SchemaBuilder {
     this.catalogs = catalogs;
     this.warnings = warnings;
     this.schema = plan.target().schema();
+    this.names = new TargetNames(catalogs, plan.settings().keepCase());
     this.foreignKeys = new ForeignKeyDdl(plan, names, this::table, warnings);
   }
 
@@ -72,6 +73,12 @@ public final class SchemaBuilder {
         prelude.add(userType(t));
       }
     }
+    SchemaObjectsDdl objects = new SchemaObjectsDdl(plan);
+    for (SourceCatalog cat : catalogs.values()) {
+      objects.add(cat);
+    }
+    prelude.addAll(objects.beforeTables);
+    triggers.addAll(objects.triggers);
     // a merged target table is created, keyed and indexed once, from its first source table
     for (TablePlan tp : plan.targetTables()) {
       Table t = table(tp.id());
@@ -109,7 +116,7 @@ public final class SchemaBuilder {
     }
     for (SourceCatalog cat : catalogs.values()) {
       for (var v : cat.views()) {
-        String name = Identifiers.targetName(v.name(), plan.settings().keepCase());
+        String name = names.of(cat.source(), v.name());
         Dialect dialect = Dialects.of(cat.kind());
         String body = dialect.viewQuery(v);
         String description = "view " + name + " (from " + cat.source() + ")";
@@ -140,7 +147,20 @@ public final class SchemaBuilder {
                 .makes(Ddl.Kind.VIEW, name));
       }
     }
-    return new SchemaScript(prelude, tables, keys, indexes, checks, fks, triggers, views, folded);
+    views.addAll(objects.materializedViews);
+    return new SchemaScript(
+        prelude,
+        tables,
+        objects.afterTables,
+        keys,
+        indexes,
+        checks,
+        fks,
+        triggers,
+        views,
+        objects.finishing,
+        folded,
+        objects.notCarried);
   }
 
   /** A plain unique index on exactly the primary key's columns: the key's own index covers it. */
@@ -277,7 +297,7 @@ public final class SchemaBuilder {
     String name =
         names.unique(
             u.name() != null
-                ? Identifiers.targetName(u.name(), plan.settings().keepCase())
+                ? names.of(tp.source(), u.name())
                 : tp.target() + "_" + String.join("_", cols) + "_key");
     return keyConstraint(tp, name, cols, "UNIQUE", "unique constraint " + name)
         .makes(Ddl.Kind.UNIQUE, name);
@@ -310,20 +330,20 @@ public final class SchemaBuilder {
   }
 
   private Optional<Ddl> index(TablePlan tp, Table t, Index ix) {
-    String base = Identifiers.targetName(ix.name(), plan.settings().keepCase());
+    String base = names.of(tp.source(), ix.name());
     String name = names.unique(names.isTaken(base) ? tp.target() + "_" + base : base);
     SourceCatalog cat = catalogs.get(t.id().source());
     if (ix.definition() != null && Dialects.of(cat.kind()).replaysIndexDefinitions()) {
-      // pg_get_indexdef is exact (expressions, partial predicates, methods, opclasses); retarget
-      // its name and table
+      // what pg_get_indexdef prints after the table (method, columns or expressions, opclasses,
+      // ordering, INCLUDE, WHERE) is exact; the name and table are the target's
       String def =
-          ix.definition()
-              .replaceFirst(
-                  "(?i)^CREATE (UNIQUE )?INDEX \\S+ ON (ONLY )?\\S+",
-                  "CREATE $1INDEX IF NOT EXISTS "
-                      + quote(name).replace("$", "\\$")
-                      + " ON "
-                      + qualifiedTarget(tp).replace("$", "\\$"));
+          "CREATE "
+              + (ix.unique() ? "UNIQUE " : "")
+              + "INDEX IF NOT EXISTS "
+              + quote(name)
+              + " ON "
+              + qualifiedTarget(tp)
+              + ix.definition();
       return Optional.of(
           Ddl.optional(tp.target(), "index " + name, def).makes(Ddl.Kind.INDEX, name));
     }
@@ -374,7 +394,7 @@ public final class SchemaBuilder {
         names.constraint(
             tp.target(),
             c.name() != null
-                ? Identifiers.targetName(c.name(), plan.settings().keepCase())
+                ? names.of(tp.source(), c.name())
                 : tp.target() + "_check" + (n == 1 ? "" : String.valueOf(n)));
     String expr = c.expression();
     for (ColumnPlan cp : tp.columns()) {

@@ -78,6 +78,12 @@ public final class SchemaPhase {
         created.add(d.table());
       }
     }
+    for (Ddl d : script.afterTables()) {
+      ddl.execute(admin, d, Phase.SCHEMA);
+    }
+    for (var n : script.notCarried()) {
+      ddl.notCarried(n.object(), n.reason());
+    }
     for (SchemaScript.Folded f : script.folded()) {
       if (created.contains(f.table())) {
         ddl.folded(f);

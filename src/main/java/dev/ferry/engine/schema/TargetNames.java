@@ -1,7 +1,10 @@
 package dev.ferry.engine.schema;
 
+import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,6 +15,23 @@ import java.util.Set;
 final class TargetNames {
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> usedConstraintNames = new HashSet<>();
+  private final Map<String, SourceCatalog> catalogs;
+  private final boolean keepCase;
+
+  TargetNames(Map<String, SourceCatalog> catalogs, boolean keepCase) {
+    this.catalogs = catalogs;
+    this.keepCase = keepCase;
+  }
+
+  /**
+   * A source identifier's target spelling: kept exactly for a source whose identifiers are
+   * PostgreSQL's own, else folded unless the plan keeps case.
+   */
+  String of(String source, String identifier) {
+    SourceCatalog cat = catalogs.get(source);
+    boolean keep = keepCase || cat != null && Dialects.of(cat.kind()).keepsIdentifiers();
+    return Identifiers.targetName(identifier, keep);
+  }
 
   /** Whether an index-backed name is already given in the schema. */
   boolean isTaken(String name) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,6 +32,55 @@ public final class TargetPolicy {
               + String.join(", ", existing)
               + ". Choose what to do with them: --if-exists truncate (empty them, then load) or --if-exists append"
               + " (keep their rows), or load into another --target-schema.");
+    }
+    List<String> triggers = enabledTriggers(admin, plan.target().schema(), existing);
+    if (!triggers.isEmpty() && !canSuspendTriggers(admin)) {
+      throw new RefusedException(
+          "Existing target tables have triggers that would fire for every loaded row: "
+              + String.join(", ", triggers)
+              + ". Ferry suspends them for its own sessions (session_replication_role = replica),"
+              + " which needs a superuser or, on PostgreSQL 15+, GRANT SET ON PARAMETER"
+              + " session_replication_role TO the role Ferry connects as. Grant it, or disable the"
+              + " triggers (ALTER TABLE … DISABLE TRIGGER USER) for the load and enable them after.");
+    }
+  }
+
+  /**
+   * The enabled user triggers ({@code trigger on table}) of existing target tables: an existing
+   * table keeps its triggers, and they must not fire while Ferry loads it.
+   */
+  public static List<String> enabledTriggers(
+      Connection admin, String schema, Collection<String> tables) throws SQLException {
+    List<String> out = new ArrayList<>();
+    if (tables.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT t.tgname || ' on ' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ANY (?)"
+                + " AND NOT t.tgisinternal AND t.tgenabled = 'O' ORDER BY c.relname, t.tgname")) {
+      ps.setString(1, schema);
+      ps.setArray(2, admin.createArrayOf("text", tables.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether this session may set session_replication_role (so triggers do not fire in it). */
+  private static boolean canSuspendTriggers(Connection admin) throws SQLException {
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT rolsuper OR (current_setting('server_version_num')::int >= 150000"
+                + " AND has_parameter_privilege('session_replication_role', 'SET'))"
+                + " FROM pg_roles WHERE rolname = current_user")) {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
     }
   }
 

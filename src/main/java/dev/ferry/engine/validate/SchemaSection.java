@@ -65,8 +65,35 @@ public final class SchemaSection {
           kept || has(c, RELATION, schema, d.name(), "i", "I") ? null : absent(d, false);
       case CHECK, FOREIGN_KEY ->
           kept || has(c, CONSTRAINT, table, d.name()) ? null : absent(d, false);
-      case TRIGGER -> null;
-      case VIEW -> view(c, schema, d);
+      case TRIGGER ->
+          kept
+                  || has(
+                      c,
+                      "SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(?) AND tgname = ?",
+                      table,
+                      d.name())
+              ? null
+              : absent(d, false);
+      case POLICY ->
+          kept
+                  || has(
+                      c,
+                      "SELECT 1 FROM pg_policy WHERE polrelid = to_regclass(?) AND polname = ?",
+                      table,
+                      d.name())
+              ? null
+              : absent(d, false);
+      case SEQUENCE -> has(c, RELATION, schema, d.name(), "S", "S") ? null : absent(d, false);
+      case ROUTINE ->
+          has(
+                  c,
+                  "SELECT 1 FROM pg_proc p WHERE p.pronamespace = to_regnamespace(quote_ident(?))"
+                      + " AND p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' = ?",
+                  schema,
+                  d.name())
+              ? null
+              : absent(d, false);
+      case VIEW, MATERIALIZED_VIEW -> view(c, schema, d);
     };
   }
 

@@ -102,6 +102,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public boolean keepsIdentifiers() {
+    return true; // PostgreSQL → PostgreSQL: "Customer" stays "Customer"
+  }
+
+  @Override
   public boolean replaysIndexDefinitions() {
     return true; // pg_get_indexdef
   }

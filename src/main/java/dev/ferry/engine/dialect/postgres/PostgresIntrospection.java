@@ -75,17 +75,9 @@ final class PostgresIntrospection {
                 (Long) r[4]));
       }
     }
-    List<View> views = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT schemaname, viewname, definition FROM pg_views WHERE schemaname = ANY (?) ORDER BY 1, 2")) {
-      ps.setArray(1, schemaArray);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          views.add(new View(sourceName, rs.getString(1), rs.getString(2), rs.getString(3)));
-        }
-      }
-    }
+    // in creation order: a view is made after the views it reads
+    List<View> views = views(c, sourceName, schemaArray, "v");
+    List<View> materialized = views(c, sourceName, schemaArray, "m");
     List<UserType> types = userTypes(c, schemaArray);
     List<String> extensions = new ArrayList<>();
     try (Statement st = c.createStatement();
@@ -126,7 +118,39 @@ final class PostgresIntrospection {
       version = rs.getString(1);
     }
     return new SourceCatalog(
-        sourceName, dialect.kind(), version, tables, views, sequences, types, extensions);
+        sourceName,
+        dialect.kind(),
+        version,
+        tables,
+        views,
+        sequences,
+        types,
+        extensions,
+        new PostgresSchemaObjects(sourceName, schemaArray, tables).read(c, materialized));
+  }
+
+  /**
+   * Views ({@code v}) or materialized views ({@code m}) not owned by an extension, oldest first.
+   */
+  private static List<View> views(Connection c, String source, Array schemas, String relkind)
+      throws SQLException {
+    List<View> views = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT n.nspname, c.relname, pg_get_viewdef(c.oid) FROM pg_class c"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind = ?::\"char\" AND n.nspname = ANY (?) AND NOT EXISTS (SELECT 1 FROM pg_depend d"
+                + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')"
+                + " ORDER BY c.oid")) {
+      ps.setString(1, relkind);
+      ps.setArray(2, schemas);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          views.add(new View(source, rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return views;
   }
 
   private Table table(
@@ -137,7 +161,11 @@ final class PostgresIntrospection {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT a.attname, a.attnum, format_type(a.atttypid, a.atttypmod), t.typname, a.attnotnull,"
-                + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated"
+                + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,"
+                + " EXISTS (SELECT 1 FROM pg_depend own JOIN pg_depend used ON used.refobjid = own.objid"
+                + "   WHERE own.classid = 'pg_class'::regclass AND own.refobjid = a.attrelid"
+                + "   AND own.refobjsubid = a.attnum AND own.deptype = 'a'"
+                + "   AND used.classid = 'pg_attrdef'::regclass AND used.objid = d.oid)"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                 + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
@@ -148,7 +176,9 @@ final class PostgresIntrospection {
             continue; // generated columns are computed by the target, not copied
           }
           String def = rs.getString(6);
-          boolean serial = def != null && def.startsWith("nextval(");
+          // a serial: nextval of a sequence this column owns (becomes an identity); a default on a
+          // standalone sequence stays a default, and the sequence is carried with its value
+          boolean serial = rs.getBoolean(9);
           boolean identity = !rs.getString(7).isEmpty() || serial;
           columns.add(
               new Column(
@@ -215,22 +245,34 @@ final class PostgresIntrospection {
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT ic.relname, i.indisunique, pg_get_indexdef(i.indexrelid), am.amname, pg_get_expr(i.indpred, i.indrelid),"
-                + " i.indexprs IS NOT NULL"
+                + " i.indexprs IS NOT NULL,"
+                + " 'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname)"
+                + "   || ' ON ' || CASE WHEN t.relkind = 'p' THEN 'ONLY ' ELSE '' END || quote_ident(tn.nspname) || '.'"
+                + "   || quote_ident(t.relname),"
+                + " (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY k(attnum, i)"
+                + "   JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum)"
                 + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam"
+                + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
                 + " WHERE i.indrelid = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid"
                 + "   AND con.contype IN ('p', 'u', 'x')) ORDER BY 1")) {
       ps.setLong(1, oid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          String def = rs.getString(3);
+          String prefix = rs.getString(7);
+          boolean expressions = rs.getBoolean(6);
+          // what follows the table (" USING btree (…) INCLUDE (…) WHERE …") is kept exactly; the
+          // name and table before it are the target's, so the prefix is cut, never pattern-matched
+          String tail = def.startsWith(prefix) ? def.substring(prefix.length()) : null;
           indexes.add(
               new Index(
                   rs.getString(1),
-                  List.of(),
+                  expressions ? List.of() : names(rs.getArray(8)),
                   rs.getBoolean(2),
-                  rs.getBoolean(6) ? List.of(rs.getString(3)) : List.of(),
+                  expressions ? List.of(def) : List.of(),
                   rs.getString(5),
                   rs.getString(4),
-                  rs.getString(3)));
+                  tail));
         }
       }
     }
