@@ -93,6 +93,11 @@ final class ResultPrinter {
         }
       }
     }
+    if (!v.schema().isEmpty() || !v.schemaNotes().isEmpty()) {
+      out.println("schema section (planned objects read back from the target):");
+      v.schema().forEach(p -> out.println("    ! " + p));
+      v.schemaNotes().forEach(n -> out.println("    · " + n));
+    }
     out.printf("validation: %s (%.1f s)%n", v.summary(), v.seconds());
   }
 

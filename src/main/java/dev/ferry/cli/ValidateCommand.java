@@ -15,8 +15,11 @@ import picocli.CommandLine.Option;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare sources and target table by table: row counts, checksums of normalised values, per-column"
-          + " null counts and numeric min/max/sum, foreign-key orphans; name the first differing keys.",
+      "Compare sources and target table by table: row counts, checksums of normalised values,"
+          + " per-column null counts and numeric min/max/sum, foreign-key orphans; name the first"
+          + " differing keys.",
+      "Then read the planned tables, keys, indexes, foreign keys, checks, triggers and views back"
+          + " from the target and name each one missing or different (the schema section).",
       "Exit codes: 0 all match, 4 a difference, 1 failure."
     })
 final class ValidateCommand implements Callable<Integer> {

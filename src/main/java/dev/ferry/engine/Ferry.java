@@ -291,13 +291,19 @@ public final class Ferry {
     return r.run(run.runId(), null);
   }
 
-  /** Validates a plan's tables without loading anything. */
+  /**
+   * Validates a plan's tables without loading anything, and reads the planned objects back from the
+   * target against the ledger of the newest run into it (the schema section).
+   */
   public ValidationReport validate(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, InterruptedException {
     MigrationRunner r = runner(plan, listener, cancel);
-    return new Validator(plan, sourcesByName(), requireTarget(), r.introspect(), listener, cancel)
-        .validate(PastRuns.latestRejects(workspace, plan));
+    Map<String, SourceCatalog> catalogs = r.introspect();
+    ValidationReport rows =
+        new Validator(plan, sourcesByName(), requireTarget(), catalogs, listener, cancel)
+            .validate(PastRuns.latestRejects(workspace, plan));
+    return r.withSchemaSection(rows, catalogs, PastRuns.latestObjects(workspace, plan));
   }
 
   /** What a finished run stored in the journal (its result JSON), if it got that far. */

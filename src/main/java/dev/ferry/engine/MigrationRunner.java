@@ -44,10 +44,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -177,13 +177,14 @@ final class MigrationRunner {
             j.phase(runId, Phase.CONSTRAINTS, "DONE");
           }
           // the ledger is complete once the constraints are done; validation only reads it
-          List<LedgerEntry> failed = Ledger.failed(Ledger.read(j, runId));
+          List<LedgerEntry> ledger = Ledger.read(j, runId);
+          List<LedgerEntry> failed = Ledger.failed(ledger);
           if (plan.settings().validate()) {
             validation =
                 clock.time(
                     Phase.VALIDATE,
                     tables.totalRows(),
-                    () -> validate(admin, script, tables, rejects, j, failed));
+                    () -> validate(admin, script, tables, rejects, j, ledger));
           }
           Checkpoints.clear(admin, runId);
           Verdict verdict = Verdict.of(rejects.total(), failed, validation);
@@ -236,16 +237,39 @@ final class MigrationRunner {
       SourceTables tables,
       RejectLog rejects,
       RunJournal j,
-      List<LedgerEntry> failed)
+      List<LedgerEntry> ledger)
       throws SQLException, InterruptedException {
     ValidationReport rows =
         new Validator(plan, sources, target, tables.catalogs(), listener, cancelled)
             .validate(rejects.directory(), Checkpoints.digests(admin, runId));
-    Set<String> alreadyFailed = new HashSet<>();
-    failed.forEach(e -> alreadyFailed.add(e.object()));
-    return rows.withSchema(
-        SchemaSection.missing(
-            admin, plan.target().schema(), script, j.events(runId, "kept", true), alreadyFailed));
+    SchemaSection.Findings f =
+        SchemaSection.check(
+            admin, plan, tables.catalogs(), script, j.events(runId, "kept", true), ledger);
+    return rows.withSchema(f.problems(), f.notes());
+  }
+
+  /**
+   * The schema section of a validation without a load: the planned objects read back from the
+   * target against the ledger of the newest run into it ({@code run}); without one there is no
+   * ledger to confirm, and the report says so.
+   */
+  ValidationReport withSchemaSection(
+      ValidationReport rows, Map<String, SourceCatalog> catalogs, Optional<PastRuns.RunObjects> run)
+      throws SQLException {
+    if (run.isEmpty()) {
+      return rows.withSchema(
+          List.of(),
+          List.of(
+              "no run in this workspace loaded the target schema "
+                  + plan.target().schema()
+                  + ": its objects were not read back"));
+    }
+    try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
+      SchemaSection.Findings f =
+          SchemaSection.check(
+              c, plan, catalogs, schema(catalogs), run.get().kept(), run.get().ledger());
+      return rows.withSchema(f.problems(), f.notes());
+    }
   }
 
   /** Keys, indexes, checks, foreign keys, triggers and views; then identities and statistics. */

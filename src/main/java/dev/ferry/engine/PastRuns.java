@@ -1,7 +1,9 @@
 package dev.ferry.engine;
 
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.journal.Ledger;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.plan.MigrationPlan;
@@ -9,7 +11,9 @@ import dev.ferry.engine.plan.PlanFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the facade looks up among a workspace's past runs: the run to resume, the rejects. */
 final class PastRuns {
@@ -54,13 +58,35 @@ final class PastRuns {
    */
   static Path latestRejects(Path workspace, MigrationPlan plan) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
-      for (RunRecord run : j.runs()) {
-        if (run.planYaml() != null && sameTarget(run.planYaml(), plan)) {
-          Path dir = workspace.resolve("runs").resolve(run.runId()).resolve("rejects");
-          return Files.isDirectory(dir) ? dir : null;
-        }
+      Optional<RunRecord> run = latestInto(j, plan);
+      if (run.isEmpty()) {
+        return null;
       }
+      Path dir = workspace.resolve("runs").resolve(run.get().runId()).resolve("rejects");
+      return Files.isDirectory(dir) ? dir : null;
     }
-    return null;
+  }
+
+  /** A past run's object ledger and the existing tables it kept. */
+  record RunObjects(List<LedgerEntry> ledger, Set<String> kept) {}
+
+  /** The ledger of the newest run in the workspace that loaded into the same target schema. */
+  static Optional<RunObjects> latestObjects(Path workspace, MigrationPlan plan)
+      throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      Optional<RunRecord> run = latestInto(j, plan);
+      if (run.isEmpty()) {
+        return Optional.empty();
+      }
+      String id = run.get().runId();
+      return Optional.of(new RunObjects(Ledger.read(j, id), j.events(id, "kept", true)));
+    }
+  }
+
+  private static Optional<RunRecord> latestInto(RunJournal j, MigrationPlan plan)
+      throws SQLException {
+    return j.runs().stream()
+        .filter(run -> run.planYaml() != null && sameTarget(run.planYaml(), plan))
+        .findFirst();
   }
 }

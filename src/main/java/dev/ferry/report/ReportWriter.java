@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.ValidationReport;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +33,15 @@ public final class ReportWriter {
 
   /** The look every Ferry report shares. */
   static final String STYLE =
-      "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#1f2328}"
-          + "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}"
-          + "table{border-collapse:collapse;width:100%;font-size:.9em}"
-          + "th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
+      "body{font-family:system-ui,sans-serif;margin:2em"
+          + " auto;max-width:1100px;color:#1f2328}h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px"
+          + " solid"
+          + " #d0d7de;padding-bottom:.2em}table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px"
+          + " solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}"
           + "th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}"
-          + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}"
-          + ".cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px solid #d0d7de;border-radius:6px;padding:.6em 1em}"
-          + ".card b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
+          + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px"
+          + " solid #d0d7de;border-radius:6px;padding:.6em 1em}.card"
+          + " b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
           + "img{max-width:100%}";
 
   private ReportWriter() {}
@@ -159,6 +161,7 @@ public final class ReportWriter {
             .append("</td></tr>");
       }
       h.append("</table>");
+      schemaSection(h, r.validation());
     }
 
     if (!report.items().isEmpty()) {
@@ -256,5 +259,20 @@ public final class ReportWriter {
       }
     }
     return b.toString();
+  }
+
+  /** The planned objects found missing or different in the target, and the notes beside them. */
+  private static void schemaSection(StringBuilder h, ValidationReport v) {
+    if (v.schema().isEmpty() && v.schemaNotes().isEmpty()) {
+      return;
+    }
+    h.append("<h3>Schema section</h3><table><tr><th></th><th>Planned object</th></tr>");
+    for (String p : v.schema()) {
+      h.append("<tr class=\"bad\"><td>differs</td><td>").append(esc(p)).append("</td></tr>");
+    }
+    for (String n : v.schemaNotes()) {
+      h.append("<tr class=\"warn\"><td>note</td><td>").append(esc(n)).append("</td></tr>");
+    }
+    h.append("</table>");
   }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.engine.catalog;
 
 import java.util.List;
+import java.util.Locale;
 
 /** A foreign key with its referential actions ({@code CASCADE}, {@code SET NULL}, …). */
 public record ForeignKey(
@@ -22,5 +23,14 @@ public record ForeignKey(
     return referencedColumns.isEmpty() && parent.primaryKey() != null
         ? parent.primaryKey().columns()
         : referencedColumns;
+  }
+
+  /** A referential action as PostgreSQL spells it (NO ACTION when the source says none). */
+  public static String action(String a) {
+    String up = a == null ? "" : a.toUpperCase(Locale.ROOT);
+    return switch (up) {
+      case "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" -> up;
+      default -> "NO ACTION";
+    };
   }
 }

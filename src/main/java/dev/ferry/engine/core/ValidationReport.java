@@ -4,21 +4,25 @@ import java.util.List;
 
 /**
  * Validation of every table of a plan, and its schema section: the planned objects read back from
- * the target's catalog, each one missing there named in {@code schema} (empty when all are there,
- * or when there was no run's plan to read back, as in a standalone validate).
+ * the target's catalog. {@code schema} names each one missing there or different from the plan (a
+ * failure); {@code schemaNotes} what is only worth knowing, such as an index missing on a table the
+ * run kept (the DBA's table), or that no run of the workspace loaded the target, so there was no
+ * ledger to read back.
  */
-public record ValidationReport(List<TableValidation> tables, double seconds, List<String> schema) {
+public record ValidationReport(
+    List<TableValidation> tables, double seconds, List<String> schema, List<String> schemaNotes) {
   public ValidationReport {
     schema = schema == null ? List.of() : List.copyOf(schema);
+    schemaNotes = schemaNotes == null ? List.of() : List.copyOf(schemaNotes);
   }
 
   public ValidationReport(List<TableValidation> tables, double seconds) {
-    this(tables, seconds, List.of());
+    this(tables, seconds, List.of(), List.of());
   }
 
-  /** The same report with the schema section's findings. */
-  public ValidationReport withSchema(List<String> missing) {
-    return new ValidationReport(tables, seconds, missing);
+  /** The same report with the schema section's findings: problems, then notes. */
+  public ValidationReport withSchema(List<String> problems, List<String> notes) {
+    return new ValidationReport(tables, seconds, problems, notes);
   }
 
   public boolean ok() {
@@ -33,7 +37,7 @@ public record ValidationReport(List<TableValidation> tables, double seconds, Lis
             : "; "
                 + schema.size()
                 + (schema.size() == 1 ? " planned object is" : " planned objects are")
-                + " not in the target: "
+                + " missing or different in the target: "
                 + String.join("; ", schema.stream().limit(10).toList());
     if (bad == 0) {
       return "all " + tables.size() + " tables match" + objects;

@@ -207,6 +207,11 @@ public interface Dialect {
     return false;
   }
 
+  /** A source identifier's target spelling, as this source's identifiers and the plan say. */
+  default String targetName(String identifier, boolean keepCase) {
+    return Identifiers.targetName(identifier, keepCase || keepsIdentifiers());
+  }
+
   /**
    * Whether an index's source definition ({@link Index#definition()}) is PostgreSQL's own and can
    * be replayed on the target as it is (renamed and retargeted), expressions and predicates exact.

@@ -9,7 +9,6 @@ import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -100,10 +99,10 @@ final class ForeignKeyDdl {
             .append(SchemaBuilder.columnList(rcols))
             .append(')');
     if (fk.onDelete() != null && !fk.onDelete().equals("NO ACTION")) {
-      sb.append(" ON DELETE ").append(action(fk.onDelete()));
+      sb.append(" ON DELETE ").append(ForeignKey.action(fk.onDelete()));
     }
     if (fk.onUpdate() != null && !fk.onUpdate().equals("NO ACTION")) {
-      sb.append(" ON UPDATE ").append(action(fk.onUpdate()));
+      sb.append(" ON UPDATE ").append(ForeignKey.action(fk.onUpdate()));
     }
     if (fk.deferrable()) {
       sb.append(" DEFERRABLE");
@@ -123,14 +122,6 @@ final class ForeignKeyDdl {
             refPlan.get().target(),
             Ddl.Kind.FOREIGN_KEY,
             name));
-  }
-
-  private static String action(String a) {
-    String up = a.toUpperCase(Locale.ROOT);
-    return switch (up) {
-      case "CASCADE", "RESTRICT", "SET NULL", "SET DEFAULT" -> up;
-      default -> "NO ACTION";
-    };
   }
 
   private static String describe(Table t, ForeignKey fk) {

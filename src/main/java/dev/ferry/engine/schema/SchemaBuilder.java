@@ -432,14 +432,15 @@ public final class SchemaBuilder {
                 + quote(col)
                 + " := CURRENT_TIMESTAMP;\n  RETURN NEW;\nEND\n$ferry$"),
         Ddl.of(
-            tp.target(),
-            "trigger " + fn + " keeps " + tp.target() + "." + col + " current on UPDATE",
-            "CREATE TRIGGER "
-                + quote(fn)
-                + " BEFORE UPDATE ON "
-                + qualifiedTarget(tp)
-                + " FOR EACH ROW EXECUTE FUNCTION "
-                + qfn
-                + "()"));
+                tp.target(),
+                "trigger " + fn + " keeps " + tp.target() + "." + col + " current on UPDATE",
+                "CREATE TRIGGER "
+                    + quote(fn)
+                    + " BEFORE UPDATE ON "
+                    + qualifiedTarget(tp)
+                    + " FOR EACH ROW EXECUTE FUNCTION "
+                    + qfn
+                    + "()")
+            .makes(Ddl.Kind.TRIGGER, fn));
   }
 }

@@ -29,8 +29,9 @@ final class TargetNames {
    */
   String of(String source, String identifier) {
     SourceCatalog cat = catalogs.get(source);
-    boolean keep = keepCase || cat != null && Dialects.of(cat.kind()).keepsIdentifiers();
-    return Identifiers.targetName(identifier, keep);
+    return cat == null
+        ? Identifiers.targetName(identifier, keepCase)
+        : Dialects.of(cat.kind()).targetName(identifier, keepCase);
   }
 
   /** Whether an index-backed name is already given in the schema. */

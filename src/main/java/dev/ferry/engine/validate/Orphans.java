@@ -32,15 +32,15 @@ final class Orphans {
       throws SQLException {
     Map<String, Long> out = new LinkedHashMap<>();
     String sql =
-        "SELECT con.conname,"
-            + " (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, i)"
-            + "   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),"
-            + " (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(attnum, i)"
-            + "   JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum),"
-            + " pn.nspname, pc.relname"
-            + " FROM pg_constraint con JOIN pg_class pc ON pc.oid = con.confrelid JOIN pg_namespace pn ON pn.oid = pc.relnamespace"
-            + " WHERE con.contype = 'f' AND con.conrelid = (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + "   WHERE n.nspname = ? AND c.relname = ?) ORDER BY 1";
+        "SELECT con.conname, (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH"
+            + " ORDINALITY k(attnum, i)   JOIN pg_attribute a ON a.attrelid = con.conrelid AND"
+            + " a.attnum = k.attnum), (SELECT array_agg(a.attname ORDER BY k.i) FROM"
+            + " unnest(con.confkey) WITH ORDINALITY k(attnum, i)   JOIN pg_attribute a ON"
+            + " a.attrelid = con.confrelid AND a.attnum = k.attnum), pn.nspname, pc.relname FROM"
+            + " pg_constraint con JOIN pg_class pc ON pc.oid = con.confrelid JOIN pg_namespace pn"
+            + " ON pn.oid = pc.relnamespace WHERE con.contype = 'f' AND con.conrelid = (SELECT"
+            + " c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace   WHERE"
+            + " n.nspname = ? AND c.relname = ?) ORDER BY 1";
     try (Connection c = Sessions.openTarget(target, schema)) {
       List<String[]> fks = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql)) {

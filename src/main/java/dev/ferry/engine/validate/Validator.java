@@ -8,6 +8,7 @@ import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.KeyDifference;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
@@ -153,7 +154,31 @@ public final class Validator {
         src.addAll(sourceDigest(m, table(m), hasher, numeric, progress));
       }
     }
-    TableDigest tgt = get(targetSide);
+    TableDigest tgt;
+    try {
+      tgt = get(targetSide);
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+        throw e;
+      }
+      // the target table is not the one planned (a column dropped, a type changed): its rows
+      // cannot be compared, and the schema section says what differs
+      return new TableValidation(
+          String.join(" + ", members.stream().map(m -> m.id().label()).toList()),
+          tp.target(),
+          "MISMATCH",
+          fromLoad ? sourceCount : src.rows + src.unreadable,
+          0,
+          0,
+          Long.toHexString(src.hashSum),
+          "",
+          Map.of(),
+          List.of("its rows cannot be read as planned: " + FerryException.describe(e)),
+          List.of(),
+          (System.nanoTime() - t0) / 1e9,
+          0,
+          List.of());
+    }
 
     long rejectedWithHash = 0;
     long rejectedHashSum = 0;
