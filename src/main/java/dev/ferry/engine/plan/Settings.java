@@ -16,6 +16,8 @@ package dev.ferry.engine.plan;
  * @param enumAsType MySQL enums become PostgreSQL enum types instead of text with a CHECK
  * @param validate validate after the load
  * @param nameConflicts what the default plan does with a table name several sources use
+ * @param strictOrphans validation fails a table whose orphan rows were orphans in the source too
+ *     (pre-existing), instead of noting them; orphans the migration introduced always fail it
  */
 public record Settings(
     IfExists ifExists,
@@ -29,7 +31,8 @@ public record Settings(
     boolean cleanText,
     boolean enumAsType,
     boolean validate,
-    NameConflicts nameConflicts) {
+    NameConflicts nameConflicts,
+    boolean strictOrphans) {
 
   public Settings {
     // plan files written before this setting existed read as the old behaviour
@@ -50,7 +53,8 @@ public record Settings(
         false,
         false,
         true,
-        NameConflicts.PREFIX);
+        NameConflicts.PREFIX,
+        false);
   }
 
   public Builder toBuilder() {
@@ -71,6 +75,7 @@ public record Settings(
     public boolean enumAsType;
     public boolean validate;
     public NameConflicts nameConflicts;
+    public boolean strictOrphans;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -85,6 +90,7 @@ public record Settings(
       enumAsType = s.enumAsType;
       validate = s.validate;
       nameConflicts = s.nameConflicts;
+      strictOrphans = s.strictOrphans;
     }
 
     public Settings build() {
@@ -104,7 +110,8 @@ public record Settings(
           cleanText,
           enumAsType,
           validate,
-          nameConflicts);
+          nameConflicts,
+          strictOrphans);
     }
   }
 }
