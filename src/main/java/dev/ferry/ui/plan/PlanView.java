@@ -150,6 +150,10 @@ public final class PlanView extends BorderPane {
     validate.selectedProperty().bindBidirectional(vm.validateProperty());
     CheckBox clean = new CheckBox("_Clean text: strip NUL bytes, replace invalid UTF-8 (counted)");
     clean.selectedProperty().bindBidirectional(vm.cleanTextProperty());
+    CheckBox strict =
+        new CheckBox("Strict: _orphan rows the source holds too fail validation (else a note)");
+    strict.setId("planStrictOrphans");
+    strict.selectedProperty().bindBidirectional(vm.strictOrphansProperty());
     GridPane g = new GridPane();
     g.setHgap(10);
     g.setVgap(10);
@@ -172,6 +176,7 @@ public final class PlanView extends BorderPane {
         5, new Label("Error budget"), budget, hint("rejected rows tolerated before the run stops"));
     g.add(validate, 1, 6, 2, 1);
     g.add(clean, 1, 7, 2, 1);
+    g.add(strict, 1, 8, 2, 1);
     return g;
   }
 

@@ -206,6 +206,7 @@ public final class PlanViewModel {
   private final LongProperty errorBudget = new SimpleLongProperty();
   private final BooleanProperty validate = new SimpleBooleanProperty(true);
   private final BooleanProperty cleanText = new SimpleBooleanProperty(false);
+  private final BooleanProperty strictOrphans = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper ddl = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
@@ -293,6 +294,7 @@ public final class PlanViewModel {
     errorBudget.set(s.errorBudget());
     validate.set(s.validate());
     cleanText.set(s.cleanText());
+    strictOrphans.set(s.strictOrphans());
     session.waivers().setAll(p.waivers());
     ddl.set("");
     forgetRehearsal(NOT_REHEARSED);
@@ -357,6 +359,7 @@ public final class PlanViewModel {
     b.errorBudget = errorBudget.get();
     b.validate = validate.get();
     b.cleanText = cleanText.get();
+    b.strictOrphans = strictOrphans.get();
     return new MigrationPlan(
         base.version(),
         base.sources(),
@@ -547,6 +550,11 @@ public final class PlanViewModel {
 
   public BooleanProperty cleanTextProperty() {
     return cleanText;
+  }
+
+  /** Validation fails tables for orphan rows the source holds too (ferry migrate --strict). */
+  public BooleanProperty strictOrphansProperty() {
+    return strictOrphans;
   }
 
   public ReadOnlyStringProperty ddlProperty() {
