@@ -114,7 +114,7 @@ class ConsoleFlowTest {
     assertThat(window.console().currentProperty().get()).isEqualTo(Step.MIGRATE);
     robot.clickOn("#startMigration");
     waitUntil(120, () -> window.console().state(Step.MIGRATE).get() == StepState.DONE);
-    assertThat(robot.lookup("#migrateStatus").queryAs(Label.class).getText()).startsWith("Done: ");
+    assertThat(robot.lookup("#migrateStatus").queryAs(Label.class).getText()).startsWith("✓ Done: ");
     assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
     assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
     assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
