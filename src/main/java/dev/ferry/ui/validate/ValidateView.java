@@ -115,19 +115,19 @@ public final class ValidateView extends BorderPane {
     t.getColumns()
         .addAll(
             List.of(
-                Columns.text("Table", 170, TableValidation::target),
-                Columns.text("Source", 220, TableValidation::source),
-                Columns.text("Source rows", 110, v -> String.format("%,d", v.sourceRows())),
-                Columns.text("Target rows", 110, v -> String.format("%,d", v.targetRows())),
-                Columns.text("Rejected", 80, v -> String.format("%,d", v.rejectedRows())),
+                Columns.text("Table", 140, TableValidation::target),
+                Columns.text("Source", 150, TableValidation::source),
+                Columns.text("Source rows", 95, v -> String.format("%,d", v.sourceRows())),
+                Columns.text("Target rows", 95, v -> String.format("%,d", v.targetRows())),
+                Columns.text("Rejected", 75, v -> String.format("%,d", v.rejectedRows())),
                 Columns.text(
                     "Checksum",
-                    90,
+                    80,
                     v -> v.sourceChecksum().equals(v.targetChecksum()) ? "same" : "differs"),
-                Columns.text("Orphans", 130, ValidateViewModel::orphans),
-                Columns.text("Status", 170, TableValidation::status),
-                Columns.text("Problems", 300, v -> String.join("; ", v.problems())),
-                Columns.text("Notes", 300, v -> String.join("; ", v.notes()))));
+                Columns.text("Orphans", 100, ValidateViewModel::orphans),
+                Columns.text("Status", 110, TableValidation::status),
+                Columns.text("Problems", 160, v -> String.join("; ", v.problems())),
+                Columns.text("Notes", 120, v -> String.join("; ", v.notes()))));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         t,
