@@ -90,6 +90,12 @@ final class SettingsOptions {
   @Option(names = "--no-validate", description = "Skip validation after the load.")
   boolean noValidate;
 
+  @Option(
+      names = "--strict",
+      description =
+          "Orphan rows the source holds too (pre-existing, kept with their foreign key NOT VALID) fail validation (exit 4) instead of being noted.")
+  Boolean strict;
+
   Settings apply(Settings s) {
     Settings.Builder b = s.toBuilder();
     if (ifExists != null) {
@@ -140,6 +146,9 @@ final class SettingsOptions {
     }
     if (noValidate) {
       b.validate = false;
+    }
+    if (strict != null) {
+      b.strictOrphans = strict;
     }
     return b.build();
   }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
           + " differing keys.",
       "Then read the planned tables, keys, indexes, foreign keys, checks, triggers and views back"
           + " from the target and name each one missing or different (the schema section).",
-      "Exit codes: 0 all match, 4 a difference, 1 failure."
+      "Exit codes: 0 all match (orphan rows the source holds too are noted), 4 a difference (or,"
+          + " with --strict, orphan rows the source holds too), 1 failure."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Mixin ConnectionOptions conn;
@@ -43,6 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Ferry ferry = conn.builder().settings(settings.apply(Settings.defaults())).load();
     MigrationPlan plan = planFile != null ? PlanFile.read(planFile) : ferry.plan();
+    // options given on the command line win over the plan file's settings, as in migrate
+    plan = plan.withSettings(settings.apply(plan.settings()));
     Cancellation cancel = Cancellation.install();
     ProgressPrinter progress = new ProgressPrinter(System.err, common.quiet);
     try {

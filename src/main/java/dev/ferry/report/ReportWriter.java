@@ -3,7 +3,10 @@ package dev.ferry.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.ObjectState;
+import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -81,7 +85,12 @@ public final class ReportWriter {
         .append(STYLE)
         .append("</style></head><body>");
     h.append("<h1>Ferry migration report — run ").append(esc(r.runId())).append("</h1>");
-    h.append("<p>Status <b>").append(esc(r.status().name())).append("</b>");
+    // a run that did not end as planned says so in colour, not only in words
+    h.append("<p class=\"")
+        .append(statusClass(r.status()))
+        .append("\">Status <b>")
+        .append(esc(r.status().name()))
+        .append("</b>");
     if (r.message() != null) {
       h.append(" — ").append(esc(r.message()));
     }
@@ -95,9 +104,8 @@ public final class ReportWriter {
         .append(
             card(
                 "validation",
-                r.validation() == null
-                    ? "not run"
-                    : r.validation().ok() ? "all match" : "differences"))
+                r.validation() == null ? "not run" : r.validation().ok() ? "all match" : "failed"))
+        .append(card("objects failed", Integer.toString(r.failedObjects().size())))
         .append("</div>");
 
     h.append("<h2>Phases</h2>");
@@ -138,7 +146,8 @@ public final class ReportWriter {
     if (r.validation() != null) {
       h.append("<h2>Validation</h2><p>").append(esc(r.validation().summary())).append("</p>");
       h.append("<table><tr><th>Table</th><th>Source rows</th><th>Target rows</th><th>Rejected</th>")
-          .append("<th>Checksum</th><th>Orphans</th><th>Status</th><th>Problems</th></tr>");
+          .append("<th>Checksum</th><th>Orphans</th><th>Status</th><th>Problems</th>")
+          .append("<th>Notes</th></tr>");
       for (TableValidation v : r.validation().tables()) {
         long orphans = v.orphans().values().stream().mapToLong(Long::longValue).sum();
         h.append("<tr class=\"")
@@ -157,12 +166,15 @@ public final class ReportWriter {
             .append(esc(v.status()))
             .append("</td><td>")
             .append(esc(String.join("; ", v.problems())))
-            .append(v.notes().isEmpty() ? "" : "<br>" + esc(String.join("; ", v.notes())))
+            .append("</td><td>")
+            .append(esc(String.join("; ", v.notes())))
             .append("</td></tr>");
       }
       h.append("</table>");
       schemaSection(h, r.validation());
     }
+
+    schemaSection(h, r);
 
     if (!report.items().isEmpty()) {
       h.append("<h2>")
@@ -214,6 +226,70 @@ public final class ReportWriter {
         .append("</pre></details>");
     h.append("</body></html>\n");
     return h.toString();
+  }
+
+  /**
+   * The planned objects: those the target refused and those validation did not find read back, then
+   * the whole ledger.
+   */
+  private static void schemaSection(StringBuilder h, MigrationResult r) {
+    List<LedgerEntry> failed = r.failedObjects();
+    List<String> missing = r.validation() == null ? List.of() : r.validation().schema();
+    h.append("<h2>Schema</h2><p>");
+    if (failed.isEmpty() && missing.isEmpty()) {
+      h.append(
+          esc(
+              r.validation() == null
+                  ? "Validation was skipped: the "
+                      + r.ledger().size()
+                      + " planned objects were not read back from the target."
+                  : "All " + r.ledger().size() + " planned objects present in the target."));
+      h.append("</p>");
+    } else {
+      h.append(
+              esc(
+                  (failed.size() + missing.size())
+                      + " of "
+                      + r.ledger().size()
+                      + " planned objects are not in the target as planned:"))
+          .append("</p><ul class=\"bad\">");
+      failed.forEach(
+          e ->
+              h.append("<li>")
+                  .append(esc(e.object()))
+                  .append(": FAILED — ")
+                  .append(esc(e.detail()))
+                  .append("</li>"));
+      missing.forEach(m -> h.append("<li>").append(esc(m)).append("</li>"));
+      h.append("</ul>");
+    }
+    if (r.ledger().isEmpty()) {
+      return;
+    }
+    h.append("<h3>Ledger</h3><table><tr><th>Object</th><th>Table</th><th>State</th>")
+        .append("<th>Detail</th></tr>");
+    for (LedgerEntry e : r.ledger()) {
+      h.append("<tr class=\"")
+          .append(e.state() == ObjectState.FAILED ? "bad" : "ok")
+          .append("\"><td>")
+          .append(esc(e.object()))
+          .append("</td><td>")
+          .append(esc(e.table()))
+          .append("</td><td>")
+          .append(esc(e.state().name()))
+          .append("</td><td>")
+          .append(esc(e.detail()))
+          .append("</td></tr>");
+    }
+    h.append("</table>");
+  }
+
+  private static String statusClass(RunStatus s) {
+    return switch (s) {
+      case SUCCEEDED -> "ok";
+      case SUCCEEDED_WITH_REJECTS, RUNNING, INTERRUPTED -> "warn";
+      case FAILED, OBJECTS_FAILED, VALIDATION_FAILED -> "bad";
+    };
   }
 
   static String card(String label, String value) {

@@ -188,6 +188,37 @@ class CliTest {
   }
 
   @Test
+  void strictMakesOrphansTheSourceHoldsTooFailValidation() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("o.db"),
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY)",
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
+            "INSERT INTO parent VALUES (1)",
+            "INSERT INTO child VALUES (1, 1), (2, 7)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      String ws = dir.resolve("ws").toString();
+      String[] conn = {"--source", "jdbc:sqlite:" + db, "--target", pg.url(), "--workspace", ws};
+      Run migrate = ferry(concat(new String[] {"migrate", "-q"}, conn));
+      assertThat(migrate.code()).as(migrate.out() + migrate.err()).isEqualTo(ExitCodes.OK);
+      assertThat(migrate.out())
+          .contains("· 1 orphan rows were orphans in the source too")
+          .contains("validation: all 2 tables match")
+          .contains(": SUCCEEDED");
+      Run strict = ferry(concat(new String[] {"validate", "-q", "--strict"}, conn));
+      assertThat(strict.code())
+          .as(strict.out() + strict.err())
+          .isEqualTo(ExitCodes.VALIDATION_MISMATCH);
+      assertThat(strict.out())
+          .contains("PRE_EXISTING_ORPHANS")
+          .contains(
+              "! 1 orphan rows, orphans in the source too (pre-existing), fail under --strict")
+          .contains("failed by --strict: child")
+          .doesNotContain("differ");
+    }
+  }
+
+  @Test
   void aSchemaObjectTheTargetWouldRefuseIsRefusedBeforeWriting() throws Exception {
     Path db =
         SqliteFixture.create(

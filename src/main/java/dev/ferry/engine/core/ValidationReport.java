@@ -29,8 +29,13 @@ public record ValidationReport(
     return schema.isEmpty() && tables.stream().allMatch(TableValidation::ok);
   }
 
+  /**
+   * In words; "differ" only for tables whose data differs from the source, the tables --strict
+   * fails for orphans the source holds too said apart.
+   */
   public String summary() {
-    long bad = tables.stream().filter(t -> !t.ok()).count();
+    List<TableValidation> differ = tables.stream().filter(TableValidation::differs).toList();
+    List<TableValidation> strict = tables.stream().filter(t -> !t.ok() && !t.differs()).toList();
     String objects =
         schema.isEmpty()
             ? ""
@@ -39,12 +44,25 @@ public record ValidationReport(
                 + (schema.size() == 1 ? " planned object is" : " planned objects are")
                 + " missing or different in the target: "
                 + String.join("; ", schema.stream().limit(10).toList());
-    if (bad == 0) {
-      return "all " + tables.size() + " tables match" + objects;
+    String orphans =
+        strict.isEmpty()
+            ? ""
+            : "; "
+                + strict.size()
+                + (strict.size() == 1 ? " table keeps" : " tables keep")
+                + " orphan rows the source holds too, failed by --strict: "
+                + String.join(
+                    ", ", strict.stream().limit(10).map(TableValidation::target).toList());
+    if (differ.isEmpty()) {
+      return (strict.isEmpty()
+              ? "all " + tables.size() + " tables match"
+              : (tables.size() - strict.size()) + " of " + tables.size() + " tables match")
+          + orphans
+          + objects;
     }
-    StringBuilder sb = new StringBuilder(bad + " of " + tables.size() + " tables differ: ");
-    tables.stream()
-        .filter(t -> !t.ok())
+    StringBuilder sb =
+        new StringBuilder(differ.size() + " of " + tables.size() + " tables differ: ");
+    differ.stream()
         .limit(10)
         .forEach(
             t ->
@@ -52,6 +70,6 @@ public record ValidationReport(
                     .append(" (")
                     .append(String.join("; ", t.problems()))
                     .append(") "));
-    return sb.toString().strip() + objects;
+    return sb.toString().strip() + orphans + objects;
   }
 }

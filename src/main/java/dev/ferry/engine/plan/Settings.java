@@ -22,6 +22,8 @@ import java.util.Map;
  *     roles) are carried to the target
  * @param roleMap source role → target role, for privileges and policies (a role not named keeps its
  *     name)
+ * @param strictOrphans validation fails a table whose orphan rows were orphans in the source too
+ *     (pre-existing), instead of noting them; orphans the migration introduced always fail it
  */
 public record Settings(
     IfExists ifExists,
@@ -37,7 +39,8 @@ public record Settings(
     boolean validate,
     NameConflicts nameConflicts,
     Boolean grants,
-    Map<String, String> roleMap) {
+    Map<String, String> roleMap,
+    boolean strictOrphans) {
 
   public Settings {
     // plan files written before these settings existed read as the old behaviour
@@ -67,7 +70,8 @@ public record Settings(
         true,
         NameConflicts.PREFIX,
         true,
-        Map.of());
+        Map.of(),
+        false);
   }
 
   public Builder toBuilder() {
@@ -90,6 +94,7 @@ public record Settings(
     public NameConflicts nameConflicts;
     public boolean grants;
     public Map<String, String> roleMap;
+    public boolean strictOrphans;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -106,6 +111,7 @@ public record Settings(
       nameConflicts = s.nameConflicts;
       grants = s.grants;
       roleMap = s.roleMap;
+      strictOrphans = s.strictOrphans;
     }
 
     public Settings build() {
@@ -127,7 +133,8 @@ public record Settings(
           validate,
           nameConflicts,
           grants,
-          roleMap);
+          roleMap,
+          strictOrphans);
     }
   }
 }

@@ -275,6 +275,15 @@ public final class Validator {
               + "): "
               + Orphans.describe(orphans));
       status = "MISMATCH";
+    } else if (targetOrphans > 0 && plan.settings().strictOrphans()) {
+      // the DBA asked for a target without orphans: nothing differs, but the table fails
+      problems.add(
+          targetOrphans
+              + " orphan rows, orphans in the source too (pre-existing), fail under --strict: "
+              + Orphans.describe(orphans));
+      if (status.startsWith("MATCH")) {
+        status = TableValidation.PRE_EXISTING_ORPHANS;
+      }
     } else if (targetOrphans > 0) {
       notes.add(
           targetOrphans

@@ -1,6 +1,9 @@
 package dev.ferry.ui.migrate;
 
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.ui.chart.ThroughputChart;
+import dev.ferry.ui.common.Columns;
+import dev.ferry.ui.common.OutcomeStyle;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +89,7 @@ public final class MigrateView extends BorderPane {
     status.setId("migrateStatus");
     status.textProperty().bind(vm.statusProperty());
     status.setWrapText(true);
+    OutcomeStyle.bind(status, vm.outcomeProperty());
     CheckBox backup = new CheckBox("Back _up first (SQLite sources, target)");
     backup.setId("backupFirst");
     backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
@@ -128,8 +132,30 @@ public final class MigrateView extends BorderPane {
     rejects.setOnAction(e -> openRejects());
     HBox progress = new HBox(10, bar, text, phase, rejects);
     progress.setAlignment(Pos.CENTER_LEFT);
-    VBox box = new VBox(10, commands, progress);
+    VBox box = new VBox(10, commands, progress, failedObjectsView());
     box.setPadding(new Insets(0, 0, 10, 0));
+    return box;
+  }
+
+  /** The objects the target refused, shown only when there are some: OBJECTS_FAILED says which. */
+  private VBox failedObjectsView() {
+    Label title = new Label("Objects of the schema the target refused");
+    title.getStyleClass().addAll("section-title", "status-failure");
+    TableView<LedgerEntry> t = new TableView<>(vm.failedObjects());
+    t.setId("failedObjects");
+    t.getColumns()
+        .addAll(
+            List.of(
+                Columns.text("Object", 320, LedgerEntry::object),
+                Columns.text("Table", 160, e -> e.table() == null ? "" : e.table()),
+                Columns.text(
+                    "PostgreSQL's reason", 500, e -> e.detail() == null ? "" : e.detail())));
+    t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Columns.styleRows(t, List.of("fail"), e -> "fail");
+    t.setPrefHeight(130);
+    VBox box = new VBox(6, title, t);
+    box.visibleProperty().bind(Bindings.isNotEmpty(vm.failedObjects()));
+    box.managedProperty().bind(box.visibleProperty());
     return box;
   }
 

@@ -2,6 +2,7 @@ package dev.ferry.ui.migrate;
 
 import dev.ferry.engine.Ferry;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.MigrationEvent;
@@ -10,6 +11,7 @@ import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.ui.chart.ThroughputSample;
 import dev.ferry.ui.common.BackgroundTask;
+import dev.ferry.ui.common.Outcome;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.session.MigrationSession;
 import java.time.Duration;
@@ -80,6 +82,8 @@ public final class MigrateViewModel {
   private final ReadOnlyStringWrapper runId = new ReadOnlyStringWrapper();
   private final ObjectProperty<MigrationResult> result = new SimpleObjectProperty<>();
   private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
+  private final ObservableList<LedgerEntry> failedObjects = FXCollections.observableArrayList();
 
   // written by engine threads, read when the UI is refreshed
   private final ConcurrentHashMap<String, long[]> live = new ConcurrentHashMap<>();
@@ -234,6 +238,7 @@ public final class MigrateViewModel {
         .onFailure(
             e -> {
               flush();
+              outcome.set(Outcome.FAILURE);
               state.set(RunState.FAILED);
               status.set("✗ " + FerryException.describe(e));
             })
@@ -263,15 +268,23 @@ public final class MigrateViewModel {
         row.stateProperty().set("done");
       }
     }
+    failedObjects.setAll(r.failedObjects());
+    outcome.set(
+        switch (s) {
+          case SUCCEEDED -> Outcome.SUCCESS;
+          case SUCCEEDED_WITH_REJECTS -> Outcome.WARNING;
+          default -> Outcome.FAILURE;
+        });
     status.set(
         switch (s) {
-          case SUCCEEDED -> "Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded.";
+          case SUCCEEDED -> "✓ Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded.";
           case OBJECTS_FAILED ->
-              "Done, but "
-                  + r.failedObjects().size()
-                  + " objects of the schema failed: "
+              "✗ OBJECTS_FAILED: "
                   + String.format("%,d", r.rowsLoaded())
-                  + " rows loaded (see the log).";
+                  + " rows loaded, but "
+                  + r.failedObjects().size()
+                  + (r.failedObjects().size() == 1 ? " object" : " objects")
+                  + " of the schema failed (listed below, with PostgreSQL's reason).";
           case SUCCEEDED_WITH_REJECTS ->
               "Done with rejects: "
                   + String.format("%,d", r.rowsLoaded())
@@ -280,7 +293,10 @@ public final class MigrateViewModel {
                   + " rejected (see "
                   + r.rejectsDirectory()
                   + ").";
-          case VALIDATION_FAILED -> "Loaded, but validation found differences: see Validate.";
+          case VALIDATION_FAILED ->
+              "✗ VALIDATION_FAILED: loaded, but validation failed ("
+                  + r.message()
+                  + "): see Validate.";
           default -> "✗ " + r.message();
         });
     // the state last: whoever waits for it sees the rest already set
@@ -305,6 +321,8 @@ public final class MigrateViewModel {
     result.set(null);
     runId.set(null);
     resumable.set(false);
+    outcome.set(Outcome.NONE);
+    failedObjects.clear();
     var a = session.assessmentProperty().get();
     Map<String, Long> rows = new LinkedHashMap<>();
     if (a != null) {
@@ -505,6 +523,16 @@ public final class MigrateViewModel {
 
   public ObjectProperty<MigrationResult> resultProperty() {
     return result;
+  }
+
+  /** How the run ended at a glance: a run with failed objects or a failed validation is FAILURE. */
+  public ReadOnlyObjectProperty<Outcome> outcomeProperty() {
+    return outcome.getReadOnlyProperty();
+  }
+
+  /** The planned objects the target refused, each with PostgreSQL's reason (empty otherwise). */
+  public ObservableList<LedgerEntry> failedObjects() {
+    return failedObjects;
   }
 
   public ReadOnlyBooleanProperty resumableProperty() {

@@ -4,9 +4,12 @@ import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.ui.common.Columns;
+import dev.ferry.ui.common.OutcomeStyle;
 import dev.ferry.ui.plan.PlanViewModel.ColumnRow;
+import dev.ferry.ui.plan.PlanViewModel.RehearsedStatement;
 import dev.ferry.ui.plan.PlanViewModel.TableRow;
 import java.io.File;
+import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -147,6 +150,10 @@ public final class PlanView extends BorderPane {
     validate.selectedProperty().bindBidirectional(vm.validateProperty());
     CheckBox clean = new CheckBox("_Clean text: strip NUL bytes, replace invalid UTF-8 (counted)");
     clean.selectedProperty().bindBidirectional(vm.cleanTextProperty());
+    CheckBox strict =
+        new CheckBox("Strict: _orphan rows the source holds too fail validation (else a note)");
+    strict.setId("planStrictOrphans");
+    strict.selectedProperty().bindBidirectional(vm.strictOrphansProperty());
     GridPane g = new GridPane();
     g.setHgap(10);
     g.setVgap(10);
@@ -169,6 +176,7 @@ public final class PlanView extends BorderPane {
         5, new Label("Error budget"), budget, hint("rejected rows tolerated before the run stops"));
     g.add(validate, 1, 6, 2, 1);
     g.add(clean, 1, 7, 2, 1);
+    g.add(strict, 1, 8, 2, 1);
     return g;
   }
 
@@ -184,6 +192,10 @@ public final class PlanView extends BorderPane {
     ddl.setEditable(false);
     ddl.getStyleClass().add("sql");
     ddl.textProperty().bind(vm.ddlProperty());
+    Button rehearse = new Button("Rehearse on _target");
+    rehearse.setId("rehearse");
+    rehearse.disableProperty().bind(vm.canRehearseBinding().not());
+    rehearse.setOnAction(e -> vm.rehearse());
     Button refresh = new Button("_Refresh DDL");
     refresh.setId("refreshDdl");
     refresh.disableProperty().bind(vm.busyProperty());
@@ -191,15 +203,36 @@ public final class PlanView extends BorderPane {
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.busyProperty());
-    HBox top = new HBox(8, refresh, busy);
+    Label summary = new Label();
+    summary.setId("rehearsalSummary");
+    summary.setWrapText(true);
+    summary.textProperty().bind(vm.rehearsalSummaryProperty());
+    OutcomeStyle.bind(summary, vm.rehearsalOutcomeProperty());
+    HBox top = new HBox(8, rehearse, refresh, busy, summary);
     top.setAlignment(Pos.CENTER_LEFT);
-    VBox box = new VBox(8, top, ddl);
-    VBox.setVgrow(ddl, Priority.ALWAYS);
+
+    TableView<RehearsedStatement> statements = new TableView<>(vm.rehearsal());
+    statements.setId("rehearsal");
+    statements.setPlaceholder(
+        new Label("Each statement's outcome on the target appears here after a rehearsal."));
+    statements.getColumns().add(Columns.text("Object", 300, RehearsedStatement::object));
+    statements.getColumns().add(Columns.text("Outcome", 100, RehearsedStatement::outcome));
+    statements
+        .getColumns()
+        .add(Columns.text("PostgreSQL's reason", 500, r -> r.error() == null ? "" : r.error()));
+    statements.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Columns.styleRows(statements, List.of("pass", "fail"), r -> r.accepted() ? "pass" : "fail");
+    SplitPane split = new SplitPane(statements, ddl);
+    split.setOrientation(Orientation.VERTICAL);
+    split.setDividerPositions(0.4);
+    VBox box = new VBox(8, top, split);
+    VBox.setVgrow(split, Priority.ALWAYS);
     box.setPadding(new Insets(8));
     Tab t = new Tab("DDL preview", box);
     t.setOnSelectionChanged(
         e -> {
           if (t.isSelected()) {
+            // rehearsed on the target when one is connected: the preview says what it will accept
             vm.refreshDdl();
           }
         });

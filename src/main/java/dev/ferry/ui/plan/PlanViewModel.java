@@ -12,7 +12,9 @@ import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.schema.Ddl;
+import dev.ferry.engine.schema.Rehearsal;
 import dev.ferry.ui.common.BackgroundTask;
+import dev.ferry.ui.common.Outcome;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.session.MigrationSession;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,10 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -46,10 +52,29 @@ import javafx.collections.ObservableList;
 /**
  * The Plan step: the default plan from Assess, editable — tables included or not, target names,
  * column types and transforms (each showing the cast rule that chose it), load settings — with a
- * DDL preview, saved and loaded as the same YAML file {@code ferry migrate --plan} runs. Next is
- * disabled while the plan is invalid, with the reason.
+ * DDL preview — rehearsed on the target when one is connected (in a transaction that is rolled
+ * back), each statement accepted or REFUSED with PostgreSQL's reason — saved and loaded as the same
+ * YAML file {@code ferry migrate --plan} runs. Next is disabled while the plan is invalid, with the
+ * reason.
  */
 public final class PlanViewModel {
+  static final String NOT_REHEARSED = "Not rehearsed: connect a target to rehearse the DDL on it.";
+  static final String STALE = "The plan changed since the rehearsal: rehearse on the target again.";
+
+  /**
+   * One statement of the DDL as the target's rehearsal saw it: {@code error} is PostgreSQL's reason
+   * when it refused the statement, null when it accepted it.
+   */
+  public record RehearsedStatement(String object, String sql, String error) {
+    public boolean accepted() {
+      return error == null;
+    }
+
+    public String outcome() {
+      return accepted() ? "accepted" : "REFUSED";
+    }
+  }
+
   /** One table of the plan, as edited. */
   public static final class TableRow {
     private final TablePlan original;
@@ -181,9 +206,15 @@ public final class PlanViewModel {
   private final LongProperty errorBudget = new SimpleLongProperty();
   private final BooleanProperty validate = new SimpleBooleanProperty(true);
   private final BooleanProperty cleanText = new SimpleBooleanProperty(false);
+  private final BooleanProperty strictOrphans = new SimpleBooleanProperty(false);
   private final ReadOnlyStringWrapper ddl = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final ObservableList<RehearsedStatement> rehearsal = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper rehearsalSummary = new ReadOnlyStringWrapper(NOT_REHEARSED);
+  private final ReadOnlyIntegerWrapper refused = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyObjectWrapper<Outcome> rehearsalOutcome =
+      new ReadOnlyObjectWrapper<>(Outcome.NONE);
   private final StringBinding problem;
   private final BooleanBinding valid;
   private MigrationPlan base;
@@ -202,6 +233,10 @@ public final class PlanViewModel {
             chunkRows,
             errorBudget);
     valid = problem.isEmpty();
+    // a rehearsal speaks for the plan it ran on, not for one edited since
+    edits.addListener((o, a, b) -> forgetRehearsal(STALE));
+    ifExists.addListener((o, a, b) -> forgetRehearsal(STALE));
+    session.targetProperty().addListener((o, a, b) -> forgetRehearsal(NOT_REHEARSED));
     session
         .planProperty()
         .addListener(
@@ -259,8 +294,19 @@ public final class PlanViewModel {
     errorBudget.set(s.errorBudget());
     validate.set(s.validate());
     cleanText.set(s.cleanText());
+    strictOrphans.set(s.strictOrphans());
     session.waivers().setAll(p.waivers());
     ddl.set("");
+    forgetRehearsal(NOT_REHEARSED);
+  }
+
+  private void forgetRehearsal(String why) {
+    if (!rehearsal.isEmpty() || !rehearsalSummary.get().equals(NOT_REHEARSED)) {
+      rehearsal.clear();
+      refused.set(0);
+      rehearsalOutcome.set(Outcome.NONE);
+      rehearsalSummary.set(why);
+    }
   }
 
   private String check() {
@@ -313,6 +359,7 @@ public final class PlanViewModel {
     b.errorBudget = errorBudget.get();
     b.validate = validate.get();
     b.cleanText = cleanText.get();
+    b.strictOrphans = strictOrphans.get();
     return new MigrationPlan(
         base.version(),
         base.sources(),
@@ -330,10 +377,17 @@ public final class PlanViewModel {
     session.settingsProperty().set(p.settings());
   }
 
-  /** The DDL the plan creates, computed in the background. */
+  /**
+   * The DDL preview, computed in the background: rehearsed on the target when one is connected,
+   * else only built.
+   */
   public void refreshDdl() {
     if (!valid.get()) {
       ddl.set("-- the plan is not valid: " + problem.get());
+      return;
+    }
+    if (session.targetProperty().get() != null) {
+      rehearse();
       return;
     }
     MigrationPlan p = currentPlan();
@@ -342,13 +396,83 @@ public final class PlanViewModel {
             () ->
                 ferry.ddl(p).all().stream()
                     .map(Ddl::sql)
-                    .map(s -> s.endsWith(";") ? s : s + ";")
+                    .map(PlanViewModel::terminated)
                     .collect(Collectors.joining("\n\n")))
         .onRunning(() -> busy.set(true))
         .onSuccess(ddl::set)
         .onFailure(e -> ddl.set("-- cannot build the DDL: " + FerryException.describe(e)))
         .onFinished(() -> busy.set(false))
         .executeWith(executor);
+  }
+
+  /**
+   * Runs the plan's whole DDL on the target in a transaction that is rolled back, in the
+   * background, and shows each statement accepted or REFUSED with PostgreSQL's reason.
+   */
+  public void rehearse() {
+    if (!valid.get()) {
+      ddl.set("-- the plan is not valid: " + problem.get());
+      return;
+    }
+    if (session.targetProperty().get() == null) {
+      forgetRehearsal(NOT_REHEARSED);
+      return;
+    }
+    MigrationPlan p = currentPlan();
+    var ferry = session.ferry();
+    BackgroundTask.wrap(() -> ferry.rehearse(p))
+        .onRunning(
+            () -> {
+              busy.set(true);
+              rehearsalSummary.set("Rehearsing the DDL on the target (rolled back)…");
+            })
+        .onSuccess(this::showRehearsal)
+        .onFailure(
+            e -> {
+              rehearsal.clear();
+              refused.set(0);
+              rehearsalOutcome.set(Outcome.FAILURE);
+              rehearsalSummary.set(
+                  "✗ Cannot rehearse on the target: " + FerryException.describe(e));
+              ddl.set("-- cannot rehearse the DDL: " + FerryException.describe(e));
+            })
+        .onFinished(() -> busy.set(false))
+        .executeWith(executor);
+  }
+
+  private void showRehearsal(List<Rehearsal.Outcome> outcomes) {
+    List<RehearsedStatement> rows =
+        outcomes.stream()
+            .map(o -> new RehearsedStatement(o.ddl().description(), o.ddl().sql(), o.error()))
+            .toList();
+    rehearsal.setAll(rows);
+    int no = (int) rows.stream().filter(r -> !r.accepted()).count();
+    refused.set(no);
+    rehearsalOutcome.set(no == 0 ? Outcome.SUCCESS : Outcome.FAILURE);
+    String summary =
+        no == 0
+            ? "✓ Rehearsed on the target and rolled back: all "
+                + rows.size()
+                + " statements accepted."
+            : "✗ Rehearsed on the target and rolled back: "
+                + no
+                + " of "
+                + rows.size()
+                + (rows.size() == 1 ? " statement" : " statements")
+                + " REFUSED — the run would refuse to start until each is fixed or waived.";
+    rehearsalSummary.set(summary);
+    StringBuilder text =
+        new StringBuilder("-- ").append(summary.substring(2)).append(" Nothing was written.\n\n");
+    for (RehearsedStatement r : rows) {
+      text.append("-- ").append(r.object()).append('\n');
+      text.append(r.accepted() ? "-- accepted" : "-- REFUSED: " + r.error()).append('\n');
+      text.append(terminated(r.sql())).append("\n\n");
+    }
+    ddl.set(text.toString().strip());
+  }
+
+  private static String terminated(String sql) {
+    return sql.endsWith(";") ? sql : sql + ";";
   }
 
   public void save(Path file) {
@@ -428,12 +552,41 @@ public final class PlanViewModel {
     return cleanText;
   }
 
+  /** Validation fails tables for orphan rows the source holds too (ferry migrate --strict). */
+  public BooleanProperty strictOrphansProperty() {
+    return strictOrphans;
+  }
+
   public ReadOnlyStringProperty ddlProperty() {
     return ddl.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
+  }
+
+  /** The last rehearsal's statements, in the order they ran; empty before one (or after edits). */
+  public ObservableList<RehearsedStatement> rehearsal() {
+    return rehearsal;
+  }
+
+  public ReadOnlyStringProperty rehearsalSummaryProperty() {
+    return rehearsalSummary.getReadOnlyProperty();
+  }
+
+  /** SUCCESS when the target accepted every statement, FAILURE when it refused one. */
+  public ReadOnlyObjectProperty<Outcome> rehearsalOutcomeProperty() {
+    return rehearsalOutcome.getReadOnlyProperty();
+  }
+
+  /** How many statements the last rehearsal's target refused. */
+  public ReadOnlyIntegerProperty refusedProperty() {
+    return refused.getReadOnlyProperty();
+  }
+
+  /** Rehearse on target: a valid plan, a connected target, nothing running. */
+  public BooleanBinding canRehearseBinding() {
+    return valid.and(session.targetProperty().isNotNull()).and(busy.not());
   }
 
   public ReadOnlyBooleanProperty busyProperty() {

@@ -18,7 +18,7 @@ public final class ReportView extends VBox {
     Label intro =
         new Label(
             "The report holds the run's figures, per-table results and charts, the validation, the"
-                + " waived blockers, warnings, the checklist with its evidence and sign-offs, and the"
+                + " schema section with the ledger of every planned object, the waived blockers, warnings, the checklist with its evidence and sign-offs, and the"
                 + " DDL: report.html (one self-contained page) and report.json.");
     intro.setWrapText(true);
     Button export = new Button("_Export to the run's folder");

@@ -1,7 +1,10 @@
 package dev.ferry.ui.validate;
 
+import dev.ferry.engine.core.LedgerEntry;
+import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.ui.common.Columns;
+import dev.ferry.ui.common.OutcomeStyle;
 import dev.ferry.ui.validate.ValidateViewModel.Difference;
 import java.awt.Color;
 import java.util.List;
@@ -10,12 +13,18 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -23,7 +32,10 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-/** The Validate step's controls: results grid, differences side by side, duration chart. */
+/**
+ * The Validate step's controls: a Tables tab (results grid, differences side by side, duration
+ * chart) and a Schema tab (the run's planned objects read back, its ledger).
+ */
 public final class ValidateView extends BorderPane {
   private final ValidateViewModel vm;
   private final DefaultCategoryDataset durations = new DefaultCategoryDataset();
@@ -38,10 +50,15 @@ public final class ValidateView extends BorderPane {
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.runningProperty());
+    CheckBox strict = new CheckBox("_Strict: orphans the source holds too fail");
+    strict.setId("strictOrphans");
+    strict.selectedProperty().bindBidirectional(vm.strictProperty());
     Label status = new Label();
     status.setId("validateStatus");
+    status.setWrapText(true);
     status.textProperty().bind(vm.statusProperty());
-    HBox top = new HBox(10, again, busy, status);
+    OutcomeStyle.bind(status, vm.outcomeProperty());
+    HBox top = new HBox(10, again, strict, busy, status);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(0, 0, 10, 0));
     setTop(top);
@@ -51,7 +68,44 @@ public final class ValidateView extends BorderPane {
     SplitPane split = new SplitPane(resultsView(), bottom);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.5);
-    setCenter(split);
+    Tab schema = new Tab("Schema", schemaView());
+    schema.setId("schemaTab");
+    TabPane tabs = new TabPane(new Tab("Tables", split), schema);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    setCenter(tabs);
+  }
+
+  /** The run's schema section: what is not in the target as planned, then the whole ledger. */
+  private VBox schemaView() {
+    Label summary = new Label();
+    summary.setId("schemaSummary");
+    summary.setWrapText(true);
+    summary.textProperty().bind(vm.schemaSummaryProperty());
+    OutcomeStyle.bind(summary, vm.schemaOutcomeProperty());
+    ListView<String> problems = new ListView<>(vm.schemaProblems());
+    problems.setId("schemaProblems");
+    problems.setPlaceholder(new Label("No schema problem: every planned object was read back."));
+    problems.setPrefHeight(140);
+    Label ledgerTitle = new Label("Ledger: every planned object and what became of it");
+    ledgerTitle.getStyleClass().add("section-title");
+    TableView<LedgerEntry> ledger = new TableView<>(vm.ledger());
+    ledger.setId("ledger");
+    ledger.setPlaceholder(new Label("The ledger of a run appears here."));
+    ledger
+        .getColumns()
+        .addAll(
+            List.of(
+                Columns.text("Object", 320, LedgerEntry::object),
+                Columns.text("Table", 170, e -> e.table() == null ? "" : e.table()),
+                Columns.text("State", 90, e -> e.state().name()),
+                Columns.text("Detail", 400, e -> e.detail() == null ? "" : e.detail())));
+    ledger.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Columns.styleRows(
+        ledger, List.of("pass", "fail"), e -> e.state() == ObjectState.FAILED ? "fail" : "pass");
+    VBox box = new VBox(8, summary, problems, ledgerTitle, ledger);
+    VBox.setVgrow(ledger, Priority.ALWAYS);
+    box.setPadding(new Insets(8));
+    return box;
   }
 
   private TableView<TableValidation> resultsView() {
@@ -61,23 +115,19 @@ public final class ValidateView extends BorderPane {
     t.getColumns()
         .addAll(
             List.of(
-                Columns.text("Table", 170, TableValidation::target),
-                Columns.text("Source", 220, TableValidation::source),
-                Columns.text("Source rows", 110, v -> String.format("%,d", v.sourceRows())),
-                Columns.text("Target rows", 110, v -> String.format("%,d", v.targetRows())),
-                Columns.text("Rejected", 80, v -> String.format("%,d", v.rejectedRows())),
+                Columns.text("Table", 140, TableValidation::target),
+                Columns.text("Source", 150, TableValidation::source),
+                Columns.text("Source rows", 95, v -> String.format("%,d", v.sourceRows())),
+                Columns.text("Target rows", 95, v -> String.format("%,d", v.targetRows())),
+                Columns.text("Rejected", 75, v -> String.format("%,d", v.rejectedRows())),
                 Columns.text(
                     "Checksum",
-                    90,
-                    v -> v.sourceChecksum().equals(v.targetChecksum()) ? "same" : "differs"),
-                Columns.text(
-                    "Orphans",
                     80,
-                    v ->
-                        Long.toString(
-                            v.orphans().values().stream().mapToLong(Long::longValue).sum())),
-                Columns.text("Status", 170, TableValidation::status),
-                Columns.text("Problems", 400, v -> String.join("; ", v.problems()) + notesOf(v))));
+                    v -> v.sourceChecksum().equals(v.targetChecksum()) ? "same" : "differs"),
+                Columns.text("Orphans", 100, ValidateViewModel::orphans),
+                Columns.text("Status", 110, TableValidation::status),
+                Columns.text("Problems", 160, v -> String.join("; ", v.problems())),
+                Columns.text("Notes", 120, v -> String.join("; ", v.notes()))));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         t,
@@ -139,11 +189,5 @@ public final class ValidateView extends BorderPane {
     for (TableValidation v : vm.tables()) {
       durations.addValue(v.seconds(), "seconds", v.target());
     }
-  }
-
-  private static String notesOf(TableValidation v) {
-    return v.notes().isEmpty()
-        ? ""
-        : (v.problems().isEmpty() ? "" : "; ") + String.join("; ", v.notes());
   }
 }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.core.LedgerEntry;
+import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.ui.ConsoleUnderTest;
+import dev.ferry.ui.TabHeaders;
+import dev.ferry.ui.plan.PlanViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,13 +112,25 @@ class ConsoleFlowTest {
     waitUntil(30, () -> window.plan().ddlProperty().get().contains("CREATE TABLE"));
     assertThat(robot.lookup("#ddl").queryAs(TextArea.class).getText())
         .contains("CREATE TABLE \"mingus\".\"users\"");
+    // with a target connected the preview is rehearsed on it (rolled back): each statement's fate
+    waitUntil(30, () -> !window.plan().busyProperty().get());
+    Label rehearsal = robot.lookup("#rehearsalSummary").queryAs(Label.class);
+    assertThat(rehearsal.getText()).startsWith("✓ Rehearsed on the target and rolled back: all ");
+    assertThat(rehearsal.getStyleClass()).contains("status-success");
+    @SuppressWarnings("unchecked")
+    TableView<PlanViewModel.RehearsedStatement> statements =
+        robot.lookup("#rehearsal").queryAs(TableView.class);
+    assertThat(statements.getItems())
+        .isNotEmpty()
+        .allMatch(PlanViewModel.RehearsedStatement::accepted);
 
     // Migrate: start, watch it finish
     robot.clickOn("#next");
     assertThat(window.console().currentProperty().get()).isEqualTo(Step.MIGRATE);
     robot.clickOn("#startMigration");
     waitUntil(120, () -> window.console().state(Step.MIGRATE).get() == StepState.DONE);
-    assertThat(robot.lookup("#migrateStatus").queryAs(Label.class).getText()).startsWith("Done: ");
+    assertThat(robot.lookup("#migrateStatus").queryAs(Label.class).getText())
+        .startsWith("✓ Done: ");
     assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
     assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
     assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
@@ -123,6 +139,18 @@ class ConsoleFlowTest {
     robot.clickOn("#next");
     assertThat(window.console().currentProperty().get()).isEqualTo(Step.VALIDATE);
     assertThat(robot.lookup("#validateStatus").queryAs(Label.class).getText()).startsWith("✓ all ");
+    // its Schema tab: every planned object read back from the target, and the run's ledger
+    robot.clickOn(TabHeaders.of(robot, "Schema"));
+    Label schema = robot.lookup("#schemaSummary").queryAs(Label.class);
+    assertThat(schema.isVisible()).isTrue();
+    int planned = window.session().resultProperty().get().ledger().size();
+    assertThat(schema.getText()).startsWith("✓ All " + planned + " planned objects present");
+    assertThat(schema.getStyleClass()).contains("status-success");
+    @SuppressWarnings("unchecked")
+    TableView<LedgerEntry> ledger = robot.lookup("#ledger").queryAs(TableView.class);
+    assertThat(ledger.getItems()).hasSize(planned).hasSizeGreaterThan(20);
+    assertThat(ledger.getItems()).noneMatch(e -> e.state() == ObjectState.FAILED);
+    robot.clickOn(TabHeaders.of(robot, "Tables"));
     try (var c = pg.connect();
         var st = c.createStatement()) {
       st.execute("UPDATE mingus.users SET email = 'changed@example.com' WHERE id = 2");

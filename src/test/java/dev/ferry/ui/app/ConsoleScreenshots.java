@@ -94,6 +94,10 @@ class ConsoleScreenshots {
       robot.clickOn("#planTables");
       robot.type(KeyCode.DOWN);
       shot(robot, "3-plan");
+      robot.clickOn(TabHeaders.of(robot, "DDL preview"));
+      waitUntil(
+          60, () -> window.plan().rehearsalSummaryProperty().get().contains("Rehearsed on the"));
+      shot(robot, "3-plan-rehearsal");
       robot.clickOn("#next");
       robot.clickOn("#startMigration");
       waitUntil(60, () -> window.migrate().progressProperty().get() > 0.5);
@@ -102,6 +106,8 @@ class ConsoleScreenshots {
       shot(robot, "5-migrate-done");
       robot.clickOn("#next");
       shot(robot, "6-validate");
+      robot.clickOn(TabHeaders.of(robot, "Schema"));
+      shot(robot, "6-validate-schema");
       robot.clickOn("#next");
       waitUntil(60, () -> window.checklist().statusProperty().get().contains("proved by Ferry"));
       shot(robot, "7-checklists");

@@ -7,9 +7,11 @@ import dev.ferry.TestDatabases;
 import dev.ferry.engine.backup.Manifests;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import dev.ferry.ui.common.Outcome;
 import dev.ferry.ui.common.ThreadTaskExecutor;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
 import dev.ferry.ui.session.MigrationSession;
@@ -62,6 +64,47 @@ class MigrateViewModelTest {
       for (var b : backups) {
         assertThat(Manifests.verify(Path.of(b.file()))).isEmpty();
       }
+    }
+  }
+
+  @Test
+  void objectsTheTargetRefusedAreListedAndTheRunReadsAsAFailure() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("v.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO items VALUES (1, 'pen'), (2, 'ink')",
+            "CREATE VIEW p_items AS SELECT id FROM items WHERE name GLOB 'p*'");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      // the DBA waives the rehearsal's blocker: the run goes ahead and the view fails
+      session
+          .planProperty()
+          .set(
+              session
+                  .planProperty()
+                  .get()
+                  .withWaivers(
+                      List.of(new Waiver("schema-rehearsal", "view p_items", "later", "dba"))));
+      MigrateViewModel vm = new MigrateViewModel(session, new CurrentThreadTaskExecutor());
+      assertThat(vm.outcomeProperty().get()).isEqualTo(Outcome.NONE);
+      vm.start();
+      assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.OBJECTS_FAILED);
+      assertThat(vm.outcomeProperty().get()).isEqualTo(Outcome.FAILURE);
+      assertThat(vm.statusProperty().get())
+          .isEqualTo(
+              "✗ OBJECTS_FAILED: 2 rows loaded, but 1 object of the schema failed (listed below,"
+                  + " with PostgreSQL's reason).");
+      assertThat(vm.failedObjects())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.object()).startsWith("view p_items");
+                assertThat(e.detail()).contains("syntax error at or near \"GLOB\"");
+              });
     }
   }
 

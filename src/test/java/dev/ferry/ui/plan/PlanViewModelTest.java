@@ -11,7 +11,10 @@ import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
+import dev.ferry.ui.common.Outcome;
+import dev.ferry.ui.common.ThreadTaskExecutor;
 import dev.ferry.ui.plan.PlanViewModel.ColumnRow;
+import dev.ferry.ui.plan.PlanViewModel.RehearsedStatement;
 import dev.ferry.ui.plan.PlanViewModel.TableRow;
 import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Files;
@@ -110,5 +113,71 @@ class PlanViewModelTest {
       vm.apply();
       assertThat(session.planProperty().get().tables().get(0).target()).isEqualTo("clients");
     }
+  }
+
+  @Test
+  void theDdlPreviewShowsWhatTheTargetRefusesAndWhy() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("v.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO t VALUES (1, 'a')",
+            "CREATE VIEW starts_with_a AS SELECT id FROM t WHERE name GLOB 'a*'");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      // the rehearsal runs on a worker thread of the executor, never on the caller's (UI) thread
+      PlanViewModel vm = new PlanViewModel(session, new ThreadTaskExecutor());
+      vm.showSessionPlan();
+      assertThat(vm.rehearsalSummaryProperty().get()).isEqualTo(PlanViewModel.NOT_REHEARSED);
+      assertThat(vm.canRehearseBinding().get()).isFalse();
+
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      vm.showSessionPlan();
+      assertThat(vm.canRehearseBinding().get()).isTrue();
+      vm.rehearse();
+      awaitIdle(vm);
+
+      assertThat(vm.rehearsalOutcomeProperty().get()).isEqualTo(Outcome.FAILURE);
+      assertThat(vm.refusedProperty().get()).isEqualTo(1);
+      assertThat(vm.rehearsal())
+          .filteredOn(r -> r.object().startsWith("table t"))
+          .singleElement()
+          .satisfies(r -> assertThat(r.outcome()).isEqualTo("accepted"));
+      RehearsedStatement view =
+          vm.rehearsal().stream()
+              .filter(r -> r.object().startsWith("view starts_with_a"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(view.accepted()).isFalse();
+      assertThat(view.outcome()).isEqualTo("REFUSED");
+      assertThat(view.error()).contains("syntax error at or near \"GLOB\"");
+      assertThat(vm.rehearsalSummaryProperty().get())
+          .startsWith("✗ Rehearsed on the target and rolled back: 1 of ")
+          .contains("REFUSED");
+      assertThat(vm.ddlProperty().get())
+          .contains("-- view starts_with_a")
+          .contains("-- REFUSED: syntax error at or near \"GLOB\"")
+          .contains("-- accepted\nCREATE TABLE \"public\".\"t\"");
+      // nothing was written
+      assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+          .containsExactly("0");
+
+      // an edit makes the rehearsal stale: it no longer speaks for the plan
+      vm.tables().get(0).targetProperty().set("things");
+      assertThat(vm.rehearsal()).isEmpty();
+      assertThat(vm.rehearsalSummaryProperty().get()).isEqualTo(PlanViewModel.STALE);
+      assertThat(vm.rehearsalOutcomeProperty().get()).isEqualTo(Outcome.NONE);
+    }
+  }
+
+  private static void awaitIdle(PlanViewModel vm) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (vm.busyProperty().get() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(vm.busyProperty().get()).as("the rehearsal finished").isFalse();
   }
 }
