@@ -80,11 +80,9 @@ public final class LoadPhase {
     Checkpoints.Committed committed = Checkpoints.committed(admin, runId);
     Map<String, Set<Integer>> doneChunks = committed.chunks();
     Map<String, Long> doneRows = committed.rows();
-    // a kept table keeps its triggers: they must not fire for the rows Ferry loads
+    // a kept table keeps its triggers and foreign keys: they must not act on the rows Ferry loads
     suspendTriggers =
-        !TargetPolicy.enabledTriggers(
-                admin, plan.target().schema(), journal.events(runId, "kept", true))
-            .isEmpty();
+        !TargetPolicy.firingDuringLoad(admin, plan, journal.events(runId, "kept", true)).isEmpty();
     try {
       rejects.pruneUncommitted(doneChunks);
     } catch (IOException e) {

@@ -2,8 +2,10 @@ package dev.ferry.engine.schema;
 
 import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.plan.IfExists;
+import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,35 +35,48 @@ public final class TargetPolicy {
               + ". Choose what to do with them: --if-exists truncate (empty them, then load) or --if-exists append"
               + " (keep their rows), or load into another --target-schema.");
     }
-    List<String> triggers = enabledTriggers(admin, plan.target().schema(), existing);
-    if (!triggers.isEmpty() && !canSuspendTriggers(admin)) {
+    List<String> firing = firingDuringLoad(admin, plan, existing);
+    if (!firing.isEmpty() && !canSuspendTriggers(admin)) {
       throw new RefusedException(
-          "Existing target tables have triggers that would fire for every loaded row: "
-              + String.join(", ", triggers)
+          "Existing target tables have triggers or foreign keys that would act on every loaded row"
+              + " (a child's rows refused while its parent is still empty): "
+              + String.join(", ", firing)
               + ". Ferry suspends them for its own sessions (session_replication_role = replica),"
               + " which needs a superuser or, on PostgreSQL 15+, GRANT SET ON PARAMETER"
-              + " session_replication_role TO the role Ferry connects as. Grant it, or disable the"
-              + " triggers (ALTER TABLE … DISABLE TRIGGER USER) for the load and enable them after.");
+              + " session_replication_role TO the role Ferry connects as. Grant it; or disable the"
+              + " triggers (ALTER TABLE … DISABLE TRIGGER USER) for the load and enable them after,"
+              + " and load parents first with --load-order dependency.");
     }
   }
 
   /**
-   * The enabled user triggers ({@code trigger on table}) of existing target tables: an existing
-   * table keeps its triggers, and they must not fire while Ferry loads it.
+   * What on the existing (kept) target tables would act on the rows Ferry loads: their enabled user
+   * triggers ({@code trigger on table}), and their foreign keys ({@code foreign key name on table})
+   * unless tables load parents first (dependency order). Ferry's load sessions suspend them
+   * (session_replication_role = replica); validation still counts every foreign key's orphans.
    */
-  public static List<String> enabledTriggers(
-      Connection admin, String schema, Collection<String> tables) throws SQLException {
+  public static List<String> firingDuringLoad(
+      Connection admin, MigrationPlan plan, Collection<String> kept) throws SQLException {
     List<String> out = new ArrayList<>();
-    if (tables.isEmpty()) {
+    if (kept.isEmpty()) {
       return out;
     }
+    boolean parentsFirst = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
     try (PreparedStatement ps =
         admin.prepareStatement(
-            "SELECT t.tgname || ' on ' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            "SELECT 'trigger ' || t.tgname || ' on ' || c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ANY (?)"
-                + " AND NOT t.tgisinternal AND t.tgenabled = 'O' ORDER BY c.relname, t.tgname")) {
-      ps.setString(1, schema);
-      ps.setArray(2, admin.createArrayOf("text", tables.toArray()));
+                + " AND NOT t.tgisinternal AND t.tgenabled = 'O'"
+                + " UNION ALL SELECT 'foreign key ' || k.conname || ' on ' || c.relname FROM pg_constraint k"
+                + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ANY (?) AND k.contype = 'f' AND NOT ?"
+                + " ORDER BY 1")) {
+      Array tables = admin.createArrayOf("text", kept.toArray());
+      ps.setString(1, plan.target().schema());
+      ps.setArray(2, tables);
+      ps.setString(3, plan.target().schema());
+      ps.setArray(4, tables);
+      ps.setBoolean(5, parentsFirst);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));

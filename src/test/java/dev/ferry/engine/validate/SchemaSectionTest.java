@@ -12,7 +12,6 @@ import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.plan.IfExists;
-import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.Settings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,8 +158,8 @@ class SchemaSectionTest {
     onTarget("ALTER TABLE items ALTER COLUMN qty TYPE integer", "DROP INDEX items_note");
     Settings.Builder t = settings().toBuilder();
     t.ifExists = IfExists.TRUNCATE;
-    // the kept foreign key is in place during the load: parents first
-    t.loadOrder = LoadOrder.DEPENDENCY_ORDER;
+    // the kept foreign key is in place during the load, and tables load in any order: Ferry's
+    // sessions suspend it (validation still counts its orphans)
     Ferry again = ferry(t.build(), "ws");
     MigrationResult kept = again.migrate(again.plan(), MigrationListener.NONE, new AtomicBoolean());
     assertThat(kept.status()).as(kept.message() + kept.warnings()).isEqualTo(RunStatus.SUCCEEDED);
