@@ -647,6 +647,41 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void rowsRepeatingTheSourcesPrimaryKeyAreAMismatchWhenTheTargetHasNoKey() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("dup.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    // the key lost and a row loaded twice over another (as a resume over shifted ranges does)
+    MigrationListener twice =
+        e -> {
+          if (e instanceof MigrationEvent.PhaseStarted p && p.phase() == Phase.VALIDATE) {
+            try (Connection c = pg.connect();
+                Statement st = c.createStatement()) {
+              st.execute("ALTER TABLE items DROP CONSTRAINT items_pkey");
+              st.execute("UPDATE items SET id = 1, name = 'a' WHERE id = 2");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    Ferry ferry = ferry(settings(), db);
+    MigrationResult r = ferry.migrate(ferry.plan(), twice, new AtomicBoolean());
+    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    assertThat(r.validation().tables())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.status()).isEqualTo("MISMATCH");
+              assertThat(t.problems())
+                  .contains(
+                      "duplicate keys: 1 values of the source's primary key (id) appear more than"
+                          + " once in the target (2 rows), which has no primary key to refuse them");
+            });
+  }
+
+  @Test
   void aUniqueIndexOnThePrimaryKeyIsFoldedIntoIt() throws Exception {
     Path db =
         SqliteFixture.create(

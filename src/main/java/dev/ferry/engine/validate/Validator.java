@@ -246,6 +246,24 @@ public final class Validator {
     if (rejected == 0) {
       compareColumns(tp, src, tgt, problems);
     }
+    if (t.primaryKey() != null) {
+      List<String> key =
+          t.primaryKey().columns().stream()
+              .map(k -> tp.column(k).map(ColumnPlan::target).orElse(k))
+              .toList();
+      DuplicateKeys.Found dup =
+          DuplicateKeys.find(target, plan.target().schema(), tp.target(), key);
+      if (dup != null) {
+        problems.add(
+            "duplicate keys: "
+                + dup.keys()
+                + " values of the source's primary key ("
+                + String.join(", ", key)
+                + ") appear more than once in the target ("
+                + dup.rows()
+                + " rows), which has no primary key to refuse them");
+      }
+    }
     String status =
         problems.isEmpty() ? (rejected > 0 ? "MATCH_EXCEPT_REJECTS" : "MATCH") : "MISMATCH";
     List<KeyDifference> diffs = List.of();
