@@ -114,8 +114,9 @@ public final class Planner {
     record Job(Source source, Table table, List<Column> columns) {}
     List<Job> jobs = new ArrayList<>();
     for (Source s : sources) {
+      CastRules rules = s.dialect().castRules();
       for (Table t : s.catalog().tables()) {
-        List<Column> cols = needingProfile(t);
+        List<Column> cols = needingProfile(rules, t);
         if (!cols.isEmpty()) {
           jobs.add(new Job(s, t, cols));
         }
@@ -173,14 +174,14 @@ public final class Planner {
     return out;
   }
 
-  /** Columns whose target type depends on their data: dates and times, limited lengths, no type. */
-  private static List<Column> needingProfile(Table t) {
+  /**
+   * Columns whose target type depends on their data (no type, limited lengths, types SQLite gives
+   * NUMERIC affinity: the cast rules say), and dates and times (whose numbers are epochs in a
+   * unit).
+   */
+  private static List<Column> needingProfile(CastRules rules, Table t) {
     return t.columns().stream()
-        .filter(
-            c ->
-                c.baseType().isEmpty()
-                    || c.length() != null
-                    || c.baseType().matches(".*(date|time).*"))
+        .filter(c -> rules.needsProfile(c) || c.baseType().matches(".*(date|time).*"))
         .toList();
   }
 
