@@ -244,7 +244,7 @@ public final class Planner {
     List<String> untranslated = new ArrayList<>();
     String def = identity ? null : d.targetDefault(c, draft, untranslated).orElse(null);
     for (String u : untranslated) {
-      notes.add("default " + u + " has no PostgreSQL equivalent and was left out");
+      notes.add("default " + u + " has no PostgreSQL equivalent for " + type + ": left out");
     }
     return new ColumnPlan(
         c.name(),
