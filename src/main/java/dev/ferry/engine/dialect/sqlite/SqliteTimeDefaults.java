@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +92,45 @@ final class SqliteTimeDefaults {
                       : ISO_FORMATS.getOrDefault(format, Kind.FORMATTED);
         };
     return forTarget(kind, format, time, transform);
+  }
+
+  /**
+   * A date function of a view: on 'now' as for a column of the type it returns (datetime → {@code
+   * CURRENT_TIMESTAMP}, date → a date, strftime → text, strftime('%s') → a number), {@code
+   * strftime(format, expression)} as {@code to_char}. Empty when it is not one of those.
+   */
+  static Optional<String> inView(String function, List<String> arguments) {
+    if (!FUNCTIONS.contains(function)) {
+      return Optional.empty();
+    }
+    boolean literals = arguments.stream().allMatch(a -> a.matches("(?s)'(?:[^']|'')*'"));
+    try {
+      if (literals) {
+        String format =
+            function.equals("strftime") && !arguments.isEmpty()
+                ? arguments.get(0).substring(1, arguments.get(0).length() - 1)
+                : null;
+        Transform as =
+            switch (function) {
+              case "date" -> Transform.DATE;
+              case "time" -> Transform.TIME;
+              case "julianday" -> Transform.FLOAT;
+              case "unixepoch" -> Transform.INTEGER;
+              case "strftime" -> "%s".equals(format) ? Transform.INTEGER : Transform.TEXT;
+              default -> Transform.TIMESTAMPTZ;
+            };
+        return Optional.of(of(function, String.join(", ", arguments), as));
+      }
+      if (function.equals("strftime")
+          && arguments.size() == 2
+          && arguments.get(0).matches("'(?:[^']|'')*'")) {
+        String format = arguments.get(0).substring(1, arguments.get(0).length() - 1);
+        return Optional.of(toChar(arguments.get(1), format.replace("''", "'"), false));
+      }
+    } catch (Untranslatable e) {
+      return Optional.empty(); // printed as written: PostgreSQL says why if it refuses it
+    }
+    return Optional.empty();
   }
 
   private static String forTarget(Kind kind, String format, Time t, Transform transform)
