@@ -21,6 +21,7 @@ import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.Ledger;
 import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.plan.DroppedDefaults;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanCheck;
 import dev.ferry.engine.plan.PlanFile;
@@ -114,6 +115,9 @@ final class MigrationRunner {
   }
 
   SchemaScript schema(Map<String, SourceCatalog> catalogs) {
+    for (DroppedDefaults.Dropped d : DroppedDefaults.of(plan, catalogs)) {
+      log.warn(d.message());
+    }
     return new SchemaBuilder(plan, catalogs, log::warn).build();
   }
 

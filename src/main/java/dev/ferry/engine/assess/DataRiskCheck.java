@@ -6,6 +6,7 @@ import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.dialect.DataRiskQueries;
 import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.plan.DroppedDefaults;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.rows.CopyBatch;
 import java.sql.Connection;
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
  * Type risks found in the data, not just the declared types: values that will be rejected (text in
  * integer or number columns, booleans that are not booleans, dates that are not ISO-8601, NUL
  * bytes), values that are converted (mixed date formats, zero dates, dropped length limits) and
- * money kept in binary floating point. What can be wrong depends on how the source stores values:
- * its dialect profiles them and supplies the queries ({@code DataRiskQueries}).
+ * money kept in binary floating point, and source defaults the plan drops because PostgreSQL has no
+ * equivalent for the column's type. What can be wrong depends on how the source stores values: its
+ * dialect profiles them and supplies the queries ({@code DataRiskQueries}).
  */
 final class DataRiskCheck implements Check {
   private static final Pattern MONEY =
@@ -49,7 +51,8 @@ final class DataRiskCheck implements Check {
                       + " → "
                       + cp.type()
                       + ")",
-                  "Map it to numeric(p,s) in the plan (type and transform DECIMAL) if exact cents matter."));
+                  "Map it to numeric(p,s) in the plan (type and transform DECIMAL) if exact cents"
+                      + " matter."));
         }
         if (cp.note() != null && cp.note().contains("declared length")) {
           out.add(
@@ -60,6 +63,16 @@ final class DataRiskCheck implements Check {
                   cp.note(),
                   "Loaded as text; nothing is cut."));
         }
+      }
+      for (DroppedDefaults.Dropped dropped : DroppedDefaults.of(d, t, tp)) {
+        out.add(
+            new Finding(
+                "default-dropped",
+                Severity.WARNING,
+                t.id().label() + "." + dropped.sourceColumn(),
+                dropped.message(),
+                "Set the column's default in the plan (defaultExpr, a PostgreSQL expression), or"
+                    + " add it on the target after the migration."));
       }
       stored(c, d, t, tp, out);
     }
@@ -107,8 +120,8 @@ final class DataRiskCheck implements Check {
                     Severity.WARNING,
                     object,
                     (p.texts() + p.blobs())
-                        + " values are text or blobs in a numeric column: rows whose text is not a number"
-                        + " will be rejected",
+                        + " values are text or blobs in a numeric column: rows whose text is not a"
+                        + " number will be rejected",
                     "Clean the values in the source, or map the column to text in the plan."));
           }
         }
@@ -138,7 +151,8 @@ final class DataRiskCheck implements Check {
                         + (cp.numericTime() == null
                             ? "epoch seconds"
                             : cp.numericTime().name().toLowerCase().replace('_', ' ')),
-                    "Nothing to do unless the numbers are in another unit: then set numericTime for this column in the plan."));
+                    "Nothing to do unless the numbers are in another unit: then set numericTime for"
+                        + " this column in the plan."));
           }
           long notIso = count(c, queries.notIsoDates(t, cp.name()));
           if (notIso > 0) {
@@ -148,7 +162,8 @@ final class DataRiskCheck implements Check {
                     Severity.WARNING,
                     object,
                     notIso + " text values are not ISO-8601 dates: those rows will be rejected",
-                    "Rewrite them as YYYY-MM-DD[ HH:MM:SS] in the source, or map the column to text in the plan."));
+                    "Rewrite them as YYYY-MM-DD[ HH:MM:SS] in the source, or map the column to text"
+                        + " in the plan."));
           }
           long zeroDates = count(c, queries.zeroDates(t, cp.name()));
           if (zeroDates > 0) {
@@ -158,8 +173,10 @@ final class DataRiskCheck implements Check {
                     Severity.INFO,
                     object,
                     zeroDates
-                        + " zero dates (0000-00-00) will be loaded as NULL and counted in the result",
-                    "Nothing to do unless a zero date means something: then give the column a real default in the source."));
+                        + " zero dates (0000-00-00) will be loaded as NULL and counted in the"
+                        + " result",
+                    "Nothing to do unless a zero date means something: then give the column a real"
+                        + " default in the source."));
           }
         }
         case TEXT, JSON -> textual.add(cp.name());
@@ -183,8 +200,10 @@ final class DataRiskCheck implements Check {
                     Severity.WARNING,
                     t.id().label() + "." + textual.get(i),
                     n
-                        + " values contain NUL bytes, which PostgreSQL text cannot hold: those rows will be rejected",
-                    "Remove the NUL bytes in the source, or load with --clean-text (they are stripped and counted)."));
+                        + " values contain NUL bytes, which PostgreSQL text cannot hold: those rows"
+                        + " will be rejected",
+                    "Remove the NUL bytes in the source, or load with --clean-text (they are"
+                        + " stripped and counted)."));
           }
         }
       }
@@ -234,7 +253,8 @@ final class DataRiskCheck implements Check {
                     + " values are not valid UTF-8"
                     + (rows >= ProfileCheck.SAMPLE_ROWS ? " in the first " + rows + " rows" : "")
                     + ": those rows will be rejected",
-                "Re-encode them in the source, or load with --clean-text (invalid bytes become U+FFFD and are counted)."));
+                "Re-encode them in the source, or load with --clean-text (invalid bytes become"
+                    + " U+FFFD and are counted)."));
       }
     }
   }

@@ -11,12 +11,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A source's default cast-rule table, loaded from {@code dev/ferry/cast-rules/<source>.yaml}. The
  * first rule whose type pattern and conditions all hold decides a column's target type.
  */
 public record CastRules(DatabaseKind source, List<CastRule> rules) {
+
+  private static final Set<String> DATA_CONDITIONS =
+      Set.of("fits-length", "data-integers", "data-numbers", "data-blobs", "no-text");
 
   public CastRules {
     rules = List.copyOf(rules);
@@ -55,6 +59,24 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
             + ")");
   }
 
+  /**
+   * Whether the rule this column gets may depend on its data: a rule with a data condition matches
+   * its type before the first rule that matches it unconditionally.
+   */
+  public boolean needsProfile(Column column) {
+    for (CastRule r : rules) {
+      if (r.matchesType(column.baseType())) {
+        if (r.when().stream().anyMatch(DATA_CONDITIONS::contains)) {
+          return true;
+        }
+        if (r.when().isEmpty()) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean conditionsHold(
       CastRule r, Table table, Column c, ColumnProfile profile, boolean enumAsType) {
     for (String cond : r.when()) {
@@ -74,6 +96,8 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
                 c.length() != null && (profile == null || profile.maxLength() <= c.length());
             case "data-integers" -> profile != null && profile.allIntegers();
             case "data-numbers" -> profile != null && profile.allNumbers();
+            case "data-blobs" -> profile != null && profile.allBlobs();
+            case "no-text" -> profile != null && profile.texts() + profile.blobs() == 0;
             case "enum-as-type" -> enumAsType;
             case "enum-as-check" -> !enumAsType;
             default ->

@@ -25,6 +25,10 @@ public record ColumnProfile(
     return nonNull() > 0 && integers == nonNull();
   }
 
+  public boolean allBlobs() {
+    return nonNull() > 0 && blobs == nonNull();
+  }
+
   public boolean allNumbers() {
     return nonNull() > 0 && integers + reals == nonNull();
   }

@@ -213,6 +213,15 @@ public interface Dialect {
   }
 
   /**
+   * A function call of a view in PostgreSQL's words, or empty to print it as written. {@code
+   * arguments} are the call's arguments as printed for PostgreSQL (a string literal with its
+   * quotes).
+   */
+  default Optional<String> viewFunction(String name, List<String> arguments) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether an index's source definition ({@link Index#definition()}) is PostgreSQL's own and can
    * be replayed on the target as it is (renamed and retargeted), expressions and predicates exact.
    */

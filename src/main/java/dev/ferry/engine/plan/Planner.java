@@ -115,8 +115,9 @@ public final class Planner {
     record Job(Source source, Table table, List<Column> columns) {}
     List<Job> jobs = new ArrayList<>();
     for (Source s : sources) {
+      CastRules rules = s.dialect().castRules();
       for (Table t : s.catalog().tables()) {
-        List<Column> cols = needingProfile(t);
+        List<Column> cols = needingProfile(rules, t);
         if (!cols.isEmpty()) {
           jobs.add(new Job(s, t, cols));
         }
@@ -174,14 +175,14 @@ public final class Planner {
     return out;
   }
 
-  /** Columns whose target type depends on their data: dates and times, limited lengths, no type. */
-  private static List<Column> needingProfile(Table t) {
+  /**
+   * Columns whose target type depends on their data (no type, limited lengths, types SQLite gives
+   * NUMERIC affinity: the cast rules say), and dates and times (whose numbers are epochs in a
+   * unit).
+   */
+  private static List<Column> needingProfile(CastRules rules, Table t) {
     return t.columns().stream()
-        .filter(
-            c ->
-                c.baseType().isEmpty()
-                    || c.length() != null
-                    || c.baseType().matches(".*(date|time).*"))
+        .filter(c -> rules.needsProfile(c) || c.baseType().matches(".*(date|time).*"))
         .toList();
   }
 
@@ -249,7 +250,7 @@ public final class Planner {
     List<String> untranslated = new ArrayList<>();
     String def = identity ? null : d.targetDefault(c, draft, untranslated).orElse(null);
     for (String u : untranslated) {
-      notes.add("default " + u + " has no PostgreSQL equivalent and was left out");
+      notes.add("default " + u + " has no PostgreSQL equivalent for " + type + ": left out");
     }
     return new ColumnPlan(
         c.name(),

@@ -201,7 +201,8 @@ public final class FieldReaders {
     };
   }
 
-  static boolean bool(Object o, String name) throws BadValueException {
+  /** A boolean as the load reads it: 0/1 and the usual words, anything else refused. */
+  public static boolean bool(Object o, String name) throws BadValueException {
     switch (o) {
       case Boolean b -> {
         return b;

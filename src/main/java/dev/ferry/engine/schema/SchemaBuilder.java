@@ -121,7 +121,7 @@ public final class SchemaBuilder {
         String body = dialect.viewQuery(v);
         String description = "view " + name + " (from " + cat.source() + ")";
         if (dialect.viewsNeedTranslation()) {
-          ViewTranslator.Result t = new ViewTranslator(plan, cat.source()).translate(body);
+          ViewTranslator.Result t = new ViewTranslator(plan, cat.source(), dialect).translate(body);
           if (t.sql() != null) {
             body = t.sql();
           } else {

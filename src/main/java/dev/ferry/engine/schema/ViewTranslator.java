@@ -2,6 +2,7 @@ package dev.ferry.engine.schema;
 
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
+import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Identifiers;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.TablePlan;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.Expression;
@@ -30,8 +32,10 @@ import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.Offset;
+import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.util.TablesNamesFinder;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
 import net.sf.jsqlparser.util.deparser.SelectDeParser;
@@ -42,8 +46,10 @@ import net.sf.jsqlparser.util.deparser.StatementDeParser;
  * the tables it reads become their target tables (renamed or prefixed as the plan says, in the
  * target schema), their columns the target columns (quoted as created), a column Ferry made boolean
  * compared with 0 or 1 is compared with false or true, {@code ifnull} becomes {@code coalesce},
- * {@code group_concat} is printed as {@code string_agg} and {@code LIMIT a, b} becomes {@code LIMIT
- * b OFFSET a}. What the parser cannot read is said, with the reason.
+ * {@code group_concat} is printed as {@code string_agg}, {@code IF(c, a, b)} and {@code iif} as
+ * CASE, SQLite's date functions as PostgreSQL's ({@code datetime('now')}, {@code strftime('%Y',
+ * col)} → {@code to_char}), names in backticks or brackets as PostgreSQL's, and {@code LIMIT a, b}
+ * becomes {@code LIMIT b OFFSET a}. What the parser cannot read is said, with the reason.
  */
 final class ViewTranslator {
   /** The PostgreSQL query, or why there is none. */
@@ -51,10 +57,12 @@ final class ViewTranslator {
 
   private final MigrationPlan plan;
   private final String source;
+  private final Dialect dialect;
 
-  ViewTranslator(MigrationPlan plan, String source) {
+  ViewTranslator(MigrationPlan plan, String source, Dialect dialect) {
     this.plan = plan;
     this.source = source;
+    this.dialect = dialect;
   }
 
   Result translate(String query) {
@@ -74,7 +82,7 @@ final class ViewTranslator {
     new TableCollector(tables).getTables(statement);
     new Rewriter(tables).getTables(statement);
     StringBuilder sql = new StringBuilder();
-    PostgresExpressions expressions = new PostgresExpressions();
+    PostgresExpressions expressions = new PostgresExpressions(dialect);
     SelectDeParser select = new SelectDeParser(expressions, sql);
     expressions.setSelectVisitor(select);
     expressions.setBuilder(sql);
@@ -107,6 +115,19 @@ final class ViewTranslator {
       return identifier.substring(1, identifier.length() - 1);
     }
     return identifier;
+  }
+
+  /** A name in MySQL's backticks or SQLite's square brackets, which PostgreSQL does not read. */
+  private static boolean foreignQuoted(String identifier) {
+    return identifier != null
+        && identifier.length() >= 2
+        && (identifier.startsWith("`") && identifier.endsWith("`")
+            || identifier.startsWith("[") && identifier.endsWith("]"));
+  }
+
+  /** Such a name as PostgreSQL's, folded like the tables' names. */
+  private String targetQuoted(String identifier) {
+    return Identifiers.quote(Identifiers.targetName(bare(identifier), plan.settings().keepCase()));
   }
 
   private static String key(String identifier) {
@@ -160,18 +181,22 @@ final class ViewTranslator {
     @Override
     public <S> Void visit(Column column, S context) {
       if (done.add(column)) {
-        resolve(column)
-            .ifPresent(
-                m -> {
-                  column.setColumnName(Identifiers.quote(m.column().target()));
-                  Table qualifier = column.getTable();
-                  if (qualifier != null
-                      && qualifier.getName() != null
-                      && m.table().name().equalsIgnoreCase(bare(qualifier.getName()))) {
-                    // qualified by the table's own name, not an alias: the target name
-                    column.setTable(new Table(Identifiers.quote(m.table().target())));
-                  }
-                });
+        Optional<Mapped> mapped = resolve(column);
+        if (mapped.isEmpty() && foreignQuoted(column.getColumnName())) {
+          // an alias or a name of a subquery, in MySQL's backticks or SQLite's brackets
+          column.setColumnName(targetQuoted(column.getColumnName()));
+        }
+        mapped.ifPresent(
+            m -> {
+              column.setColumnName(Identifiers.quote(m.column().target()));
+              Table qualifier = column.getTable();
+              if (qualifier != null
+                  && qualifier.getName() != null
+                  && m.table().name().equalsIgnoreCase(bare(qualifier.getName()))) {
+                // qualified by the table's own name, not an alias: the target name
+                column.setTable(new Table(Identifiers.quote(m.table().target())));
+              }
+            });
       }
       return super.visit(column, context);
     }
@@ -198,7 +223,39 @@ final class ViewTranslator {
     }
 
     @Override
+    public <S> Void visit(MySQLGroupConcat concat, S context) {
+      if (concat.getExpressionList() != null) {
+        for (Object e : concat.getExpressionList()) {
+          ((Expression) e).accept(this, context);
+        }
+      }
+      if (concat.getOrderByElements() != null) {
+        for (OrderByElement o : concat.getOrderByElements()) {
+          o.getExpression().accept(this, context);
+        }
+      }
+      return super.visit(concat, context);
+    }
+
+    @Override
     public <S> Void visit(PlainSelect select, S context) {
+      for (SelectItem<?> item : select.getSelectItems()) {
+        Alias alias = item.getAlias();
+        if (alias != null && foreignQuoted(alias.getName())) {
+          alias.setName(targetQuoted(alias.getName()));
+        }
+      }
+      // the finder looks for tables, not into GROUP BY and ORDER BY: their columns are renamed too
+      if (select.getGroupBy() != null && select.getGroupBy().getGroupByExpressionList() != null) {
+        for (Object e : select.getGroupBy().getGroupByExpressionList()) {
+          ((Expression) e).accept(this, context);
+        }
+      }
+      if (select.getOrderByElements() != null) {
+        for (OrderByElement o : select.getOrderByElements()) {
+          o.getExpression().accept(this, context);
+        }
+      }
       // MySQL's and SQLite's LIMIT offset, count
       Limit limit = select.getLimit();
       if (limit != null && limit.getOffset() != null && select.getOffset() == null) {
@@ -266,8 +323,61 @@ final class ViewTranslator {
 
   private record Mapped(TablePlan table, ColumnPlan column) {}
 
-  /** Prints what PostgreSQL spells differently: group_concat as string_agg. */
+  /**
+   * Prints what PostgreSQL spells differently: group_concat as string_agg, {@code IF(c, a, b)} and
+   * SQLite's {@code iif} as CASE, and the functions the source's dialect translates (SQLite's date
+   * functions).
+   */
   private static final class PostgresExpressions extends ExpressionDeParser {
+    private final Dialect dialect;
+
+    PostgresExpressions(Dialect dialect) {
+      this.dialect = dialect;
+    }
+
+    @Override
+    public <S> StringBuilder visit(Function function, S context) {
+      String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+      List<?> params = function.getParameters() == null ? List.of() : function.getParameters();
+      if (function.getNamedParameters() != null
+          || function.getAttribute() != null
+          || function.getKeep() != null) {
+        return super.visit(function, context);
+      }
+      List<String> args = new ArrayList<>();
+      for (Object p : params) {
+        args.add(printed((Expression) p, context));
+      }
+      if ((name.equals("if") || name.equals("iif")) && args.size() == 3) {
+        return getBuilder()
+            .append("CASE WHEN ")
+            .append(args.get(0))
+            .append(" THEN ")
+            .append(args.get(1))
+            .append(" ELSE ")
+            .append(args.get(2))
+            .append(" END");
+      }
+      Optional<String> translated = dialect.viewFunction(name, args);
+      if (translated.isPresent()) {
+        return getBuilder().append(translated.get());
+      }
+      return super.visit(function, context);
+    }
+
+    /** An expression as this deparser prints it, apart from the statement being printed. */
+    private <S> String printed(Expression e, S context) {
+      StringBuilder outer = getBuilder();
+      StringBuilder inner = new StringBuilder();
+      setBuilder(inner);
+      try {
+        e.accept(this, context);
+      } finally {
+        setBuilder(outer);
+      }
+      return inner.toString();
+    }
+
     @Override
     public <S> StringBuilder visit(MySQLGroupConcat g, S context) {
       List<?> args = g.getExpressionList();

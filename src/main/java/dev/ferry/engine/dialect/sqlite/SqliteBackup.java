@@ -166,8 +166,8 @@ public final class SqliteBackup implements BackupTool {
     try (Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-                    + " ORDER BY name")) {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%'"
+                    + " ESCAPE '\\' ORDER BY name")) {
       while (rs.next()) {
         tables.add(rs.getString(1));
       }

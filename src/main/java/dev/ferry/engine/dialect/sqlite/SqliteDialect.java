@@ -141,6 +141,11 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public Optional<String> viewFunction(String name, List<String> arguments) {
+    return SqliteTimeDefaults.inView(name.toLowerCase(java.util.Locale.ROOT), arguments);
+  }
+
+  @Override
   public boolean hasSchemas() {
     return false;
   }

@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,8 +34,6 @@ import java.util.regex.Pattern;
 final class SqliteIntrospection {
   private static final Pattern WITHOUT_ROWID =
       Pattern.compile("\\)\\s*WITHOUT\\s+ROWID\\s*;?\\s*$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern TYPE_MODS =
-      Pattern.compile("^\\s*([^(]*?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*$");
 
   private final SqliteDialect dialect;
 
@@ -104,7 +101,8 @@ final class SqliteIntrospection {
     Map<Integer, String> pkCols = new TreeMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?)")) {
+            "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden FROM"
+                + " pragma_table_xinfo(?)")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -112,17 +110,12 @@ final class SqliteIntrospection {
             continue; // hidden or generated columns are computed, not stored data
           }
           String declared = rs.getString(3) == null ? "" : rs.getString(3);
-          Matcher m = TYPE_MODS.matcher(declared);
-          String base = declared.toLowerCase(Locale.ROOT).strip();
-          Integer p = null;
-          Integer s = null;
-          if (m.matches()) {
-            base = m.group(1).toLowerCase(Locale.ROOT).strip();
-            p = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-            s = m.group(3) == null ? null : Integer.valueOf(m.group(3));
-          }
+          DeclaredType type = DeclaredType.parse(declared);
+          String base = type.base();
           boolean isCharType =
               base.contains("char") || base.contains("text") || base.contains("clob");
+          Integer p = type.first();
+          Integer s = type.second();
           int pk = rs.getInt(6);
           if (pk > 0) {
             pkCols.put(pk, rs.getString(2));
@@ -141,7 +134,7 @@ final class SqliteIntrospection {
                   rs.getInt(4) == 0,
                   rs.getString(5),
                   false,
-                  base.contains("unsigned"),
+                  type.unsigned(),
                   List.of(),
                   null));
         }
@@ -214,7 +207,8 @@ final class SqliteIntrospection {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?) ORDER BY seq DESC")) {
+            "SELECT name, \"unique\", origin, partial FROM pragma_index_list(?) ORDER BY seq"
+                + " DESC")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -260,7 +254,8 @@ final class SqliteIntrospection {
     Map<Integer, String[]> meta = new HashMap<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
+            "SELECT id, seq, \"table\", \"from\", \"to\", on_update, on_delete FROM"
+                + " pragma_foreign_key_list(?) ORDER BY id, seq")) {
       ps.setString(1, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

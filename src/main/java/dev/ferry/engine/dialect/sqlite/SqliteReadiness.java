@@ -34,7 +34,8 @@ final class SqliteReadiness {
                 Level.BLOCKER,
                 "PRAGMA quick_check reports: "
                     + String.join("; ", problems.subList(0, Math.min(5, problems.size()))),
-                "Repair the file (sqlite3 .recover) or restore it from a backup before migrating."));
+                "Repair the file (sqlite3 .recover) or restore it from a backup before"
+                    + " migrating."));
       }
     }
     Path wal = Path.of(file + "-wal");
@@ -48,9 +49,10 @@ final class SqliteReadiness {
                     + wal.getFileName()
                     + ", "
                     + Files.size(wal)
-                    + " bytes) holds changes not yet in the"
-                    + " database file; Ferry reads through SQLite and sees them, but a copy of the .db file alone would not",
-                "Stop the application writing to it, or checkpoint it (PRAGMA wal_checkpoint) before the migration."));
+                    + " bytes) holds changes not yet in the database file; Ferry reads through"
+                    + " SQLite and sees them, but a copy of the .db file alone would not",
+                "Stop the application writing to it, or checkpoint it (PRAGMA wal_checkpoint)"
+                    + " before the migration."));
       }
     } catch (IOException e) {
       // the WAL vanished between exists and size: nothing to report
