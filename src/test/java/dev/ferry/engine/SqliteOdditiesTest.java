@@ -155,6 +155,19 @@ class SqliteOdditiesTest {
     }
     assertThat(ledger).containsEntry("view v_glob", ObjectState.FAILED);
     assertThat(ledger.entrySet()).filteredOn(e -> e.getValue() == ObjectState.FAILED).hasSize(1);
+    // a column changed on the way says how: type before → after, default before → after
+    assertThat(r.ledger())
+        .filteredOn(e -> e.object().equals("column odd_types.b"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.state()).isEqualTo(ObjectState.TRANSLATED);
+              assertThat(e.detail()).startsWith("type INTEGR → bigint");
+            });
+    assertThat(r.ledger())
+        .filteredOn(e -> e.object().equals("column odd_defaults.s"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("default \"hello\" → 'hello'"));
 
     // declared types by SQLite's affinity rules
     Map<String, String> types = new LinkedHashMap<>();

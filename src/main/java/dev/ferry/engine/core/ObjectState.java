@@ -4,6 +4,12 @@ package dev.ferry.engine.core;
 public enum ObjectState {
   /** Created as planned. */
   CREATED,
+  /**
+   * Created, changed on the way as the plan says (a type mapped, a default translated or dropped).
+   */
+  TRANSLATED,
+  /** In the source, left out by the plan (a table not included). */
+  SKIPPED,
   /** Already there and kept by the plan's ifExists policy (append or truncate). */
   KEPT,
   /** Not made on its own: it duplicated another object (named in the entry) that covers it. */

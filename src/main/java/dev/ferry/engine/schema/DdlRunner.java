@@ -91,10 +91,9 @@ public final class DdlRunner {
     ledger.accept(new LedgerEntry(d.description(), d.table(), ObjectState.KEPT, "existing, kept"));
   }
 
-  /** Records a source object that is not made on its own because another covers it. */
-  public void folded(SchemaScript.Folded f) {
-    ledger.accept(
-        new LedgerEntry(f.object(), f.table(), ObjectState.FOLDED, "folded into " + f.into()));
+  /** Records what became of a source object no statement makes on its own. */
+  public void accounted(SchemaScript.Accounted a) {
+    ledger.accept(new LedgerEntry(a.object(), a.table(), a.state(), a.detail()));
   }
 
   /** Records a source object Ferry does not make, and why: listed, never silently dropped. */

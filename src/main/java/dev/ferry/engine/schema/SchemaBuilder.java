@@ -13,6 +13,7 @@ import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.UserType;
+import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
@@ -58,7 +59,7 @@ public final class SchemaBuilder {
     List<Ddl> fks = new ArrayList<>();
     List<Ddl> triggers = new ArrayList<>();
     List<Ddl> views = new ArrayList<>();
-    List<SchemaScript.Folded> folded = new ArrayList<>();
+    List<SchemaScript.Accounted> accounted = new ArrayList<>();
     prelude.add(Ddl.of(null, "schema " + schema, "CREATE SCHEMA IF NOT EXISTS " + quote(schema)));
     Set<String> extensions = new LinkedHashSet<>();
     for (SourceCatalog cat : catalogs.values()) {
@@ -83,6 +84,7 @@ public final class SchemaBuilder {
     for (TablePlan tp : plan.targetTables()) {
       Table t = table(tp.id());
       tables.add(createTable(tp, t, prelude, checks));
+      accounted.addAll(translatedColumns(tp, t));
       Ddl pk = t.primaryKey() == null ? null : primaryKey(tp, t.primaryKey());
       if (pk != null) {
         keys.add(pk);
@@ -92,11 +94,12 @@ public final class SchemaBuilder {
       }
       for (Index ix : t.indexes()) {
         if (pk != null && duplicatesPrimaryKey(t, ix)) {
-          folded.add(
-              new SchemaScript.Folded(
+          accounted.add(
+              new SchemaScript.Accounted(
                   tp.target(),
                   "index " + ix.name() + " (unique on " + String.join(", ", ix.columns()) + ")",
-                  "primary key " + pk.name()));
+                  ObjectState.FOLDED,
+                  "folded into primary key " + pk.name()));
         } else {
           index(tp, t, ix).ifPresent(indexes::add);
         }
@@ -112,6 +115,13 @@ public final class SchemaBuilder {
         if (c.onUpdate() != null) {
           triggers.addAll(onUpdateTrigger(tp, c));
         }
+      }
+    }
+    for (TablePlan tp : plan.tables()) {
+      if (!tp.include()) {
+        accounted.add(
+            new SchemaScript.Accounted(
+                null, "table " + tp.id().label(), ObjectState.SKIPPED, "left out by the plan"));
       }
     }
     for (SourceCatalog cat : catalogs.values()) {
@@ -159,8 +169,38 @@ public final class SchemaBuilder {
         triggers,
         views,
         objects.finishing,
-        folded,
+        accounted,
         objects.notCarried);
+  }
+
+  /** The columns whose type or default the plan changes on the way, for the ledger. */
+  private static List<SchemaScript.Accounted> translatedColumns(TablePlan tp, Table t) {
+    List<SchemaScript.Accounted> out = new ArrayList<>();
+    for (ColumnPlan cp : tp.columns()) {
+      List<String> changes = new ArrayList<>();
+      if (cp.sourceType() != null && !cp.sourceType().equalsIgnoreCase(cp.type())) {
+        changes.add("type " + cp.sourceType() + " → " + cp.type() + " (" + cp.rule() + ")");
+      }
+      String before = t.column(cp.name()).map(Column::defaultExpr).orElse(null);
+      if (before != null && !cp.identity() && !before.equals(cp.defaultExpr())) {
+        changes.add(
+            "default "
+                + before
+                + " → "
+                + (cp.defaultExpr() == null
+                    ? "none (dropped: see the warning)"
+                    : cp.defaultExpr()));
+      }
+      if (!changes.isEmpty()) {
+        out.add(
+            new SchemaScript.Accounted(
+                tp.target(),
+                "column " + tp.target() + "." + cp.target(),
+                ObjectState.TRANSLATED,
+                String.join("; ", changes)));
+      }
+    }
+    return out;
   }
 
   /** A plain unique index on exactly the primary key's columns: the key's own index covers it. */

@@ -84,9 +84,9 @@ public final class SchemaPhase {
     for (var n : script.notCarried()) {
       ddl.notCarried(n.object(), n.reason());
     }
-    for (SchemaScript.Folded f : script.folded()) {
-      if (created.contains(f.table())) {
-        ddl.folded(f);
+    for (SchemaScript.Accounted a : script.accounted()) {
+      if (a.table() == null || created.contains(a.table())) {
+        ddl.accounted(a);
       }
     }
     if (plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER) {

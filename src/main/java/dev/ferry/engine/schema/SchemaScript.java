@@ -1,6 +1,7 @@
 package dev.ferry.engine.schema;
 
 import dev.ferry.engine.catalog.SchemaObjects;
+import dev.ferry.engine.core.ObjectState;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,8 +11,9 @@ import java.util.List;
  * the data {@code keys} (primary and unique), {@code indexes}, {@code checks}, {@code foreignKeys},
  * {@code triggers}, {@code views} (then materialized views) and {@code finishing} (row-level
  * security, policies, comments, privileges); {@code folded} lists the source objects that duplicate
- * another (a unique index on the primary key's columns) and are not made twice; {@code notCarried}
- * what the source holds and Ferry does not make, with the reason.
+ * another (a unique index on the primary key's columns, not made twice), the columns translated on
+ * the way and the tables the plan leaves out, each for the ledger; {@code notCarried} what the
+ * source holds and Ferry does not make, with the reason.
  */
 public record SchemaScript(
     List<Ddl> prelude,
@@ -24,11 +26,15 @@ public record SchemaScript(
     List<Ddl> triggers,
     List<Ddl> views,
     List<Ddl> finishing,
-    List<Folded> folded,
+    List<Accounted> accounted,
     List<SchemaObjects.NotCarried> notCarried) {
 
-  /** A source object not made on its own: {@code object} is already there as {@code into}. */
-  public record Folded(String table, String object, String into) {}
+  /**
+   * What became of a source object the statements do not say on their own: a unique index folded
+   * into the key, a column whose type or default was translated, a table the plan leaves out. Its
+   * {@code table} (null for one not made) decides whether this run accounts for it.
+   */
+  public record Accounted(String table, String object, ObjectState state, String detail) {}
 
   /** Everything, in order, for --dry-run and the report. */
   public List<Ddl> all() {

@@ -97,7 +97,7 @@ class ValidateViewModelTest {
       assertThat(vm.ledger()).hasSameSizeAs(r.ledger()).hasSizeGreaterThan(3);
       assertThat(vm.ledger())
           .extracting(LedgerEntry::state)
-          .containsOnly(ObjectState.CREATED, ObjectState.FAILED);
+          .containsOnly(ObjectState.CREATED, ObjectState.TRANSLATED, ObjectState.FAILED);
 
       // strictly, the same orphan fails the table, and still nothing is said to differ
       assertThat(vm.strictProperty().get()).isFalse();
