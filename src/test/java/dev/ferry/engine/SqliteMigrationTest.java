@@ -694,6 +694,58 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void keptOrFoldedCaseAppliesToEveryColumnReferenceInChecksAndIndexes() throws Exception {
+    for (boolean keepCase : new boolean[] {true, false}) {
+      Path db =
+          SqliteFixture.create(
+              dir.resolve("case-" + keepCase + ".db"),
+              "CREATE TABLE Products (Id INTEGER PRIMARY KEY, Price REAL CHECK (Price > 0),"
+                  + " [Name] TEXT CHECK (length(Name) < 20))",
+              "CREATE INDEX products_name ON Products (lower(Name))",
+              "CREATE INDEX products_dear ON Products (Price) WHERE Price > 10",
+              "INSERT INTO Products VALUES (1, 5, 'Pen'), (2, 15, 'Lamp')");
+      try (Connection c = pg.connect();
+          Statement st = c.createStatement()) {
+        st.execute("DROP TABLE IF EXISTS public.products, public.\"Products\"");
+      }
+      Settings.Builder s = settings().toBuilder();
+      s.keepCase = keepCase;
+      Ferry ferry = ferry(s.build(), db);
+      MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(r.status())
+          .as(keepCase + " " + r.message() + r.warnings())
+          .isEqualTo(RunStatus.SUCCEEDED);
+      String table = keepCase ? "\"Products\"" : "products";
+      String price = keepCase ? "\"Price\"" : "price";
+      assertThat(
+              pg.column(
+                  "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'public."
+                      + table.replace("'", "''")
+                      + "'::regclass AND contype = 'c'"))
+          .containsExactlyInAnyOrder(
+              "CHECK ((length(" + (keepCase ? "\"Name\"" : "name") + ") < 20))",
+              "CHECK ((" + price + " > (0)::double precision))");
+      assertThat(
+              pg.column(
+                  "SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname IN ('products_dear', 'products_name')"
+                      + " ORDER BY 1"))
+          .containsExactly(
+              "CREATE INDEX products_dear ON public."
+                  + table
+                  + " USING btree ("
+                  + price
+                  + ") WHERE ("
+                  + price
+                  + " > (10)::double precision)",
+              "CREATE INDEX products_name ON public."
+                  + table
+                  + " USING btree (lower("
+                  + (keepCase ? "\"Name\"" : "name")
+                  + "))");
+    }
+  }
+
+  @Test
   void aUniqueIndexOnThePrimaryKeyIsFoldedIntoIt() throws Exception {
     Path db =
         SqliteFixture.create(

@@ -410,13 +410,14 @@ public final class SchemaBuilder {
     }
     sb.append(" (");
     if (ix.isExpressionIndex()) {
-      sb.append(String.join(", ", ix.expressions()));
+      sb.append(
+          String.join(", ", ix.expressions().stream().map(e -> sourceExpression(tp, e)).toList()));
     } else {
       sb.append(columnList(targetColumns(tp, ix.columns())));
     }
     sb.append(')');
     if (ix.predicate() != null) {
-      sb.append(" WHERE ").append(ix.predicate());
+      sb.append(" WHERE ").append(sourceExpression(tp, ix.predicate()));
     }
     boolean translated = ix.isExpressionIndex() || ix.predicate() != null;
     return Optional.of(
@@ -436,14 +437,7 @@ public final class SchemaBuilder {
             c.name() != null
                 ? names.of(tp.source(), c.name())
                 : tp.target() + "_check" + (n == 1 ? "" : String.valueOf(n)));
-    String expr = c.expression();
-    for (ColumnPlan cp : tp.columns()) {
-      // the source's quoted spellings of a renamed column
-      expr =
-          expr.replace("\"" + cp.name() + "\"", quote(cp.target()))
-              .replace("`" + cp.name() + "`", quote(cp.target()))
-              .replace("[" + cp.name() + "]", quote(cp.target()));
-    }
+    String expr = sourceExpression(tp, c.expression());
     return Ddl.optional(
             tp.target(),
             "check " + name + ": " + expr,
@@ -456,6 +450,30 @@ public final class SchemaBuilder {
                 + ") NOT VALID",
             "ALTER TABLE " + qualifiedTarget(tp) + " VALIDATE CONSTRAINT " + quote(name))
         .makes(Ddl.Kind.CHECK, name);
+  }
+
+  /**
+   * An expression of a table's (a CHECK, an index expression or predicate) in target words: for
+   * SQLite and MySQL rewritten by the parser as views are (columns renamed and quoted, functions
+   * translated); for PostgreSQL, whose names are kept, as written with renamed columns' quoted
+   * spellings replaced.
+   */
+  private String sourceExpression(TablePlan tp, String expr) {
+    Dialect dialect = Dialects.of(catalogs.get(tp.source()).kind());
+    if (dialect.viewsNeedTranslation()) {
+      ViewTranslator.Result r = new ViewTranslator(plan, tp.source(), dialect).expression(expr, tp);
+      if (r.sql() != null) {
+        return r.sql();
+      }
+    }
+    for (ColumnPlan cp : tp.columns()) {
+      // the source's quoted spellings of a renamed column
+      expr =
+          expr.replace("\"" + cp.name() + "\"", quote(cp.target()))
+              .replace("`" + cp.name() + "`", quote(cp.target()))
+              .replace("[" + cp.name() + "]", quote(cp.target()));
+    }
+    return expr;
   }
 
   private List<Ddl> onUpdateTrigger(TablePlan tp, Column c) {

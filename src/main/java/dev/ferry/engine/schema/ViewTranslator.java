@@ -90,6 +90,37 @@ final class ViewTranslator {
     return new Result(sql.toString(), null);
   }
 
+  /**
+   * An expression of {@code table} (a CHECK, an index expression, a partial index's predicate)
+   * rewritten as a view's are: its columns as the plan names them, quoted, its functions translated
+   * — so a kept or folded case applies to every column reference alike.
+   */
+  Result expression(String expr, TablePlan table) {
+    Statement statement;
+    try {
+      statement =
+          CCJSqlParserUtil.parse(
+              "SELECT " + expr + " FROM " + Identifiers.quote(table.name()),
+              p -> p.withSquareBracketQuotation(true));
+    } catch (JSQLParserException e) {
+      String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+      return new Result(null, "cannot be parsed: " + firstLine(why));
+    }
+    if (!(statement instanceof PlainSelect select) || select.getSelectItems().size() != 1) {
+      return new Result(null, "is not one expression");
+    }
+    Map<String, TablePlan> tables = new LinkedHashMap<>();
+    new TableCollector(tables).getTables(statement);
+    new Rewriter(tables).getTables(statement);
+    StringBuilder sql = new StringBuilder();
+    PostgresExpressions expressions = new PostgresExpressions(dialect);
+    SelectDeParser deparser = new SelectDeParser(expressions, sql);
+    expressions.setSelectVisitor(deparser);
+    expressions.setBuilder(sql);
+    select.getSelectItems().get(0).getExpression().accept(expressions, null);
+    return new Result(sql.toString(), null);
+  }
+
   private static String firstLine(String s) {
     if (s == null) {
       return "unknown syntax";
