@@ -651,11 +651,20 @@ class SqliteMigrationTest {
     }
     Settings.Builder t = settings().toBuilder();
     t.ifExists = IfExists.TRUNCATE;
-    MigrationResult again = migrate(ferry(t.build(), db));
+    Ferry kept = ferry(t.build(), db);
+    MigrationResult again = migrate(kept);
     assertThat(again.status()).as(again.message()).isEqualTo(RunStatus.VALIDATION_FAILED);
     assertThat(again.validation().schema())
         .singleElement()
         .satisfies(m -> assertThat(m).contains("primary key items_pkey").contains("was kept"));
+    // the checklist's schema item is proved only by objects read back, not by a kept table
+    assertThat(kept.evidence(again, kept.plan()).get("schema"))
+        .satisfies(
+            e -> {
+              assertThat(e.proved()).isFalse();
+              assertThat(e.text()).contains("missing or different").contains("items_pkey");
+            });
+    assertThat(ferry.evidence(r, ferry.plan()).get("schema").proved()).isFalse();
   }
 
   @Test

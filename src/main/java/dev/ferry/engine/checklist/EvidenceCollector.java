@@ -56,19 +56,43 @@ public final class EvidenceCollector {
                                         w.finding() + " on " + w.object() + " (" + w.reason() + ")")
                                 .toList()))));
     long tables = r.ddl().stream().filter(s -> s.startsWith("CREATE TABLE")).count();
-    // proved by the ledger: every planned object created (or kept), none refused by the target
+    // proved by the ledger (every planned object created, none refused by the target) and by the
+    // schema section reading them back (a kept table missing its keys or indexes is not proof)
     var failed = r.failedObjects();
+    var v = r.validation();
+    List<String> readBack = new ArrayList<>();
+    if (v != null) {
+      readBack.addAll(v.schema());
+      readBack.addAll(v.schemaNotes());
+    }
+    String evidence;
+    if (!failed.isEmpty()) {
+      evidence =
+          failed.size()
+              + " of "
+              + r.ledger().size()
+              + " planned objects failed: "
+              + String.join(", ", failed.stream().map(e -> e.object()).toList());
+    } else if (v == null) {
+      evidence =
+          tables
+              + " tables created, "
+              + r.ddl().size()
+              + " DDL statements run; not read back (validation was not run)";
+    } else if (!readBack.isEmpty()) {
+      evidence =
+          readBack.size() + " planned objects missing or different: " + String.join("; ", readBack);
+    } else {
+      evidence =
+          tables
+              + " tables created, "
+              + r.ddl().size()
+              + " DDL statements run, every object read back from the target";
+    }
     out.put(
         "schema",
         new Evidence(
-            loaded && tables > 0 && failed.isEmpty(),
-            failed.isEmpty()
-                ? tables + " tables created, " + r.ddl().size() + " DDL statements run"
-                : failed.size()
-                    + " of "
-                    + r.ledger().size()
-                    + " planned objects failed: "
-                    + String.join(", ", failed.stream().map(e -> e.object()).toList())));
+            loaded && tables > 0 && failed.isEmpty() && v != null && readBack.isEmpty(), evidence));
     out.put(
         "data",
         new Evidence(
