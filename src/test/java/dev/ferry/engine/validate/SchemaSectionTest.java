@@ -142,7 +142,7 @@ class SchemaSectionTest {
         "CREATE INDEX items_lower_code ON items (lower(code))");
     assertThat(validate(ferry).schema())
         .containsExactlyInAnyOrder(
-            "check items_check: qty >= 0: NOT VALID in the target (its rows were never checked"
+            "check items_check: \"qty\" >= 0: NOT VALID in the target (its rows were never checked"
                 + " against it)",
             "index items_lower_code (expression/partial, translated): not unique in the target,"
                 + " planned unique");
