@@ -5,6 +5,7 @@ import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceChange;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.Rehearsal;
 import java.nio.file.Path;
@@ -74,7 +75,14 @@ final class MigrateCommand implements Callable<Integer> {
     MigrationResult result;
     try {
       if (resume != null) {
-        result = ferry.resume(resume.isBlank() ? null : resume, progress, cancel.flag());
+        result =
+            ferry.resume(
+                resume.isBlank() ? null : resume,
+                settings.apply(Settings.defaults()).onSourceChange() == SourceChange.RELOAD
+                    ? SourceChange.RELOAD
+                    : null,
+                progress,
+                cancel.flag());
       } else {
         MigrationPlan plan = planFile != null ? PlanFile.read(planFile) : null;
         if (plan == null) {

@@ -4,6 +4,7 @@ import dev.ferry.engine.plan.IfExists;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.NameConflicts;
 import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceChange;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +88,13 @@ final class SettingsOptions {
           "PostgreSQL sources: grant to (and name in policies) another role on the target, e.g. --role-map app_rw=app_writer.")
   Map<String, String> roleMap;
 
+  @Option(
+      names = "--on-source-change",
+      paramLabel = "refuse|reload",
+      description =
+          "--resume when the source's rows changed in ranges already loaded: refuse (default; names the tables and chunks) or reload those tables from the start.")
+  String onSourceChange;
+
   @Option(names = "--no-validate", description = "Skip validation after the load.")
   boolean noValidate;
 
@@ -134,6 +142,14 @@ final class SettingsOptions {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "--name-conflicts must be prefix or merge, not '" + nameConflicts + "'");
+      }
+    }
+    if (onSourceChange != null) {
+      try {
+        b.onSourceChange = SourceChange.valueOf(onSourceChange.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "--on-source-change must be refuse or reload, not '" + onSourceChange + "'");
       }
     }
     if (noGrants) {

@@ -27,6 +27,7 @@ import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Planner;
 import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.plan.SourceChange;
 import dev.ferry.engine.plan.SourceRef;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.Rehearsal;
@@ -277,8 +278,24 @@ public final class Ferry {
    */
   public MigrationResult resume(String runId, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
+    return resume(runId, null, listener, cancel);
+  }
+
+  /**
+   * Resumes a run as {@link #resume(String, MigrationListener, AtomicBoolean)}; {@code
+   * onSourceChange} (null: as the run's plan says) decides what happens to tables whose source
+   * changed in ranges already loaded.
+   */
+  public MigrationResult resume(
+      String runId, SourceChange onSourceChange, MigrationListener listener, AtomicBoolean cancel)
+      throws SQLException, IOException {
     RunRecord run = PastRuns.resumable(workspace, runId);
     MigrationPlan plan = PlanFile.fromYaml(run.planYaml());
+    if (onSourceChange != null) {
+      Settings.Builder b = plan.settings().toBuilder();
+      b.onSourceChange = onSourceChange;
+      plan = plan.withSettings(b.build());
+    }
     Map<String, ConnectionSpec> specs = new LinkedHashMap<>();
     for (SourceRef ref : plan.sources()) {
       ConnectionSpec given = sourcesByName().get(ref.name());

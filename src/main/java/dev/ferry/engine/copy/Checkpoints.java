@@ -111,6 +111,17 @@ public final class Checkpoints {
     return out;
   }
 
+  /** Forgets a table's committed chunks: it is emptied and loaded again from the start. */
+  public static void forget(Connection target, String runId, String table) throws SQLException {
+    try (PreparedStatement ps =
+        target.prepareStatement(
+            "DELETE FROM " + TABLE + " WHERE run_id = ? AND target_table = ?")) {
+      ps.setString(1, runId);
+      ps.setString(2, table);
+      ps.executeUpdate();
+    }
+  }
+
   public static void clear(Connection target, String runId) throws SQLException {
     try (PreparedStatement ps =
         target.prepareStatement("DELETE FROM " + TABLE + " WHERE run_id = ?")) {

@@ -3,6 +3,7 @@ package dev.ferry.engine.copy;
 import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
+import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Cuts a table into chunks of about {@code chunkRows} rows by ranges of its integer split key: the
- * unit of parallel loading, of commit and of resume.
+ * unit of parallel loading, of commit and of resume. A run decides its chunks once and keeps them
+ * in the journal; a resume loads the same ranges.
  */
 public final class ChunkPlanner {
   /** Chunk numbers of the n-th source merged into a table start at n × this (stable on resume). */
@@ -23,35 +25,35 @@ public final class ChunkPlanner {
     this.chunkRows = chunkRows;
   }
 
-  /** The table's chunks; the whole table as one when it is small or has no integer key. */
+  /**
+   * The table's chunks; the whole table as one when it is small or has no integer key. Each
+   * boundary is a key value of the table {@code chunkRows} rows after the one before (read in key
+   * order), so chunks hold about {@code chunkRows} rows however the keys are spread; the first and
+   * last chunks are open-ended, so no key below or above them is missed.
+   */
   public List<Chunk> chunks(ConnectionSpec source, Table t) throws SQLException {
     if (t.splitKey() == null || t.rows() <= chunkRows) {
       return List.of(Chunk.whole());
     }
-    long[] bounds;
+    List<Long> bounds = new ArrayList<>();
     try (Connection c = Sessions.openSource(source)) {
-      bounds = Dialects.of(source.kind()).keyBounds(c, t, t.splitKey());
+      Dialect d = Dialects.of(source.kind());
+      for (Long b = d.keyAfter(c, t, t.splitKey(), null, chunkRows);
+          b != null;
+          b = d.keyAfter(c, t, t.splitKey(), b, chunkRows)) {
+        bounds.add(b);
+      }
     }
-    if (bounds == null) {
+    if (bounds.isEmpty()) {
       return List.of(Chunk.whole());
     }
-    long n = (t.rows() + chunkRows - 1) / chunkRows;
-    long span = bounds[1] - bounds[0] + 1;
-    long width = Math.max(1, (span + n - 1) / n);
     List<Chunk> out = new ArrayList<>();
-    long lo = bounds[0];
-    int no = 1;
-    while (lo <= bounds[1]) {
-      long hi = lo + width;
-      // the first and last chunk are open-ended, so rows added after the bounds were read are not
-      // missed
-      long from = out.isEmpty() ? Long.MIN_VALUE : lo;
-      out.add(new Chunk(no++, t.splitKey(), from, hi > bounds[1] ? Long.MAX_VALUE : hi));
-      if (hi > bounds[1]) {
-        break;
-      }
-      lo = hi;
+    Long lo = null;
+    for (Long b : bounds) {
+      out.add(new Chunk(out.size() + 1, t.splitKey(), lo, b));
+      lo = b;
     }
+    out.add(new Chunk(out.size() + 1, t.splitKey(), lo, null));
     return out;
   }
 

@@ -122,7 +122,7 @@ final class ChunkWork {
               });
       tc.read.addAndGet(r.rowsRead());
       cleaned.addAndGet(r.cleanedValues());
-      journal.chunkDone(runId, tp.target(), ch.number(), r.rowsLoaded());
+      journal.chunkDone(runId, tp.target(), ch.number(), r.rowsLoaded(), r.rowsRead());
       if (tc.chunksPending.decrementAndGet() == 0) {
         listener.onEvent(
             new MigrationEvent.TableFinished(

@@ -5,12 +5,18 @@ import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.Workers;
+import dev.ferry.engine.dialect.Dialect;
+import dev.ferry.engine.dialect.Dialects;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.SourceChange;
 import dev.ferry.engine.plan.SourceTables;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.schema.TargetPolicy;
@@ -42,6 +48,7 @@ public final class LoadPhase {
   private final AtomicBoolean cancelled;
   private final ChunkWork work;
   private final RunJournal journal;
+  private final MigrationListener listener;
   private volatile boolean suspendTriggers;
 
   public LoadPhase(
@@ -58,6 +65,7 @@ public final class LoadPhase {
     this.runId = runId;
     this.cancelled = cancelled;
     this.journal = journal;
+    this.listener = listener;
     this.work = new ChunkWork(tables.plan(), runId, journal, listener);
   }
 
@@ -83,6 +91,15 @@ public final class LoadPhase {
     // a kept table keeps its triggers and foreign keys: they must not act on the rows Ferry loads
     suspendTriggers =
         !TargetPolicy.firingDuringLoad(admin, plan, journal.events(runId, "kept", true)).isEmpty();
+    ChunkPlanner planner = new ChunkPlanner(plan.settings().chunkRows());
+    if (!doneChunks.isEmpty()) {
+      // a resume: what was loaded must still be what the source holds there
+      for (String target : sourceChanged(doneChunks)) {
+        reload(admin, target);
+        doneChunks.remove(target);
+        doneRows.remove(target);
+      }
+    }
     try {
       rejects.pruneUncommitted(doneChunks);
     } catch (IOException e) {
@@ -91,7 +108,6 @@ public final class LoadPhase {
     }
     ForeignKeyLevels levels = tables.levels();
     boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
-    ChunkPlanner planner = new ChunkPlanner(plan.settings().chunkRows());
     List<LoadTask> tasks = new ArrayList<>();
     Map<String, TableCounters> counters = new LinkedHashMap<>();
     for (TablePlan lead : plan.targetTables()) {
@@ -108,8 +124,7 @@ public final class LoadPhase {
       for (int m = 0; m < members.size(); m++) {
         TablePlan tp = members.get(m);
         Table t = tables.table(tp);
-        for (Chunk c : planner.chunks(source(tp.source()), t)) {
-          Chunk ch = ChunkPlanner.forMember(m, c);
+        for (Chunk ch : chunks(planner, lead.target(), m, tp, t)) {
           if (!skip.contains(ch.number())) {
             tasks.add(new LoadTask(tp, t, ch, byLevel ? levels.level(t.id()) : 0));
             tc.chunksPending.incrementAndGet();
@@ -143,6 +158,128 @@ public final class LoadPhase {
               tc.nanos.get() / 1e9));
     }
     return results;
+  }
+
+  /**
+   * The chunks of one source table of a target table: as the run decided them (kept in the journal,
+   * so a resume loads exactly the same key ranges), or decided now and kept.
+   */
+  private List<Chunk> chunks(ChunkPlanner planner, String target, int member, TablePlan tp, Table t)
+      throws SQLException {
+    List<RunJournal.StoredChunk> stored = journal.chunkPlan(runId, target, tp.id().label());
+    if (!stored.isEmpty()) {
+      return stored.stream().map(c -> new Chunk(c.number(), c.key(), c.lo(), c.hi())).toList();
+    }
+    List<Chunk> planned =
+        planner.chunks(source(tp.source()), t).stream()
+            .map(c -> ChunkPlanner.forMember(member, c))
+            .toList();
+    journal.saveChunkPlan(
+        runId,
+        target,
+        tp.id().label(),
+        planned.stream()
+            .map(c -> new RunJournal.StoredChunk(c.number(), c.key(), c.lo(), c.hi()))
+            .toList());
+    return planned;
+  }
+
+  /**
+   * The target tables whose source rows changed, since they were loaded, in the chunks a resume
+   * would skip: each committed chunk's range is counted in the source again and compared with what
+   * the load read there. Refused (naming table, chunk, range and counts) unless the plan says to
+   * reload them.
+   */
+  private List<String> sourceChanged(Map<String, Set<Integer>> done) throws SQLException {
+    MigrationPlan plan = tables.plan();
+    Map<String, List<String>> changes = new LinkedHashMap<>();
+    for (TablePlan lead : plan.targetTables()) {
+      Set<Integer> committed = done.getOrDefault(lead.target(), Set.of());
+      Map<Integer, Long> read = journal.rowsRead(runId, lead.target());
+      if (committed.isEmpty() || read.isEmpty()) {
+        continue;
+      }
+      for (TablePlan tp : plan.loadingInto(lead.target())) {
+        Table t = tables.table(tp);
+        ConnectionSpec spec = source(tp.source());
+        try (Connection c = Sessions.openSource(spec)) {
+          Dialect d = Dialects.of(spec.kind());
+          for (RunJournal.StoredChunk ch :
+              journal.chunkPlan(runId, lead.target(), tp.id().label())) {
+            Long before = read.get(ch.number());
+            if (before == null || !committed.contains(ch.number())) {
+              continue;
+            }
+            long now = d.countChunk(c, t, ch.key(), ch.lo(), ch.hi());
+            if (now != before) {
+              changes
+                  .computeIfAbsent(lead.target(), k -> new ArrayList<>())
+                  .add(
+                      t.id().label()
+                          + " chunk "
+                          + ch.number()
+                          + (ch.key() == null
+                              ? " (the whole table)"
+                              : " ("
+                                  + ch.key()
+                                  + " from "
+                                  + end(ch.lo())
+                                  + " to "
+                                  + end(ch.hi())
+                                  + ")")
+                          + ": "
+                          + before
+                          + " rows when loaded, "
+                          + now
+                          + " now");
+            }
+          }
+        }
+      }
+    }
+    if (changes.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder what = new StringBuilder();
+    changes.forEach(
+        (table, list) ->
+            what.append("\n  ").append(table).append(": ").append(String.join("; ", list)));
+    if (plan.settings().onSourceChange() != SourceChange.RELOAD) {
+      throw new RefusedException(
+          "The source changed since these tables were loaded, in ranges the resume would skip:"
+              + what
+              + "\nResume with --on-source-change reload to load those tables again from the start,"
+              + " or start a new run.");
+    }
+    Set<String> created = journal.events(runId, "created", true);
+    for (String table : changes.keySet()) {
+      if (!created.contains(table)) {
+        throw new RefusedException(
+            "The source changed since table "
+                + table
+                + " was loaded, and the table existed before this run (kept): Ferry will not empty"
+                + " it to load it again."
+                + what);
+      }
+    }
+    listener.onEvent(
+        new MigrationEvent.Warning(
+            String.join(", ", changes.keySet()),
+            "the source changed since these tables were loaded; they are loaded again:" + what));
+    return List.copyOf(changes.keySet());
+  }
+
+  private static String end(Long bound) {
+    return bound == null ? "the end" : String.valueOf(bound);
+  }
+
+  /** Empties a table this run created, and forgets its chunks: it loads again from the start. */
+  private void reload(Connection admin, String target) throws SQLException {
+    try (Statement st = admin.createStatement()) {
+      st.execute("TRUNCATE " + Identifiers.qualified(tables.plan().target().schema(), target));
+    }
+    Checkpoints.forget(admin, runId, target);
+    journal.forgetChunks(runId, target);
   }
 
   private ConnectionSpec source(String sourceName) {

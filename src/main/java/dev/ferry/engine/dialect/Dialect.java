@@ -16,6 +16,7 @@ import dev.ferry.engine.rows.FieldReaders;
 import dev.ferry.engine.rows.JdbcRowSource;
 import dev.ferry.engine.rows.RowSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,14 +65,31 @@ public interface Dialect {
    */
   Optional<String> targetDefault(Column c, ColumnPlan plan, List<String> untranslated);
 
-  /** The lowest and highest value of the split key, or null when the table is empty. */
-  default long[] keyBounds(Connection c, Table t, String key) throws SQLException {
-    try (Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery("SELECT min(" + key + "), max(" + key + ") FROM " + qualifiedName(t))) {
-      rs.next();
-      long lo = rs.getLong(1);
-      return rs.wasNull() ? null : new long[] {lo, rs.getLong(2)};
+  /**
+   * The split key's value {@code offset} rows after {@code from} in key order ({@code from} itself
+   * is row 0; null: from the first row), or null when the table ends before. Chunk boundaries are
+   * taken from the data itself, so sparse, skewed and negative keys and keys at both ends of the
+   * 64-bit range split evenly, without arithmetic on the keys.
+   */
+  default Long keyAfter(Connection c, Table t, String key, Long from, long offset)
+      throws SQLException {
+    String sql =
+        "SELECT "
+            + key
+            + " FROM "
+            + qualifiedName(t)
+            + (from == null ? "" : " WHERE " + key + " >= ?")
+            + " ORDER BY "
+            + key
+            + " LIMIT 1 OFFSET "
+            + offset;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (from != null) {
+        ps.setLong(1, from);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : null;
+      }
     }
   }
 
@@ -118,18 +136,37 @@ public interface Dialect {
     for (int i = 0; i < columns.size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i).name()));
     }
-    sql.append(" FROM ").append(qualifiedName(t));
-    if (key != null && lo != null) {
-      sql.append(" WHERE ")
-          .append(key)
-          .append(" >= ")
-          .append(lo)
-          .append(" AND ")
-          .append(key)
-          .append(" < ")
-          .append(hi);
-    }
+    sql.append(" FROM ").append(qualifiedName(t)).append(chunkCondition(key, lo, hi));
     return sql.toString();
+  }
+
+  /**
+   * The WHERE clause of a chunk: {@code key >= lo AND key < hi}, an open end (null) left out, so
+   * the first and last chunks take every key below and above the planned boundaries.
+   */
+  static String chunkCondition(String key, Long lo, Long hi) {
+    if (key == null || lo == null && hi == null) {
+      return "";
+    }
+    StringBuilder where = new StringBuilder(" WHERE ");
+    if (lo != null) {
+      where.append(key).append(" >= ").append(lo);
+    }
+    if (hi != null) {
+      where.append(lo != null ? " AND " : "").append(key).append(" < ").append(hi);
+    }
+    return where.toString();
+  }
+
+  /** The source rows in a chunk's key range now (for a resume to see what changed since). */
+  default long countChunk(Connection c, Table t, String key, Long lo, Long hi) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM " + qualifiedName(t) + chunkCondition(key, lo, hi))) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   String qualifiedName(Table t);

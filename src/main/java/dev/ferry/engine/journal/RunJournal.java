@@ -14,8 +14,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,6 +53,17 @@ public final class RunJournal implements AutoCloseable {
       st.execute(
           "CREATE TABLE IF NOT EXISTS chunks (run_id TEXT NOT NULL, target_table TEXT NOT NULL, chunk INTEGER NOT NULL,"
               + " rows INTEGER NOT NULL, committed_at TEXT NOT NULL, PRIMARY KEY (run_id, target_table, chunk))");
+      // a run's chunks are decided once: a resume loads the same key ranges
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS chunk_plans (run_id TEXT NOT NULL, target_table TEXT NOT NULL,"
+              + " source_table TEXT NOT NULL, chunk INTEGER NOT NULL, split_key TEXT, lo INTEGER, hi INTEGER,"
+              + " PRIMARY KEY (run_id, target_table, chunk))");
+      try {
+        // rows read per committed chunk, for a resume to see what changed in the source since
+        st.execute("ALTER TABLE chunks ADD COLUMN rows_read INTEGER");
+      } catch (SQLException alreadyThere) {
+        // a journal written since this column exists
+      }
       st.execute(
           "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, object TEXT,"
               + " message TEXT NOT NULL)");
@@ -128,18 +141,104 @@ public final class RunJournal implements AutoCloseable {
     return done;
   }
 
-  public synchronized void chunkDone(String runId, String table, int chunk, long rows)
+  /** A chunk as the journal keeps it: its number and key range (open ends null). */
+  public record StoredChunk(int number, String key, Long lo, Long hi) {}
+
+  /** The chunks a run decided for one source table of a target table; empty before they are. */
+  public synchronized List<StoredChunk> chunkPlan(String runId, String target, String source)
       throws SQLException {
+    List<StoredChunk> out = new ArrayList<>();
     try (PreparedStatement ps =
         db.prepareStatement(
-            "INSERT OR REPLACE INTO chunks (run_id, target_table, chunk, rows, committed_at) VALUES (?, ?, ?, ?, ?)")) {
+            "SELECT chunk, split_key, lo, hi FROM chunk_plans WHERE run_id = ? AND target_table = ?"
+                + " AND source_table = ? ORDER BY chunk")) {
+      ps.setString(1, runId);
+      ps.setString(2, target);
+      ps.setString(3, source);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long lo = rs.getLong(3);
+          Long from = rs.wasNull() ? null : lo;
+          long hi = rs.getLong(4);
+          Long to = rs.wasNull() ? null : hi;
+          out.add(new StoredChunk(rs.getInt(1), rs.getString(2), from, to));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Keeps the chunks decided for one source table of a target table, all or none. */
+  public synchronized void saveChunkPlan(
+      String runId, String target, String source, List<StoredChunk> chunks) throws SQLException {
+    db.setAutoCommit(false);
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO chunk_plans (run_id, target_table, source_table, chunk, split_key, lo, hi)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      for (StoredChunk c : chunks) {
+        ps.setString(1, runId);
+        ps.setString(2, target);
+        ps.setString(3, source);
+        ps.setInt(4, c.number());
+        ps.setString(5, c.key());
+        ps.setObject(6, c.lo());
+        ps.setObject(7, c.hi());
+        ps.executeUpdate();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  /** Forgets a target table's chunks and their plan: it is loaded again from the start. */
+  public synchronized void forgetChunks(String runId, String target) throws SQLException {
+    for (String table : List.of("chunk_plans", "chunks")) {
+      try (PreparedStatement ps =
+          db.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? AND target_table = ?")) {
+        ps.setString(1, runId);
+        ps.setString(2, target);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  public synchronized void chunkDone(
+      String runId, String table, int chunk, long rows, long rowsRead) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO chunks (run_id, target_table, chunk, rows, committed_at, rows_read)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, runId);
       ps.setString(2, table);
       ps.setInt(3, chunk);
       ps.setLong(4, rows);
       ps.setString(5, Instant.now().toString());
+      ps.setLong(6, rowsRead);
       ps.executeUpdate();
     }
+  }
+
+  /** The source rows each committed chunk of a target table read (chunks journaled since kept). */
+  public synchronized Map<Integer, Long> rowsRead(String runId, String target) throws SQLException {
+    Map<Integer, Long> out = new HashMap<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT chunk, rows_read FROM chunks WHERE run_id = ? AND target_table = ?"
+                + " AND rows_read IS NOT NULL")) {
+      ps.setString(1, runId);
+      ps.setString(2, target);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+    }
+    return out;
   }
 
   public synchronized void event(String runId, String kind, String object, String message)

@@ -22,6 +22,8 @@ import java.util.Map;
  *     roles) are carried to the target
  * @param roleMap source role → target role, for privileges and policies (a role not named keeps its
  *     name)
+ * @param onSourceChange what a resume does with a table whose source changed in ranges already
+ *     loaded: refuse (default) or reload the table
  * @param strictOrphans validation fails a table whose orphan rows were orphans in the source too
  *     (pre-existing), instead of noting them; orphans the migration introduced always fail it
  */
@@ -40,13 +42,15 @@ public record Settings(
     NameConflicts nameConflicts,
     Boolean grants,
     Map<String, String> roleMap,
-    boolean strictOrphans) {
+    boolean strictOrphans,
+    SourceChange onSourceChange) {
 
   public Settings {
     // plan files written before these settings existed read as the old behaviour
     nameConflicts = nameConflicts == null ? NameConflicts.PREFIX : nameConflicts;
     grants = grants == null || grants;
     roleMap = roleMap == null ? Map.of() : Map.copyOf(roleMap);
+    onSourceChange = onSourceChange == null ? SourceChange.REFUSE : onSourceChange;
   }
 
   /** The target's name for a source role. */
@@ -71,7 +75,8 @@ public record Settings(
         NameConflicts.PREFIX,
         true,
         Map.of(),
-        false);
+        false,
+        SourceChange.REFUSE);
   }
 
   public Builder toBuilder() {
@@ -95,6 +100,7 @@ public record Settings(
     public boolean grants;
     public Map<String, String> roleMap;
     public boolean strictOrphans;
+    public SourceChange onSourceChange;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -112,6 +118,7 @@ public record Settings(
       grants = s.grants;
       roleMap = s.roleMap;
       strictOrphans = s.strictOrphans;
+      onSourceChange = s.onSourceChange;
     }
 
     public Settings build() {
@@ -134,7 +141,8 @@ public record Settings(
           nameConflicts,
           grants,
           roleMap,
-          strictOrphans);
+          strictOrphans,
+          onSourceChange);
     }
   }
 }

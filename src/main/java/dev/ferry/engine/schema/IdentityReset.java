@@ -56,15 +56,24 @@ public final class IdentityReset {
                 .max()
                 .orElse(0);
         String table = Identifiers.qualified(plan.target().schema(), tp.target());
+        // "the next value is after v" (is_called), never v + 1: a key at bigint's maximum is kept,
+        // and the identity then says it has no value left, as the source would
+        String highest = "GREATEST(coalesce(max(" + Identifiers.quote(cp.target()) + "), 0), ?)";
         String sql =
-            "SELECT setval(pg_get_serial_sequence(?, ?), GREATEST(coalesce(max("
-                + Identifiers.quote(cp.target())
-                + "), 0), ?) + 1, false) FROM "
+            "SELECT CASE WHEN "
+                + highest
+                + " < 1 THEN setval(pg_get_serial_sequence(?, ?), 1, false)"
+                + " ELSE setval(pg_get_serial_sequence(?, ?), "
+                + highest
+                + ", true) END FROM "
                 + table;
         try (PreparedStatement ps = admin.prepareStatement(sql)) {
-          ps.setString(1, table);
-          ps.setString(2, cp.target());
-          ps.setLong(3, counter);
+          ps.setLong(1, counter);
+          ps.setString(2, table);
+          ps.setString(3, cp.target());
+          ps.setString(4, table);
+          ps.setString(5, cp.target());
+          ps.setLong(6, counter);
           ps.executeQuery().close();
           listener.onEvent(
               new MigrationEvent.StepDone(
