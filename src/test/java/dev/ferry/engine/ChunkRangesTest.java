@@ -11,6 +11,7 @@ import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
+import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceChange;
 import java.nio.file.Path;
@@ -139,6 +140,55 @@ class ChunkRangesTest {
     assertThat(chunkPlan(ws, "events")).hasSizeGreaterThanOrEqualTo(7);
     // every row exactly once, equal to the source, checked apart from Ferry's own validation
     assertThat(ids(target)).isEqualTo(ids(source));
+  }
+
+  @Test
+  void levelByLevelEveryTableReadsTheSameSnapshotOfTheSource() throws Exception {
+    TestDatabases.Scratch source = databases.postgres();
+    TestDatabases.Scratch target = databases.postgres();
+    try (Connection c = source.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE parent (id int PRIMARY KEY)");
+      st.execute("CREATE TABLE child (id int PRIMARY KEY, parent_id int REFERENCES parent)");
+      st.execute("INSERT INTO parent SELECT g FROM generate_series(1, 100) g");
+      st.execute("INSERT INTO child SELECT g, g FROM generate_series(1, 100) g");
+    }
+    Settings.Builder b = settings(10_000).toBuilder();
+    b.loadOrder = LoadOrder.DEPENDENCY_ORDER;
+    Ferry ferry =
+        Ferry.configure()
+            .source(source.spec())
+            .target(target.spec())
+            .workspace(dir.resolve("ws"))
+            .settings(b.build())
+            .load();
+    // a row written to the source after the first level loaded, before the second starts
+    MigrationListener writer =
+        e -> {
+          if (e instanceof MigrationEvent.TableFinished f
+              && f.phase() == Phase.DATA
+              && f.table().equals("parent")) {
+            try (Connection c = source.connect();
+                Statement st = c.createStatement()) {
+              st.execute("INSERT INTO child VALUES (101, 1)");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        };
+    MigrationResult r = ferry.migrate(ferry.plan(), writer, new AtomicBoolean());
+    try (Connection c = target.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM child")) {
+      rs.next();
+      assertThat(rs.getLong(1)).as("the child read as of the run's one snapshot").isEqualTo(100);
+    }
+    // and validation, which counts the source as it is now, names the change
+    assertThat(r.status()).isEqualTo(RunStatus.VALIDATION_FAILED);
+    assertThat(r.validation().tables())
+        .filteredOn(t -> t.target().equals("child"))
+        .singleElement()
+        .satisfies(t -> assertThat(t.problems().get(0)).contains("the source changed after"));
   }
 
   /** Count, sum of ids and a checksum of every row: equal on both sides only if the rows are. */

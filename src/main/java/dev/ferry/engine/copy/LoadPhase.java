@@ -137,12 +137,20 @@ public final class LoadPhase {
         Comparator.comparingInt(LoadTask::level)
             .thenComparing(Comparator.comparingLong((LoadTask lt) -> lt.table().rows()).reversed())
             .thenComparingInt(lt -> lt.chunk().number()));
-    if (!byLevel) {
-      runTasks(tasks, rejects, counters);
-    } else {
-      for (int level = 0; level <= levels.maxLevel(); level++) {
-        final int l = level;
-        runTasks(tasks.stream().filter(t -> t.level() == l).toList(), rejects, counters);
+    // one snapshot of each source for the whole load, also level by level: every chunk of every
+    // table reads the same state of the source
+    try (SnapshotCoordinator snapshots = new SnapshotCoordinator(sources, plan)) {
+      if (!tasks.isEmpty()) {
+        snapshots.start();
+      }
+      if (!byLevel) {
+        runTasks(tasks, rejects, counters, snapshots);
+      } else {
+        for (int level = 0; level <= levels.maxLevel(); level++) {
+          final int l = level;
+          runTasks(
+              tasks.stream().filter(t -> t.level() == l).toList(), rejects, counters, snapshots);
+        }
       }
     }
     List<TableResult> results = new ArrayList<>();
@@ -291,14 +299,16 @@ public final class LoadPhase {
   }
 
   private void runTasks(
-      List<LoadTask> tasks, RejectLog rejects, Map<String, TableCounters> counters)
+      List<LoadTask> tasks,
+      RejectLog rejects,
+      Map<String, TableCounters> counters,
+      SnapshotCoordinator snapshots)
       throws SQLException, InterruptedException {
     if (tasks.isEmpty()) {
       return;
     }
     Map<Thread, Connection> targetConnections = new ConcurrentHashMap<>();
     AtomicBoolean abort = new AtomicBoolean();
-    SnapshotCoordinator snapshots = new SnapshotCoordinator(sources, tables.plan());
     List<Callable<Void>> jobs = new ArrayList<>();
     for (LoadTask task : tasks) {
       jobs.add(
@@ -325,12 +335,10 @@ public final class LoadPhase {
           });
     }
     try {
-      snapshots.start();
       Workers.runAll("ferry-load", tables.plan().settings().jobs(), jobs, () -> abort.set(true));
     } catch (ExecutionException e) {
       throw Workers.rethrow(e, cause -> new FerryException("loading failed: " + cause, cause));
     } finally {
-      snapshots.close();
       for (Connection c : targetConnections.values()) {
         try {
           c.close();
