@@ -531,6 +531,26 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void anInfiniteOrOutOfRangeEpochRejectsItsRowNotTheRun() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("epochs.db"),
+            "CREATE TABLE ticks (id INTEGER PRIMARY KEY, at DATETIME)",
+            "INSERT INTO ticks VALUES (1, 1700000000), (2, 9e999), (3, -9e999), (4, 1e300),"
+                + " (5, 9223372036854775807), (6, '2024-01-01 10:00:00')");
+    Ferry ferry = ferry(settings(), db);
+    MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    assertThat(r.rowsRejected()).isEqualTo(4);
+    assertThat(pg.column("SELECT id FROM ticks ORDER BY id")).containsExactly("1", "6");
+    assertThat(
+            Files.readAllLines(
+                ferry.workspace().resolve("runs/" + r.runId() + "/rejects/ticks.rejects.jsonl")))
+        .hasSize(4)
+        .allSatisfy(l -> assertThat(l).contains("\"column\":\"at\""));
+  }
+
+  @Test
   void errorBudgetStopsTheRun() throws Exception {
     Path db =
         SqliteFixture.create(

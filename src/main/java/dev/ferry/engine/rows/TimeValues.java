@@ -31,6 +31,11 @@ public final class TimeValues {
 
   /** A point in time in microseconds since the Unix epoch (UTC). */
   public static long epochMicrosFromNumber(Number n, NumericTime unit) {
+    if (n instanceof Double d && !Double.isFinite(d)
+        || n instanceof Float f && !Float.isFinite(f)) {
+      // SQLite stores 9e999 as Inf: no date, and a row to reject, not a run to fail
+      throw new ArithmeticException("not a finite number: " + n);
+    }
     BigDecimal v =
         n instanceof Double || n instanceof Float
             ? new BigDecimal(n.toString())
