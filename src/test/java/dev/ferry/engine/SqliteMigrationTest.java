@@ -551,6 +551,29 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void tablesWhoseNamesLookAlikeKeepTheirRejectsApart() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("alike.db"),
+            "CREATE TABLE [a b] (id INTEGER PRIMARY KEY, n INTEGER)",
+            "CREATE TABLE a_b (id INTEGER PRIMARY KEY, n INTEGER)",
+            "INSERT INTO [a b] VALUES (1, 1), (2, 'two')",
+            "INSERT INTO a_b VALUES (1, 1), (2, 2), (3, 'three')");
+    Ferry ferry = ferry(settings(), db);
+    MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED_WITH_REJECTS);
+    try (var files = Files.list(Path.of(r.rejectsDirectory()))) {
+      assertThat(files.map(f -> f.getFileName().toString()).sorted())
+          .hasSize(2)
+          .contains("a_b.rejects.jsonl")
+          .anySatisfy(f -> assertThat(f).startsWith("a_b-").endsWith(".rejects.jsonl"));
+    }
+    assertThat(r.validation().tables())
+        .extracting(TableValidation::status)
+        .containsOnly("MATCH_EXCEPT_REJECTS");
+  }
+
+  @Test
   void errorBudgetStopsTheRun() throws Exception {
     Path db =
         SqliteFixture.create(

@@ -1,6 +1,7 @@
 package dev.ferry.engine.copy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.core.RejectFiles;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import java.io.BufferedWriter;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +46,7 @@ public final class RejectLog implements AutoCloseable {
   }
 
   public Path file(String targetTable) {
-    return dir.resolve(targetTable.replaceAll("[^\\p{L}\\p{N}_.-]", "_") + ".rejects.jsonl");
+    return dir.resolve(RejectFiles.fileName(targetTable));
   }
 
   /** Records a rejected row; throws when the error budget is spent. */
@@ -131,7 +133,10 @@ public final class RejectLog implements AutoCloseable {
         if (keep.isEmpty()) {
           Files.delete(f);
         } else {
-          Files.write(f, keep, StandardCharsets.UTF_8);
+          // rewritten whole or not at all: a crash here leaves the old file, never half of it
+          Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+          Files.write(tmp, keep, StandardCharsets.UTF_8);
+          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         for (String line : keep) {
           String target = JSON.readTree(line).get("target").asText();

@@ -10,6 +10,7 @@ import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.KeyDifference;
+import dev.ferry.engine.core.RejectFiles;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.core.Workers;
@@ -184,10 +185,7 @@ public final class Validator {
     long rejectedHashSum = 0;
     long rejectedBefore = 0;
     Path rejectFile =
-        rejectsDir == null
-            ? null
-            : rejectsDir.resolve(
-                tp.target().replaceAll("[^\\p{L}\\p{N}_.-]", "_") + ".rejects.jsonl");
+        rejectsDir == null ? null : rejectsDir.resolve(RejectFiles.fileName(tp.target()));
     if (rejectFile != null && Files.exists(rejectFile)) {
       try (BufferedReader r = Files.newBufferedReader(rejectFile, StandardCharsets.UTF_8)) {
         String line;
