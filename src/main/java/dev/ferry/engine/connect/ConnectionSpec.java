@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -109,15 +110,39 @@ public record ConnectionSpec(
     return new ConnectionSpec(DatabaseKind.POSTGRESQL, url.toString(), u, pw, d);
   }
 
+  private static final List<String> LIBPQ_KEYWORDS =
+      List.of("host", "port", "dbname", "user", "password", "sslmode");
+
   private static ConnectionSpec fromLibpqKeywords(String text, Map<String, String> env) {
     Map<String, String> kv = new LinkedHashMap<>();
-    var m = Pattern.compile("(\\w+)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|\\S*)").matcher(text);
-    while (m.find()) {
+    // the whole text must be key=value pairs: anything else is a mistake, never skipped (skipping
+    // it would connect to libpq's defaults — another server, another database)
+    var m =
+        Pattern.compile("\\G\\s*(\\w+)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'|[^\\s']*)\\s*").matcher(text);
+    int end = 0;
+    while (end < text.length() && m.find()) {
+      String key = m.group(1).toLowerCase(Locale.ROOT);
+      if (!LIBPQ_KEYWORDS.contains(key)) {
+        throw new IllegalArgumentException(
+            "The connection keyword '"
+                + key
+                + "' is not one Ferry passes on (it reads "
+                + String.join(", ", LIBPQ_KEYWORDS)
+                + "): use a jdbc:postgresql:// URL with the driver's parameter instead");
+      }
       String v = m.group(2);
       if (v.startsWith("'")) {
         v = v.substring(1, v.length() - 1).replaceAll("\\\\(.)", "$1");
       }
-      kv.put(m.group(1).toLowerCase(Locale.ROOT), v);
+      kv.put(key, v);
+      end = m.end();
+    }
+    if (end < text.length() || kv.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Not a connection: expected a URL (jdbc:sqlite:…, jdbc:postgresql://…, jdbc:mariadb://…,"
+              + " postgresql://…) or libpq key=value pairs, and cannot read it from position "
+              + (end + 1)
+              + " on");
     }
     return postgres(
         kv.get("host"),

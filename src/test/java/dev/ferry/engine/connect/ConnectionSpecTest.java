@@ -45,8 +45,20 @@ class ConnectionSpecTest {
         .isEqualTo("jdbc:postgresql://pg.internal:5433/sales?user=etl&sslmode=require");
     assertThat(k.password().reveal()).isEqualTo("from-env");
     ConnectionSpec quoted =
-        ConnectionSpec.parse("host=h port=5432 dbname='my db' user=u password='it''s'", Map.of());
+        ConnectionSpec.parse("host=h port=5432 dbname='my db' user=u password='it\\'s'", Map.of());
     assertThat(quoted.url()).isEqualTo("jdbc:postgresql://h:5432/my%20db?user=u");
+    assertThat(quoted.password().reveal()).isEqualTo("it's");
+    // anything that is not key=value pairs is refused, never read around: skipping it would
+    // connect to libpq's defaults, another server and database
+    assertThatThrownBy(
+            () ->
+                ConnectionSpec.parse(
+                    "db.orders\tanalyze\tstatus\tOK\njdbc:mariadb://h:3306/x?user=root", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Not a connection");
+    assertThatThrownBy(() -> ConnectionSpec.parse("host=h sslrootcert=/ca.pem", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'sslrootcert' is not one Ferry passes on");
     ConnectionSpec uri =
         ConnectionSpec.parse("postgresql://alice:secret@h2/crm?sslmode=verify-full", env);
     assertThat(uri.url()).isEqualTo("jdbc:postgresql://h2:5433/crm?user=alice&sslmode=verify-full");
