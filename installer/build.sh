@@ -4,10 +4,27 @@
 #                   JDBC drivers, TLS and the desktop need); JavaFX comes inside ferry.jar
 #   ferry/          a jpackage app image: bin/ferry (command line; no command opens the console)
 #                   and bin/ferry-console (the console), with the runtime, no JDK needed
-#   ferry_<v>_amd64.deb  the same as a Debian package (installs to /opt/ferry), when dpkg-deb and
-#                   fakeroot are present
+#   ferry_<v>_amd64.deb  the same as a Debian package (installs to /opt/ferry, with ferry and
+#                   ferry-console on the PATH); needs dpkg-deb and fakeroot (Debian/Ubuntu:
+#                   apt-get install dpkg-dev fakeroot binutils). Its maintainer scripts are Ferry's
+#                   own (installer/resources/): the console's menu entry is made only where a desktop
+#                   keeps menus, so installing and purging also succeed on a headless server.
+# Both launchers start the JVM as ./ferry does: the SQLite driver's native access enabled (./ferry's
+# java -jar reads it from the jar's manifest, jpackage's launchers do not), so no warning prints on
+# every command, and a bounded heap (ferry-console.properties repeats them for the console).
 # The version is the pom's, without -SNAPSHOT.   Usage: installer/build.sh [--no-deb]
 set -euo pipefail
+if [ "${1:-}" != "--no-deb" ]; then
+  missing=""
+  for tool in dpkg-deb fakeroot objcopy; do
+    command -v "$tool" >/dev/null || missing="$missing $tool"
+  done
+  if [ -n "$missing" ]; then
+    echo "installer/build.sh: the .deb needs$missing: apt-get install dpkg-dev fakeroot binutils" >&2
+    echo "(or build only the app image: installer/build.sh --no-deb)" >&2
+    exit 2
+  fi
+fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$here/scripts/jdk.sh"
 cd "$here"
@@ -33,16 +50,19 @@ echo "· jlink: $modules" >&2
 common=(--name ferry --app-version "$version" --vendor "Ferry" \
   --description "Ferry: a migration console for DBAs (SQLite, PostgreSQL, MySQL into PostgreSQL)" \
   --input "$out/input" --main-jar ferry.jar --main-class dev.ferry.Main \
-  --runtime-image "$out/runtime" --java-options "-Xmx512m" \
+  --runtime-image "$out/runtime" --java-options -Xmx512m \
+  --java-options --enable-native-access=ALL-UNNAMED \
   --add-launcher "ferry-console=$here/installer/ferry-console.properties")
 
 echo "· jpackage: app image" >&2
 "$JAVA_HOME/bin/jpackage" --type app-image --dest "$out" "${common[@]}"
 
-if [ "${1:-}" != "--no-deb" ] && command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then
+if [ "${1:-}" != "--no-deb" ]; then
   echo "· jpackage: .deb" >&2
+  # the menu entry is the console's (ferry-console.properties: linux-shortcut=true)
   "$JAVA_HOME/bin/jpackage" --type deb --dest "$out" "${common[@]}" \
-    --linux-shortcut --linux-menu-group Development --linux-app-category database \
+    --resource-dir "$here/installer/resources" \
+    --linux-menu-group Development --linux-app-category database \
     --linux-package-name ferry
 fi
 ls -1 "$out"

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     description = {
       "Generate the five SQLite databases of a personal-finance app (mingus.db, business_intelligence.db,"
           + " cache.db, performance_metrics.db, alerts.db; three table names collide) and migrate them into PostgreSQL.",
-      "Without --target, Ferry starts its own PostgreSQL from binaries it ships (as 'nobody' when run as root)."
+      "Without --target, Ferry starts its own PostgreSQL from binaries it ships (as 'nobody' when run as root):"
+          + " a fresh private server on 127.0.0.1 with a password made for this demo, removed when the demo ends."
     })
 final class DemoCommand implements Callable<Integer> {
   @Option(
@@ -112,17 +113,19 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println(
           "result: " + ws.resolve("runs").resolve(result.runId()).resolve("result.json"));
       if (pg != null) {
+        // the URL holds no password: it is in a file only its owner can read
         System.out.println(
             "target: "
                 + pg.jdbcUrl("postgres")
                 + " (schema "
                 + targetSchema
-                + ", data in "
-                + pg.dataDirectory()
-                + ")");
+                + "; a private server on 127.0.0.1 with a password made for this demo, removed"
+                + " with its data when the demo ends)");
         if (keepRunning) {
           System.out.println(
-              "The embedded PostgreSQL keeps running: psql -h 127.0.0.1 -p "
+              "The embedded PostgreSQL keeps running: PGPASSFILE="
+                  + pg.passwordFile()
+                  + " psql -h 127.0.0.1 -p "
                   + pg.port()
                   + " -U postgres postgres   — press Enter (or Ctrl-C) to stop it.");
           if (System.in.read() < 0) {

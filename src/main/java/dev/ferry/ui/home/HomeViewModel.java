@@ -1,7 +1,7 @@
 package dev.ferry.ui.home;
 
 import dev.ferry.engine.Ferry;
-import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Secret;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
@@ -40,7 +40,7 @@ public final class HomeViewModel {
   }
 
   /** What the demo prepared: its source files and its target. */
-  public record Demo(List<Path> files, String targetUrl, String schema) {}
+  public record Demo(List<Path> files, String targetUrl, Secret targetPassword, String schema) {}
 
   /** A past run loaded for viewing or resuming. */
   public record PastRun(RunRecord run, MigrationPlan plan, Optional<MigrationResult> result) {}
@@ -84,12 +84,12 @@ public final class HomeViewModel {
                 demoServer = EmbeddedPostgres.start(workspace.resolve("embedded-postgres"));
               }
               String url = demoServer.jdbcUrl("postgres");
-              try (Connection c = ConnectionSpec.parse(url).open();
+              try (Connection c = demoServer.connection("postgres").open();
                   Statement st = c.createStatement()) {
                 // the demo's own private server: the demo schema starts afresh
                 st.execute("DROP SCHEMA IF EXISTS mingus CASCADE");
               }
-              return new Demo(files, url, "mingus");
+              return new Demo(files, url, demoServer.password(), "mingus");
             })
         .onRunning(
             () -> {

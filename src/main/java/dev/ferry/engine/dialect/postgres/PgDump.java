@@ -7,12 +7,12 @@ import dev.ferry.engine.backup.RowCounts;
 import dev.ferry.engine.backup.TrialRestore;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.LibpqConninfo;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,9 @@ import java.util.stream.Stream;
  * Backs up a PostgreSQL database with {@code pg_dump -Fc} and restores it with {@code pg_restore}.
  * The tools are looked for on the PATH and under {@code /usr/lib/postgresql/<major>/bin}; the one
  * whose major version is at least the server's is used (an older pg_dump refuses a newer server).
- * The password goes through {@code PGPASSWORD} in the child's environment, never its command line.
+ * The tools connect where the JDBC driver does ({@link LibpqConninfo}, in libpq's environment
+ * variables); the password goes through {@code PGPASSWORD} in the child's environment, never its
+ * command line.
  */
 public final class PgDump implements BackupTool {
   @Override
@@ -112,7 +114,7 @@ public final class PgDump implements BackupTool {
                 "--no-owner",
                 "--no-password",
                 "-d",
-                scratch,
+                "dbname=" + LibpqConninfo.quote(scratch),
                 file.toString()),
             scratch);
       } catch (FerryException e) {
@@ -156,7 +158,7 @@ public final class PgDump implements BackupTool {
             "--no-owner",
             "--no-password",
             "-d",
-            database,
+            "dbname=" + LibpqConninfo.quote(database),
             file.toString()),
         database);
   }
@@ -239,16 +241,15 @@ public final class PgDump implements BackupTool {
 
   private static void run(ConnectionSpec target, List<String> command, String database)
       throws IOException {
-    // host, port and user from the JDBC URL, as libpq environment variables
-    URI uri = URI.create(target.url().substring("jdbc:".length()));
+    // where JDBC connects, in libpq's words: every host and port, the database, the user, sslmode
+    // and the certificates; refused before anything runs when libpq cannot say it
+    LibpqConninfo conninfo = LibpqConninfo.of(target).withDatabase(database);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     Map<String, String> env = pb.environment();
-    env.put("PGHOST", uri.getHost() == null ? "localhost" : uri.getHost());
-    env.put("PGPORT", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
-    env.put("PGDATABASE", database);
-    if (target.user() != null) {
-      env.put("PGUSER", target.user());
-    }
+    // Ferry's own PG* variables were read into the connection when it was parsed; left in the
+    // child's environment, PGSERVICE, PGSSLMODE, PGHOSTADDR and the like would take it elsewhere
+    env.keySet().removeIf(k -> k.startsWith("PG") && !k.equals("PGPASSFILE"));
+    env.putAll(conninfo.environment());
     if (target.password().isPresent()) {
       env.put("PGPASSWORD", target.password().reveal());
     }
