@@ -15,6 +15,7 @@ import dev.ferry.engine.catalog.ForeignKeyLevels;
 import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.core.RefusedException;
@@ -571,6 +572,39 @@ class SqliteMigrationTest {
     assertThat(r.validation().tables())
         .extracting(TableValidation::status)
         .containsOnly("MATCH_EXCEPT_REJECTS");
+  }
+
+  @Test
+  void aRunStoppedAfterAKeyWasAttachedResumesWithoutCallingItFailed() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("keys.db"),
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER)",
+            "CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a(id))",
+            "INSERT INTO a VALUES (1, 1), (2, 2)",
+            "INSERT INTO b VALUES (1, 1), (2, 2)");
+    Settings.Builder one = settings().toBuilder();
+    one.jobs = 1;
+    Ferry ferry = ferry(one.build(), db);
+    AtomicBoolean cancel = new AtomicBoolean();
+    // stopped in the constraints phase right after the first primary key was attached
+    MigrationListener stopper =
+        e -> {
+          if (e instanceof MigrationEvent.StepDone s
+              && s.phase() == Phase.CONSTRAINTS
+              && s.description().startsWith("primary key")) {
+            cancel.set(true);
+          }
+        };
+    MigrationResult stopped = ferry.migrate(ferry.plan(), stopper, cancel);
+    assertThat(stopped.status()).as(stopped.message()).isEqualTo(RunStatus.INTERRUPTED);
+    MigrationResult r = ferry.resume(stopped.runId(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message() + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.ledger()).extracting(LedgerEntry::state).doesNotContain(ObjectState.FAILED);
+    assertThat(
+            pg.column(
+                "SELECT count(*) FROM pg_constraint WHERE conrelid IN ('a'::regclass, 'b'::regclass)"))
+        .containsExactly("3");
   }
 
   @Test

@@ -7,8 +7,11 @@ import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,7 @@ public final class DdlRunner {
         try {
           st.execute(sql);
         } catch (SQLException e) {
-          if (isAlreadyThere(e)) {
+          if (isAlreadyThere(e) || constraintMadeBefore(c, d)) {
             continue; // a resumed run meets what it created before it stopped
           }
           if (violatedByData(sql, e)) {
@@ -105,6 +108,32 @@ public final class DdlRunner {
   /** Records an object that could not be made right, with why (e.g. an identity not reset). */
   public void failed(String object, String table, String why) {
     ledger.accept(new LedgerEntry(object, table, ObjectState.FAILED, why));
+  }
+
+  /**
+   * Whether the key or constraint this DDL makes is already on its table: a run killed after
+   * attaching it and resumed meets it (PostgreSQL then refuses to attach the index again, with an
+   * error that names no duplicate object).
+   */
+  private static boolean constraintMadeBefore(Connection c, Ddl d) {
+    if (d.name() == null
+        || d.table() == null
+        || d.kind() == null
+        || !EnumSet.of(Ddl.Kind.PRIMARY_KEY, Ddl.Kind.UNIQUE, Ddl.Kind.CHECK, Ddl.Kind.FOREIGN_KEY)
+            .contains(d.kind())) {
+      return false;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(quote_ident(?)) AND conname = ?")) {
+      ps.setString(1, d.table());
+      ps.setString(2, d.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      return false; // cannot tell: the original error stands
+    }
   }
 
   /** Whether the error says the object exists already (a resumed run meets what it made). */
