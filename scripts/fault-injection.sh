@@ -96,15 +96,16 @@ current_phase() {
     "SELECT phase FROM phases WHERE run_id = (SELECT max(run_id) FROM runs) AND status <> 'DONE' ORDER BY started_at DESC LIMIT 1" 2>/dev/null || true
 }
 
-run_case() {
-  local kind="$1" url
-  url="$(setup_"$kind")"
+# one migration, killed at random moments and resumed until it ends; then every row compared.
+# Sets: cycle_kills, cycle_phases, status, equal
+one_migration() {
+  local kind="$1" url="$2" log="$3" pid
   rm -rf "$FERRY_HOME"
   pg -d postgres -c "DROP DATABASE IF EXISTS ferry_fault_target" -c "CREATE DATABASE ferry_fault_target" \
     >/dev/null 2>&1
   local target="jdbc:postgresql://127.0.0.1:5432/ferry_fault_target?user=postgres"
-  local log="$work/$kind.log" kills=0 phases="" pid
-  : >"$log"
+  cycle_kills=0
+  cycle_phases=""
   start() {
     if [ "$(journal_runs)" = 0 ]; then
       ./ferry migrate --source "$url" --target "$target" --target-schema public --chunk-rows 20000 \
@@ -115,15 +116,15 @@ run_case() {
     pid=$!
   }
   start
-  while [ "$kills" -lt "$KILLS" ]; do
+  while [ $((kills + cycle_kills)) -lt "$KILLS" ]; do
     sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + (r % 300) / 100 }')"
     if kill -0 "$pid" 2>/dev/null; then
       local at
       at="$(current_phase)"
       kill -9 "$pid" 2>/dev/null || true
       wait "$pid" 2>/dev/null || true
-      kills=$((kills + 1))
-      phases="$phases ${at:-START}"
+      cycle_kills=$((cycle_kills + 1))
+      cycle_phases="$cycle_phases ${at:-START}"
       start
     else
       break
@@ -131,24 +132,42 @@ run_case() {
   done
   wait "$pid" || true
   # a run killed just before it finished, or one that ended FAILED: resume until it is done
-  local status tries=0
+  local tries=0
   status="$(run_status)"
   while [ "${status#SUCCEEDED}" = "$status" ] && [ "$tries" -lt 3 ]; do
     tries=$((tries + 1))
     ./ferry migrate --resume -q >>"$log" 2>&1 || true
     status="$(run_status)"
   done
-  local equal=yes
+  equal=yes
   for spec in "customers|id, name|id" "orders|id, customer_id, amount, note|id" "settings|name, value|name"; do
     IFS='|' read -r table cols key <<<"$spec"
     if ! cmp -s <(source_rows "$kind" "$table" "$cols" "$key") <(target_rows "$table" "$cols" "$key"); then
       equal="NO ($table differs)"
     fi
   done
-  local by_phase
+}
+
+# migrations of one source, each killed and resumed, until KILLS kills in all
+run_case() {
+  local kind="$1" url
+  url="$(setup_"$kind")"
+  local log="$work/$kind.log" kills=0 phases="" cycles=0 outcomes="" all_equal=yes
+  : >"$log"
+  while [ "$kills" -lt "$KILLS" ] && [ "$cycles" -lt $((KILLS * 2)) ]; do
+    one_migration "$kind" "$url" "$log"
+    cycles=$((cycles + 1))
+    kills=$((kills + cycle_kills))
+    phases="$phases $cycle_phases"
+    outcomes="$outcomes $status"
+    [ "$equal" = yes ] || all_equal="$equal"
+  done
+  local by_phase by_outcome
   by_phase="$(echo "$phases" | tr ' ' '\n' | grep -v '^$' | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')"
-  printf '%-8s rows %-8s kills %-3s (%s) resumes to %s; every row equal: %s\n' \
-    "$kind" "$ROWS" "$kills" "${by_phase% }" "$status" "$equal" | tee -a "$work/results.txt"
+  by_outcome="$(echo "$outcomes" | tr ' ' '\n' | grep -v '^$' | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}')"
+  printf '%-8s rows %-7s migrations %-3s kills %-3s (%s) ended %s; every row equal after each: %s\n' \
+    "$kind" "$ROWS" "$cycles" "$kills" "${by_phase% }" "${by_outcome% }" "$all_equal" \
+    | tee -a "$work/results.txt"
 }
 
 for kind in sqlite postgres mysql; do

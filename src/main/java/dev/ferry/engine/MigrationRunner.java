@@ -171,8 +171,15 @@ final class MigrationRunner {
                 () -> new SchemaPhase(tables, j, runId, ddl, log::warn).run(admin, script));
             j.phase(runId, Phase.SCHEMA, "DONE");
           }
-          tableResults = clock.time(Phase.DATA, tables.totalRows(), () -> load.run(admin, rejects));
-          j.phase(runId, Phase.DATA, "DONE");
+          if (!done.contains(Phase.DATA)) {
+            tableResults =
+                clock.time(Phase.DATA, tables.totalRows(), () -> load.run(admin, rejects));
+            j.phase(runId, Phase.DATA, "DONE");
+          } else {
+            // loaded before the stop: never loaded again, whatever the target's chunk markers
+            // say (a run stopped after it cleared them would load everything twice)
+            tableResults = load.loaded(admin, rejects);
+          }
           if (!done.contains(Phase.CONSTRAINTS)) {
             int statements =
                 script.keys().size() + script.indexes().size() + script.foreignKeys().size();

@@ -608,6 +608,35 @@ class SqliteMigrationTest {
   }
 
   @Test
+  void aRunStoppedAfterItsLoadNeverLoadsAgainWhateverTheChunkMarkersSay() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("done.db"),
+            "CREATE TABLE a (id INTEGER PRIMARY KEY, n INTEGER)",
+            "INSERT INTO a VALUES (1, 1), (2, 2), (3, 3)");
+    Ferry ferry = ferry(settings(), db);
+    AtomicBoolean cancel = new AtomicBoolean();
+    MigrationListener stopper =
+        e -> {
+          if (e instanceof MigrationEvent.PhaseStarted p && p.phase() == Phase.CONSTRAINTS) {
+            cancel.set(true);
+          }
+        };
+    MigrationResult stopped = ferry.migrate(ferry.plan(), stopper, cancel);
+    assertThat(stopped.status()).as(stopped.message()).isEqualTo(RunStatus.INTERRUPTED);
+    // as if stopped after it removed its chunk markers (the last step of a run)
+    try (Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA ferry_state CASCADE");
+    }
+    MigrationResult r = ferry.resume(stopped.runId(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message() + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.rowsRejected()).isZero();
+    assertThat(r.rowsLoaded()).isEqualTo(3);
+    assertThat(pg.column("SELECT count(*) FROM a")).containsExactly("3");
+  }
+
+  @Test
   void errorBudgetStopsTheRun() throws Exception {
     Path db =
         SqliteFixture.create(

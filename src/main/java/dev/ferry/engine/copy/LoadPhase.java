@@ -168,6 +168,31 @@ public final class LoadPhase {
     return results;
   }
 
+  /** What an earlier, finished load of this run put in each table, from the journal. */
+  public List<TableResult> loaded(Connection admin, RejectLog rejects) throws SQLException {
+    // the markers' table, which the end of a run drops, is where validation looks for digests
+    Checkpoints.ensure(admin);
+    Map<String, long[]> rows = journal.loadedRows(runId);
+    List<TableResult> out = new ArrayList<>();
+    for (TablePlan lead : tables.plan().targetTables()) {
+      long[] r = rows.getOrDefault(lead.target(), new long[2]);
+      out.add(
+          new TableResult(
+              String.join(
+                  " + ",
+                  tables.plan().loadingInto(lead.target()).stream()
+                      .map(m -> m.id().label())
+                      .toList()),
+              lead.target(),
+              r[1],
+              r[0],
+              rejects.count(lead.target()),
+              0,
+              0));
+    }
+    return out;
+  }
+
   /**
    * The chunks of one source table of a target table: as the run decided them (kept in the journal,
    * so a resume loads exactly the same key ranges), or decided now and kept.

@@ -223,6 +223,23 @@ public final class RunJournal implements AutoCloseable {
     }
   }
 
+  /** Per target table, the rows loaded and read by the run's committed chunks. */
+  public synchronized Map<String, long[]> loadedRows(String runId) throws SQLException {
+    Map<String, long[]> out = new HashMap<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT target_table, sum(rows), sum(coalesce(rows_read, rows)) FROM chunks"
+                + " WHERE run_id = ? GROUP BY target_table")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }
+      }
+    }
+    return out;
+  }
+
   /** The source rows each committed chunk of a target table read (chunks journaled since kept). */
   public synchronized Map<Integer, Long> rowsRead(String runId, String target) throws SQLException {
     Map<Integer, Long> out = new HashMap<>();
