@@ -83,6 +83,7 @@ final class ChangePrinter {
       printJson(r);
       return;
     }
+    out.println("dry run session: " + String.join(", ", r.limits()));
     for (DryRun.Script s : r.scripts()) {
       out.printf(
           "%s  %d statements%s%n", s.script(), s.statements(), s.error() == null ? "" : "  FAILED");

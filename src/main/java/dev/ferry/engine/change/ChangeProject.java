@@ -110,7 +110,25 @@ public final class ChangeProject {
    * changed in the catalog, then rolls everything back.
    */
   public DryRun dryRun(String to) throws SQLException {
-    return new DryRunner(changeTarget()).run(to);
+    String lock = configuration.lockTimeout();
+    String statement = configuration.statementTimeout();
+    List<String> limits =
+        List.of(
+            limit("lock_timeout", lock, DryRunner.LOCK_TIMEOUT),
+            limit("statement_timeout", statement, DryRunner.STATEMENT_TIMEOUT));
+    ChangeTarget t =
+        changeTarget()
+            .withSessionSettings(
+                ChangeTarget.sessionSettings(
+                    lock == null ? DryRunner.LOCK_TIMEOUT : lock,
+                    statement == null ? DryRunner.STATEMENT_TIMEOUT : statement));
+    return new DryRunner(t).run(to, limits);
+  }
+
+  private static String limit(String setting, String set, String dryRunDefault) {
+    return set == null
+        ? setting + " " + dryRunDefault + " (Ferry's default for a dry run, which takes real locks)"
+        : setting + " " + set + " (as set)";
   }
 
   /** The lock and risk of every pending statement (up to {@code to}), in order. */

@@ -41,6 +41,11 @@ record ChangeTarget(ConnectionSpec spec, Path folder, String schema, String sess
     return "'" + s.replace(" ", "") + "'";
   }
 
+  /** This target with other session limits, e.g. the dry run's defaults where the DBA set none. */
+  ChangeTarget withSessionSettings(String settings) {
+    return new ChangeTarget(spec, folder, schema, settings);
+  }
+
   /** A session on the target in the project's schema (as Flyway runs the scripts), with limits. */
   Connection open() throws SQLException {
     Connection c = spec.open();

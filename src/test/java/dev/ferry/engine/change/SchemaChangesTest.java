@@ -1,14 +1,20 @@
 package dev.ferry.engine.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.core.FerryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -336,6 +342,71 @@ class SchemaChangesTest {
       assertThat(changes.migrate(null)).isEqualTo(1);
       Assertions.assertThatThrownBy(() -> changes.timeouts("soon", null))
           .hasMessageContaining("Not a timeout: 'soon'");
+    }
+  }
+
+  /** The dry run in the background, stopped by the app's rollback should it wait past 20 s. */
+  private static DryRun dryRunWhileLocked(SchemaChanges changes, Connection app) throws Exception {
+    CompletableFuture<DryRun> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return changes.dryRun(null);
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      return running.get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    } finally {
+      app.rollback();
+    }
+  }
+
+  @Test
+  void aDryRunWithoutTimeoutsGivesUpOnALockedTableAtItsDefaultLockTimeout() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("dry-locked"));
+    Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+    Files.writeString(m.resolve("V2__email.sql"), "ALTER TABLE accounts ADD COLUMN email text;");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection app = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate("1");
+      app.setAutoCommit(false);
+
+      // the application writes to the table: the ALTER waits for it, 2 s at most
+      app.createStatement().execute("LOCK TABLE accounts IN ROW EXCLUSIVE MODE");
+      long t0 = System.nanoTime();
+      DryRun dry = dryRunWhileLocked(changes, app);
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+      assertThat(dry.ok()).isFalse();
+      assertThat(dry.scripts().get(0).error())
+          .contains("lock timeout")
+          .contains("55P03")
+          .contains("another session holds a lock")
+          .contains("in: ALTER TABLE accounts ADD COLUMN email text");
+      assertThat(dry.limits())
+          .containsExactly(
+              "lock_timeout 2s (Ferry's default for a dry run, which takes real locks)",
+              "statement_timeout 60s (Ferry's default for a dry run, which takes real locks)");
+
+      // another change holds ACCESS EXCLUSIVE: even reading the catalog gives up
+      app.createStatement().execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+      long t1 = System.nanoTime();
+      assertThatThrownBy(() -> dryRunWhileLocked(changes, app))
+          .isInstanceOf(FerryException.class)
+          .hasMessageContaining("The dry run ran no script")
+          .hasMessageContaining("lock timeout")
+          .hasMessageContaining("another session holds a lock")
+          .hasMessageContaining("lock_timeout 2s (Ferry's default");
+      assertThat((System.nanoTime() - t1) / 1e9).isLessThan(10);
+
+      assertThat(changes.timeouts("10s", null).dryRun(null).limits())
+          .containsExactly(
+              "lock_timeout 10s (as set)",
+              "statement_timeout 60s (Ferry's default for a dry run, which takes real locks)");
     }
   }
 
