@@ -153,18 +153,19 @@ public final class ChangeProject {
 
   /** The project's approvals as given for one set of scripts (a change id). */
   public List<ChangeControl.Approval> approvalsFor(String changeId) throws SQLException {
-    return new Approvals(journal()).given(requiredApprovals(), changeId);
+    return new Approvals(journal(), changeTarget()).given(requiredApprovals(), changeId);
   }
 
   /** Records an approval for the exact pending scripts; an edited script needs approving again. */
   public SignOff approve(String role, String operator, String note, String to) throws SQLException {
-    return new Approvals(journal())
+    return new Approvals(journal(), changeTarget())
         .approve(requiredApprovals(), () -> changeId(to), role, operator, note);
   }
 
   /** Applies the pending scripts (up to {@code to}) once every approval is given; refuses else. */
   public AppliedMigrations migrate(String to) throws SQLException {
-    return new ChangeMigration(changeTarget(), new Approvals(journal()), perf(), journal())
+    return new ChangeMigration(
+            changeTarget(), new Approvals(journal(), changeTarget()), perf(), journal())
         .run(projectFile(), to);
   }
 
