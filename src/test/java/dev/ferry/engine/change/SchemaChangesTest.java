@@ -320,6 +320,40 @@ class SchemaChangesTest {
   }
 
   @Test
+  void aTableWhoseProbeRowsCannotBeMadeIsUnprovenNeverOk() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("rls-unproven"));
+    Files.writeString(
+        m.resolve("V1__tenants.sql"),
+        """
+        -- a CHECK no made-up text passes, and a NOT NULL point no value is made up for
+        CREATE TABLE codes (id bigint PRIMARY KEY, tenant_id bigint NOT NULL,
+          code text NOT NULL CHECK (code ~ '^[A-Z]{3}$'));
+        CREATE TABLE sites (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, at point NOT NULL);
+        ALTER TABLE codes ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE sites ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY too_open ON codes USING (true);
+        CREATE POLICY too_open ON sites USING (true);
+        """);
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate(null);
+      List<RlsAudit.TableAudit> audit = changes.rlsAudit("tenant_id", "app.current_tenant_id");
+      assertThat(audit)
+          .extracting(RlsAudit.TableAudit::table, RlsAudit.TableAudit::result)
+          .containsExactly(
+              Tuple.tuple("public.codes", RlsAudit.Result.UNPROVEN),
+              Tuple.tuple("public.sites", RlsAudit.Result.UNPROVEN));
+      assertThat(audit).noneMatch(RlsAudit.TableAudit::ok);
+      assertThat(audit.get(0).probe())
+          .startsWith("UNPROVEN: the table holds rows of fewer than two tenants")
+          .contains("codes_code_check")
+          .contains("its isolation was not tested");
+      assertThat(audit.get(1).probe()).contains("no made-up value for column at of type point");
+      assertThat(changes.project().verify("tenant_id", "app.current_tenant_id").ok()).isFalse();
+    }
+  }
+
+  @Test
   void aLockTimeoutStopsAChangeQueuedBehindARunningTransaction() throws Exception {
     Path m = Files.createDirectories(dir.resolve("locked"));
     Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
