@@ -88,7 +88,7 @@ public final class DdlRunner {
    * view's body) could otherwise run a second statement on the target. Parts that are only comments
    * do nothing and are not counted.
    */
-  private static String oneStatement(Connection c, String sql) throws SQLException {
+  static String oneStatement(Connection c, String sql) throws SQLException {
     boolean standardStrings =
         !c.isWrapperFor(BaseConnection.class)
             || c.unwrap(BaseConnection.class).getStandardConformingStrings();
