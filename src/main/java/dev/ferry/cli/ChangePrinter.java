@@ -83,6 +83,7 @@ final class ChangePrinter {
       printJson(r);
       return;
     }
+    out.println("dry run session: " + String.join(", ", r.limits()));
     for (DryRun.Script s : r.scripts()) {
       out.printf(
           "%s  %d statements%s%n", s.script(), s.statements(), s.error() == null ? "" : "  FAILED");
@@ -148,9 +149,7 @@ final class ChangePrinter {
       out.printf("%-5s %s: %s%n", c[1], c[0], c[2]);
     }
     for (var a : v.rowLevelSecurity()) {
-      out.printf(
-          "%-5s RLS %s (%d policies): %s%n",
-          a.ok() ? "PASS" : "FAIL", a.table(), a.policies(), a.probe());
+      out.printf("%-5s RLS %s (%d policies): %s%n", a.result(), a.table(), a.policies(), a.probe());
     }
     for (var view : v.internalViews()) {
       out.printf(

@@ -176,7 +176,7 @@ public final class ChangeReportWriter {
                 (RlsAudit.TableAudit a) ->
                     new String[] {
                       a.table(),
-                      a.ok() ? "PASS" : "FAIL",
+                      a.result().name(),
                       a.rlsEnabled() ? "enabled" : "disabled",
                       Integer.toString(a.policies()),
                       a.probe()

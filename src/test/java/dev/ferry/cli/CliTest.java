@@ -356,6 +356,9 @@ class CliTest {
       Run dry = ferry(concat(new String[] {"change", "dry-run"}, common));
       assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
       assertThat(dry.out())
+          .contains(
+              "dry run session: lock_timeout 2s (Ferry's default for a dry run, which takes real"
+                  + " locks), statement_timeout 60s")
           .contains("V2__email.sql  1 statements")
           .contains("added    column             public.accounts.email: text")
           .contains("everything was rolled back");

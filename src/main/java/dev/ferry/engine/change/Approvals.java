@@ -9,14 +9,53 @@ import java.util.function.Supplier;
 
 /**
  * The approvals a project asks for before {@code migrate} (the roles under {@code approvals:} in
- * {@code ferry-change.yaml}), given for one change id: the exact pending scripts and their
- * checksums, so a script edited after its approval needs approving again.
+ * {@code ferry-change.yaml}), given for one change id on one target: the exact pending scripts and
+ * their checksums, so a script edited after its approval needs approving again, and the database
+ * (server's system identifier and database name), so an approval given for staging does not let the
+ * same scripts run on production.
  */
 final class Approvals {
   private final ChangeJournal journal;
+  private final ChangeTarget target;
+  private String identity;
 
-  Approvals(ChangeJournal journal) {
+  Approvals(ChangeJournal journal, ChangeTarget target) {
     this.journal = journal;
+    this.target = target;
+  }
+
+  /** The target as approvals name it, read once from the server. */
+  String targetIdentity() throws SQLException {
+    if (identity == null) {
+      identity = target.identity();
+    }
+    return identity;
+  }
+
+  /** What a sign-off is given for: the change id on this target. */
+  private String givenFor(String changeId) throws SQLException {
+    return changeId + " on " + targetIdentity();
+  }
+
+  /**
+   * Where the {@code missing} roles' approvals of {@code changeId} were given instead, as a
+   * sentence for the refusal; empty when nowhere.
+   */
+  String givenElsewhere(List<String> missing, String changeId) throws SQLException {
+    String here = targetIdentity();
+    List<String> there =
+        journal.approvalsOnAnyTarget(changeId).stream()
+            .filter(e -> missing.contains(e.object()) && !e.message().equals(here))
+            .map(e -> e.object() + " for " + e.message())
+            .distinct()
+            .toList();
+    return there.isEmpty()
+        ? ""
+        : "; the approval of these scripts was given by "
+            + String.join(", ", there)
+            + ", not for "
+            + here
+            + ": an approval holds only for the target it was given for";
   }
 
   /** Each required role and, when given for {@code changeId}, who gave it. */
@@ -24,7 +63,7 @@ final class Approvals {
     if (required.isEmpty()) {
       return List.of();
     }
-    List<SignOff> given = journal.signOffs(changeId);
+    List<SignOff> given = journal.signOffs(givenFor(changeId));
     List<ChangeControl.Approval> out = new ArrayList<>();
     for (String role : required) {
       out.add(
@@ -48,8 +87,9 @@ final class Approvals {
     if (operator == null || operator.isBlank()) {
       throw new IllegalArgumentException("An approval needs the name of who gives it");
     }
-    SignOff s = new SignOff(changeId.get(), role, operator.strip(), Instant.now(), note);
-    journal.approve(s);
+    String id = changeId.get();
+    SignOff s = new SignOff(givenFor(id), role, operator.strip(), Instant.now(), note);
+    journal.approve(s, id, targetIdentity());
     return s;
   }
 }

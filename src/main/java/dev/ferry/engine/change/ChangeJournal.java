@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * A target's schema changes as the workspace's journal keeps them: every migrate, undo, approval,
  * backup and restore under one key per target, and the approvals themselves as sign-offs of a
- * change id.
+ * change id on one target.
  */
 final class ChangeJournal {
   private final ConnectionSpec target;
@@ -46,11 +46,26 @@ final class ChangeJournal {
     }
   }
 
-  /** Keeps an approval and its event together. */
-  void approve(SignOff s) throws SQLException {
+  /**
+   * Keeps an approval and its events together: in this target's history, and under the change id
+   * with the target it was given for, so another target's migrate can say where it holds.
+   */
+  void approve(SignOff s, String changeId, String targetIdentity) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       j.signOff(s);
       j.event(key(), "approve", s.item(), s.operator() + " for " + s.runId());
+      j.event(approvalsKey(changeId), "approve", s.item(), targetIdentity);
     }
+  }
+
+  /** Every approval of a change id on any target: the role as object, the target as message. */
+  List<JournalEvent> approvalsOnAnyTarget(String changeId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      return j.eventLog(approvalsKey(changeId));
+    }
+  }
+
+  private static String approvalsKey(String changeId) {
+    return "schema-change-approvals:" + changeId;
   }
 }

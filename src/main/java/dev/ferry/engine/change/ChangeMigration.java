@@ -39,7 +39,9 @@ final class ChangeMigration {
           "The pending scripts need approval by "
               + String.join(", ", missing)
               + " before migrate (ferry change approve --role <role> --operator <name>); approvals"
-              + " are for these exact scripts: an edited script needs approving again");
+              + " are for these exact scripts on this target: an edited script needs approving"
+              + " again"
+              + approvals.givenElsewhere(missing, changeId));
     }
     List<String> pending =
         flyway.info().migrations().stream()

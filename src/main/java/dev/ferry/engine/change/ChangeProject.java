@@ -110,7 +110,25 @@ public final class ChangeProject {
    * changed in the catalog, then rolls everything back.
    */
   public DryRun dryRun(String to) throws SQLException {
-    return new DryRunner(changeTarget()).run(to);
+    String lock = configuration.lockTimeout();
+    String statement = configuration.statementTimeout();
+    List<String> limits =
+        List.of(
+            limit("lock_timeout", lock, DryRunner.LOCK_TIMEOUT),
+            limit("statement_timeout", statement, DryRunner.STATEMENT_TIMEOUT));
+    ChangeTarget t =
+        changeTarget()
+            .withSessionSettings(
+                ChangeTarget.sessionSettings(
+                    lock == null ? DryRunner.LOCK_TIMEOUT : lock,
+                    statement == null ? DryRunner.STATEMENT_TIMEOUT : statement));
+    return new DryRunner(t).run(to, limits);
+  }
+
+  private static String limit(String setting, String set, String dryRunDefault) {
+    return set == null
+        ? setting + " " + dryRunDefault + " (Ferry's default for a dry run, which takes real locks)"
+        : setting + " " + set + " (as set)";
   }
 
   /** The lock and risk of every pending statement (up to {@code to}), in order. */
@@ -135,18 +153,19 @@ public final class ChangeProject {
 
   /** The project's approvals as given for one set of scripts (a change id). */
   public List<ChangeControl.Approval> approvalsFor(String changeId) throws SQLException {
-    return new Approvals(journal()).given(requiredApprovals(), changeId);
+    return new Approvals(journal(), changeTarget()).given(requiredApprovals(), changeId);
   }
 
   /** Records an approval for the exact pending scripts; an edited script needs approving again. */
   public SignOff approve(String role, String operator, String note, String to) throws SQLException {
-    return new Approvals(journal())
+    return new Approvals(journal(), changeTarget())
         .approve(requiredApprovals(), () -> changeId(to), role, operator, note);
   }
 
   /** Applies the pending scripts (up to {@code to}) once every approval is given; refuses else. */
   public AppliedMigrations migrate(String to) throws SQLException {
-    return new ChangeMigration(changeTarget(), new Approvals(journal()), perf(), journal())
+    return new ChangeMigration(
+            changeTarget(), new Approvals(journal(), changeTarget()), perf(), journal())
         .run(projectFile(), to);
   }
 

@@ -4,6 +4,7 @@ import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.dialect.Identifiers;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -41,6 +42,11 @@ record ChangeTarget(ConnectionSpec spec, Path folder, String schema, String sess
     return "'" + s.replace(" ", "") + "'";
   }
 
+  /** This target with other session limits, e.g. the dry run's defaults where the DBA set none. */
+  ChangeTarget withSessionSettings(String settings) {
+    return new ChangeTarget(spec, folder, schema, settings);
+  }
+
   /** A session on the target in the project's schema (as Flyway runs the scripts), with limits. */
   Connection open() throws SQLException {
     Connection c = spec.open();
@@ -48,6 +54,21 @@ record ChangeTarget(ConnectionSpec spec, Path folder, String schema, String sess
       st.execute("SET search_path TO " + Identifiers.quote(schema) + ";" + sessionSettings);
     }
     return c;
+  }
+
+  /**
+   * Which database this is, beyond its URL (a host name or port can change, a restore can land on
+   * another server): the server's system identifier and the database's name.
+   */
+  String identity() throws SQLException {
+    try (Connection c = spec.open();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT current_database(), system_identifier FROM pg_control_system()")) {
+      rs.next();
+      return "database " + rs.getString(1) + " (system identifier " + rs.getLong(2) + ")";
+    }
   }
 
   /** Flyway on the folder, stopping at {@code toVersion} when given. */

@@ -18,19 +18,30 @@ import org.flywaydb.core.api.MigrationInfo;
  * drops, and where it fails, is seen on the real database without changing it.
  */
 final class DryRunner {
+  /**
+   * The limits of a dry run's session when the DBA set none: it takes the real locks, so it gives
+   * up soon rather than queue the application behind it.
+   */
+  static final String LOCK_TIMEOUT = "2s";
+
+  static final String STATEMENT_TIMEOUT = "60s";
+
   private final ChangeTarget target;
 
   DryRunner(ChangeTarget target) {
     this.target = target;
   }
 
-  DryRun run(String toVersion) throws SQLException {
+  /**
+   * Runs the pending scripts up to {@code toVersion}; {@code limits} say how the session is set.
+   */
+  DryRun run(String toVersion, List<String> limits) throws SQLException {
     MigrationInfo[] pending = new FlywayRunner(target).pending(toVersion);
     List<DryRun.Script> scripts = new ArrayList<>();
     boolean ok = true;
     try (Connection c = target.open()) {
       c.setAutoCommit(false);
-      CatalogSnapshot before = CatalogSnapshot.take(c, List.of(target.schema()));
+      CatalogSnapshot before = before(c, limits);
       for (MigrationInfo m : pending) {
         if (!ok) {
           break;
@@ -44,7 +55,27 @@ final class DryRunner {
         changes = before.diff(CatalogSnapshot.take(c, List.of(target.schema())));
       }
       c.rollback();
-      return new DryRun(scripts, changes, ok);
+      return new DryRun(limits, scripts, changes, ok);
+    }
+  }
+
+  /** The catalog before the scripts; reading it waits for locks a running change holds. */
+  private CatalogSnapshot before(Connection c, List<String> limits) throws SQLException {
+    try {
+      return CatalogSnapshot.take(c, List.of(target.schema()));
+    } catch (SQLException e) {
+      if (waited(e).isEmpty()) {
+        throw e;
+      }
+      throw new FerryException(
+          "The dry run ran no script: reading the catalog of schema "
+              + target.schema()
+              + " failed, "
+              + FerryException.describe(e)
+              + waited(e)
+              + "; session: "
+              + String.join(", ", limits),
+          e);
     }
   }
 
@@ -63,7 +94,7 @@ final class DryRunner {
         st.execute(run.get());
         n++;
       } catch (SQLException e) {
-        error = FerryException.describe(e) + " in: " + oneLine(statement);
+        error = FerryException.describe(e) + waited(e) + " in: " + oneLine(statement);
         break;
       }
     }
@@ -73,6 +104,17 @@ final class DryRunner {
         n,
         notes,
         error);
+  }
+
+  /** What a lock or statement timeout means for the DBA; empty for any other error. */
+  private static String waited(SQLException e) {
+    return switch (String.valueOf(e.getSQLState())) {
+      case "55P03" ->
+          " (another session holds a lock this statement needs; the dry run gave up at the lock"
+              + " timeout rather than queue the application behind it)";
+      case "57014" -> " (the statement ran longer than the statement timeout)";
+      default -> "";
+    };
   }
 
   /**

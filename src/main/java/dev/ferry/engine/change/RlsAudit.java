@@ -19,9 +19,26 @@ import java.util.stream.Stream;
  * role, with the tenant setting set to one tenant, the table must show exactly that tenant's rows.
  */
 public final class RlsAudit {
-  /** One table's verdict. */
+  /**
+   * What the audit proved: isolation (PASS), a leak or a missing policy (FAIL), or nothing
+   * (UNPROVEN: the probe could not be made, which never counts as a pass).
+   */
+  public enum Result {
+    PASS,
+    FAIL,
+    UNPROVEN
+  }
+
+  /** One table's verdict; {@code ok} only when isolation was proven. */
   public record TableAudit(
-      String table, boolean rlsEnabled, int policies, String probe, boolean ok) {}
+      String table, boolean rlsEnabled, int policies, String probe, Result result, boolean ok) {
+    TableAudit(String table, boolean rlsEnabled, int policies, String probe, Result result) {
+      this(table, rlsEnabled, policies, probe, result, result == Result.PASS);
+    }
+  }
+
+  /** A probe's message and what it proved. */
+  private record Probe(String message, Result result) {}
 
   private RlsAudit() {}
 
@@ -41,28 +58,30 @@ public final class RlsAudit {
           String table = rs.getString(1);
           boolean rls = rs.getBoolean(2);
           int policies = rs.getInt(3);
-          String probe;
-          boolean ok;
+          Probe probe;
           if (!rls) {
-            probe = "row-level security is disabled: every role sees every tenant's rows";
-            ok = false;
+            probe =
+                new Probe(
+                    "row-level security is disabled: every role sees every tenant's rows",
+                    Result.FAIL);
           } else if (policies == 0) {
-            probe = "RLS is enabled but no policy exists: non-owners see no rows at all";
-            ok = false;
+            probe =
+                new Probe(
+                    "RLS is enabled but no policy exists: non-owners see no rows at all",
+                    Result.FAIL);
           } else {
-            String[] r = probe(c, schema, table, tenantColumn, tenantSetting);
-            probe = r[0];
-            ok = r[1] != null;
+            probe = probe(c, schema, table, tenantColumn, tenantSetting);
           }
-          out.add(new TableAudit(schema + "." + table, rls, policies, probe, ok));
+          out.add(
+              new TableAudit(schema + "." + table, rls, policies, probe.message(), probe.result()));
         }
       }
     }
     return out;
   }
 
-  /** Returns {message, "ok" or null}. */
-  private static String[] probe(
+  /** The isolation probe of one table with RLS and a policy. */
+  private static Probe probe(
       Connection c, String schema, String table, String tenantColumn, String tenantSetting)
       throws SQLException {
     String qt = Identifiers.qualified(schema, table);
@@ -92,13 +111,12 @@ public final class RlsAudit {
           tenants = insertProbeRows(c, schema, table, tenantColumn, tenantSetting);
           counts = List.of(1L, 1L);
         } catch (SQLException e) {
-          return new String[] {
-            "not probed: the table holds rows of fewer than two tenants and no probe rows could be"
-                + " made up ("
-                + e.getMessage()
-                + "); policy present",
-            "ok"
-          };
+          return new Probe(
+              "UNPROVEN: the table holds rows of fewer than two tenants and no probe rows could be"
+                  + " made up ("
+                  + FerryException.describe(e)
+                  + "), so its isolation was not tested; a policy is present",
+              Result.UNPROVEN);
         }
       }
       String role = "ferry_rls_probe_" + Long.toHexString(System.nanoTime());
@@ -164,22 +182,23 @@ public final class RlsAudit {
         }
       }
       return problems.isEmpty()
-          ? new String[] {
-            (madeUp ? "isolated (probe rows of two made-up tenants, rolled back): " : "isolated: ")
-                + "as tenants "
-                + tenants.get(0)
-                + " and "
-                + tenants.get(1)
-                + " a non-owner role sees exactly its own "
-                + counts.get(0)
-                + " and "
-                + counts.get(1)
-                + " rows",
-            "ok"
-          }
-          : new String[] {"LEAK: " + String.join("; ", problems), null};
+          ? new Probe(
+              (madeUp
+                      ? "isolated (probe rows of two made-up tenants, rolled back): "
+                      : "isolated: ")
+                  + "as tenants "
+                  + tenants.get(0)
+                  + " and "
+                  + tenants.get(1)
+                  + " a non-owner role sees exactly its own "
+                  + counts.get(0)
+                  + " and "
+                  + counts.get(1)
+                  + " rows",
+              Result.PASS)
+          : new Probe("LEAK: " + String.join("; ", problems), Result.FAIL);
     } catch (SQLException e) {
-      return new String[] {"probe failed: " + FerryException.describe(e), null};
+      return new Probe("probe failed: " + FerryException.describe(e), Result.FAIL);
     } finally {
       c.rollback();
       c.setAutoCommit(auto);

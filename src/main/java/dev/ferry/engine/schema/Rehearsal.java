@@ -71,7 +71,7 @@ public final class Rehearsal {
     Savepoint before = target.setSavepoint();
     try {
       for (String sql : d.statements()) {
-        st.execute(sql);
+        st.execute(DdlRunner.oneStatement(target, sql));
       }
       target.releaseSavepoint(before);
       return new Outcome(d, null);

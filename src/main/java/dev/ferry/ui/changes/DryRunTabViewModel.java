@@ -38,19 +38,22 @@ public final class DryRunTabViewModel {
           scripts.setAll(r.scripts());
           changes.setAll(r.changes());
           project.showStatus(
-              r.scripts().isEmpty()
-                  ? "Dry run: nothing pending."
-                  : r.ok()
-                      ? "Dry run passed: "
-                          + r.changes().size()
-                          + " catalog changes; everything was rolled back."
-                      : "Dry run FAILED in "
-                          + r.scripts().stream()
-                              .filter(s -> s.error() != null)
-                              .map(DryRun.Script::script)
-                              .findFirst()
-                              .orElse("?")
-                          + "; everything was rolled back.");
+              (r.scripts().isEmpty()
+                      ? "Dry run: nothing pending."
+                      : r.ok()
+                          ? "Dry run passed: "
+                              + r.changes().size()
+                              + " catalog changes; everything was rolled back."
+                          : "Dry run FAILED in "
+                              + r.scripts().stream()
+                                  .filter(s -> s.error() != null)
+                                  .map(DryRun.Script::script)
+                                  .findFirst()
+                                  .orElse("?")
+                              + "; everything was rolled back.")
+                  + " Session: "
+                  + String.join(", ", r.limits())
+                  + ".");
         });
   }
 

@@ -53,7 +53,7 @@ public final class VerifyTabViewModel {
           new Check(
               "Row-level security",
               a.table() + " (" + a.policies() + " policies)",
-              a.ok() ? "PASS" : "FAIL",
+              a.result().name(),
               a.probe()));
     }
     for (var v : c.changes().internalAccess()) {

@@ -1,14 +1,20 @@
 package dev.ferry.engine.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.core.FerryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -314,6 +320,40 @@ class SchemaChangesTest {
   }
 
   @Test
+  void aTableWhoseProbeRowsCannotBeMadeIsUnprovenNeverOk() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("rls-unproven"));
+    Files.writeString(
+        m.resolve("V1__tenants.sql"),
+        """
+        -- a CHECK no made-up text passes, and a NOT NULL point no value is made up for
+        CREATE TABLE codes (id bigint PRIMARY KEY, tenant_id bigint NOT NULL,
+          code text NOT NULL CHECK (code ~ '^[A-Z]{3}$'));
+        CREATE TABLE sites (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, at point NOT NULL);
+        ALTER TABLE codes ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE sites ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY too_open ON codes USING (true);
+        CREATE POLICY too_open ON sites USING (true);
+        """);
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate(null);
+      List<RlsAudit.TableAudit> audit = changes.rlsAudit("tenant_id", "app.current_tenant_id");
+      assertThat(audit)
+          .extracting(RlsAudit.TableAudit::table, RlsAudit.TableAudit::result)
+          .containsExactly(
+              Tuple.tuple("public.codes", RlsAudit.Result.UNPROVEN),
+              Tuple.tuple("public.sites", RlsAudit.Result.UNPROVEN));
+      assertThat(audit).noneMatch(RlsAudit.TableAudit::ok);
+      assertThat(audit.get(0).probe())
+          .startsWith("UNPROVEN: the table holds rows of fewer than two tenants")
+          .contains("codes_code_check")
+          .contains("its isolation was not tested");
+      assertThat(audit.get(1).probe()).contains("no made-up value for column at of type point");
+      assertThat(changes.project().verify("tenant_id", "app.current_tenant_id").ok()).isFalse();
+    }
+  }
+
+  @Test
   void aLockTimeoutStopsAChangeQueuedBehindARunningTransaction() throws Exception {
     Path m = Files.createDirectories(dir.resolve("locked"));
     Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
@@ -336,6 +376,71 @@ class SchemaChangesTest {
       assertThat(changes.migrate(null)).isEqualTo(1);
       Assertions.assertThatThrownBy(() -> changes.timeouts("soon", null))
           .hasMessageContaining("Not a timeout: 'soon'");
+    }
+  }
+
+  /** The dry run in the background, stopped by the app's rollback should it wait past 20 s. */
+  private static DryRun dryRunWhileLocked(SchemaChanges changes, Connection app) throws Exception {
+    CompletableFuture<DryRun> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return changes.dryRun(null);
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    try {
+      return running.get(20, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    } finally {
+      app.rollback();
+    }
+  }
+
+  @Test
+  void aDryRunWithoutTimeoutsGivesUpOnALockedTableAtItsDefaultLockTimeout() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("dry-locked"));
+    Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+    Files.writeString(m.resolve("V2__email.sql"), "ALTER TABLE accounts ADD COLUMN email text;");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection app = pg.connect()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      changes.migrate("1");
+      app.setAutoCommit(false);
+
+      // the application writes to the table: the ALTER waits for it, 2 s at most
+      app.createStatement().execute("LOCK TABLE accounts IN ROW EXCLUSIVE MODE");
+      long t0 = System.nanoTime();
+      DryRun dry = dryRunWhileLocked(changes, app);
+      assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+      assertThat(dry.ok()).isFalse();
+      assertThat(dry.scripts().get(0).error())
+          .contains("lock timeout")
+          .contains("55P03")
+          .contains("another session holds a lock")
+          .contains("in: ALTER TABLE accounts ADD COLUMN email text");
+      assertThat(dry.limits())
+          .containsExactly(
+              "lock_timeout 2s (Ferry's default for a dry run, which takes real locks)",
+              "statement_timeout 60s (Ferry's default for a dry run, which takes real locks)");
+
+      // another change holds ACCESS EXCLUSIVE: even reading the catalog gives up
+      app.createStatement().execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+      long t1 = System.nanoTime();
+      assertThatThrownBy(() -> dryRunWhileLocked(changes, app))
+          .isInstanceOf(FerryException.class)
+          .hasMessageContaining("The dry run ran no script")
+          .hasMessageContaining("lock timeout")
+          .hasMessageContaining("another session holds a lock")
+          .hasMessageContaining("lock_timeout 2s (Ferry's default");
+      assertThat((System.nanoTime() - t1) / 1e9).isLessThan(10);
+
+      assertThat(changes.timeouts("10s", null).dryRun(null).limits())
+          .containsExactly(
+              "lock_timeout 10s (as set)",
+              "statement_timeout 60s (Ferry's default for a dry run, which takes real locks)");
     }
   }
 

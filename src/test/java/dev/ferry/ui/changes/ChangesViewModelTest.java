@@ -56,7 +56,9 @@ class ChangesViewModelTest {
       vm.dryRunTab().dryRun();
       assertThat(vm.dryRunTab().dryScripts()).hasSize(3).allMatch(s -> s.error() == null);
       assertThat(vm.dryRunTab().dryChanges()).anyMatch(c -> c.kind().equals("policy"));
-      assertThat(vm.project().statusProperty().get()).startsWith("Dry run passed");
+      assertThat(vm.project().statusProperty().get())
+          .startsWith("Dry run passed")
+          .contains("Session: lock_timeout 2s (Ferry's default for a dry run");
 
       vm.riskTab().analyseRisk();
       assertThat(vm.riskTab().risks()).isNotEmpty();
