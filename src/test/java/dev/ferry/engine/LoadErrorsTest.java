@@ -1,12 +1,16 @@
 package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
@@ -29,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Only bad data is a bad row: privilege or lock errors during the load stop the run with their real
- * cause (transient ones retried first) instead of filling the reject file with good rows.
+ * Only bad data is a bad row: a target that does not fit the plan is refused before a row moves,
+ * and privilege or lock errors during the load stop the run with their real cause (transient ones
+ * retried first) instead of filling the reject file with good rows.
  */
 class LoadErrorsTest {
   private static final int ROWS = 1001;
@@ -89,6 +94,78 @@ class LoadErrorsTest {
       }
     }
     return n;
+  }
+
+  @Test
+  void appendingIntoATableThatLacksAColumnIsABlockerBeforeAnyRowMoves() throws Exception {
+    target(
+        "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL)",
+        "INSERT INTO items VALUES (0, 'kept')");
+    Ferry f = ferry(pg.spec(), settings(IfExists.APPEND));
+    List<Finding> blockers =
+        f.assess(f.plan(), true).findings().stream()
+            .filter(x -> x.severity() == Severity.BLOCKER)
+            .toList();
+    assertThat(blockers)
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.id()).isEqualTo("target-columns");
+              assertThat(b.object()).isEqualTo("items");
+              assertThat(b.message())
+                  .contains("price")
+                  .contains("double precision")
+                  .contains("missing");
+            });
+    assertThatThrownBy(() -> f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean()))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("nothing was written")
+        .hasMessageContaining("price")
+        .hasMessageNotContaining("rejected")
+        .hasMessageNotContaining("error budget");
+    assertThat(pg.row("SELECT count(*) AS n FROM items")).containsEntry("n", "1");
+    assertThat(pg.column("SELECT nspname FROM pg_namespace WHERE nspname = 'ferry_state'"))
+        .isEmpty();
+  }
+
+  @Test
+  void existingColumnsOfTypesTheValuesCannotEnterAndRequiredExtraColumnsAreBlockers()
+      throws Exception {
+    target(
+        "CREATE TABLE items (id bigint PRIMARY KEY, name integer, price double precision,"
+            + " owner text NOT NULL)");
+    Ferry f = ferry(pg.spec(), settings(IfExists.TRUNCATE));
+    List<Finding> blockers =
+        f.assess(f.plan(), true).findings().stream()
+            .filter(x -> x.severity() == Severity.BLOCKER)
+            .toList();
+    assertThat(blockers).hasSize(2).allSatisfy(b -> assertThat(b.id()).isEqualTo("target-columns"));
+    assertThat(blockers)
+        .anySatisfy(
+            b -> assertThat(b.message()).contains("name").contains("text").contains("integer"))
+        .anySatisfy(
+            b ->
+                assertThat(b.message()).contains("owner").contains("NOT NULL").contains("default"));
+    assertThatThrownBy(() -> f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean()))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("owner");
+  }
+
+  @Test
+  void anExistingTableWithExtraNullableColumnsAndWiderTypesTakesTheRows() throws Exception {
+    target(
+        "CREATE TABLE items (id bigint PRIMARY KEY, name varchar(40) NOT NULL, price numeric,"
+            + " note text, added timestamptz NOT NULL DEFAULT now())");
+    Settings.Builder b = settings(IfExists.APPEND).toBuilder();
+    b.validate = false;
+    Ferry f = ferry(pg.spec(), b.build());
+    assertThat(f.assess(f.plan(), true).findings())
+        .noneMatch(x -> x.severity() == Severity.BLOCKER);
+    MigrationResult r = f.migrate(f.plan(), MigrationListener.NONE, new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(pg.row("SELECT count(*) AS n, sum(price) AS s FROM items"))
+        .containsEntry("n", String.valueOf(ROWS))
+        .containsEntry("s", "752251.5");
   }
 
   @Test
