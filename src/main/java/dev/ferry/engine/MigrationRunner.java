@@ -13,6 +13,7 @@ import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.SqlStates;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.core.Waiver;
@@ -211,7 +212,7 @@ final class MigrationRunner {
           status = cancelled.get() ? RunStatus.INTERRUPTED : RunStatus.FAILED;
           message =
               FerryException.describe(e)
-                  + (Resumable.after(e)
+                  + (SqlStates.isResumable(e)
                       ? "; resume with: ferry migrate --resume " + runId
                       : "; a resume would meet the same error: fix the cause, then run again");
           // the message says what happened; the stack trace is for the bug report, not the screen

@@ -21,6 +21,7 @@ public final class Assessor {
           new OrphanCheck(),
           new DataRiskCheck(),
           new ReadinessCheck(),
+          new TargetColumnsCheck(),
           new SchemaRehearsal());
 
   private Assessor() {}

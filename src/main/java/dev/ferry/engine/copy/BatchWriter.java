@@ -1,8 +1,8 @@
 package dev.ferry.engine.copy;
 
+import dev.ferry.engine.core.SqlStates;
 import dev.ferry.engine.rows.CopyBatch;
 import dev.ferry.engine.rows.CopyText;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -16,10 +16,12 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLException;
 
 /**
- * Sends batches to one target table with COPY, inside the caller's transaction. A batch that fails
- * is split: PostgreSQL names the failing line, so the rows before it are re-sent, the bad row goes
- * to the reject log and the rest continues; without a line number the batch is halved until the bad
- * rows are isolated. Good rows always load.
+ * Sends batches to one target table with COPY, inside the caller's transaction. A batch PostgreSQL
+ * refuses for its data (SQLSTATE class 22 or 23) is split: PostgreSQL names the failing line, so
+ * the rows before it are re-sent, the bad row goes to the reject log and the rest continues;
+ * without a line number the batch is halved until the bad rows are isolated. Good rows always load.
+ * Any other error (privilege, missing object, disk full, lock, connection) is the load's, not a
+ * row's: it is thrown and nothing is rejected for it.
  */
 public final class BatchWriter {
   private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
@@ -84,8 +86,10 @@ public final class BatchWriter {
       target.releaseSavepoint(sp);
       return to - from;
     } catch (SQLException e) {
-      target.rollback(sp);
-      if (isConnectionLost(e)) {
+      undo(sp, e);
+      if (!SqlStates.isBadData(e)) {
+        // a privilege, a missing column, a full disk, a lock: not the row's fault, so no row is
+        // rejected for it; the chunk stops with the cause
         throw e;
       }
       int line = failingLine(e);
@@ -101,6 +105,19 @@ public final class BatchWriter {
       }
       int mid = (from + to) >>> 1;
       return write(batch, from, mid) + write(batch, mid, to);
+    }
+  }
+
+  /**
+   * Undoes the failed COPY and releases its savepoint, so a chunk with many bad rows does not pile
+   * up subtransactions; when that fails too (the connection is gone), the original error stands.
+   */
+  private void undo(Savepoint sp, SQLException e) {
+    try {
+      target.rollback(sp);
+      target.releaseSavepoint(sp);
+    } catch (SQLException undo) {
+      e.addSuppressed(undo);
     }
   }
 
@@ -160,12 +177,5 @@ public final class BatchWriter {
       }
     }
     return -1;
-  }
-
-  static boolean isConnectionLost(SQLException e) {
-    String state = e.getSQLState();
-    return state != null
-            && (state.startsWith("08") || state.equals("57P01") || state.equals("57014"))
-        || e.getCause() instanceof IOException;
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -57,6 +58,28 @@ public final class Checkpoints {
         ps.executeUpdate();
       }
     };
+  }
+
+  /**
+   * The rows of one chunk if its marker is in the target: a commit whose reply was lost with the
+   * connection may still have gone through, and such a chunk must not be loaded again.
+   */
+  public static OptionalLong committedRows(Connection c, String runId, String table, int chunk)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT rows FROM " + TABLE + " WHERE run_id = ? AND target_table = ? AND chunk = ?")) {
+      ps.setString(1, runId);
+      ps.setString(2, table);
+      ps.setInt(3, chunk);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    } finally {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    }
   }
 
   /** What this run has committed: per target table, the chunk numbers and the rows they hold. */

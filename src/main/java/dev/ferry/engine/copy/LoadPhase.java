@@ -323,6 +323,20 @@ public final class LoadPhase {
     return spec;
   }
 
+  /** A load session on the target: its settings, and kept tables' triggers suspended. */
+  private Connection openTarget() throws SQLException {
+    Connection c = Sessions.openTarget(target, tables.plan().target().schema());
+    if (suspendTriggers) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET session_replication_role = replica");
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
+  }
+
   private void runTasks(
       List<LoadTask> tasks,
       RejectLog rejects,
@@ -332,26 +346,16 @@ public final class LoadPhase {
     if (tasks.isEmpty()) {
       return;
     }
-    Map<Thread, Connection> targetConnections = new ConcurrentHashMap<>();
+    WorkerSessions sessions = new WorkerSessions();
     AtomicBoolean abort = new AtomicBoolean();
     List<Callable<Void>> jobs = new ArrayList<>();
     for (LoadTask task : tasks) {
       jobs.add(
           () -> {
-            Connection tc = targetConnections.get(Thread.currentThread());
-            if (tc == null || tc.isClosed()) {
-              tc = Sessions.openTarget(target, tables.plan().target().schema());
-              if (suspendTriggers) {
-                try (Statement st = tc.createStatement()) {
-                  st.execute("SET session_replication_role = replica");
-                }
-              }
-              targetConnections.put(Thread.currentThread(), tc);
-            }
             work.load(
                 task,
                 source(task.plan().source()),
-                tc,
+                sessions,
                 rejects,
                 counters.get(task.plan().target()),
                 snapshots,
@@ -364,12 +368,42 @@ public final class LoadPhase {
     } catch (ExecutionException e) {
       throw Workers.rethrow(e, cause -> new FerryException("loading failed: " + cause, cause));
     } finally {
-      for (Connection c : targetConnections.values()) {
-        try {
-          c.close();
-        } catch (SQLException ignored) {
-          // closing after the work is done or failed; nothing to save
-        }
+      sessions.closeAll();
+    }
+  }
+
+  /** Each worker thread's target connection, opened when first needed or after one was lost. */
+  private final class WorkerSessions implements ChunkWork.TargetSession {
+    private final Map<Thread, Connection> open = new ConcurrentHashMap<>();
+
+    @Override
+    public Connection get() throws SQLException {
+      Connection c = open.get(Thread.currentThread());
+      if (c == null || c.isClosed()) {
+        c = openTarget();
+        open.put(Thread.currentThread(), c);
+      }
+      return c;
+    }
+
+    @Override
+    public void discard() {
+      close(open.remove(Thread.currentThread()));
+    }
+
+    void closeAll() {
+      open.values().forEach(WorkerSessions::close);
+      open.clear();
+    }
+
+    private static void close(Connection c) {
+      if (c == null) {
+        return;
+      }
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing after the work is done, failed or the connection was lost; nothing to save
       }
     }
   }

@@ -147,6 +147,43 @@ public final class RejectLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes back the rows one chunk rejected, after its transaction was rolled back: the chunk's rows
+   * are then neither loaded nor rejected, and loading it again rejects its bad rows again.
+   */
+  public synchronized void discard(String targetTable, int chunk) throws IOException {
+    Path f = file(targetTable);
+    BufferedWriter w = writers.remove(targetTable);
+    if (w != null) {
+      w.close();
+    }
+    if (!Files.exists(f)) {
+      return;
+    }
+    List<String> keep = new ArrayList<>();
+    long dropped = 0;
+    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+      var n = JSON.readTree(line);
+      if (n.get("target").asText().equals(targetTable)
+          && n.has("chunk")
+          && n.get("chunk").asInt() == chunk) {
+        dropped++;
+      } else {
+        keep.add(line);
+      }
+    }
+    if (dropped == 0) {
+      return;
+    }
+    if (keep.isEmpty()) {
+      Files.delete(f);
+    } else {
+      Files.write(f, keep, StandardCharsets.UTF_8);
+    }
+    perTable.computeIfAbsent(targetTable, k -> new AtomicLong()).addAndGet(-dropped);
+    total.addAndGet(-dropped);
+  }
+
   public long total() {
     return total.get();
   }
