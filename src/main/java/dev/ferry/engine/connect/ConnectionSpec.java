@@ -38,6 +38,11 @@ public record ConnectionSpec(
     return kind == DatabaseKind.POSTGRESQL;
   }
 
+  /** Whether this database logs in with a password (a server; not a SQLite file). */
+  public boolean takesPassword() {
+    return kind != DatabaseKind.SQLITE;
+  }
+
   public ConnectionSpec {
     if (Redaction.holdsPassword(url)) {
       throw new IllegalArgumentException(
