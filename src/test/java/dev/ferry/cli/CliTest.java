@@ -12,11 +12,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
@@ -277,6 +280,53 @@ class CliTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyFileAndFolderARunLeavesInTheWorkspaceIsTheOwnersAlone() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("p.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)",
+            "INSERT INTO t VALUES (1, 1), (2, 'two'), (3, 3)");
+    TestDatabases.Scratch pg = databases.postgres();
+    Path ws = dir.resolve("ws");
+    Run migrate =
+        ferry(
+            "migrate",
+            "--source",
+            "jdbc:sqlite:" + db,
+            "--target",
+            pg.url(),
+            "--backup",
+            "--workspace",
+            ws.toString(),
+            "-q");
+    assertThat(migrate.code()).as(migrate.out() + migrate.err()).isEqualTo(ExitCodes.REJECTED_ROWS);
+    String runId;
+    try (var runs = Files.list(ws.resolve("runs"))) {
+      runId = runs.findFirst().orElseThrow().getFileName().toString();
+    }
+    Run report = ferry("report", runId, "--workspace", ws.toString());
+    assertThat(report.code()).as(report.out() + report.err()).isZero();
+
+    List<String> names = new ArrayList<>();
+    try (var paths = Files.walk(ws)) {
+      for (Path p : paths.toList()) {
+        names.add(ws.relativize(p).toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+            .as(p.toString())
+            .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+      }
+    }
+    assertThat(names)
+        .contains("journal.db")
+        .anyMatch(n -> n.endsWith(".rejects.jsonl"))
+        .anyMatch(n -> n.endsWith("result.json"))
+        .anyMatch(n -> n.endsWith("report.pdf"))
+        .anyMatch(n -> n.endsWith(".dump"))
+        .anyMatch(n -> n.endsWith(".gz"))
+        .anyMatch(n -> n.endsWith(".manifest.json"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.ferry.engine.copy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import java.io.BufferedWriter;
@@ -84,13 +85,7 @@ public final class RejectLog implements AutoCloseable {
       synchronized (this) {
         BufferedWriter w = writers.get(targetTable);
         if (w == null) {
-          Files.createDirectories(dir);
-          w =
-              Files.newBufferedWriter(
-                  file(targetTable),
-                  StandardCharsets.UTF_8,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.APPEND);
+          w = PrivateFiles.newWriter(file(targetTable), StandardOpenOption.APPEND);
           writers.put(targetTable, w);
         }
         w.write(line);

@@ -1,6 +1,7 @@
 package dev.ferry.ui.app;
 
 import dev.ferry.engine.connect.Redaction;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.ui.changes.ProjectViewModel;
 import dev.ferry.ui.connect.ConnectViewModel;
 import java.io.IOException;
@@ -76,8 +77,7 @@ final class ConsolePreferences {
     p.setProperty("theme.dark", Boolean.toString(dark));
     p.putAll(vm.fields());
     try {
-      Files.createDirectories(file.getParent());
-      try (Writer w = Files.newBufferedWriter(file)) {
+      try (Writer w = PrivateFiles.newWriter(file)) {
         p.store(w, "Ferry console: window and last connections (passwords are never saved)");
       }
     } catch (IOException e) {

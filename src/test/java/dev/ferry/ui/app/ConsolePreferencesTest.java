@@ -9,6 +9,7 @@ import dev.ferry.ui.connect.ConnectViewModel;
 import dev.ferry.ui.session.MigrationSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,12 +56,17 @@ class ConsolePreferencesTest {
     vm.profileNameProperty().set("staging");
     vm.saveProfile();
     assertThat(vm.profileStatusProperty().get()).endsWith("without passwords.");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(ws.resolve("connections"))))
+        .isEqualTo("rwx------");
 
     for (Path saved :
         new Path[] {
           ws.resolve("console.properties"), ws.resolve("connections/staging.properties")
         }) {
       assertThat(Files.readString(saved)).as(saved.toString()).doesNotContain("s3cret");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(saved)))
+          .isEqualTo("rw-------");
       ConnectViewModel again =
           new ConnectViewModel(new MigrationSession(ws), new CurrentThreadTaskExecutor());
       Properties p = new Properties();
