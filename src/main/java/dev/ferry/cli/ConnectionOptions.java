@@ -28,11 +28,25 @@ final class ConnectionOptions {
   @Option(
       names = "--target-password",
       arity = "0..1",
-      interactive = true,
+      fallbackValue = PasswordInput.ASK,
       paramLabel = "<password>",
       description =
-          "Target password; without a value, asked for at the prompt (never echoed, never saved).")
-  char[] targetPassword;
+          "Target password: alone, asked for at the prompt (never echoed); '-' reads a line from"
+              + " standard input. Never saved. Inline it shows in the process list (warned).")
+  String targetPassword;
+
+  @Option(
+      names = "--source-password",
+      arity = "0..1",
+      fallbackValue = PasswordInput.ASK,
+      paramLabel = "<password>",
+      description =
+          "Password of the PostgreSQL or MySQL --source: as --target-password. Otherwise from"
+              + " PGPASSWORD/~/.pgpass, or MYSQL_PWD/~/.my.cnf [client].")
+  String sourcePassword;
+
+  /** The passwords once read: a prompt or standard input is read once, however often asked. */
+  private String[] typed;
 
   @Option(
       names = "--source-schema",
@@ -54,15 +68,32 @@ final class ConnectionOptions {
   Path workspace;
 
   List<ConnectionSpec> sourceSpecs() {
-    return sources.stream().map(ConnectionSpec::parse).toList();
+    String pw = passwords()[1];
+    return sources.stream()
+        .map(ConnectionSpec::parse)
+        .map(s -> s.takesPassword() ? s.withPassword(pw) : s)
+        .toList();
   }
 
   ConnectionSpec targetSpec() {
     if (target == null) {
       return null;
     }
-    return ConnectionSpec.parse(target)
-        .withPassword(targetPassword == null ? null : new String(targetPassword));
+    return ConnectionSpec.parse(target).withPassword(passwords()[0]);
+  }
+
+  private String[] passwords() {
+    if (typed == null) {
+      typed =
+          new String[] {
+            PasswordInput.read(targetPassword, "--target-password", "PGPASSWORD or ~/.pgpass"),
+            PasswordInput.read(
+                sourcePassword,
+                "--source-password",
+                "PGPASSWORD, ~/.pgpass, MYSQL_PWD or ~/.my.cnf")
+          };
+    }
+    return typed;
   }
 
   Ferry.Builder builder() {

@@ -26,12 +26,19 @@ final class ProjectOptions {
 
   @Option(
       names = "--target-password",
-      interactive = true,
       arity = "0..1",
+      fallbackValue = PasswordInput.ASK,
       scope = ScopeType.INHERIT,
       paramLabel = "<password>",
-      description = "Prompt for the password.")
-  char[] password;
+      description =
+          "Alone, asked for at the prompt (never echoed); '-' reads a line from standard input."
+              + " Inline it shows in the process list (warned).")
+  String password;
+
+  /** The password once read: a prompt or standard input is read once. */
+  private String typed;
+
+  private boolean read;
 
   @Option(
       names = "--migrations",
@@ -65,8 +72,11 @@ final class ProjectOptions {
   @Mixin WorkspaceOption ws;
 
   ConnectionSpec target() {
-    return ConnectionSpec.parse(target)
-        .withPassword(password == null ? null : new String(password));
+    if (!read) {
+      typed = PasswordInput.read(password, "--target-password", "PGPASSWORD or ~/.pgpass");
+      read = true;
+    }
+    return ConnectionSpec.parse(target).withPassword(typed);
   }
 
   Path workspace() {

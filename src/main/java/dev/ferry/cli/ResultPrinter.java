@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.core.KeyDifference;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Per-table summaries and exit codes for migrate and validate. */
@@ -113,10 +114,9 @@ final class ResultPrinter {
   }
 
   static void writeJson(Object value, Path file) throws IOException {
-    if (file.getParent() != null) {
-      Files.createDirectories(file.getParent());
+    try (OutputStream out = PrivateFiles.newOutputStream(file)) {
+      JSON.writeValue(out, value);
     }
-    JSON.writeValue(file.toFile(), value);
   }
 
   static String clip(String s, int n) {

@@ -12,6 +12,7 @@ import dev.ferry.engine.copy.RejectLog;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.SqlStates;
 import dev.ferry.engine.core.TableResult;
@@ -40,7 +41,6 @@ import dev.ferry.engine.schema.TargetPolicy;
 import dev.ferry.engine.validate.SchemaSection;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -153,7 +153,7 @@ final class MigrationRunner {
       }
       log.attach(j, runId);
       Path runDir = workspace.resolve("runs").resolve(runId);
-      Files.createDirectories(runDir);
+      PrivateFiles.folder(runDir);
       PhaseClock clock = new PhaseClock(listener, j, runId);
       DdlRunner ddl = new DdlRunner(listener, log::warn, log::record);
       LoadPhase load = new LoadPhase(tables, sources, target, runId, j, listener, cancelled);
@@ -235,7 +235,7 @@ final class MigrationRunner {
                 validation,
                 Ledger.read(j, runId));
         String json = JSON.writeValueAsString(result);
-        Files.writeString(runDir.resolve("result.json"), json);
+        PrivateFiles.writeString(runDir.resolve("result.json"), json);
         j.finish(runId, status, message, json);
         return result;
       }

@@ -1,6 +1,7 @@
 package dev.ferry.engine;
 
 import dev.ferry.engine.core.LedgerEntry;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.Ledger;
@@ -8,7 +9,6 @@ import dev.ferry.engine.journal.RunJournal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ final class RunLog {
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     try {
-      Files.writeString(runDir.resolve("failure.log"), trace.toString());
+      PrivateFiles.writeString(runDir.resolve("failure.log"), trace.toString());
     } catch (IOException io) {
       LOG.warn("could not write {}: {}", runDir.resolve("failure.log"), io.getMessage());
     }

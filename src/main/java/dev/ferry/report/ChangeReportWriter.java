@@ -11,10 +11,9 @@ import dev.ferry.engine.change.ChangeReport;
 import dev.ferry.engine.change.InternalAccess;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.RlsAudit;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.journal.JournalEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,12 +32,12 @@ public final class ChangeReportWriter {
   private ChangeReportWriter() {}
 
   public static ReportWriter.Written write(ChangeReport report, Path dir) throws IOException {
-    Files.createDirectories(dir);
+    PrivateFiles.folder(dir);
     Path json = dir.resolve("change-report.json");
-    Files.writeString(json, JSON.writeValueAsString(report), StandardCharsets.UTF_8);
+    PrivateFiles.writeString(json, JSON.writeValueAsString(report));
     Path html = dir.resolve("change-report.html");
     String page = html(report);
-    Files.writeString(html, page, StandardCharsets.UTF_8);
+    PrivateFiles.writeString(html, page);
     Path pdf = dir.resolve("change-report.pdf");
     PdfExport.write(page, pdf);
     return new ReportWriter.Written(json, html, pdf);

@@ -2,9 +2,9 @@ package dev.ferry.report;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.XRLog;
+import dev.ferry.engine.core.PrivateFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -35,7 +35,7 @@ final class PdfExport {
     var doc = Jsoup.parse(text);
     doc.head().appendElement("style").text(PRINT_CSS);
     XRLog.setLoggingEnabled(false);
-    try (OutputStream out = Files.newOutputStream(pdf)) {
+    try (OutputStream out = PrivateFiles.newOutputStream(pdf)) {
       new PdfRendererBuilder()
           .useFastMode()
           .withW3cDocument(new W3CDom().fromJsoup(doc), pdf.getParent().toUri().toString())

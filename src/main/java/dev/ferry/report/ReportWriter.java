@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.ObjectState;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class ReportWriter {
   public record Written(Path json, Path html, Path pdf) {}
 
   public static Written write(RunReport report, Path dir) throws IOException {
-    Files.createDirectories(dir);
+    PrivateFiles.folder(dir);
     Path json = dir.resolve("report.json");
     ObjectNode root = JSON.createObjectNode();
     root.put("generatedAt", report.generatedAt().toString());
@@ -67,10 +66,10 @@ public final class ReportWriter {
       n.put("state", s.state());
       n.put("detail", s.detail());
     }
-    Files.writeString(json, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
+    PrivateFiles.writeString(json, JSON.writeValueAsString(root));
     Path html = dir.resolve("report.html");
     String page = html(report);
-    Files.writeString(html, page, StandardCharsets.UTF_8);
+    PrivateFiles.writeString(html, page);
     Path pdf = dir.resolve("report.pdf");
     PdfExport.write(page, pdf);
     return new Written(json, html, pdf);

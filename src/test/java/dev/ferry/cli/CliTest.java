@@ -2,43 +2,138 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as scripts use it: output, files and exit codes. */
 class CliTest {
   @TempDir Path dir;
+  @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
 
   record Run(int code, String out, String err) {}
 
-  private static synchronized Run ferry(String... args) {
+  private static Run ferry(String... args) {
+    return ferryReading("", args);
+  }
+
+  /** Ferry run with {@code stdin} as its standard input. */
+  private static synchronized Run ferryReading(String stdin, String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = FerryCli.run(args);
       return new Run(
           code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
+      System.setIn(oldIn);
       System.setOut(oldOut);
       System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void passwordsAreReadFromStandardInputAndAnInlineOneIsWarnedAbout() throws Exception {
+    TestDatabases.Scratch my = databases.mysql();
+    TestDatabases.Scratch pg = databases.postgres();
+    try (Connection c = my.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20))");
+      st.execute("INSERT INTO items VALUES (1, 'one'), (2, 'two')");
+    }
+    String user = databases.mysqlUser(my, "s3cret-pw");
+    String source = my.url().replaceFirst("user=[^&]*", "user=" + user);
+    String ws = dir.resolve("ws").toString();
+    Run r =
+        ferryReading(
+            "s3cret-pw\nnot read\n",
+            "migrate",
+            "--source",
+            source,
+            "--source-password",
+            "-",
+            "--target",
+            pg.url(),
+            "--workspace",
+            ws,
+            "-q");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.err()).doesNotContain("warning").doesNotContain("s3cret");
+    assertThat(pg.column("SELECT name FROM public.items ORDER BY id"))
+        .containsExactly("one", "two");
+
+    Run inline =
+        ferry(
+            "migrate",
+            "--source",
+            source,
+            "--source-password",
+            "s3cret-pw",
+            "--target",
+            pg.url(),
+            "--target-schema",
+            "again",
+            "--dry-run",
+            "--workspace",
+            ws);
+    assertThat(inline.code()).as(inline.out() + inline.err()).isZero();
+    assertThat(inline.err())
+        .contains("ferry: warning: the password given inline to --source-password")
+        .contains("process list");
+    assertThat(inline.out() + inline.err()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void targetPasswordDashTakesOneLineOfStandardInput() {
+    InputStream oldIn = System.in;
+    ByteArrayInputStream stdin =
+        new ByteArrayInputStream("tgt-pw\nsrc-pw\nleft\n".getBytes(StandardCharsets.UTF_8));
+    try {
+      System.setIn(stdin);
+      MigrateCommand cmd = new MigrateCommand();
+      new CommandLine(cmd)
+          .parseArgs(
+              "--target",
+              "jdbc:postgresql://db.example/app?user=dba",
+              "--target-password",
+              "-",
+              "--source",
+              "jdbc:mariadb://db.example/shop?user=etl",
+              "--source-password",
+              "-");
+      assertThat(cmd.conn.targetSpec().password().reveal()).isEqualTo("tgt-pw");
+      assertThat(cmd.conn.sourceSpecs().getFirst().password().reveal()).isEqualTo("src-pw");
+      assertThat(cmd.conn.targetSpec().password().reveal()).as("read once").isEqualTo("tgt-pw");
+      assertThat(new String(stdin.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("left\n");
+    } finally {
+      System.setIn(oldIn);
     }
   }
 
@@ -185,6 +280,53 @@ class CliTest {
         }
       }
     }
+  }
+
+  @Test
+  void everyFileAndFolderARunLeavesInTheWorkspaceIsTheOwnersAlone() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("p.db"),
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER)",
+            "INSERT INTO t VALUES (1, 1), (2, 'two'), (3, 3)");
+    TestDatabases.Scratch pg = databases.postgres();
+    Path ws = dir.resolve("ws");
+    Run migrate =
+        ferry(
+            "migrate",
+            "--source",
+            "jdbc:sqlite:" + db,
+            "--target",
+            pg.url(),
+            "--backup",
+            "--workspace",
+            ws.toString(),
+            "-q");
+    assertThat(migrate.code()).as(migrate.out() + migrate.err()).isEqualTo(ExitCodes.REJECTED_ROWS);
+    String runId;
+    try (var runs = Files.list(ws.resolve("runs"))) {
+      runId = runs.findFirst().orElseThrow().getFileName().toString();
+    }
+    Run report = ferry("report", runId, "--workspace", ws.toString());
+    assertThat(report.code()).as(report.out() + report.err()).isZero();
+
+    List<String> names = new ArrayList<>();
+    try (var paths = Files.walk(ws)) {
+      for (Path p : paths.toList()) {
+        names.add(ws.relativize(p).toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+            .as(p.toString())
+            .isEqualTo(Files.isDirectory(p) ? "rwx------" : "rw-------");
+      }
+    }
+    assertThat(names)
+        .contains("journal.db")
+        .anyMatch(n -> n.endsWith(".rejects.jsonl"))
+        .anyMatch(n -> n.endsWith("result.json"))
+        .anyMatch(n -> n.endsWith("report.pdf"))
+        .anyMatch(n -> n.endsWith(".dump"))
+        .anyMatch(n -> n.endsWith(".gz"))
+        .anyMatch(n -> n.endsWith(".manifest.json"));
   }
 
   @Test

@@ -1,14 +1,17 @@
 package dev.ferry.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ScratchDatabases;
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.plan.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -211,6 +214,36 @@ class MysqlMigrationTest {
         .containsExactly(
             "trigger everything_updated_on_update keeps everything.updated current on UPDATE:"
                 + " planned, not in the target (dropped or never made)");
+  }
+
+  @Test
+  void aSourceWhosePasswordIsInMysqlPwdOrTheOptionFileMigrates() throws Exception {
+    String user = databases.mysqlUser(my, "s3cret pw;#1");
+    String url = my.url().replaceFirst("user=[^&]*", "user=" + user);
+    Path home = Files.createDirectories(dir.resolve("home"));
+    assertThatThrownBy(() -> ConnectionSpec.parse(url, Map.of("HOME", home.toString())).open())
+        .as("the user needs its password")
+        .isInstanceOf(SQLException.class);
+
+    ConnectionSpec fromEnv =
+        ConnectionSpec.parse(url, Map.of("HOME", home.toString(), "MYSQL_PWD", "s3cret pw;#1"));
+    Files.writeString(
+        home.resolve(".my.cnf"), "[client]\nuser = " + user + "\npassword = \"s3cret pw;#1\"\n");
+    ConnectionSpec fromFile =
+        ConnectionSpec.parse(my.url().replaceFirst("\\?.*", ""), Map.of("HOME", home.toString()));
+    for (ConnectionSpec source : List.of(fromEnv, fromFile)) {
+      String schema = source == fromEnv ? "from_env" : "from_file";
+      Ferry ferry =
+          Ferry.configure()
+              .source(source)
+              .target(pg.spec())
+              .targetSchema(schema)
+              .workspace(dir.resolve(schema))
+              .load();
+      MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(r.status()).as(r.message() + " " + r.warnings()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(pg.column("SELECT count(*) FROM " + schema + ".everything")).containsExactly("3");
+    }
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.ferry.engine.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ferry.engine.core.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -52,7 +52,7 @@ public final class Manifests {
   }
 
   public static void write(Backup b) throws IOException {
-    Files.writeString(of(Path.of(b.file())), JSON.writeValueAsString(b), StandardCharsets.UTF_8);
+    PrivateFiles.writeString(of(Path.of(b.file())), JSON.writeValueAsString(b));
   }
 
   /** The manifest of a backup file. */

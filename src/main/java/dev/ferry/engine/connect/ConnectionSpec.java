@@ -1,10 +1,12 @@
 package dev.ferry.engine.connect;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,12 +39,17 @@ public record ConnectionSpec(
     return kind == DatabaseKind.POSTGRESQL;
   }
 
-  private static final Pattern PASSWORD_PARAM =
-      Pattern.compile("([?&;])password=[^&;]*", Pattern.CASE_INSENSITIVE);
+  /** Whether this database logs in with a password (a server; not a SQLite file). */
+  public boolean takesPassword() {
+    return kind != DatabaseKind.SQLITE;
+  }
 
   public ConnectionSpec {
-    if (url.toLowerCase(Locale.ROOT).contains("password=")) {
-      throw new IllegalArgumentException("password must be passed as a Secret, not in the URL");
+    if (Redaction.holdsPassword(url)) {
+      throw new IllegalArgumentException(
+          "A password must be given apart (a prompt, the environment or a password file), not in"
+              + " the URL kept for "
+              + name);
     }
   }
 
@@ -53,22 +60,32 @@ public record ConnectionSpec(
 
   public static ConnectionSpec parse(String text, Map<String, String> env) {
     String t = text.strip();
-    if (t.startsWith("postgresql://") || t.startsWith("postgres://")) {
+    String lower = t.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("postgresql://") || lower.startsWith("postgres://")) {
       return fromLibpqUri(t, env);
     }
-    if (!t.startsWith("jdbc:") && t.contains("=")) {
+    if (lower.startsWith("mysql://") || lower.startsWith("mariadb://")) {
+      t = "jdbc:mariadb:" + t.substring(t.indexOf(':') + 1);
+    } else if (!lower.startsWith("jdbc:") && t.contains("=")) {
       return fromLibpqKeywords(t, env);
     }
-    if (!t.startsWith("jdbc:")
-        && (t.endsWith(".db") || t.endsWith(".sqlite") || Files.exists(Path.of(t)))) {
+    if (!t.startsWith("jdbc:") && (t.endsWith(".db") || t.endsWith(".sqlite") || isFile(t))) {
       t = "jdbc:sqlite:" + t;
     }
     DatabaseKind kind = DatabaseKind.ofJdbcUrl(t);
     return switch (kind) {
       case SQLITE -> sqlite(Path.of(t.substring("jdbc:sqlite:".length())));
       case POSTGRESQL -> fromJdbc(kind, t, env);
-      case MYSQL -> fromJdbc(kind, t.replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), Map.of());
+      case MYSQL -> fromJdbc(kind, t.replaceFirst("(?i)^jdbc:mysql:", "jdbc:mariadb:"), env);
     };
+  }
+
+  private static boolean isFile(String text) {
+    try {
+      return Files.exists(Path.of(text));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   public static ConnectionSpec sqlite(Path file) {
@@ -155,13 +172,20 @@ public record ConnectionSpec(
   }
 
   private static ConnectionSpec fromLibpqUri(String text, Map<String, String> env) {
-    URI uri = URI.create(text);
-    String user = null;
-    Secret pw = Secret.none();
-    if (uri.getRawUserInfo() != null) {
-      String[] ui = uri.getRawUserInfo().split(":", 2);
-      user = dec(ui[0]);
-      pw = ui.length > 1 ? Secret.of(dec(ui[1])) : Secret.none();
+    Redaction.UserInfo info = Redaction.userInfo(text);
+    String user = info == null || info.user().isEmpty() ? null : dec(info.user());
+    Secret pw = info == null ? Secret.none() : Secret.of(decOrNull(info.password()));
+    URI uri;
+    try {
+      uri = new URI(info == null ? text : info.rest());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "Cannot read the connection URI '"
+              + Redaction.strip(text)
+              + "': "
+              + e.getReason()
+              + " at character "
+              + (e.getIndex() + 1));
     }
     Map<String, String> q = query(uri.getRawQuery());
     String db =
@@ -176,12 +200,34 @@ public record ConnectionSpec(
         env);
   }
 
-  private static ConnectionSpec fromJdbc(DatabaseKind kind, String url, Map<String, String> env) {
+  private static ConnectionSpec fromJdbc(DatabaseKind kind, String text, Map<String, String> env) {
+    // user:password@ in the URL: the drivers do not all read it, and the password must not stay
+    Redaction.UserInfo info = Redaction.userInfo(text);
+    String url = info == null ? text : info.rest();
     int qm = url.indexOf('?');
     String base = qm < 0 ? url : url.substring(0, qm);
     Map<String, String> q = query(qm < 0 ? null : url.substring(qm + 1));
     Secret pw = Secret.of(q.remove("password"));
+    if (info != null) {
+      if (!info.user().isEmpty() && !q.containsKey("user")) {
+        Map<String, String> withUser = new LinkedHashMap<>();
+        withUser.put("user", dec(info.user()));
+        withUser.putAll(q);
+        q = withUser;
+      }
+      if (!pw.isPresent()) {
+        pw = Secret.of(decOrNull(info.password()));
+      }
+    }
     String user = q.get("user");
+    if (kind == DatabaseKind.MYSQL && !pw.isPresent()) {
+      MysqlOptionFile options = MysqlOptionFile.of(env);
+      if (user == null && options.user() != null) {
+        user = options.user();
+        q.put("user", user);
+      }
+      pw = options.password().isPresent() ? options.password() : Secret.of(env.get("MYSQL_PWD"));
+    }
     if (kind == DatabaseKind.POSTGRESQL) {
       if (user == null && env.get("PGUSER") != null) {
         user = env.get("PGUSER");
@@ -284,13 +330,6 @@ public record ConnectionSpec(
     return p;
   }
 
-  /**
-   * Replaces a password in a URL by asterisks, for error messages about URLs we could not parse.
-   */
-  public static String redactUrl(String url) {
-    return PASSWORD_PARAM.matcher(url).replaceAll("$1password=******");
-  }
-
   @Override
   public String toString() {
     return url;
@@ -309,7 +348,16 @@ public record ConnectionSpec(
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  private static String decOrNull(String s) {
+    return s == null ? null : dec(s);
+  }
+
   private static String dec(String s) {
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // a '%' typed raw (in a password, say): the text as written, and no message that echoes it
+      return s;
+    }
   }
 }

@@ -33,7 +33,7 @@ public enum DatabaseKind {
     }
     throw new IllegalArgumentException(
         "Unsupported connection URL '"
-            + ConnectionSpec.redactUrl(url)
+            + Redaction.strip(url)
             + "': use jdbc:sqlite:/path/file.db, jdbc:postgresql://host:port/db or"
             + " jdbc:mariadb://host:port/db");
   }

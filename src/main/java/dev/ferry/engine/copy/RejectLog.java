@@ -1,6 +1,7 @@
 package dev.ferry.engine.copy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RejectFiles;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,13 +86,7 @@ public final class RejectLog implements AutoCloseable {
       synchronized (this) {
         BufferedWriter w = writers.get(targetTable);
         if (w == null) {
-          Files.createDirectories(dir);
-          w =
-              Files.newBufferedWriter(
-                  file(targetTable),
-                  StandardCharsets.UTF_8,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.APPEND);
+          w = PrivateFiles.newWriter(file(targetTable), StandardOpenOption.APPEND);
           writers.put(targetTable, w);
         }
         w.write(line);
@@ -133,10 +127,9 @@ public final class RejectLog implements AutoCloseable {
         if (keep.isEmpty()) {
           Files.delete(f);
         } else {
-          // rewritten whole or not at all: a crash here leaves the old file, never half of it
-          Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-          Files.write(tmp, keep, StandardCharsets.UTF_8);
-          Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          // rewritten whole or not at all (a crash leaves the old file), owner-only as written
+          PrivateFiles.writeAtomically(
+              f, (String.join("\n", keep) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         for (String line : keep) {
           String target = JSON.readTree(line).get("target").asText();

@@ -1,9 +1,9 @@
 package dev.ferry.engine.journal;
 
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.event.Phase;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +35,9 @@ public final class RunJournal implements AutoCloseable {
 
   public static RunJournal open(Path workspace) throws SQLException {
     try {
-      Files.createDirectories(workspace);
+      PrivateFiles.workspace(workspace);
+      // SQLite gives its -wal and -shm files the permissions of the database file
+      PrivateFiles.touch(workspace.resolve("journal.db"));
     } catch (IOException e) {
       throw new SQLException(
           "Cannot create the Ferry workspace " + workspace + ": " + e.getMessage(), e);

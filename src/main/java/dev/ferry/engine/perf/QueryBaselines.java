@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,8 +181,7 @@ public final class QueryBaselines {
   }
 
   public static void save(List<QueryTiming> timings, Path file) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, JSON.writeValueAsString(timings));
+    PrivateFiles.writeString(file, JSON.writeValueAsString(timings));
   }
 
   public static List<QueryTiming> load(Path file) throws IOException {

@@ -8,6 +8,8 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
+import dev.ferry.engine.core.PrivateFiles;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,12 @@ public final class ConsoleLog implements AutoCloseable {
   public static ConsoleLog start(Path workspace) {
     Path file = workspace.resolve("logs").resolve("console.log");
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return new ConsoleLog(file, null);
+    }
+    try {
+      // owner-only from the start: logback appends to the file it finds
+      PrivateFiles.touch(file);
+    } catch (IOException e) {
       return new ConsoleLog(file, null);
     }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -1,6 +1,7 @@
 package dev.ferry.ui.app;
 
-import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.Redaction;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.ui.changes.ProjectViewModel;
 import dev.ferry.ui.connect.ConnectViewModel;
 import java.io.IOException;
@@ -64,14 +65,8 @@ final class ConsolePreferences {
   }
 
   void remember(ProjectViewModel vm) {
-    // a password typed into the URL is never saved: the parsed URL holds none
-    String target = vm.targetUrlProperty().get().strip();
-    try {
-      target = target.isEmpty() ? "" : ConnectionSpec.parse(target).url();
-    } catch (RuntimeException e) {
-      target = "";
-    }
-    p.setProperty("changes.target", target);
+    // a password typed into the URL is never saved
+    p.setProperty("changes.target", Redaction.strip(vm.targetUrlProperty().get().strip()));
     p.setProperty("changes.folder", vm.folderProperty().get());
     p.setProperty("changes.schema", vm.schemaProperty().get());
   }
@@ -82,8 +77,7 @@ final class ConsolePreferences {
     p.setProperty("theme.dark", Boolean.toString(dark));
     p.putAll(vm.fields());
     try {
-      Files.createDirectories(file.getParent());
-      try (Writer w = Files.newBufferedWriter(file)) {
+      try (Writer w = PrivateFiles.newWriter(file)) {
         p.store(w, "Ferry console: window and last connections (passwords are never saved)");
       }
     } catch (IOException e) {

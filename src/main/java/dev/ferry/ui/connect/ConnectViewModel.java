@@ -4,6 +4,7 @@ import dev.ferry.engine.connect.ConnectionCheck;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.ConnectionTester;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.Redaction;
 import dev.ferry.engine.connect.Secret;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.ui.common.BackgroundTask;
@@ -217,17 +218,18 @@ public final class ConnectViewModel {
   // ------------------------------------------------------------------ saving
 
   /**
-   * The form's fields as properties — never a password (a URL cannot hold one: ConnectionSpec
-   * refuses it). Used for the remembered last connection and for saved profiles.
+   * The form's fields as properties — never a password: one typed into a URL ({@code
+   * user:password@host}, {@code ?password=}) is taken out. Used for the remembered last connection
+   * and for saved profiles.
    */
   public Properties fields() {
     Properties p = new Properties();
     p.setProperty("source.kind", sourceKind.get().name());
     p.setProperty(
         "source.files", String.join("\n", sqliteFiles.stream().map(Path::toString).toList()));
-    p.setProperty("source.url", sourceUrl.get());
+    p.setProperty("source.url", Redaction.strip(sourceUrl.get()));
     p.setProperty("source.schemas", sourceSchemas.get());
-    p.setProperty("target.url", targetUrl.get());
+    p.setProperty("target.url", Redaction.strip(targetUrl.get()));
     p.setProperty("target.host", targetHost.get());
     p.setProperty("target.port", targetPort.get());
     p.setProperty("target.database", targetDatabase.get());

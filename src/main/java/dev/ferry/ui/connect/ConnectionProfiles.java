@@ -1,12 +1,12 @@
 package dev.ferry.ui.connect;
 
+import dev.ferry.engine.core.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -60,8 +60,7 @@ public final class ConnectionProfiles {
         p.setProperty(SOURCE_PW, encrypt(vm.sourcePasswordProperty().get()));
       }
     }
-    Files.createDirectories(dir);
-    try (Writer w = Files.newBufferedWriter(file(name), StandardCharsets.UTF_8)) {
+    try (Writer w = PrivateFiles.newWriter(file(name))) {
       p.store(w, "Ferry connection profile" + (withPasswords ? " (passwords encrypted)" : ""));
     }
   }
@@ -106,13 +105,8 @@ public final class ConnectionProfiles {
     }
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
-    Files.createDirectories(keyFile.getParent());
-    Files.write(keyFile, k);
-    try {
-      Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the file keeps the folder's permissions
-    }
+    // owner-only from its creation, and whole or absent: never a half-written key
+    PrivateFiles.writeAtomically(keyFile, k);
     return k;
   }
 

@@ -85,6 +85,70 @@ class ConnectionSpecTest {
   }
 
   @Test
+  void userAndPasswordBeforeTheHostLeaveTheUrlInEveryForm() {
+    for (String typed :
+        new String[] {
+          "jdbc:postgresql://dba:s3cret-pw@db.example:6432/app?sslmode=require",
+          "postgresql://dba:s3cret-pw@db.example:6432/app?sslmode=require",
+          "postgresql://dba:s3cret%2Dpw@db.example:6432/app?sslmode=require",
+        }) {
+      ConnectionSpec s = ConnectionSpec.parse(typed, Map.of());
+      assertThat(s.url())
+          .as(typed)
+          .isEqualTo("jdbc:postgresql://db.example:6432/app?user=dba&sslmode=require");
+      assertThat(s.user()).isEqualTo("dba");
+      assertThat(s.password().reveal()).isEqualTo("s3cret-pw");
+    }
+    for (String typed :
+        new String[] {
+          "jdbc:mariadb://shop:s3cret-pw@h:3306/sales",
+          "jdbc:mysql://shop:s3cret-pw@h:3306/sales",
+          "mysql://shop:s3cret-pw@h:3306/sales",
+          "mariadb://shop:s3cret-pw@h:3306/sales",
+        }) {
+      ConnectionSpec s = ConnectionSpec.parse(typed, Map.of("HOME", "/nonexistent"));
+      assertThat(s.kind()).isEqualTo(DatabaseKind.MYSQL);
+      assertThat(s.url()).as(typed).isEqualTo("jdbc:mariadb://h:3306/sales?user=shop");
+      assertThat(s.password().reveal()).isEqualTo("s3cret-pw");
+      assertThat(s.name()).isEqualTo("sales");
+    }
+  }
+
+  @Test
+  void aMalformedUrlIsRefusedWithoutEchoingItsPassword() {
+    for (String typed :
+        new String[] {
+          "postgresql://dba:s3cret-pw@db example/app",
+          "postgresql://dba@db example/app?password=s3cret-pw",
+          "postgresql://dba:s3cret%zz-pw@db.example/app?password=s3cret-pw%",
+          "jdbc:oracle:thin://dba:s3cret-pw@h:1521/x",
+          "jdbc:postgresql://h/app?user=dba&sslpassword=s3cret-pw",
+        }) {
+      assertThatThrownBy(() -> ConnectionSpec.parse(typed, Map.of()))
+          .as(typed)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageNotContaining("s3cret")
+          .satisfies(e -> assertThat(e.getCause()).isNull());
+    }
+  }
+
+  @Test
+  void aMysqlPasswordComesFromTheOptionFileThenMysqlPwd(@TempDir Path home) throws Exception {
+    Map<String, String> env = Map.of("HOME", home.toString(), "MYSQL_PWD", "from-env");
+    ConnectionSpec fromEnv = ConnectionSpec.parse("jdbc:mariadb://h/shop?user=etl", env);
+    assertThat(fromEnv.password().reveal()).isEqualTo("from-env");
+    java.nio.file.Files.writeString(
+        home.resolve(".my.cnf"),
+        "[mysqld]\npassword = server-side\n[client]\n# the DBA's\nuser = etl\npassword ="
+            + " \"from file\"\n[mysql]\npassword = other\n");
+    ConnectionSpec fromFile = ConnectionSpec.parse("jdbc:mysql://h/shop", env);
+    assertThat(fromFile.password().reveal()).isEqualTo("from file");
+    assertThat(fromFile.url()).isEqualTo("jdbc:mariadb://h/shop?user=etl");
+    ConnectionSpec typed = ConnectionSpec.parse("mysql://etl:typed@h/shop", env).withPassword(null);
+    assertThat(typed.password().reveal()).isEqualTo("typed");
+  }
+
+  @Test
   void aMissingSqliteFileIsAnErrorNotANewEmptyDatabase(@TempDir Path dir) {
     ConnectionSpec s = ConnectionSpec.sqlite(dir.resolve("nope.db"));
     assertThatThrownBy(s::openReadOnly).hasMessageContaining("SQLite file not found");

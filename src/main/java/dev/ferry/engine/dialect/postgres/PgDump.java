@@ -9,6 +9,7 @@ import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.LibpqConninfo;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.File;
 import java.io.IOException;
@@ -62,8 +63,10 @@ public final class PgDump implements BackupTool {
   public Backup backup(ConnectionSpec target, Path dir) throws SQLException, IOException {
     Server server = Server.of(target);
     Path tool = tool("pg_dump", server.major());
-    Files.createDirectories(dir);
+    PrivateFiles.folder(dir);
     Path file = Manifests.unused(dir, server.database() + "-" + Manifests.stamp(), ".dump");
+    // pg_dump opens the file it finds: made owner-only here, before a row is in it
+    PrivateFiles.touch(file);
     run(
         target,
         List.of(tool.toString(), "-Fc", "--no-password", "-f", file.toString()),

@@ -8,6 +8,7 @@ import dev.ferry.engine.backup.TrialRestore;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ public final class SqliteBackup implements BackupTool {
     if (!Files.isRegularFile(source)) {
       throw new FerryException("SQLite file not found: " + source);
     }
-    Files.createDirectories(dir);
+    PrivateFiles.folder(dir);
     String name = source.getFileName().toString();
     Path file = Manifests.unused(dir, name + "-" + Manifests.stamp(), ".gz");
     Path copy = Files.createTempFile(dir, name, ".copy");
@@ -75,7 +76,7 @@ public final class SqliteBackup implements BackupTool {
         }
       }
       try (InputStream in = Files.newInputStream(copy);
-          OutputStream out = new GZIPOutputStream(Files.newOutputStream(file), 1 << 16)) {
+          OutputStream out = new GZIPOutputStream(PrivateFiles.newOutputStream(file), 1 << 16)) {
         in.transferTo(out);
       }
     } finally {
