@@ -1,5 +1,6 @@
 package dev.ferry.engine.dialect;
 
+import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.connect.DatabaseKind;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,6 +22,16 @@ public final class Dialects {
       throw new IllegalStateException("No dialect for " + kind + " on the class path");
     }
     return d;
+  }
+
+  /**
+   * A source identifier's target spelling: as {@code catalog}'s dialect keeps or folds names
+   * ({@link Dialect#targetName}), or folded unless {@code keepCase} when the catalog is unknown.
+   */
+  public static String targetName(SourceCatalog catalog, String identifier, boolean keepCase) {
+    return catalog == null
+        ? Identifiers.targetName(identifier, keepCase)
+        : of(catalog.kind()).targetName(identifier, keepCase);
   }
 
   private static Map<DatabaseKind, Dialect> load() {

@@ -94,11 +94,11 @@ final class SchemaObjectsDdl {
       target(p.table()).ifPresent(tp -> finishing.add(policy(tp, p)));
     }
     for (Comment c : o.comments()) {
-      comment(c).ifPresent(finishing::add);
+      comment(cat.source(), c).ifPresent(finishing::add);
     }
     if (plan.settings().grants()) {
       for (Grant g : o.grants()) {
-        grant(g).ifPresent(finishing::add);
+        grant(cat.source(), g).ifPresent(finishing::add);
       }
     } else if (!o.grants().isEmpty()) {
       notCarried.add(
@@ -197,14 +197,13 @@ final class SchemaObjectsDdl {
     return sourceRole.equals("public") ? "PUBLIC" : quote(settings.targetRole(sourceRole));
   }
 
-  private Optional<Ddl> comment(Comment c) {
+  private Optional<Ddl> comment(String source, Comment c) {
     String object;
     String table = null;
     String label;
     switch (c.kind()) {
       case "TABLE", "COLUMN" -> {
-        Optional<TablePlan> tp =
-            target(new TableId(planSourceOf(c.schema(), c.object()), c.schema(), c.object()));
+        Optional<TablePlan> tp = target(new TableId(source, c.schema(), c.object()));
         if (tp.isEmpty()) {
           return Optional.empty();
         }
@@ -238,16 +237,7 @@ final class SchemaObjectsDdl {
             "COMMENT ON " + kind + " " + object + " IS " + literal(c.text())));
   }
 
-  /** The source a table of this schema comes from (comments carry schema and name only). */
-  private String planSourceOf(String sourceSchema, String name) {
-    return plan.targetTables().stream()
-        .filter(tp -> sourceSchema.equals(tp.schema()) && name.equals(tp.name()))
-        .map(TablePlan::source)
-        .findFirst()
-        .orElse("");
-  }
-
-  private Optional<Ddl> grant(Grant g) {
+  private Optional<Ddl> grant(String source, Grant g) {
     Settings settings = plan.settings();
     String grantee = g.grantee() == null ? "PUBLIC" : quote(settings.targetRole(g.grantee()));
     String option = g.grantable() ? " WITH GRANT OPTION" : "";
@@ -256,11 +246,7 @@ final class SchemaObjectsDdl {
     String label;
     switch (g.objectKind()) {
       case "TABLE" -> {
-        String source = planSourceOf(g.schema(), g.object());
-        Optional<TablePlan> tp =
-            source.isEmpty()
-                ? Optional.empty()
-                : target(new TableId(source, g.schema(), g.object()));
+        Optional<TablePlan> tp = target(new TableId(source, g.schema(), g.object()));
         // a view's or materialized view's grant (no table plan) names it as it is
         table = tp.map(TablePlan::target).orElse(null);
         String name = tp.map(TablePlan::target).orElse(g.object());

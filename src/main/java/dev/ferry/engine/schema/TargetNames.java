@@ -28,10 +28,7 @@ final class TargetNames {
    * PostgreSQL's own, else folded unless the plan keeps case.
    */
   String of(String source, String identifier) {
-    SourceCatalog cat = catalogs.get(source);
-    return cat == null
-        ? Identifiers.targetName(identifier, keepCase)
-        : Dialects.of(cat.kind()).targetName(identifier, keepCase);
+    return Dialects.targetName(catalogs.get(source), identifier, keepCase);
   }
 
   /** Whether an index-backed name is already given in the schema. */

@@ -183,10 +183,7 @@ final class PlannedObjects {
   }
 
   private String folded(TablePlan tp, String sourceName) {
-    SourceCatalog cat = catalogs.get(tp.source());
-    return cat == null
-        ? Identifiers.targetName(sourceName, plan.settings().keepCase())
-        : Dialects.of(cat.kind()).targetName(sourceName, plan.settings().keepCase());
+    return Dialects.targetName(catalogs.get(tp.source()), sourceName, plan.settings().keepCase());
   }
 
   private static List<String> columns(TablePlan tp, List<String> sourceColumns) {
