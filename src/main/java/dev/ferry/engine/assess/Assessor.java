@@ -69,7 +69,9 @@ public final class Assessor {
                 t.sizeBytes(),
                 t.columns().size(),
                 t.primaryKey() != null,
-                levels.level(t.id())));
+                levels.level(t.id()),
+                levels.references(t.id()).stream().map(TableId::label).toList(),
+                levels.selfReferencing().contains(t.id())));
         rows += t.rows();
         bytes += Math.max(0, t.sizeBytes());
       }

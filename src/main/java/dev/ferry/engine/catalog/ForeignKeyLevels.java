@@ -23,6 +23,7 @@ public final class ForeignKeyLevels {
   private final Map<TableId, Integer> levels = new LinkedHashMap<>();
   private final List<List<TableId>> cycles = new ArrayList<>();
   private final List<TableId> selfReferencing = new ArrayList<>();
+  private final Map<TableId, List<TableId>> references = new LinkedHashMap<>();
 
   public ForeignKeyLevels(List<Table> tables) {
     Map<TableId, List<TableId>> refs = new LinkedHashMap<>();
@@ -47,6 +48,7 @@ public final class ForeignKeyLevels {
       }
       refs.put(t.id(), out);
     }
+    references.putAll(refs);
     List<List<TableId>> sccs = stronglyConnected(refs);
     Map<TableId, Integer> component = new HashMap<>();
     for (int i = 0; i < sccs.size(); i++) {
@@ -78,6 +80,11 @@ public final class ForeignKeyLevels {
 
   private static String key(TableId id) {
     return id.source() + "\u0000" + id.schema() + "\u0000" + id.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The other tables of the graph {@code id} references (self-references not included). */
+  public List<TableId> references(TableId id) {
+    return List.copyOf(references.getOrDefault(id, List.of()));
   }
 
   public int level(TableId id) {

@@ -158,6 +158,19 @@ public final class AssessView extends BorderPane {
 
     ListView<String> levels = new ListView<>(vm.levels());
     levels.setId("levels");
+    LevelGraph graph = new LevelGraph();
+    vm.assessment()
+        .subscribe(
+            a -> {
+              if (a == null) {
+                graph.show(List.of(), List.of());
+              } else {
+                graph.show(a.tables(), a.cycles());
+              }
+            });
+    SplitPane levelsPane = new SplitPane(graph, levels);
+    levelsPane.setOrientation(Orientation.VERTICAL);
+    levelsPane.setDividerPositions(0.75);
     Label estimate = new Label();
     estimate.setId("estimate");
     estimate.setWrapText(true);
@@ -169,7 +182,7 @@ public final class AssessView extends BorderPane {
     TabPane tabs =
         new TabPane(
             new Tab("Inventory", invBox),
-            new Tab("Foreign-key levels", levels),
+            new Tab("Foreign-key levels", levelsPane),
             new Tab("Estimate", est));
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     return tabs;

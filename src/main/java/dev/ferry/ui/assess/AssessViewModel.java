@@ -265,6 +265,11 @@ public final class AssessViewModel {
     return inventory;
   }
 
+  /** The latest assessment (null before one ran), for the foreign-key graph. */
+  public javafx.beans.value.ObservableValue<Assessment> assessment() {
+    return session.assessmentProperty();
+  }
+
   public ObservableList<String> levels() {
     return levels;
   }
