@@ -19,6 +19,7 @@ import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunRecord;
@@ -343,6 +344,17 @@ public final class Ferry {
   public void signOff(SignOff s) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       j.signOff(s);
+    }
+  }
+
+  /**
+   * A run's timeline from the journal: when each table loaded and when each of its keys, indexes
+   * and other DDL ran (a resumed run shows the part done after the resume for a table it finished
+   * then).
+   */
+  public List<MigrationEvent.Span> timeline(String runId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      return j.spans(runId);
     }
   }
 

@@ -19,6 +19,7 @@ import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.dialect.Dialects;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.Ledger;
@@ -92,6 +93,20 @@ final class MigrationRunner {
     this.log = new RunLog(listener);
   }
 
+  /** The run's listener that also keeps each {@link MigrationEvent.Span} in the journal. */
+  private MigrationListener timeline(RunJournal j, String id) {
+    return e -> {
+      if (e instanceof MigrationEvent.Span span) {
+        try {
+          j.span(id, span);
+        } catch (SQLException ex) {
+          LOG.warn("the timeline lost a span of {}: {}", span.table(), ex.getMessage());
+        }
+      }
+      listener.onEvent(e);
+    };
+  }
+
   static String newRunId() {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
         + "-"
@@ -155,8 +170,9 @@ final class MigrationRunner {
       Path runDir = workspace.resolve("runs").resolve(runId);
       PrivateFiles.folder(runDir);
       PhaseClock clock = new PhaseClock(listener, j, runId);
-      DdlRunner ddl = new DdlRunner(listener, log::warn, log::record);
-      LoadPhase load = new LoadPhase(tables, sources, target, runId, j, listener, cancelled);
+      MigrationListener timed = timeline(j, runId);
+      DdlRunner ddl = new DdlRunner(timed, log::warn, log::record);
+      LoadPhase load = new LoadPhase(tables, sources, target, runId, j, timed, cancelled);
       RunStatus status = RunStatus.FAILED;
       String message = null;
       ValidationReport validation = null;

@@ -142,6 +142,17 @@ public final class ReportWriter {
             900,
             Math.max(220, 26 * r.tables().size() + 80)));
 
+    if (!report.timeline().isEmpty()) {
+      h.append("<h2>Timeline</h2><p>When each table was created, loaded and given its keys,")
+          .append(" indexes and foreign keys (failed statements in red).</p>")
+          .append(
+              image(
+                  "Timeline",
+                  TimelineChart.create(report.timeline()),
+                  900,
+                  TimelineChart.height(report.timeline())));
+    }
+
     if (r.validation() != null) {
       h.append("<h2>Validation</h2><p>").append(esc(r.validation().summary())).append("</p>");
       h.append("<table><tr><th>Table</th><th>Source rows</th><th>Target rows</th><th>Rejected</th>")
@@ -310,6 +321,10 @@ public final class ReportWriter {
     BarRenderer r = (BarRenderer) chart.getCategoryPlot().getRenderer();
     r.setSeriesPaint(0, new Color(0x1f, 0x6f, 0xeb));
     r.setShadowVisible(false);
+    return image(title, chart, w, h);
+  }
+
+  private static String image(String title, JFreeChart chart, int w, int h) throws IOException {
     byte[] png = ChartUtils.encodeAsPNG(chart.createBufferedImage(w, h));
     return "<img alt=\""
         + esc(title)

@@ -3,6 +3,7 @@ package dev.ferry.report;
 import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.engine.checklist.Evidence;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.journal.SignOff;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,27 @@ public record RunReport(
     Checklist checklist,
     Map<String, Evidence> evidence,
     List<SignOff> signOffs,
-    Instant generatedAt) {
+    Instant generatedAt,
+    List<MigrationEvent.Span> timeline) {
+
+  public RunReport {
+    timeline = timeline == null ? List.of() : List.copyOf(timeline);
+  }
+
+  /** A report without the run's timeline (it is drawn only when the journal gave one). */
+  public RunReport(
+      MigrationResult result,
+      Checklist checklist,
+      Map<String, Evidence> evidence,
+      List<SignOff> signOffs,
+      Instant generatedAt) {
+    this(result, checklist, evidence, signOffs, generatedAt, List.of());
+  }
+
+  /** This report with the run's timeline from the journal. */
+  public RunReport withTimeline(List<MigrationEvent.Span> spans) {
+    return new RunReport(result, checklist, evidence, signOffs, generatedAt, spans);
+  }
 
   /** A checklist item's state in the report: proved by Ferry, signed by an operator, or open. */
   public record ItemState(Checklist.Item item, String state, String detail) {}

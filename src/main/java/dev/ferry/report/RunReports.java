@@ -45,6 +45,11 @@ public final class RunReports {
     ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
     Ferry ferry = Ferry.configure().workspace(workspace).target(t).load();
     return new RunReport(
-        result, checklist, ferry.evidence(result, plan), ferry.signOffs(runId), Instant.now());
+        result,
+        checklist,
+        ferry.evidence(result, plan),
+        ferry.signOffs(runId),
+        Instant.now(),
+        ferry.timeline(runId));
   }
 }

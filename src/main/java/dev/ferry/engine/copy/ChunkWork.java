@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,6 +114,7 @@ final class ChunkWork {
     String select = dialect.selectChunk(t, cols, ch.key(), ch.lo(), ch.hi());
     String where = "table " + tp.target() + " (from " + t.id().label() + "), chunk " + ch.number();
     long started = System.nanoTime();
+    tc.firstStart.compareAndSet(null, Instant.now());
     try {
       for (int attempt = 1; ; attempt++) {
         long[] sent = new long[2];
@@ -188,6 +190,15 @@ final class ChunkWork {
                   tc.loaded.get(),
                   rejects.count(tp.target()),
                   Duration.ofNanos(tc.nanos.get() + System.nanoTime() - started)));
+          listener.onEvent(
+              new MigrationEvent.Span(
+                  Phase.DATA,
+                  tp.target(),
+                  MigrationEvent.Span.LOAD,
+                  "load",
+                  tc.firstStart.get(),
+                  Instant.now(),
+                  true));
         }
         return;
       }

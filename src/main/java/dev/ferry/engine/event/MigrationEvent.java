@@ -1,6 +1,7 @@
 package dev.ferry.engine.event;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** What the engine reports while it works. Listeners get these from worker threads. */
 public sealed interface MigrationEvent {
@@ -29,4 +30,25 @@ public sealed interface MigrationEvent {
 
   /** One step of a phase (a DDL statement, an index build) finished. */
   record StepDone(Phase phase, String description) implements MigrationEvent {}
+
+  /**
+   * A piece of work on one target table, for the run's timeline: its load ({@code kind} {@link
+   * #LOAD}) or one DDL statement ({@code kind} what it makes — TABLE, PRIMARY_KEY, INDEX,
+   * FOREIGN_KEY… — or OTHER; {@code what} its description). {@code ok} is false when it failed.
+   */
+  record Span(
+      Phase phase,
+      String table,
+      String kind,
+      String what,
+      Instant started,
+      Instant finished,
+      boolean ok)
+      implements MigrationEvent {
+    public static final String LOAD = "LOAD";
+
+    public Duration took() {
+      return Duration.between(started, finished);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.ferry.engine.journal;
 
 import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.Phase;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -69,6 +70,10 @@ public final class RunJournal implements AutoCloseable {
       st.execute(
           "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, object TEXT,"
               + " message TEXT NOT NULL)");
+      // what each table's load and each DDL statement took, for the run's timeline
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS spans (run_id TEXT NOT NULL, phase TEXT NOT NULL, target_table TEXT,"
+              + " kind TEXT NOT NULL, what TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL)");
       st.execute(
           "CREATE TABLE IF NOT EXISTS signoffs (run_id TEXT NOT NULL, item TEXT NOT NULL, operator TEXT NOT NULL,"
               + " at TEXT NOT NULL, note TEXT, PRIMARY KEY (run_id, item))");
@@ -291,6 +296,50 @@ public final class RunJournal implements AutoCloseable {
         }
       }
     }
+    return out;
+  }
+
+  /** Records a table's load or a DDL statement with its times, for the run's timeline. */
+  public synchronized void span(String runId, MigrationEvent.Span s) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO spans (run_id, phase, target_table, kind, what, started_at, finished_at, ok)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, s.phase().name());
+      ps.setString(3, s.table());
+      ps.setString(4, s.kind());
+      ps.setString(5, s.what());
+      ps.setString(6, s.started().toString());
+      ps.setString(7, s.finished().toString());
+      ps.setInt(8, s.ok() ? 1 : 0);
+      ps.executeUpdate();
+    }
+  }
+
+  /** A run's timeline: every recorded span, in the order they started. */
+  public synchronized List<MigrationEvent.Span> spans(String runId) throws SQLException {
+    List<MigrationEvent.Span> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT phase, target_table, kind, what, started_at, finished_at, ok FROM spans"
+                + " WHERE run_id = ? ORDER BY rowid")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new MigrationEvent.Span(
+                  Phase.valueOf(rs.getString(1)),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  Instant.parse(rs.getString(5)),
+                  Instant.parse(rs.getString(6)),
+                  rs.getInt(7) == 1));
+        }
+      }
+    }
+    out.sort(java.util.Comparator.comparing(MigrationEvent.Span::started));
     return out;
   }
 

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,6 +41,25 @@ public final class DdlRunner {
    * warning instead of an error. Returns whether it was created.
    */
   public boolean execute(Connection c, Ddl d, Phase phase) throws SQLException {
+    Instant started = Instant.now();
+    boolean ok = false;
+    try {
+      ok = run(c, d, phase);
+      return ok;
+    } finally {
+      listener.onEvent(
+          new MigrationEvent.Span(
+              phase,
+              d.table(),
+              d.kind() == null ? "OTHER" : d.kind().name(),
+              d.description(),
+              started,
+              Instant.now(),
+              ok));
+    }
+  }
+
+  private boolean run(Connection c, Ddl d, Phase phase) throws SQLException {
     LOG.debug("{}: {}", d.description(), d.sql());
     try (Statement st = c.createStatement()) {
       for (String sql : d.statements()) {

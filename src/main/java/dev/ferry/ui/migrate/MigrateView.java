@@ -2,6 +2,7 @@ package dev.ferry.ui.migrate;
 
 import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.ui.chart.ThroughputChart;
+import dev.ferry.ui.chart.TimelineView;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.OutcomeStyle;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
@@ -21,6 +22,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.cell.ProgressBarTableCell;
@@ -50,7 +53,12 @@ public final class MigrateView extends BorderPane {
     log.setId("migrateLog");
     log.setPlaceholder(new Label("Warnings and table completions appear here."));
     vm.log().addListener((ListChangeListener<String>) c -> log.scrollTo(vm.log().size() - 1));
-    SplitPane right = new SplitPane(chart, log);
+    TabPane charts =
+        new TabPane(
+            new Tab("Throughput", chart), new Tab("Timeline", new TimelineView(vm.spans())));
+    charts.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    charts.setId("migrateCharts");
+    SplitPane right = new SplitPane(charts, log);
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.62);
     SplitPane split = new SplitPane(tables, right);

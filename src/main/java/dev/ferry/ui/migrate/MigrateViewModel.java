@@ -71,6 +71,9 @@ public final class MigrateViewModel {
   private final ObservableList<TableProgressRow> tables = FXCollections.observableArrayList();
   private final Map<String, TableProgressRow> byTable = new LinkedHashMap<>();
   private final ObservableList<ThroughputSample> samples = FXCollections.observableArrayList();
+  private final ObservableList<MigrationEvent.Span> spans = FXCollections.observableArrayList();
+  private final java.util.Queue<MigrationEvent.Span> pendingSpans =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ObservableList<String> log = FXCollections.observableArrayList();
   private final BooleanProperty backupFirst = new SimpleBooleanProperty(false);
   private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
@@ -249,6 +252,7 @@ public final class MigrateViewModel {
     flush();
     result.set(r);
     runId.set(r.runId());
+    loadTimeline(r.runId());
     RunStatus s = r.status();
     resumable.set(s == RunStatus.INTERRUPTED || s == RunStatus.FAILED);
     if (s == RunStatus.INTERRUPTED) {
@@ -303,6 +307,23 @@ public final class MigrateViewModel {
     state.set(s == RunStatus.FAILED ? RunState.FAILED : RunState.DONE);
   }
 
+  /** Replaces the live timeline with the journal's record of the run (also for a past run). */
+  private void loadTimeline(String id) {
+    if (id == null) {
+      return;
+    }
+    Ferry ferry = session.ferry();
+    BackgroundTask.wrap(() -> ferry.timeline(id))
+        .onSuccess(
+            list -> {
+              if (id.equals(runId.get())) {
+                spans.setAll(list);
+              }
+            })
+        .onFailure(e -> log.add("⚠ the run's timeline could not be read: " + e.getMessage()))
+        .executeWith(executor);
+  }
+
   // ------------------------------------------------------------------ events
 
   private void reset(MigrationPlan plan) {
@@ -312,6 +333,8 @@ public final class MigrateViewModel {
     byTable.clear();
     live.clear();
     samples.clear();
+    spans.clear();
+    pendingSpans.clear();
     log.clear();
     rowsDone.set(0);
     bytesDone.set(0);
@@ -388,6 +411,7 @@ public final class MigrateViewModel {
                   + seconds(f.took())
                   + (f.rejected() > 0 ? ", " + f.rejected() + " rejected" : ""));
         }
+        case MigrationEvent.Span span -> pendingSpans.add(span);
         case MigrationEvent.Warning w ->
             pendingLog.add("⚠ " + (w.object() == null ? "" : w.object() + ": ") + w.message());
         case MigrationEvent.RowRejected r -> {
@@ -465,6 +489,13 @@ public final class MigrateViewModel {
       lastSampleRows = done;
       lastSampleBytes = bytesDone.get();
     }
+    List<MigrationEvent.Span> newSpans = new ArrayList<>();
+    for (MigrationEvent.Span s = pendingSpans.poll(); s != null; s = pendingSpans.poll()) {
+      newSpans.add(s);
+    }
+    if (!newSpans.isEmpty()) {
+      spans.addAll(newSpans);
+    }
     List<String> lines = new ArrayList<>();
     for (String s = pendingLog.poll(); s != null; s = pendingLog.poll()) {
       lines.add(s);
@@ -483,6 +514,11 @@ public final class MigrateViewModel {
 
   public ObservableList<TableProgressRow> tables() {
     return tables;
+  }
+
+  /** The run's timeline: each table's load and each DDL statement, with their times. */
+  public ObservableList<MigrationEvent.Span> spans() {
+    return spans;
   }
 
   public ObservableList<ThroughputSample> samples() {

@@ -48,7 +48,9 @@ public final class ReportViewModel {
       status.set("Run a migration first.");
       return;
     }
-    BackgroundTask.wrap(() -> ReportWriter.write(run, dir))
+    var ferry = session.ferry();
+    BackgroundTask.wrap(
+            () -> ReportWriter.write(run.withTimeline(ferry.timeline(run.result().runId())), dir))
         .onRunning(() -> status.set("Writing the report…"))
         .onSuccess(
             w -> {

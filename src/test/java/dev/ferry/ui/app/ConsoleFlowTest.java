@@ -134,6 +134,17 @@ class ConsoleFlowTest {
     assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
     assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
     assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
+    // the Timeline tab draws every loaded table, from the journal's record of the run
+    robot.clickOn(TabHeaders.of(robot, "Timeline"));
+    waitUntil(
+        20,
+        () ->
+            robot
+                .lookup("#timelineChart")
+                .queryAs(dev.ferry.ui.chart.TimelineView.class)
+                .rows()
+                .containsAll(window.migrate().tables().stream().map(t -> t.table()).toList()));
+    robot.clickOn(TabHeaders.of(robot, "Throughput"));
 
     // Validate: every table matches; a changed cell is then found and shown side by side
     robot.clickOn("#next");
