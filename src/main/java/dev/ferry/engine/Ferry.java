@@ -22,6 +22,7 @@ import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.journal.RunProvenance;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.journal.SignOff;
 import dev.ferry.engine.plan.MigrationPlan;
@@ -355,6 +356,17 @@ public final class Ferry {
   public List<MigrationEvent.Span> timeline(String runId) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       return j.spans(runId);
+    }
+  }
+
+  /** Where a run came from and went to, who started (and resumed) it and when. */
+  public RunProvenance provenance(String runId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      RunRecord run =
+          j.run(runId)
+              .orElseThrow(
+                  () -> new FerryException("No run " + runId + " in the journal at " + workspace));
+      return RunProvenance.of(j, run, PlanFile.fromYaml(run.planYaml()));
     }
   }
 

@@ -24,6 +24,7 @@ import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.Ledger;
 import dev.ferry.engine.journal.RunJournal;
+import dev.ferry.engine.journal.RunProvenance;
 import dev.ferry.engine.plan.DroppedDefaults;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanCheck;
@@ -154,6 +155,7 @@ final class MigrationRunner {
         TargetPolicy.check(admin, plan);
         runId = newRunId();
         j.createRun(runId, PlanFile.toYaml(plan));
+        j.event(runId, RunProvenance.STARTED_BY, RunProvenance.operator(), "started the run");
         for (Waiver w : plan.waivers()) {
           j.event(
               runId,
@@ -164,6 +166,7 @@ final class MigrationRunner {
       } else {
         runId = resumeRunId;
         j.claim(runId);
+        j.event(runId, RunProvenance.RESUMED_BY, RunProvenance.operator(), "resumed the run");
         done = j.phasesDone(runId);
       }
       log.attach(j, runId);

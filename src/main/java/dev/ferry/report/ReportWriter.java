@@ -11,6 +11,7 @@ import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.engine.core.ValidationReport;
+import dev.ferry.engine.journal.RunProvenance;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class ReportWriter {
           + ".ok{background:#dafbe1}.bad{background:#ffebe9}.warn{background:#fff8c5}.cards{display:flex;gap:1em;flex-wrap:wrap}.card{border:1px"
           + " solid #d0d7de;border-radius:6px;padding:.6em 1em}.card"
           + " b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
-          + "img{max-width:100%}";
+          + "img{max-width:100%}table.provenance{margin:.8em 0 1em}table.provenance"
+          + " th{width:7em}";
 
   private ReportWriter() {}
 
@@ -66,6 +68,10 @@ public final class ReportWriter {
       n.put("state", s.state());
       n.put("detail", s.detail());
     }
+    if (report.provenance() != null) {
+      root.set("provenance", JSON.valueToTree(report.provenance()));
+    }
+    root.set("timeline", JSON.valueToTree(report.timeline()));
     PrivateFiles.writeString(json, JSON.writeValueAsString(root));
     Path html = dir.resolve("report.html");
     String page = html(report);
@@ -94,6 +100,7 @@ public final class ReportWriter {
       h.append(" — ").append(esc(r.message()));
     }
     h.append(". Generated ").append(esc(report.generatedAt().toString())).append(".</p>");
+    h.append(provenance(report.provenance()));
     double total = r.phaseSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
     h.append("<div class=\"cards\">")
         .append(card("rows loaded", String.format("%,d", r.rowsLoaded())))
@@ -304,6 +311,42 @@ public final class ReportWriter {
 
   static String card(String label, String value) {
     return "<div class=\"card\"><b>" + esc(value) + "</b>" + esc(label) + "</div>";
+  }
+
+  /** Page 1's "what, where, who, when" table; nothing when the journal did not give it. */
+  static String provenance(RunProvenance p) {
+    if (p == null) {
+      return "";
+    }
+    StringBuilder h = new StringBuilder("<table class=\"provenance\">");
+    row(h, p.sources().size() == 1 ? "Source" : "Sources", String.join("\n", p.sources()));
+    row(h, "Target", p.target() + (p.targetSchema() == null ? "" : ", schema " + p.targetSchema()));
+    row(
+        h,
+        "Run by",
+        (p.startedBy() == null ? "not recorded" : p.startedBy())
+            + (p.resumedBy().isEmpty() ? "" : "; resumed by " + String.join(", ", p.resumedBy())));
+    row(
+        h,
+        "When",
+        p.startedAt()
+            + (p.finishedAt() == null
+                ? " (not finished)"
+                : " to "
+                    + p.finishedAt()
+                    + String.format(
+                        " (%.1f s)",
+                        java.time.Duration.between(p.startedAt(), p.finishedAt()).toMillis()
+                            / 1000.0)));
+    return h.append("</table>").toString();
+  }
+
+  private static void row(StringBuilder h, String label, String value) {
+    h.append("<tr><th>")
+        .append(esc(label))
+        .append("</th><td>")
+        .append(esc(value).replace("\n", "<br>"))
+        .append("</td></tr>");
   }
 
   static String num(long n) {

@@ -4,6 +4,7 @@ import dev.ferry.engine.checklist.Checklist;
 import dev.ferry.engine.checklist.Evidence;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.event.MigrationEvent;
+import dev.ferry.engine.journal.RunProvenance;
 import dev.ferry.engine.journal.SignOff;
 import java.time.Instant;
 import java.util.List;
@@ -16,25 +17,33 @@ public record RunReport(
     Map<String, Evidence> evidence,
     List<SignOff> signOffs,
     Instant generatedAt,
-    List<MigrationEvent.Span> timeline) {
+    List<MigrationEvent.Span> timeline,
+    RunProvenance provenance) {
 
   public RunReport {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
   }
 
-  /** A report without the run's timeline (it is drawn only when the journal gave one). */
+  /**
+   * A report without the run's timeline and provenance (each shown only when the journal gave it).
+   */
   public RunReport(
       MigrationResult result,
       Checklist checklist,
       Map<String, Evidence> evidence,
       List<SignOff> signOffs,
       Instant generatedAt) {
-    this(result, checklist, evidence, signOffs, generatedAt, List.of());
+    this(result, checklist, evidence, signOffs, generatedAt, List.of(), null);
   }
 
   /** This report with the run's timeline from the journal. */
   public RunReport withTimeline(List<MigrationEvent.Span> spans) {
-    return new RunReport(result, checklist, evidence, signOffs, generatedAt, spans);
+    return new RunReport(result, checklist, evidence, signOffs, generatedAt, spans, provenance);
+  }
+
+  /** This report with where the run came from and went to, who ran it and when. */
+  public RunReport withProvenance(RunProvenance p) {
+    return new RunReport(result, checklist, evidence, signOffs, generatedAt, timeline, p);
   }
 
   /** A checklist item's state in the report: proved by Ferry, signed by an operator, or open. */

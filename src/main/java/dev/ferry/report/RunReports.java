@@ -50,6 +50,7 @@ public final class RunReports {
         ferry.evidence(result, plan),
         ferry.signOffs(runId),
         Instant.now(),
-        ferry.timeline(runId));
+        ferry.timeline(runId),
+        ferry.provenance(runId));
   }
 }

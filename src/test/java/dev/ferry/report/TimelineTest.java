@@ -91,6 +91,17 @@ class TimelineTest {
       assertThat(report.timeline()).isEqualTo(spans);
       String html = Files.readString(ReportWriter.write(report, dir.resolve("out")).html());
       assertThat(html).contains("<h2>Timeline</h2>").contains("<img alt=\"Timeline\"");
+      // page 1 names the source, the target, who ran it and when
+      String who = System.getProperty("user.name") + "@";
+      assertThat(report.provenance().startedBy()).startsWith(who);
+      assertThat(report.provenance().sources()).singleElement().asString().contains("shop.db");
+      assertThat(html)
+          .contains("<tr><th>Source</th><td>")
+          .contains("shop.db")
+          .contains("<tr><th>Target</th><td>" + ReportWriter.esc(pg.spec().url()))
+          .contains("<tr><th>Run by</th><td>" + who)
+          .contains("<tr><th>When</th><td>" + report.provenance().startedAt() + " to ");
+      assertThat(html.indexOf("<tr><th>Source</th>")).isLessThan(html.indexOf("<h2>Phases</h2>"));
       // without a recorded timeline the section is left out, not drawn empty
       String bare =
           Files.readString(
