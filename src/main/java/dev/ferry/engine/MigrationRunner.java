@@ -36,6 +36,7 @@ import dev.ferry.engine.schema.ConstraintsPhase;
 import dev.ferry.engine.schema.Ddl;
 import dev.ferry.engine.schema.DdlRunner;
 import dev.ferry.engine.schema.IdentityReset;
+import dev.ferry.engine.schema.OverlappedKeys;
 import dev.ferry.engine.schema.SchemaBuilder;
 import dev.ferry.engine.schema.SchemaPhase;
 import dev.ferry.engine.schema.SchemaScript;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,9 +96,19 @@ final class MigrationRunner {
     this.log = new RunLog(listener);
   }
 
-  /** The run's listener that also keeps each {@link MigrationEvent.Span} in the journal. */
-  private MigrationListener timeline(RunJournal j, String id) {
+  /**
+   * The run's listener that also keeps each {@link MigrationEvent.Span} in the journal and starts a
+   * loaded table's key and index builds.
+   */
+  private MigrationListener timeline(
+      RunJournal j, String id, AtomicReference<OverlappedKeys> overlap) {
     return e -> {
+      if (e instanceof MigrationEvent.TableFinished f && f.phase() == Phase.DATA) {
+        OverlappedKeys keys = overlap.get();
+        if (keys != null) {
+          keys.tableLoaded(f.table());
+        }
+      }
       if (e instanceof MigrationEvent.Span span) {
         try {
           j.span(id, span);
@@ -173,7 +185,8 @@ final class MigrationRunner {
       Path runDir = workspace.resolve("runs").resolve(runId);
       PrivateFiles.folder(runDir);
       PhaseClock clock = new PhaseClock(listener, j, runId);
-      MigrationListener timed = timeline(j, runId);
+      AtomicReference<OverlappedKeys> overlap = new AtomicReference<>();
+      MigrationListener timed = timeline(j, runId, overlap);
       DdlRunner ddl = new DdlRunner(timed, log::warn, log::record);
       LoadPhase load = new LoadPhase(tables, sources, target, runId, j, timed, cancelled);
       RunStatus status = RunStatus.FAILED;
@@ -191,10 +204,22 @@ final class MigrationRunner {
                 () -> new SchemaPhase(tables, j, runId, ddl, log::warn).run(admin, script));
             j.phase(runId, Phase.SCHEMA, "DONE");
           }
+          Set<String> built = Set.of();
           if (!done.contains(Phase.DATA)) {
-            tableResults =
-                clock.time(Phase.DATA, tables.totalRows(), () -> load.run(admin, rejects));
-            j.phase(runId, Phase.DATA, "DONE");
+            // each table's keys and indexes build as soon as its last chunk commits
+            try (OverlappedKeys keys =
+                new OverlappedKeys(
+                    plan, target, script, j.events(runId, "created", true), ddl, cancelled)) {
+              overlap.set(keys);
+              try {
+                tableResults =
+                    clock.time(Phase.DATA, tables.totalRows(), () -> load.run(admin, rejects));
+              } finally {
+                overlap.set(null);
+              }
+              j.phase(runId, Phase.DATA, "DONE");
+              built = keys.await();
+            }
           } else {
             // loaded before the stop: never loaded again, whatever the target's chunk markers
             // say (a run stopped after it cleared them would load everything twice)
@@ -203,8 +228,11 @@ final class MigrationRunner {
           if (!done.contains(Phase.CONSTRAINTS)) {
             int statements =
                 script.keys().size() + script.indexes().size() + script.foreignKeys().size();
+            Set<String> builtWhileLoading = built;
             clock.time(
-                Phase.CONSTRAINTS, statements, () -> constraints(admin, script, tables, ddl));
+                Phase.CONSTRAINTS,
+                statements,
+                () -> constraints(admin, script, tables, ddl, builtWhileLoading));
             j.phase(runId, Phase.CONSTRAINTS, "DONE");
           }
           // the ledger is complete once the constraints are done; validation only reads it
@@ -305,9 +333,14 @@ final class MigrationRunner {
 
   /** Keys, indexes, checks, foreign keys, triggers and views; then identities and statistics. */
   private Void constraints(
-      Connection admin, SchemaScript script, SourceTables tables, DdlRunner ddl)
+      Connection admin,
+      SchemaScript script,
+      SourceTables tables,
+      DdlRunner ddl,
+      Set<String> builtWhileLoading)
       throws SQLException, InterruptedException {
-    new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled).run(admin, script);
+    new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled)
+        .run(admin, script, builtWhileLoading);
     new IdentityReset(tables, listener, log::warn, ddl).run(admin);
     Analyze.run(admin, plan);
     return null;

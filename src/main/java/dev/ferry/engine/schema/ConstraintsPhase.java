@@ -58,15 +58,22 @@ public final class ConstraintsPhase {
     return journal.events(runId, "created", true);
   }
 
-  public Result run(Connection admin, SchemaScript script)
+  /**
+   * @param built tables whose keys and indexes were built while the others loaded ({@link
+   *     OverlappedKeys}): not built again
+   */
+  public Result run(Connection admin, SchemaScript script, Set<String> built)
       throws SQLException, InterruptedException {
+    stopIfCancelled();
     admin.setAutoCommit(true);
     Set<String> created = createdTables();
     boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
     Set<String> fksBefore = byLevel ? journal.events(runId, "fk-before-load", false) : Set.of();
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    buildKeysAndIndexes(script, created, byLevel, ok, failed);
+    Map<String, List<Ddl>> perTable = keysAndIndexes(plan, script, created);
+    perTable.keySet().removeAll(built);
+    buildKeysAndIndexes(perTable, ok, failed);
     List<Ddl> after = new ArrayList<>();
     for (Ddl d : script.checks()) {
       if (created.contains(d.table())) {
@@ -91,21 +98,20 @@ public final class ConstraintsPhase {
       }
     }
     for (Ddl d : after) {
+      stopIfCancelled();
       count(ddl.execute(admin, d, Phase.CONSTRAINTS), ok, failed);
     }
     return new Result(ok.get(), failed.get());
   }
 
-  /** Primary keys, unique constraints and indexes of different tables are built in parallel. */
-  private void buildKeysAndIndexes(
-      SchemaScript script,
-      Set<String> created,
-      boolean byLevel,
-      AtomicInteger ok,
-      AtomicInteger failed)
-      throws InterruptedException {
+  /**
+   * Each created table's primary key and unique constraints (unless the dependency order made them
+   * before the load) and indexes, in the order they are built.
+   */
+  static Map<String, List<Ddl>> keysAndIndexes(
+      MigrationPlan plan, SchemaScript script, Set<String> created) {
     Map<String, List<Ddl>> perTable = new LinkedHashMap<>();
-    if (!byLevel) {
+    if (plan.settings().loadOrder() != LoadOrder.DEPENDENCY_ORDER) {
       for (Ddl d : script.keys()) {
         perTable.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(d);
       }
@@ -114,21 +120,18 @@ public final class ConstraintsPhase {
       perTable.computeIfAbsent(d.table(), k -> new ArrayList<>()).add(d);
     }
     perTable.keySet().retainAll(created);
+    return perTable;
+  }
+
+  /** Primary keys, unique constraints and indexes of different tables are built in parallel. */
+  private void buildKeysAndIndexes(
+      Map<String, List<Ddl>> perTable, AtomicInteger ok, AtomicInteger failed)
+      throws InterruptedException {
     List<Callable<Void>> tasks = new ArrayList<>();
     for (List<Ddl> ddls : perTable.values()) {
       tasks.add(
           () -> {
-            try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
-              try (Statement st = c.createStatement()) {
-                st.execute("SET maintenance_work_mem = '256MB'");
-              }
-              for (Ddl d : ddls) {
-                if (cancelled.get()) {
-                  throw new InterruptedException("cancelled");
-                }
-                count(ddl.execute(c, d, Phase.CONSTRAINTS), ok, failed);
-              }
-            }
+            build(plan, target, ddls, ddl, cancelled, made -> count(made, ok, failed));
             return null;
           });
     }
@@ -140,6 +143,37 @@ public final class ConstraintsPhase {
       }
       throw new FerryException(
           "building indexes failed: " + FerryException.describe(e.getCause()), e.getCause());
+    }
+  }
+
+  /**
+   * Builds one table's keys and indexes, in order, on a session of its own sized for index builds;
+   * {@code made} hears whether each statement made its object.
+   */
+  static void build(
+      MigrationPlan plan,
+      ConnectionSpec target,
+      List<Ddl> ddls,
+      DdlRunner ddl,
+      AtomicBoolean cancelled,
+      java.util.function.Consumer<Boolean> made)
+      throws SQLException, InterruptedException {
+    try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
+      try (Statement st = c.createStatement()) {
+        st.execute("SET maintenance_work_mem = '256MB'");
+      }
+      for (Ddl d : ddls) {
+        if (cancelled.get() || Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("cancelled");
+        }
+        made.accept(ddl.execute(c, d, Phase.CONSTRAINTS));
+      }
+    }
+  }
+
+  private void stopIfCancelled() throws InterruptedException {
+    if (cancelled.get()) {
+      throw new InterruptedException("cancelled");
     }
   }
 

@@ -1,0 +1,96 @@
+package dev.ferry.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.SqliteFixture;
+import dev.ferry.TestDatabases;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.LedgerEntry;
+import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.ObjectState;
+import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.event.MigrationEvent.Span;
+import dev.ferry.engine.event.MigrationListener;
+import dev.ferry.engine.plan.Settings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A table's primary key and indexes build as soon as its last chunk commits, while other tables
+ * still load; the constraints phase does not build them again.
+ */
+class OverlappedKeysTest {
+  @TempDir Path dir;
+
+  @Test
+  void aLoadedTablesKeysBuildWhileAnotherTableStillLoads() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("two.db"),
+            "CREATE TABLE big (id INTEGER PRIMARY KEY, code TEXT, amount REAL)",
+            "CREATE INDEX big_code ON big (code)",
+            "CREATE TABLE later (id INTEGER PRIMARY KEY, big_id INTEGER REFERENCES big(id), note TEXT)",
+            "CREATE INDEX later_note ON later (note)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)"
+                + " INSERT INTO big SELECT i, 'c' || (i % 977), i * 0.5 FROM n",
+            "INSERT INTO later SELECT id, id, 'note ' || id FROM big WHERE id <= 60000");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      Settings.Builder s = Settings.defaults().toBuilder();
+      s.chunkRows = 5_000;
+      s.jobs = 2;
+      Ferry ferry =
+          Ferry.configure()
+              .source(ConnectionSpec.sqlite(db))
+              .target(pg.spec())
+              .workspace(dir.resolve("ws"))
+              .settings(s.build())
+              .load();
+      MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+
+      List<Span> spans = ferry.timeline(r.runId());
+      Span bigLoad = span(spans, "big", Span.LOAD);
+      Span bigKey = span(spans, "big", "PRIMARY_KEY");
+      Span bigIndex = span(spans, "big", "INDEX");
+      Span laterLoad = span(spans, "later", Span.LOAD);
+      // the larger table loads first; its key and index are built while the other still loads
+      assertThat(bigKey.started()).isAfterOrEqualTo(bigLoad.finished());
+      assertThat(bigKey.started()).isBefore(laterLoad.finished());
+      assertThat(bigIndex.started()).isBefore(laterLoad.finished());
+      // the other table's keys come after its own load
+      assertThat(span(spans, "later", "PRIMARY_KEY").started())
+          .isAfterOrEqualTo(laterLoad.finished());
+      assertThat(span(spans, "later", "FOREIGN_KEY").ok()).isTrue();
+
+      // every key once in the ledger, and present in the target
+      List<LedgerEntry> keys =
+          r.ledger().stream()
+              .filter(e -> e.object().contains("primary key") || e.object().contains("index"))
+              .toList();
+      assertThat(keys).allMatch(e -> e.state() == ObjectState.CREATED);
+      assertThat(keys.stream().map(LedgerEntry::object).distinct().count()).isEqualTo(keys.size());
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'"
+                          + " AND tablename IN ('big', 'later')")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(4); // two primary keys, two indexes
+      }
+      assertThat(r.validation().ok()).isTrue();
+    }
+  }
+
+  private static Span span(List<Span> spans, String table, String kind) {
+    List<Span> found =
+        spans.stream().filter(s -> table.equals(s.table()) && kind.equals(s.kind())).toList();
+    assertThat(found).as(table + " " + kind).hasSize(1);
+    return found.get(0);
+  }
+}
