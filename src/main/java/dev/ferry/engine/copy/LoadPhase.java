@@ -153,6 +153,7 @@ public final class LoadPhase {
         }
       }
     }
+    durable(admin);
     List<TableResult> results = new ArrayList<>();
     for (TableCounters tc : counters.values()) {
       results.add(
@@ -323,18 +324,36 @@ public final class LoadPhase {
     return spec;
   }
 
-  /** A load session on the target: its settings, and kept tables' triggers suspended. */
+  /**
+   * A load session on the target: commits without waiting for the WAL flush (a chunk's rows and its
+   * marker commit together, so a server crash loses both and a resume loads that chunk again;
+   * {@link #durable} closes the window at the end of the load), and kept tables' triggers
+   * suspended.
+   */
   private Connection openTarget() throws SQLException {
     Connection c = Sessions.openTarget(target, tables.plan().target().schema());
-    if (suspendTriggers) {
-      try (Statement st = c.createStatement()) {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET synchronous_commit = off");
+      if (suspendTriggers) {
         st.execute("SET session_replication_role = replica");
-      } catch (SQLException e) {
-        c.close();
-        throw e;
       }
+    } catch (SQLException e) {
+      c.close();
+      throw e;
     }
     return c;
+  }
+
+  /**
+   * Waits until every chunk committed so far is on disk: a transaction that commits with
+   * synchronous_commit on flushes the WAL up to its commit record, which follows every earlier
+   * (asynchronous) chunk commit. Before the journal may say the data is loaded.
+   */
+  private static void durable(Connection admin) throws SQLException {
+    try (Statement st = admin.createStatement()) {
+      st.execute("SET synchronous_commit = on");
+      st.execute("SELECT txid_current()");
+    }
   }
 
   private void runTasks(
