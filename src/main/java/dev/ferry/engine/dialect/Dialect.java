@@ -11,6 +11,7 @@ import dev.ferry.engine.catalog.Table;
 import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.rows.FetchSize;
 import dev.ferry.engine.rows.FieldReader;
 import dev.ferry.engine.rows.FieldReaders;
 import dev.ferry.engine.rows.JdbcRowSource;
@@ -191,7 +192,7 @@ public interface Dialect {
       readers.add(fieldReader(cp, nulledValues));
     }
     return new JdbcRowSource(
-        c, select, columns.stream().map(ColumnPlan::name).toList(), readers, 10_000);
+        c, select, columns.stream().map(ColumnPlan::name).toList(), readers, FetchSize.of(columns));
   }
 
   /** Readies a fresh connection to read a whole table in one go (validation). */
