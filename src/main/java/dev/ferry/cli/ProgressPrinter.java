@@ -75,6 +75,7 @@ final class ProgressPrinter implements MigrationListener {
       case MigrationEvent.TableFinished t -> {}
       case MigrationEvent.StepDone s -> {}
       case MigrationEvent.Span s -> {}
+      case MigrationEvent.WorkStarted w -> {}
     }
   }
 

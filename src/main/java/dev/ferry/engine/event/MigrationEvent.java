@@ -31,6 +31,10 @@ public sealed interface MigrationEvent {
   /** One step of a phase (a DDL statement, an index build) finished. */
   record StepDone(Phase phase, String description) implements MigrationEvent {}
 
+  /** A DDL statement on a table began (the end is its {@link Span}): "building its keys". */
+  record WorkStarted(Phase phase, String table, String kind, String what)
+      implements MigrationEvent {}
+
   /**
    * A piece of work on one target table, for the run's timeline: its load ({@code kind} {@link
    * #LOAD}) or one DDL statement ({@code kind} what it makes — TABLE, PRIMARY_KEY, INDEX,

@@ -42,6 +42,8 @@ public final class DdlRunner {
    */
   public boolean execute(Connection c, Ddl d, Phase phase) throws SQLException {
     Instant started = Instant.now();
+    String kind = d.kind() == null ? "OTHER" : d.kind().name();
+    listener.onEvent(new MigrationEvent.WorkStarted(phase, d.table(), kind, d.description()));
     boolean ok = false;
     try {
       ok = run(c, d, phase);
@@ -49,13 +51,7 @@ public final class DdlRunner {
     } finally {
       listener.onEvent(
           new MigrationEvent.Span(
-              phase,
-              d.table(),
-              d.kind() == null ? "OTHER" : d.kind().name(),
-              d.description(),
-              started,
-              Instant.now(),
-              ok));
+              phase, d.table(), kind, d.description(), started, Instant.now(), ok));
     }
   }
 

@@ -411,7 +411,15 @@ public final class MigrateViewModel {
                   + seconds(f.took())
                   + (f.rejected() > 0 ? ", " + f.rejected() + " rejected" : ""));
         }
-        case MigrationEvent.Span span -> pendingSpans.add(span);
+        case MigrationEvent.WorkStarted w
+            when w.phase() == Phase.CONSTRAINTS && w.table() != null ->
+            keyState(w.table(), KEYS_BUILDING);
+        case MigrationEvent.Span span -> {
+          pendingSpans.add(span);
+          if (span.phase() == Phase.CONSTRAINTS && span.table() != null) {
+            keyState(span.table(), KEYS_BUILT);
+          }
+        }
         case MigrationEvent.Warning w ->
             pendingLog.add("⚠ " + (w.object() == null ? "" : w.object() + ": ") + w.message());
         case MigrationEvent.RowRejected r -> {
@@ -422,6 +430,20 @@ public final class MigrateViewModel {
       }
       scheduleRefresh();
     };
+  }
+
+  private static final int KEYS_BUILDING = 2;
+  private static final int KEYS_BUILT = 3;
+
+  /** A table's keys and indexes began or finished building (also while others still load). */
+  private void keyState(String table, int state) {
+    live.compute(
+        table,
+        (k, v) -> {
+          long[] a = v == null ? new long[4] : v;
+          a[3] = state;
+          return a;
+        });
   }
 
   private void scheduleRefresh() {
@@ -459,7 +481,14 @@ public final class MigrateViewModel {
           row.rejectedProperty().set(a[2]);
           row.rowsPerSecondProperty().set(a[0] / (elapsed / 1e9));
           if (!"done".equals(row.stateProperty().get())) {
-            row.stateProperty().set(a[3] == 1 ? "loaded" : "loading");
+            row.stateProperty()
+                .set(
+                    switch ((int) a[3]) {
+                      case 0 -> "loading";
+                      case 1 -> "loaded";
+                      case KEYS_BUILDING -> "building keys";
+                      default -> "keys built";
+                    });
           }
         });
     long done = rowsDone.get();

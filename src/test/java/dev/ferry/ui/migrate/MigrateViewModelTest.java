@@ -163,4 +163,52 @@ class MigrateViewModelTest {
       assertThat(vm.samples()).isNotEmpty();
     }
   }
+
+  @Test
+  void aTableShowsItsKeysBuildingWhileAnotherStillLoads() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("two.db"),
+            "CREATE TABLE first (id INTEGER PRIMARY KEY, n INTEGER)",
+            "CREATE INDEX first_n ON first (n)",
+            "CREATE TABLE second (id INTEGER PRIMARY KEY, body TEXT)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000)"
+                + " INSERT INTO first SELECT i, i % 1000 FROM n",
+            "INSERT INTO second SELECT id, printf('%.300c', 'x') || id FROM first"
+                + " WHERE id <= 120000");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws2"));
+      Settings.Builder s = Settings.defaults().toBuilder();
+      s.chunkRows = 10_000;
+      s.jobs = 2;
+      session.settingsProperty().set(s.build());
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      MigrateViewModel vm = new MigrateViewModel(session, new ThreadTaskExecutor());
+      vm.start();
+      java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      while (vm.stateProperty().get() != RunState.DONE
+          && vm.stateProperty().get() != RunState.FAILED) {
+        String first = state(vm, "first");
+        String second = state(vm, "second");
+        seen.add(first + " | " + second);
+        Thread.sleep(10);
+      }
+      assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.SUCCEEDED);
+      // the larger table's keys were shown building (or built) while the other still loaded
+      assertThat(seen)
+          .anyMatch(
+              p -> p.startsWith("building keys | loading") || p.startsWith("keys built | loading"));
+      assertThat(vm.tables()).allMatch(t -> t.stateProperty().get().equals("done"));
+    }
+  }
+
+  private static String state(MigrateViewModel vm, String table) {
+    return vm.tables().stream()
+        .filter(t -> t.table().equals(table))
+        .map(t -> t.stateProperty().get())
+        .findFirst()
+        .orElse("-");
+  }
 }
