@@ -342,7 +342,7 @@ final class MigrationRunner {
     new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled)
         .run(admin, script, builtWhileLoading);
     new IdentityReset(tables, listener, log::warn, ddl).run(admin);
-    Analyze.run(admin, plan);
+    Analyze.run(admin, plan, builtWhileLoading);
     return null;
   }
 }

@@ -84,6 +84,25 @@ class OverlappedKeysTest {
         assertThat(rs.getInt(1)).isEqualTo(4); // two primary keys, two indexes
       }
       assertThat(r.validation().ok()).isTrue();
+      // each table's statistics
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT relname, last_analyze FROM pg_stat_user_tables"
+                          + " WHERE schemaname = 'public' ORDER BY relname")) {
+        java.util.Map<String, java.time.Instant> analyzed = new java.util.HashMap<>();
+        while (rs.next()) {
+          analyzed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        }
+        Span fk = span(spans, "later", "FOREIGN_KEY");
+        // each right after its own keys (both tables' last chunks committed during the load),
+        // before the foreign key between them is validated
+        assertThat(analyzed.get("big")).isAfter(bigIndex.finished()).isBefore(fk.started());
+        assertThat(analyzed.get("later"))
+            .isAfter(span(spans, "later", "INDEX").finished())
+            .isBefore(fk.started());
+      }
     }
   }
 

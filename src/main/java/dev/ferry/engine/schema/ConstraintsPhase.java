@@ -131,7 +131,7 @@ public final class ConstraintsPhase {
     for (List<Ddl> ddls : perTable.values()) {
       tasks.add(
           () -> {
-            build(plan, target, ddls, ddl, cancelled, made -> count(made, ok, failed));
+            build(plan, target, ddls, ddl, cancelled, made -> count(made, ok, failed), null);
             return null;
           });
     }
@@ -148,7 +148,8 @@ public final class ConstraintsPhase {
 
   /**
    * Builds one table's keys and indexes, in order, on a session of its own sized for index builds;
-   * {@code made} hears whether each statement made its object.
+   * {@code made} hears whether each statement made its object. With {@code analyze} (a table), its
+   * statistics are gathered after the last statement, on the same session.
    */
   static void build(
       MigrationPlan plan,
@@ -156,7 +157,8 @@ public final class ConstraintsPhase {
       List<Ddl> ddls,
       DdlRunner ddl,
       AtomicBoolean cancelled,
-      java.util.function.Consumer<Boolean> made)
+      java.util.function.Consumer<Boolean> made,
+      String analyze)
       throws SQLException, InterruptedException {
     try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
       try (Statement st = c.createStatement()) {
@@ -167,6 +169,9 @@ public final class ConstraintsPhase {
           throw new InterruptedException("cancelled");
         }
         made.accept(ddl.execute(c, d, Phase.CONSTRAINTS));
+      }
+      if (analyze != null) {
+        Analyze.table(c, plan, analyze);
       }
     }
   }

@@ -63,15 +63,16 @@ public final class OverlappedKeys implements AutoCloseable {
     futures.add(
         pool.submit(
             () -> {
-              ConstraintsPhase.build(plan, target, ddls, ddl, cancelled, made -> {});
+              // its statistics too, before its foreign keys are validated against it
+              ConstraintsPhase.build(plan, target, ddls, ddl, cancelled, made -> {}, table);
               built.add(table);
               return null;
             }));
   }
 
   /**
-   * Waits for every build started so far and returns the tables whose keys and indexes are done;
-   * the first build that stopped with an error is rethrown.
+   * Waits for every build started so far and returns the tables whose keys and indexes are done
+   * (and analyzed); the first build that stopped with an error is rethrown.
    */
   public Set<String> await() throws SQLException, InterruptedException {
     List<Future<?>> started;
