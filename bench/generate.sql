@@ -1,7 +1,9 @@
 -- The benchmark's SQLite application database: four tables with foreign keys, SCALE × 2 million rows
 -- (customers 10%, products 2.5%, orders 37.5%, order_items 50%), with integers, decimals, ISO and
 -- epoch timestamps, JSON text, unicode text and blobs. Run: sqlite3 bench.db < generate.sql
--- (the caller puts ".parameter set @scale N" first).
+-- (the caller puts ".parameter set @scale N" first). With ".parameter set @pad N" (wide rows) every order
+-- carries a note and every order item a JSON memo of N accented characters, and every customer a 64-byte
+-- avatar: about 270 bytes of file per row at N = 100.
 PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 CREATE TABLE customers (id INTEGER PRIMARY KEY, email VARCHAR(120) NOT NULL, name TEXT NOT NULL, city TEXT,
@@ -25,7 +27,7 @@ INSERT INTO customers SELECT x, 'customer' || x || '@example.com',
   round((x % 100000) / 7.0, 2), x % 10 <> 0,
   strftime('%Y-%m-%d %H:%M:%S', 1600000000 + x * 37, 'unixepoch'),
   '{"tier": "' || (x % 3) || '", "tags": ["a", "b"], "score": ' || (x % 1000) / 10.0 || '}',
-  CASE WHEN x % 5 = 0 THEN randomblob(32) ELSE NULL END
+  CASE WHEN coalesce(@pad, 0) > 0 THEN randomblob(64) WHEN x % 5 = 0 THEN randomblob(32) ELSE NULL END
 FROM s;
 
 WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 50000 * @scale)
@@ -40,11 +42,14 @@ INSERT INTO orders SELECT x, 1 + (x * 7919) % (200000 * @scale),
   round((x % 99991) / 3.0, 2),
   CASE WHEN x % 2 = 0 THEN strftime('%Y-%m-%dT%H:%M:%SZ', 1650000000 + x * 13, 'unixepoch') ELSE 1650000000 + x * 13 END,
   CASE WHEN x % 3 = 0 THEN NULL ELSE 1650000000 + x * 13 + 86400 END,
-  CASE WHEN x % 7 = 0 THEN 'gift wrap, please' || char(10) || 'thanks' ELSE NULL END
+  CASE WHEN coalesce(@pad, 0) > 0 THEN 'note ' || x || ' ' || replace(hex(zeroblob(@pad)), '00', 'é')
+    WHEN x % 7 = 0 THEN 'gift wrap, please' || char(10) || 'thanks' ELSE NULL END
 FROM s;
 
 WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 1000000 * @scale)
 INSERT INTO order_items SELECT x, 1 + (x * 31) % (750000 * @scale), 1 + (x * 17) % (50000 * @scale), 1 + x % 5,
   round(1 + (x % 5000) / 3.0, 2), CASE WHEN x % 4 = 0 THEN 0.1 ELSE NULL END,
-  CASE WHEN x % 10 = 0 THEN '{"promo": "SPRING", "gift": false}' ELSE NULL END
+  CASE WHEN coalesce(@pad, 0) > 0
+    THEN '{"promo": "SPRING", "gift": false, "memo": "' || replace(hex(zeroblob(@pad)), '00', 'ü') || '"}'
+    WHEN x % 10 = 0 THEN '{"promo": "SPRING", "gift": false}' ELSE NULL END
 FROM s;
