@@ -2,6 +2,7 @@ package dev.ferry.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.assess.Assessment;
 import dev.ferry.engine.assess.AssessmentContext;
 import dev.ferry.engine.assess.Assessor;
@@ -16,6 +17,7 @@ import dev.ferry.engine.connect.ConnectionTester;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.MigrationResult;
+import dev.ferry.engine.core.ValidationEvidence;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.dialect.Dialect;
 import dev.ferry.engine.dialect.Dialects;
@@ -31,6 +33,7 @@ import dev.ferry.engine.plan.Planner;
 import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceChange;
 import dev.ferry.engine.plan.SourceRef;
+import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.Rehearsal;
 import dev.ferry.engine.schema.SchemaScript;
@@ -39,6 +42,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +51,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * The engine's front door. Configure once, then ask: {@link #inspect()}, {@link #plan()}, {@link
@@ -322,10 +327,88 @@ public final class Ferry {
     ValidationReport rows =
         new Validator(plan, sourcesByName(), requireTarget(), catalogs, listener, cancel)
             .validate(PastRuns.latestRejects(workspace, plan));
-    return r.withSchemaSection(rows, catalogs, PastRuns.latestObjects(workspace, plan));
+    ValidationReport report =
+        r.withSchemaSection(rows, catalogs, PastRuns.latestObjects(workspace, plan));
+    recordValidation(plan, report);
+    return report;
   }
 
-  /** What a finished run stored in the journal (its result JSON), if it got that far. */
+  /**
+   * Keeps a validation as the newest evidence of the newest finished run into the same target
+   * schema, when it covered exactly that run's tables: from then on the run's result, checklist and
+   * report say what it found (the run's own validation kept, marked superseded).
+   */
+  private void recordValidation(MigrationPlan plan, ValidationReport report) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      Optional<RunRecord> run = PastRuns.latestInto(j, plan);
+      if (run.isEmpty() || j.resultJson(run.get().runId()).isEmpty()) {
+        return;
+      }
+      Set<String> ran =
+          PlanFile.fromYaml(run.get().planYaml()).targetTables().stream()
+              .map(TablePlan::target)
+              .collect(Collectors.toSet());
+      Set<String> validated =
+          plan.targetTables().stream().map(TablePlan::target).collect(Collectors.toSet());
+      if (ran.equals(validated)) {
+        j.validation(
+            run.get().runId(),
+            new RunJournal.StoredValidation(
+                Instant.now(),
+                ValidationEvidence.BY_VALIDATE,
+                RESULT_JSON.writeValueAsString(report)));
+      }
+    } catch (IOException e) {
+      throw new FerryException("The validation could not be kept in the journal: " + e, e);
+    }
+  }
+
+  /**
+   * A finished run's result as the newest validation of its target says: the validation replaced by
+   * the newest one, the status concluded again from it, every validation in the history.
+   */
+  private static MigrationResult latestEvidence(RunJournal j, RunRecord run, MigrationResult stored)
+      throws SQLException, IOException {
+    List<RunJournal.StoredValidation> later = j.validations(stored.runId());
+    boolean finished =
+        switch (stored.status()) {
+          case SUCCEEDED, SUCCEEDED_WITH_REJECTS, OBJECTS_FAILED, VALIDATION_FAILED -> true;
+          default -> false;
+        };
+    if (later.isEmpty() || !finished) {
+      return stored;
+    }
+    List<ValidationEvidence> history = new ArrayList<>();
+    if (!stored.validations().isEmpty()) {
+      for (ValidationEvidence e : stored.validations()) {
+        history.add(new ValidationEvidence(e.at(), e.by(), e.ok(), e.summary(), true));
+      }
+    } else if (stored.validation() != null) {
+      history.add(
+          new ValidationEvidence(
+              run.finishedAt(),
+              ValidationEvidence.BY_RUN,
+              stored.validation().ok(),
+              stored.validation().summary(),
+              true));
+    }
+    ValidationReport latest = null;
+    for (int i = 0; i < later.size(); i++) {
+      ValidationReport v = RESULT_JSON.readValue(later.get(i).reportJson(), ValidationReport.class);
+      history.add(
+          new ValidationEvidence(
+              later.get(i).at(), later.get(i).by(), v.ok(), v.summary(), i < later.size() - 1));
+      latest = v;
+    }
+    Verdict verdict = Verdict.of(stored.rowsRejected(), stored.failedObjects(), latest);
+    return stored.withLatestValidation(latest, verdict.status(), verdict.message(), history);
+  }
+
+  /**
+   * What a finished run stored in the journal (its result JSON), if it got that far — as the newest
+   * validation of its target says (a later {@code validate} replaces the run's own, which stays in
+   * {@link MigrationResult#validations()} marked superseded).
+   */
   public Optional<MigrationResult> result(String runId) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       Optional<String> json = j.resultJson(runId);
@@ -333,7 +416,9 @@ public final class Ferry {
         return Optional.empty();
       }
       try {
-        return Optional.of(RESULT_JSON.readValue(json.get(), MigrationResult.class));
+        MigrationResult stored = RESULT_JSON.readValue(json.get(), MigrationResult.class);
+        RunRecord run = j.run(runId).orElseThrow();
+        return Optional.of(latestEvidence(j, run, stored));
       } catch (IOException e) {
         throw new FerryException(
             "The journal's result of run " + runId + " is unreadable: " + e.getMessage(), e);
@@ -384,6 +469,7 @@ public final class Ferry {
   private static final ObjectMapper RESULT_JSON =
       new ObjectMapper()
           .findAndRegisterModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /**

@@ -16,6 +16,7 @@ import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.SqlStates;
 import dev.ferry.engine.core.TableResult;
+import dev.ferry.engine.core.ValidationEvidence;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.core.Waiver;
 import dev.ferry.engine.dialect.Dialects;
@@ -33,7 +34,6 @@ import dev.ferry.engine.plan.SourceRef;
 import dev.ferry.engine.plan.SourceTables;
 import dev.ferry.engine.schema.Analyze;
 import dev.ferry.engine.schema.ConstraintsPhase;
-import dev.ferry.engine.schema.Ddl;
 import dev.ferry.engine.schema.DdlRunner;
 import dev.ferry.engine.schema.IdentityReset;
 import dev.ferry.engine.schema.OverlappedKeys;
@@ -47,6 +47,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -68,7 +69,10 @@ import org.slf4j.LoggerFactory;
 final class MigrationRunner {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final MigrationPlan plan;
   private final Map<String, ConnectionSpec> sources;
@@ -277,16 +281,46 @@ final class MigrationRunner {
                 load.cleanedValues(),
                 load.nulledValues(),
                 rejects.total() > 0 ? rejects.directory().toString() : null,
-                script.all().stream().map(Ddl::sql).toList(),
+                ddlAsRun(script, Ledger.read(j, runId)),
                 plan.waivers(),
                 validation,
-                Ledger.read(j, runId));
+                Ledger.read(j, runId),
+                validation == null
+                    ? List.of()
+                    : List.of(
+                        new ValidationEvidence(
+                            Instant.now(),
+                            ValidationEvidence.BY_RUN,
+                            validation.ok(),
+                            validation.summary(),
+                            false)));
         String json = JSON.writeValueAsString(result);
         PrivateFiles.writeString(runDir.resolve("result.json"), json);
         j.finish(runId, status, message, json);
         return result;
       }
     }
+  }
+
+  /**
+   * The run's DDL as it went: a statement the target refused carries a {@code -- FAILED:} comment
+   * with PostgreSQL's reason, so no listing shows it as if it ran.
+   */
+  static List<String> ddlAsRun(SchemaScript script, List<LedgerEntry> ledger) {
+    Map<String, String> failed = new java.util.HashMap<>();
+    for (LedgerEntry e : Ledger.failed(ledger)) {
+      failed.putIfAbsent(e.object(), e.detail());
+    }
+    return script.all().stream()
+        .map(
+            d ->
+                failed.containsKey(d.description())
+                    ? "-- FAILED: "
+                        + String.valueOf(failed.get(d.description())).replace("\n", " ")
+                        + "\n"
+                        + d.sql()
+                    : d.sql())
+        .toList();
   }
 
   /** The rows, then the schema section: the planned objects read back from the target. */

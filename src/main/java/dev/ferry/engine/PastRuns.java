@@ -83,8 +83,8 @@ final class PastRuns {
     }
   }
 
-  private static Optional<RunRecord> latestInto(RunJournal j, MigrationPlan plan)
-      throws SQLException {
+  /** The newest run in the workspace that loaded into the same target schema. */
+  static Optional<RunRecord> latestInto(RunJournal j, MigrationPlan plan) throws SQLException {
     return j.runs().stream()
         .filter(run -> run.planYaml() != null && sameTarget(run.planYaml(), plan))
         .findFirst();

@@ -10,6 +10,7 @@ import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.core.ValidationEvidence;
 import dev.ferry.engine.core.ValidationReport;
 import dev.ferry.engine.journal.RunProvenance;
 import java.awt.Color;
@@ -47,7 +48,7 @@ public final class ReportWriter {
           + " solid #d0d7de;border-radius:6px;padding:.6em 1em}.card"
           + " b{display:block;font-size:1.4em}pre{background:#f6f8fa;padding:1em;overflow:auto;font-size:.8em}"
           + "img{max-width:100%}table.provenance{margin:.8em 0 1em}table.provenance"
-          + " th{width:7em}";
+          + " th{width:7em}.superseded{color:#656d76;text-decoration:line-through}";
 
   private ReportWriter() {}
 
@@ -112,7 +113,30 @@ public final class ReportWriter {
                 "validation",
                 r.validation() == null ? "not run" : r.validation().ok() ? "all match" : "failed"))
         .append(card("objects failed", Integer.toString(r.failedObjects().size())))
+        .append(card("warnings", Integer.toString(r.warnings().size())))
         .append("</div>");
+    // what needs the DBA's attention comes first, not after the figures
+    if (!r.failedObjects().isEmpty() || !r.warnings().isEmpty()) {
+      h.append("<h2>Needs attention</h2>");
+    }
+    if (!r.failedObjects().isEmpty()) {
+      h.append(
+          "<p class=\"bad\">Objects the target refused (their DDL is marked FAILED below):</p><ul>");
+      r.failedObjects()
+          .forEach(
+              e ->
+                  h.append("<li><b>")
+                      .append(esc(e.object()))
+                      .append("</b>: ")
+                      .append(esc(e.detail()))
+                      .append("</li>"));
+      h.append("</ul>");
+    }
+    if (!r.warnings().isEmpty()) {
+      h.append("<p class=\"warn\">Warnings:</p><ul>");
+      r.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
+      h.append("</ul>");
+    }
 
     h.append("<h2>Phases</h2>");
     DefaultCategoryDataset phases = new DefaultCategoryDataset();
@@ -162,6 +186,20 @@ public final class ReportWriter {
 
     if (r.validation() != null) {
       h.append("<h2>Validation</h2><p>").append(esc(r.validation().summary())).append("</p>");
+      if (r.validations().size() > 1) {
+        // the newest evidence counts; what it replaced stays visible, with its time
+        h.append("<ul>");
+        for (ValidationEvidence e : r.validations()) {
+          h.append(e.superseded() ? "<li class=\"superseded\">" : "<li><b>")
+              .append(esc(e.at().toString()))
+              .append(", by ")
+              .append(esc(e.by()))
+              .append(": ")
+              .append(esc(e.summary()))
+              .append(e.superseded() ? " — superseded</li>" : " — current</b></li>");
+        }
+        h.append("</ul>");
+      }
       h.append("<table><tr><th>Table</th><th>Source rows</th><th>Target rows</th><th>Rejected</th>")
           .append("<th>Checksum</th><th>Orphans</th><th>Status</th><th>Problems</th>")
           .append("<th>Notes</th></tr>");
@@ -226,11 +264,6 @@ public final class ReportWriter {
                       .append(esc(w.reason()))
                       .append(w.by() == null ? "" : " (" + esc(w.by()) + ")")
                       .append("</li>"));
-      h.append("</ul>");
-    }
-    if (!r.warnings().isEmpty()) {
-      h.append("<h2>Warnings</h2><ul>");
-      r.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
       h.append("</ul>");
     }
     if (r.rejectsDirectory() != null) {

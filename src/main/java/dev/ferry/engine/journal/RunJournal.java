@@ -70,6 +70,11 @@ public final class RunJournal implements AutoCloseable {
       st.execute(
           "CREATE TABLE IF NOT EXISTS events (run_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL, object TEXT,"
               + " message TEXT NOT NULL)");
+      // validations of a run's target after the run (ferry validate, Validate again): the newest
+      // is the run's evidence
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS validations (run_id TEXT NOT NULL, at TEXT NOT NULL,"
+              + " by TEXT NOT NULL, report_json TEXT NOT NULL)");
       // what each table's load and each DDL statement took, for the run's timeline
       st.execute(
           "CREATE TABLE IF NOT EXISTS spans (run_id TEXT NOT NULL, phase TEXT NOT NULL, target_table TEXT,"
@@ -293,6 +298,40 @@ public final class RunJournal implements AutoCloseable {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A validation of a run's target made after the run, as the journal keeps it. */
+  public record StoredValidation(Instant at, String by, String reportJson) {}
+
+  /** Records a validation of a run's target made after the run (its report as JSON). */
+  public synchronized void validation(String runId, StoredValidation v) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO validations (run_id, at, by, report_json) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, v.at().toString());
+      ps.setString(3, v.by());
+      ps.setString(4, v.reportJson());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The validations of a run's target made after it, oldest first. */
+  public synchronized List<StoredValidation> validations(String runId) throws SQLException {
+    List<StoredValidation> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT at, by, report_json FROM validations WHERE run_id = ? ORDER BY rowid")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new StoredValidation(
+                  Instant.parse(rs.getString(1)), rs.getString(2), rs.getString(3)));
         }
       }
     }

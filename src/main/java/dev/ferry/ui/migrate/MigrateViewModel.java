@@ -275,13 +275,21 @@ public final class MigrateViewModel {
     failedObjects.setAll(r.failedObjects());
     outcome.set(
         switch (s) {
-          case SUCCEEDED -> Outcome.SUCCESS;
+          case SUCCEEDED -> r.warnings().isEmpty() ? Outcome.SUCCESS : Outcome.WARNING;
           case SUCCEEDED_WITH_REJECTS -> Outcome.WARNING;
           default -> Outcome.FAILURE;
         });
     status.set(
         switch (s) {
-          case SUCCEEDED -> "✓ Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded.";
+          case SUCCEEDED ->
+              r.warnings().isEmpty()
+                  ? "✓ Done: " + String.format("%,d", r.rowsLoaded()) + " rows loaded."
+                  : "Done with "
+                      + r.warnings().size()
+                      + (r.warnings().size() == 1 ? " warning" : " warnings")
+                      + ": "
+                      + String.format("%,d", r.rowsLoaded())
+                      + " rows loaded; read the warnings in the log below.";
           case OBJECTS_FAILED ->
               "✗ OBJECTS_FAILED: "
                   + String.format("%,d", r.rowsLoaded())

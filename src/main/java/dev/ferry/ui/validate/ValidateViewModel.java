@@ -13,6 +13,7 @@ import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.Outcome;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.common.Times;
 import dev.ferry.ui.session.MigrationSession;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -150,9 +151,28 @@ public final class ValidateViewModel {
     }
     tables.setAll(r.tables());
     // a schema-section problem fails the validation as much as a table that differs
-    status.set((r.ok() ? "✓ " : "✗ ") + r.summary() + String.format(" (%.1f s)", r.seconds()));
+    status.set(
+        (r.ok() ? "✓ " : "✗ ")
+            + r.summary()
+            + String.format(" (%.1f s)", r.seconds())
+            + superseded(session.resultProperty().get()));
     outcome.set(r.ok() ? Outcome.SUCCESS : Outcome.FAILURE);
     r.tables().stream().filter(t -> !t.ok()).findFirst().ifPresent(selected::set);
+  }
+
+  /** What the newest validation replaced, with its time: " — replaces …" or nothing. */
+  static String superseded(MigrationResult r) {
+    if (r == null || r.validations().size() < 2) {
+      return "";
+    }
+    var before = r.validations().get(r.validations().size() - 2);
+    return " — replaces the validation by "
+        + before.by()
+        + " at "
+        + Times.local(before.at())
+        + " ("
+        + (before.ok() ? "it found all matching" : "it found differences")
+        + ")";
   }
 
   static List<Difference> flatten(TableValidation t) {
@@ -196,17 +216,34 @@ public final class ValidateViewModel {
     settings.strictOrphans = strict.get();
     MigrationPlan plan = planned.withSettings(settings.build());
     Ferry ferry = session.ferry();
-    BackgroundTask.wrap(() -> ferry.validate(plan, MigrationListener.NONE, new AtomicBoolean()))
+    MigrationResult run = session.resultProperty().get();
+    BackgroundTask.wrap(
+            () -> {
+              ValidationReport r =
+                  ferry.validate(plan, MigrationListener.NONE, new AtomicBoolean());
+              // the run's result as this validation now says: every screen and export reads it
+              MigrationResult now = run == null ? null : ferry.result(run.runId()).orElse(run);
+              return new Revalidated(r, now);
+            })
         .onRunning(
             () -> {
               running.set(true);
               status.set("Validating: reading and comparing both sides…");
             })
-        .onSuccess(report::set)
+        .onSuccess(
+            v -> {
+              // the result first: the report's status line names what it replaced
+              if (v.result() != null && v.result() != run) {
+                session.resultProperty().set(v.result());
+              }
+              report.set(v.report());
+            })
         .onFailure(e -> status.set("✗ Validation failed to run: " + FerryException.describe(e)))
         .onFinished(() -> running.set(false))
         .executeWith(executor);
   }
+
+  private record Revalidated(ValidationReport report, MigrationResult result) {}
 
   public ObjectProperty<ValidationReport> reportProperty() {
     return report;

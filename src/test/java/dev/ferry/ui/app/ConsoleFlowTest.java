@@ -178,6 +178,18 @@ class ConsoleFlowTest {
               assertThat(d.target()).isEqualTo("changed@example.com");
               assertThat(d.key()).isEqualTo("{id=2}");
             });
+    // one truth: the run's result is now what this validation found, the run's own superseded
+    waitUntil(
+        20,
+        () ->
+            window.session().resultProperty().get().status()
+                == dev.ferry.engine.core.RunStatus.VALIDATION_FAILED);
+    assertThat(window.session().resultProperty().get().validations())
+        .hasSize(2)
+        .first()
+        .satisfies(e -> assertThat(e.superseded()).isTrue());
+    assertThat(robot.lookup("#validateStatus").queryAs(Label.class).getText())
+        .contains("replaces the validation by the run at");
 
     // Checklists: what Ferry proves ticks itself; the DBA signs the backup off
     robot.clickOn("#next");
@@ -193,6 +205,11 @@ class ConsoleFlowTest {
         .filteredOn(i -> i.item().id().equals("sequences"))
         .singleElement()
         .satisfies(i -> assertThat(i.state()).isEqualTo("proved"));
+    // the checklist reads the newest validation: it does not say the data matches
+    assertThat(window.checklist().items())
+        .filteredOn(i -> "validation".equals(i.item().proof()))
+        .isNotEmpty()
+        .allSatisfy(i -> assertThat(i.state()).isNotEqualTo("proved"));
     robot.clickOn("Create a full database backup (and test restoring it)");
     robot.clickOn("#signOff");
     robot.clickOn("#operator").eraseText(40).write("ann");
@@ -212,7 +229,10 @@ class ConsoleFlowTest {
     assertThat(Files.readString(html))
         .contains("ann at ")
         .contains("pg_dump -Fc taken 02:00, restore tested")
-        .contains("Validation");
+        .contains("Validation")
+        .contains("Status <b>VALIDATION_FAILED</b>")
+        .contains("— superseded</li>")
+        .doesNotContain("<b>all match</b>");
     robot.clickOn("#openReportFolder");
     assertThat(console.opened()).containsExactly(html.getParent());
 
