@@ -95,6 +95,20 @@ final class SettingsOptions {
           "--resume when the source's rows changed in ranges already loaded: refuse (default; names the tables and chunks) or reload those tables from the start.")
   String onSourceChange;
 
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "<seconds>",
+      description =
+          "How long a load waits for a lock on a target table before the chunk is rolled back and tried again (default: the server's lock_timeout when the role or database sets one, else 30; 0 = wait for ever).")
+  Integer lockTimeout;
+
+  @Option(
+      names = "--stall-timeout",
+      paramLabel = "<seconds>",
+      description =
+          "How long a load's target connection may neither take data nor answer before Ferry drops it and loads the chunk again (default 120).")
+  Integer stallTimeout;
+
   @Option(names = "--no-validate", description = "Skip validation after the load.")
   boolean noValidate;
 
@@ -111,6 +125,12 @@ final class SettingsOptions {
     }
     if (jobs != null) {
       b.jobs = jobs;
+    }
+    if (lockTimeout != null) {
+      b.lockTimeoutSeconds = lockTimeout;
+    }
+    if (stallTimeout != null) {
+      b.stallSeconds = stallTimeout;
     }
     if (chunkRows != null) {
       b.chunkRows = chunkRows;

@@ -289,4 +289,17 @@ class LoadErrorsTest {
     assertThat(r.rowsRejected()).isZero();
     assertThat(lines(r, dir.resolve("ws"))).isZero();
   }
+
+  @Test
+  void thePlansLockTimeoutBoundsTheWaitForALockedTableEvenWhenTheServerSetsNone() throws Exception {
+    Settings.Builder b = settings(IfExists.FAIL).toBuilder();
+    b.lockTimeoutSeconds = 1;
+    List<Throwable> errors = new CopyOnWriteArrayList<>();
+    Ferry f = ferry(pg.spec(), b.build());
+    // held longer than every attempt together: without the plan's timeout the load would wait
+    MigrationResult r = f.migrate(f.plan(), lockDuringLoad(30_000, errors), new AtomicBoolean());
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.message()).contains("items").contains("55P03").contains("lock timeout");
+    assertThat(r.rowsRejected()).isZero();
+  }
 }

@@ -320,6 +320,10 @@ public record ConnectionSpec(
       case POSTGRESQL -> {
         p.setProperty("ApplicationName", "ferry");
         p.setProperty("reWriteBatchedInserts", "true");
+        if (!url.contains("loginTimeout=")) {
+          // a server that accepts the TCP connection but never answers must not hang Ferry
+          p.setProperty("loginTimeout", "30");
+        }
       }
       case MYSQL -> {
         if (!url.contains("user=") && user != null) {

@@ -35,8 +35,12 @@ public final class BatchWriter {
   private final List<String> keyColumns;
   private final RejectLog rejects;
   private final ToLongFunction<List<byte[]>> rowHash;
+  private final Runnable tookData;
   private long rejected;
   private long rejectedHashSum;
+
+  /** COPY data goes to the driver in slices of this size, each one a sign of progress. */
+  private static final int SLICE = 1 << 20;
 
   public BatchWriter(
       Connection target,
@@ -47,7 +51,8 @@ public final class BatchWriter {
       List<String> targetColumns,
       List<String> keyColumns,
       RejectLog rejects,
-      ToLongFunction<List<byte[]>> rowHash)
+      ToLongFunction<List<byte[]>> rowHash,
+      Runnable tookData)
       throws SQLException {
     this.target = target;
     this.copy = target.unwrap(PGConnection.class).getCopyAPI();
@@ -59,6 +64,7 @@ public final class BatchWriter {
     this.keyColumns = keyColumns;
     this.rejects = rejects;
     this.rowHash = rowHash;
+    this.tookData = tookData;
   }
 
   /** Rows this writer sent to the reject log. */
@@ -126,7 +132,10 @@ public final class BatchWriter {
     int end = batch.rowStart(to);
     CopyIn in = copy.copyIn(copySql);
     try {
-      in.writeToCopy(batch.buffer(), start, end - start);
+      for (int at = start; at < end; at += SLICE) {
+        in.writeToCopy(batch.buffer(), at, Math.min(SLICE, end - at));
+        tookData.run();
+      }
       in.endCopy();
     } finally {
       if (in.isActive()) {

@@ -57,11 +57,13 @@ public final class ChunkLoader {
   /**
    * @param beforeCommit runs in the target transaction after the last batch (the checkpoint insert)
    * @param progress receives the rows loaded and COPY bytes sent after each batch
+   * @param watch drops the target connection when a call on it stalls
    */
-  public static Result load(
+  static Result load(
       Job job,
       RowSourceFactory rows,
       Connection target,
+      StallWatch watch,
       RejectLog rejects,
       BooleanSupplier cancelled,
       CommitHook beforeCommit,
@@ -147,13 +149,14 @@ public final class ChunkLoader {
               job.targetColumns(),
               job.targetKey(),
               rejects,
-              job.rowHash());
+              job.rowHash(),
+              () -> watch.busy(target));
       while (true) {
         CopyBatch b = full.take();
         if (b == END) {
           break;
         }
-        long n = writer.write(b);
+        long n = inCall(target, watch, () -> writer.write(b));
         loaded += n;
         bytes += b.bytes();
         cleaned += b.cleanedValues();
@@ -171,8 +174,15 @@ public final class ChunkLoader {
       if (digest != null) {
         digest.removeRows(writer.rejected(), writer.rejectedHashSum());
       }
-      beforeCommit.run(target, loaded, digest == null ? null : digest.toJson());
-      target.commit();
+      long committed = loaded;
+      inCall(
+          target,
+          watch,
+          () -> {
+            beforeCommit.run(target, committed, digest == null ? null : digest.toJson());
+            target.commit();
+            return 0L;
+          });
       ok = true;
       return new Result(read[0], loaded, read[1] + writer.rejected(), bytes, cleaned);
     } finally {
@@ -191,6 +201,24 @@ public final class ChunkLoader {
         }
       }
     }
+  }
+
+  /** One call on the target, watched for a stall; a stall's error says so. */
+  private static long inCall(Connection target, StallWatch watch, TargetCall call)
+      throws SQLException {
+    watch.busy(target);
+    try {
+      return call.run();
+    } catch (SQLException e) {
+      throw watch.explain(target, e);
+    } finally {
+      watch.idle(target);
+    }
+  }
+
+  @FunctionalInterface
+  private interface TargetCall {
+    long run() throws SQLException;
   }
 
   private static SQLException rethrow(Throwable t) {

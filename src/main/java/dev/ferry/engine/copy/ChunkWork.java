@@ -132,6 +132,7 @@ final class ChunkWork {
                   job,
                   rows,
                   target.get(),
+                  target.watch(),
                   rejects,
                   stop,
                   Checkpoints.marker(runId, tp.target(), ch.number()),
@@ -291,6 +292,14 @@ final class ChunkWork {
   interface TargetSession {
     Connection get() throws SQLException;
 
-    void discard();
+    /**
+     * Closes the worker's lost connection and makes sure its server session is gone too (a stalled
+     * link can leave it holding its transaction and locks, and a late COMMIT could still reach it),
+     * so that whether the chunk committed can be read and a new attempt cannot meet an old one.
+     */
+    void discard() throws SQLException;
+
+    /** Drops this worker's connection when a call on it stalls. */
+    StallWatch watch();
   }
 }

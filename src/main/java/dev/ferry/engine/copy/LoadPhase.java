@@ -16,14 +16,17 @@ import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.plan.LoadOrder;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.plan.Settings;
 import dev.ferry.engine.plan.SourceChange;
 import dev.ferry.engine.plan.SourceTables;
 import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.schema.TargetPolicy;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -327,13 +330,17 @@ public final class LoadPhase {
   /**
    * A load session on the target: commits without waiting for the WAL flush (a chunk's rows and its
    * marker commit together, so a server crash loses both and a resume loads that chunk again;
-   * {@link #durable} closes the window at the end of the load), and kept tables' triggers
-   * suspended.
+   * {@link #durable} closes the window at the end of the load), kept tables' triggers suspended,
+   * and a bounded wait for locks (see {@link #lockTimeout}).
    */
   private Connection openTarget() throws SQLException {
     Connection c = Sessions.openTarget(target, tables.plan().target().schema());
     try (Statement st = c.createStatement()) {
       st.execute("SET synchronous_commit = off");
+      String lock = lockTimeout(st, tables.plan().settings().lockTimeoutSeconds());
+      if (lock != null) {
+        st.execute("SET lock_timeout = '" + lock + "'");
+      }
       if (suspendTriggers) {
         st.execute("SET session_replication_role = replica");
       }
@@ -342,6 +349,23 @@ public final class LoadPhase {
       throw e;
     }
     return c;
+  }
+
+  /**
+   * The lock_timeout a load session sets: the plan's when it has one; else none when the server
+   * already sets one for the role or database (the DBA's choice stands); else {@link
+   * Settings#DEFAULT_LOCK_TIMEOUT_SECONDS}, so a session holding a lock on a target table makes the
+   * chunk fail, retry and at last stop with the cause instead of waiting for ever.
+   */
+  static String lockTimeout(Statement st, Integer planSeconds) throws SQLException {
+    if (planSeconds != null) {
+      return planSeconds + "s";
+    }
+    try (ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout')")) {
+      rs.next();
+      String server = rs.getString(1);
+      return server.equals("0") ? Settings.DEFAULT_LOCK_TIMEOUT_SECONDS + "s" : null;
+    }
   }
 
   /**
@@ -365,7 +389,9 @@ public final class LoadPhase {
     if (tasks.isEmpty()) {
       return;
     }
-    WorkerSessions sessions = new WorkerSessions();
+    WorkerSessions sessions =
+        new WorkerSessions(
+            new StallWatch(Duration.ofSeconds(tables.plan().settings().stallSeconds())));
     AtomicBoolean abort = new AtomicBoolean();
     List<Callable<Void>> jobs = new ArrayList<>();
     for (LoadTask task : tasks) {
@@ -394,25 +420,47 @@ public final class LoadPhase {
   /** Each worker thread's target connection, opened when first needed or after one was lost. */
   private final class WorkerSessions implements ChunkWork.TargetSession {
     private final Map<Thread, Connection> open = new ConcurrentHashMap<>();
+    private final Map<Connection, ServerSession> sessions = new ConcurrentHashMap<>();
+    private final StallWatch watch;
+
+    WorkerSessions(StallWatch watch) {
+      this.watch = watch;
+    }
+
+    @Override
+    public StallWatch watch() {
+      return watch;
+    }
 
     @Override
     public Connection get() throws SQLException {
       Connection c = open.get(Thread.currentThread());
       if (c == null || c.isClosed()) {
         c = openTarget();
+        sessions.put(c, ServerSession.of(c));
         open.put(Thread.currentThread(), c);
       }
       return c;
     }
 
     @Override
-    public void discard() {
-      close(open.remove(Thread.currentThread()));
+    public void discard() throws SQLException {
+      Connection lost = open.remove(Thread.currentThread());
+      if (lost == null) {
+        return;
+      }
+      ServerSession session = sessions.remove(lost);
+      close(lost);
+      if (session != null) {
+        session.end(get());
+      }
     }
 
     void closeAll() {
+      watch.close();
       open.values().forEach(WorkerSessions::close);
       open.clear();
+      sessions.clear();
     }
 
     private static void close(Connection c) {

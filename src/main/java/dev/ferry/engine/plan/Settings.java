@@ -26,6 +26,12 @@ import java.util.Map;
  *     loaded: refuse (default) or reload the table
  * @param strictOrphans validation fails a table whose orphan rows were orphans in the source too
  *     (pre-existing), instead of noting them; orphans the migration introduced always fail it
+ * @param lockTimeoutSeconds how long a load session waits for a lock on a target table before the
+ *     chunk fails (and is retried); null: the server's lock_timeout when the role or database sets
+ *     one, else {@link #DEFAULT_LOCK_TIMEOUT_SECONDS}
+ * @param stallSeconds how long a load session may go without the target taking data or answering
+ *     before Ferry drops the connection and loads the chunk again; null: {@link
+ *     #DEFAULT_STALL_SECONDS}
  */
 public record Settings(
     IfExists ifExists,
@@ -43,7 +49,15 @@ public record Settings(
     Boolean grants,
     Map<String, String> roleMap,
     boolean strictOrphans,
-    SourceChange onSourceChange) {
+    SourceChange onSourceChange,
+    Integer lockTimeoutSeconds,
+    Integer stallSeconds) {
+
+  /** A load session's wait for a lock when neither the plan nor the server sets one. */
+  public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 30;
+
+  /** How long a load session may be silent before its connection is taken for lost. */
+  public static final int DEFAULT_STALL_SECONDS = 120;
 
   public Settings {
     // plan files written before these settings existed read as the old behaviour
@@ -51,6 +65,7 @@ public record Settings(
     grants = grants == null || grants;
     roleMap = roleMap == null ? Map.of() : Map.copyOf(roleMap);
     onSourceChange = onSourceChange == null ? SourceChange.REFUSE : onSourceChange;
+    stallSeconds = stallSeconds == null ? DEFAULT_STALL_SECONDS : stallSeconds;
   }
 
   /** The target's name for a source role. */
@@ -76,7 +91,9 @@ public record Settings(
         true,
         Map.of(),
         false,
-        SourceChange.REFUSE);
+        SourceChange.REFUSE,
+        null,
+        DEFAULT_STALL_SECONDS);
   }
 
   public Builder toBuilder() {
@@ -101,6 +118,8 @@ public record Settings(
     public Map<String, String> roleMap;
     public boolean strictOrphans;
     public SourceChange onSourceChange;
+    public Integer lockTimeoutSeconds;
+    public int stallSeconds;
 
     private Builder(Settings s) {
       ifExists = s.ifExists;
@@ -119,12 +138,18 @@ public record Settings(
       roleMap = s.roleMap;
       strictOrphans = s.strictOrphans;
       onSourceChange = s.onSourceChange;
+      lockTimeoutSeconds = s.lockTimeoutSeconds;
+      stallSeconds = s.stallSeconds;
     }
 
     public Settings build() {
       if (jobs < 1 || batchRows < 1 || chunkRows < 1 || errorBudget < 0) {
         throw new IllegalArgumentException(
             "jobs, batchRows and chunkRows must be positive and errorBudget not negative");
+      }
+      if ((lockTimeoutSeconds != null && lockTimeoutSeconds < 0) || stallSeconds < 1) {
+        throw new IllegalArgumentException(
+            "the lock timeout must not be negative and the stall timeout must be positive");
       }
       return new Settings(
           ifExists,
@@ -142,7 +167,9 @@ public record Settings(
           grants,
           roleMap,
           strictOrphans,
-          onSourceChange);
+          onSourceChange,
+          lockTimeoutSeconds,
+          stallSeconds);
     }
   }
 }
