@@ -9,6 +9,7 @@ import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.TableValidation;
+import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.plan.Settings;
 import java.nio.file.Files;
@@ -321,6 +322,97 @@ class MysqlMigrationTest {
             st.executeQuery("SELECT count(*) FROM chunks WHERE target_table = 'events'")) {
       rs.next();
       assertThat(rs.getInt(1)).isEqualTo(5);
+    }
+  }
+
+  /** 20,000 events, then the tables loaded after them changed as soon as the first rows arrive. */
+  private MigrationResult loadWhileTheSourceIsWritten(ConnectionSpec source, List<String> warnings)
+      throws Exception {
+    try (Connection c = my.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE events (id BIGINT PRIMARY KEY, kind VARCHAR(20))");
+      st.execute("INSERT INTO events SELECT seq, CONCAT('k', seq % 7) FROM seq_1_to_20000");
+    }
+    Settings.Builder s = Settings.defaults().toBuilder();
+    s.chunkRows = 4000;
+    s.jobs = 1;
+    s.validate = false;
+    Ferry ferry =
+        Ferry.configure()
+            .source(source)
+            .target(pg.spec())
+            .workspace(dir)
+            .settings(s.build())
+            .load();
+    AtomicBoolean written = new AtomicBoolean();
+    return ferry.migrate(
+        ferry.plan(),
+        e -> {
+          if (e instanceof MigrationEvent.Warning w) {
+            warnings.add(w.message());
+          }
+          if (e instanceof MigrationEvent.TableProgress p
+              && p.table().equals("events")
+              && written.compareAndSet(false, true)) {
+            try (Connection c = my.connect();
+                Statement st = c.createStatement()) {
+              st.execute("INSERT INTO customers (id, email) VALUES (100, 'late@example.com')");
+              st.execute("INSERT INTO events VALUES (20001, 'late')");
+              st.execute("DELETE FROM events WHERE id = 19999");
+            } catch (SQLException ex) {
+              throw new IllegalStateException(ex);
+            }
+          }
+        },
+        new AtomicBoolean());
+  }
+
+  @Test
+  void everyChunkOfAMysqlSourceReadsTheMomentTheLoadBegan() throws Exception {
+    List<String> warnings = new ArrayList<>();
+    MigrationResult r = loadWhileTheSourceIsWritten(my.spec(), warnings);
+    assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(warnings).noneMatch(w -> w.contains("snapshot"));
+    // the rows written after the load began are in no table; the deleted one is in its table
+    assertThat(pg.row("SELECT count(*) AS n, max(id) AS m FROM events"))
+        .containsEntry("n", "20000")
+        .containsEntry("m", "20000");
+    assertThat(pg.column("SELECT id FROM events WHERE id = 19999")).containsExactly("19999");
+    assertThat(pg.column("SELECT id FROM customers ORDER BY id")).containsExactly("1", "2");
+  }
+
+  @Test
+  void aMysqlUserWithoutReloadIsWarnedThatChunksReadTheirOwnMoment() throws Exception {
+    String user = "ferry_noreload_" + my.name().substring(8, 14);
+    try (Connection c = my.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE USER '" + user + "'@'%'");
+      st.execute("CREATE USER '" + user + "'@'localhost'");
+      st.execute("GRANT SELECT ON " + my.name() + ".* TO '" + user + "'@'%'");
+      st.execute("GRANT SELECT ON " + my.name() + ".* TO '" + user + "'@'localhost'");
+    }
+    try {
+      List<String> warnings = new ArrayList<>();
+      MigrationResult r =
+          loadWhileTheSourceIsWritten(
+              ConnectionSpec.parse(my.url().replace("user=root", "user=" + user)), warnings);
+      assertThat(r.status()).as(r.message()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(warnings)
+          .anySatisfy(
+              w ->
+                  assertThat(w)
+                      .contains("no snapshot shared")
+                      .contains("RELOAD")
+                      .contains("42000"));
+      // without the shared snapshot, the customers chunk read the source as it was then
+      assertThat(pg.column("SELECT id FROM customers ORDER BY id"))
+          .containsExactly("1", "2", "100");
+    } finally {
+      try (Connection c = my.connect();
+          Statement st = c.createStatement()) {
+        st.execute("DROP USER '" + user + "'@'%'");
+        st.execute("DROP USER '" + user + "'@'localhost'");
+      }
     }
   }
 

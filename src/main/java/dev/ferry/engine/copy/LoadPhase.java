@@ -144,7 +144,9 @@ public final class LoadPhase {
     // table reads the same state of the source
     try (SnapshotCoordinator snapshots = new SnapshotCoordinator(sources, plan)) {
       if (!tasks.isEmpty()) {
-        snapshots.start();
+        for (String warning : snapshots.start()) {
+          listener.onEvent(new MigrationEvent.Warning(null, warning));
+        }
       }
       if (!byLevel) {
         runTasks(tasks, rejects, counters, snapshots);

@@ -198,15 +198,34 @@ public interface Dialect {
   /** Readies a fresh connection to read a whole table in one go (validation). */
   default void prepareForReading(Connection c) throws SQLException {}
 
-  /**
-   * Whether the load's sessions can read this source through one shared snapshot ({@link
-   * #exportSnapshot}, {@link #joinSnapshot}), so every chunk sees the same moment.
-   */
-  default boolean sharesSnapshot() {
-    return false;
+  /** How the load's sessions read one moment of this source. */
+  enum SnapshotSharing {
+    /** Each session reads on its own (a SQLite file, which a migration opens read-only). */
+    NONE,
+    /**
+     * One session exports a snapshot and holds it; any new session joins it at any time
+     * (PostgreSQL's {@code pg_export_snapshot}).
+     */
+    EXPORTED,
+    /**
+     * The sessions start their consistent reads together while one session briefly holds every
+     * table still ({@link #exportSnapshot}), and are then reused for every chunk (MySQL/MariaDB:
+     * {@code FLUSH TABLES WITH READ LOCK}, {@code START TRANSACTION WITH CONSISTENT SNAPSHOT} on
+     * each, {@code UNLOCK TABLES} — what mysqldump does).
+     */
+    OPENED_TOGETHER
   }
 
-  /** Starts the snapshot the load's sessions join, on a connection kept open while they read. */
+  /** How the load's sessions share one snapshot of this source. */
+  default SnapshotSharing snapshotSharing() {
+    return SnapshotSharing.NONE;
+  }
+
+  /**
+   * Starts the snapshot the load's sessions join, on a connection kept open while they join: an
+   * exported snapshot's name, or (sessions opened together) the global read lock, for which an
+   * empty name is returned.
+   */
   default String exportSnapshot(Connection holder) throws SQLException {
     throw new UnsupportedOperationException(kind() + " sources do not share snapshots");
   }
@@ -215,6 +234,12 @@ public interface Dialect {
   default void joinSnapshot(Connection c, String snapshot) throws SQLException {
     throw new UnsupportedOperationException(kind() + " sources do not share snapshots");
   }
+
+  /**
+   * Sessions opened together: every session has joined, the source may be written to again ({@code
+   * UNLOCK TABLES}).
+   */
+  default void endExport(Connection holder) throws SQLException {}
 
   // ---------------------------------------------------------------- schema translation
 

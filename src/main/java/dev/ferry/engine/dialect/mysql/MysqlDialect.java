@@ -137,6 +137,40 @@ public final class MysqlDialect implements Dialect {
   }
 
   @Override
+  public SnapshotSharing snapshotSharing() {
+    return SnapshotSharing.OPENED_TOGETHER;
+  }
+
+  /**
+   * Holds every table still while the load's sessions start their consistent reads; waits at most
+   * 10 s for the lock (a long query on the source would otherwise stall its writers behind it).
+   */
+  @Override
+  public String exportSnapshot(Connection holder) throws SQLException {
+    try (Statement st = holder.createStatement()) {
+      st.execute("SET SESSION lock_wait_timeout = 10");
+      st.execute("FLUSH TABLES WITH READ LOCK");
+    }
+    return "";
+  }
+
+  @Override
+  public void joinSnapshot(Connection c, String snapshot) throws SQLException {
+    c.setAutoCommit(false);
+    try (Statement st = c.createStatement()) {
+      st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+    }
+  }
+
+  @Override
+  public void endExport(Connection holder) throws SQLException {
+    try (Statement st = holder.createStatement()) {
+      st.execute("UNLOCK TABLES");
+    }
+  }
+
+  @Override
   public List<ReadinessFinding> readiness(Connection c, ConnectionSpec spec) throws SQLException {
     try (Statement st = c.createStatement();
         ResultSet rs =

@@ -66,8 +66,8 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public boolean sharesSnapshot() {
-    return true;
+  public SnapshotSharing snapshotSharing() {
+    return SnapshotSharing.EXPORTED;
   }
 
   @Override
