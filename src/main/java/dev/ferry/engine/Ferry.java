@@ -27,6 +27,7 @@ import dev.ferry.engine.journal.RunJournal;
 import dev.ferry.engine.journal.RunProvenance;
 import dev.ferry.engine.journal.RunRecord;
 import dev.ferry.engine.journal.SignOff;
+import dev.ferry.engine.journal.ThroughputSample;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.engine.plan.Planner;
@@ -441,6 +442,13 @@ public final class Ferry {
   public List<MigrationEvent.Span> timeline(String runId) throws SQLException {
     try (RunJournal j = RunJournal.open(workspace)) {
       return j.spans(runId);
+    }
+  }
+
+  /** What a run moved, window by window, as recorded while it ran (its throughput chart). */
+  public List<ThroughputSample> throughput(String runId) throws SQLException {
+    try (RunJournal j = RunJournal.open(workspace)) {
+      return j.throughput(runId);
     }
   }
 

@@ -101,12 +101,14 @@ final class MigrationRunner {
   }
 
   /**
-   * The run's listener that also keeps each {@link MigrationEvent.Span} in the journal and starts a
-   * loaded table's key and index builds.
+   * The run's listener that also keeps each {@link MigrationEvent.Span} and the throughput in the
+   * journal and starts a loaded table's key and index builds.
    */
   private MigrationListener timeline(
       RunJournal j, String id, AtomicReference<OverlappedKeys> overlap) {
+    ThroughputRecorder throughput = new ThroughputRecorder(j, id);
     return e -> {
+      throughput.onEvent(e);
       if (e instanceof MigrationEvent.TableFinished f && f.phase() == Phase.DATA) {
         OverlappedKeys keys = overlap.get();
         if (keys != null) {
@@ -188,9 +190,9 @@ final class MigrationRunner {
       log.attach(j, runId);
       Path runDir = workspace.resolve("runs").resolve(runId);
       PrivateFiles.folder(runDir);
-      PhaseClock clock = new PhaseClock(listener, j, runId);
       AtomicReference<OverlappedKeys> overlap = new AtomicReference<>();
       MigrationListener timed = timeline(j, runId, overlap);
+      PhaseClock clock = new PhaseClock(timed, j, runId);
       DdlRunner ddl = new DdlRunner(timed, log::warn, log::record);
       LoadPhase load = new LoadPhase(tables, sources, target, runId, j, timed, cancelled);
       RunStatus status = RunStatus.FAILED;

@@ -79,6 +79,10 @@ public final class RunJournal implements AutoCloseable {
       st.execute(
           "CREATE TABLE IF NOT EXISTS spans (run_id TEXT NOT NULL, phase TEXT NOT NULL, target_table TEXT,"
               + " kind TEXT NOT NULL, what TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, ok INTEGER NOT NULL)");
+      // rows and bytes moved per second or so, for a past run's throughput chart
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS throughput (run_id TEXT NOT NULL, at TEXT NOT NULL,"
+              + " seconds REAL NOT NULL, rows INTEGER NOT NULL, bytes INTEGER NOT NULL, phase TEXT NOT NULL)");
       st.execute(
           "CREATE TABLE IF NOT EXISTS signoffs (run_id TEXT NOT NULL, item TEXT NOT NULL, operator TEXT NOT NULL,"
               + " at TEXT NOT NULL, note TEXT, PRIMARY KEY (run_id, item))");
@@ -354,6 +358,45 @@ public final class RunJournal implements AutoCloseable {
       ps.setInt(8, s.ok() ? 1 : 0);
       ps.executeUpdate();
     }
+  }
+
+  /** Records what the run moved in one window. */
+  public synchronized void throughput(String runId, ThroughputSample s) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO throughput (run_id, at, seconds, rows, bytes, phase) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, runId);
+      ps.setString(2, s.at().toString());
+      ps.setDouble(3, s.seconds());
+      ps.setLong(4, s.rows());
+      ps.setLong(5, s.bytes());
+      ps.setString(6, s.phase().name());
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * A run's recorded throughput windows, oldest first (a resumed run's attempts one after another).
+   */
+  public synchronized List<ThroughputSample> throughput(String runId) throws SQLException {
+    List<ThroughputSample> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "SELECT at, seconds, rows, bytes, phase FROM throughput WHERE run_id = ? ORDER BY rowid")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new ThroughputSample(
+                  Instant.parse(rs.getString(1)),
+                  rs.getDouble(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  Phase.valueOf(rs.getString(5))));
+        }
+      }
+    }
+    return out;
   }
 
   /** A run's timeline: every recorded span, in the order they started. */

@@ -78,6 +78,7 @@ public final class ConsoleView extends BorderPane {
     StepCell() {
       for (Step s : vm.steps()) {
         vm.state(s).addListener(refresh);
+        vm.warnings(s).addListener(refresh);
       }
       vm.furthestProperty().addListener(refresh);
     }
@@ -97,8 +98,12 @@ public final class ConsoleView extends BorderPane {
         return;
       }
       StepState state = vm.state(s).get();
-      setText((vm.steps().indexOf(s) + 1) + ".  " + s.title() + "  —  " + state.label());
-      getStyleClass().add(stateClass(state));
+      setText((vm.steps().indexOf(s) + 1) + ".  " + s.title() + "  —  " + vm.stateText(s));
+      getStyleClass()
+          .add(
+              state == StepState.DONE && vm.warnings(s).get() > 0
+                  ? "step-warning"
+                  : stateClass(state));
       setDisable(!vm.canGoTo(s));
     }
   }
@@ -117,7 +122,10 @@ public final class ConsoleView extends BorderPane {
   }
 
   private static List<String> stateClasses() {
-    return Arrays.stream(StepState.values()).map(ConsoleView::stateClass).toList();
+    return java.util.stream.Stream.concat(
+            Arrays.stream(StepState.values()).map(ConsoleView::stateClass),
+            java.util.stream.Stream.of("step-warning"))
+        .toList();
   }
 
   private static String stateClass(StepState s) {

@@ -3,11 +3,13 @@ package dev.ferry.ui.app;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
@@ -18,6 +20,7 @@ public final class ConsoleViewModel {
   private final ReadOnlyObjectWrapper<Step> current = new ReadOnlyObjectWrapper<>(Step.CONNECT);
   private final ReadOnlyIntegerWrapper furthest = new ReadOnlyIntegerWrapper(0);
   private final Map<Step, ObjectProperty<StepState>> states = new EnumMap<>(Step.class);
+  private final Map<Step, IntegerProperty> warnings = new EnumMap<>(Step.class);
   private final List<Step> steps;
 
   /**
@@ -27,6 +30,7 @@ public final class ConsoleViewModel {
     this.steps = List.copyOf(steps);
     for (Step s : Step.values()) {
       states.put(s, new SimpleObjectProperty<>(StepState.NOT_STARTED));
+      warnings.put(s, new SimpleIntegerProperty());
     }
     states.get(Step.CONNECT).set(StepState.READY);
   }
@@ -42,6 +46,21 @@ public final class ConsoleViewModel {
   /** A step's state; steps set their own while they run. */
   public ObjectProperty<StepState> state(Step s) {
     return states.get(s);
+  }
+
+  /**
+   * The warnings a step's work ended with (a run done with a view the target refused, rejected
+   * rows): the navigator shows the count beside the step, so "done" never hides them.
+   */
+  public IntegerProperty warnings(Step s) {
+    return warnings.get(s);
+  }
+
+  /** What the navigator says of a step: its state, and its warnings when it has any. */
+  public String stateText(Step s) {
+    int n = warnings.get(s).get();
+    String state = states.get(s).get().label();
+    return n == 0 ? state : state + " · " + n + (n == 1 ? " warning" : " warnings");
   }
 
   public List<Step> steps() {

@@ -169,6 +169,10 @@ public final class ConsoleWindow {
                           case DONE -> StepState.DONE;
                           case FAILED, CANCELLED, PAUSED -> StepState.FAILED;
                         }));
+    migrate
+        .resultProperty()
+        .addListener(
+            (o, a, r) -> console.warnings(Step.MIGRATE).set(r == null ? 0 : r.warnings().size()));
     prefs.restore(connect);
     prefs.restore(changes.project());
     view = new ConsoleView(console, pages, header());
@@ -248,7 +252,8 @@ public final class ConsoleWindow {
             migrate.resumeRun(row.run().runId());
             return;
           }
-          past.result().ifPresent(migrate::showPast);
+          past.result()
+              .ifPresent(r -> migrate.showPast(r, past.run().finishedAt(), past.throughput()));
           console.openPast(past.result().isPresent() ? Step.VALIDATE : Step.MIGRATE);
           view.showWizard();
         });

@@ -16,6 +16,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.RangeType;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -37,6 +38,10 @@ public final class ThroughputChart extends ChartViewer {
     NumberAxis mbAxis = new NumberAxis("MB/s");
     rowsAxis.setAutoRangeIncludesZero(true);
     mbAxis.setAutoRangeIncludesZero(true);
+    // a rate is never negative: without data (or with a flat line) the axis starts at 0, not -22
+    rowsAxis.setRangeType(RangeType.POSITIVE);
+    mbAxis.setRangeType(RangeType.POSITIVE);
+    time.setRangeType(RangeType.POSITIVE);
     XYLineAndShapeRenderer r1 = new XYLineAndShapeRenderer(true, false);
     r1.setSeriesPaint(0, new Color(0x1f, 0x6f, 0xeb));
     r1.setSeriesStroke(0, new BasicStroke(2f));

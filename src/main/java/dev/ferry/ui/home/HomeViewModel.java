@@ -8,6 +8,7 @@ import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.demo.DemoData;
 import dev.ferry.engine.demo.EmbeddedPostgres;
 import dev.ferry.engine.journal.RunRecord;
+import dev.ferry.engine.journal.ThroughputSample;
 import dev.ferry.engine.plan.MigrationPlan;
 import dev.ferry.engine.plan.PlanFile;
 import dev.ferry.ui.common.BackgroundTask;
@@ -42,8 +43,12 @@ public final class HomeViewModel {
   /** What the demo prepared: its source files and its target. */
   public record Demo(List<Path> files, String targetUrl, Secret targetPassword, String schema) {}
 
-  /** A past run loaded for viewing or resuming. */
-  public record PastRun(RunRecord run, MigrationPlan plan, Optional<MigrationResult> result) {}
+  /** A run of the journal opened from History, with what it moved window by window. */
+  public record PastRun(
+      RunRecord run,
+      MigrationPlan plan,
+      Optional<MigrationResult> result,
+      List<ThroughputSample> throughput) {}
 
   private final Path workspace;
   private final TaskExecutor executor;
@@ -110,11 +115,15 @@ public final class HomeViewModel {
   /** Loads a past run's plan and result (if it got that far). */
   public void load(RunRow row, Consumer<PastRun> then) {
     BackgroundTask.wrap(
-            () ->
-                new PastRun(
-                    row.run(),
-                    PlanFile.fromYaml(row.run().planYaml()),
-                    Ferry.configure().workspace(workspace).load().result(row.run().runId())))
+            () -> {
+              Ferry ferry = Ferry.configure().workspace(workspace).load();
+              String id = row.run().runId();
+              return new PastRun(
+                  row.run(),
+                  PlanFile.fromYaml(row.run().planYaml()),
+                  ferry.result(id),
+                  ferry.throughput(id));
+            })
         .onSuccess(then)
         .onFailure(
             e ->

@@ -140,7 +140,15 @@ public final class MigrateView extends BorderPane {
     rejects.setOnAction(e -> openRejects());
     HBox progress = new HBox(10, bar, text, phase, rejects);
     progress.setAlignment(Pos.CENTER_LEFT);
-    VBox box = new VBox(10, commands, progress, failedObjectsView());
+    Label banner = new Label();
+    banner.setId("pastRunBanner");
+    banner.getStyleClass().add("read-only-banner");
+    banner.setWrapText(true);
+    banner.setMaxWidth(Double.MAX_VALUE);
+    banner.textProperty().bind(vm.pastBannerProperty());
+    banner.visibleProperty().bind(vm.pastBannerProperty().isNotEmpty());
+    banner.managedProperty().bind(banner.visibleProperty());
+    VBox box = new VBox(10, banner, commands, progress, failedObjectsView());
     box.setPadding(new Insets(0, 0, 10, 0));
     return box;
   }

@@ -5,6 +5,7 @@ import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.LedgerEntry;
 import dev.ferry.engine.core.MigrationResult;
 import dev.ferry.engine.core.RunStatus;
+import dev.ferry.engine.core.TableResult;
 import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
@@ -13,6 +14,7 @@ import dev.ferry.ui.chart.ThroughputSample;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.Outcome;
 import dev.ferry.ui.common.TaskExecutor;
+import dev.ferry.ui.common.Times;
 import dev.ferry.ui.session.MigrationSession;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,7 @@ public final class MigrateViewModel {
   private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>(Outcome.NONE);
   private final ObservableList<LedgerEntry> failedObjects = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper pastBanner = new ReadOnlyStringWrapper("");
 
   // written by engine threads, read when the UI is refreshed
   private final ConcurrentHashMap<String, long[]> live = new ConcurrentHashMap<>();
@@ -186,13 +189,85 @@ public final class MigrateViewModel {
     launch(() -> ferry.resume(id, listener(), cancel), "Resuming " + id);
   }
 
-  /** Shows a past run's outcome (opened from History): nothing can be started from here. */
-  public void showPast(MigrationResult r) {
+  /**
+   * Shows a past run read-only: each table's rows from the run's result, the throughput the journal
+   * recorded, and a banner saying so.
+   */
+  public void showPast(
+      MigrationResult r,
+      java.time.Instant ended,
+      List<dev.ferry.engine.journal.ThroughputSample> throughput) {
     reset(session.planProperty().get());
+    // what each table holds by the run's result, not the live counters of a run that is not here
+    Map<String, long[]> byTarget = new LinkedHashMap<>();
+    for (TableResult t : r.tables()) {
+      long[] v = byTarget.computeIfAbsent(t.target(), k -> new long[4]);
+      v[0] += t.rowsLoaded();
+      v[1] += t.rowsRead();
+      v[2] += t.rowsRejected();
+      v[3] += (long) (t.seconds() * 1000);
+    }
+    long loaded = 0;
+    long read = 0;
+    for (var e : byTarget.entrySet()) {
+      TableProgressRow row = byTable.get(e.getKey());
+      long[] v = e.getValue();
+      loaded += v[0];
+      read += v[1];
+      if (row == null) {
+        continue;
+      }
+      row.rowsDoneProperty().set(v[0]);
+      row.rowsTotalProperty().set(v[1]);
+      row.rejectedProperty().set(v[2]);
+      row.rowsPerSecondProperty().set(v[3] <= 0 ? 0 : v[0] * 1000.0 / v[3]);
+    }
+    rowsDone.set(loaded);
+    totalRows = read;
+    rejected.set(r.rowsRejected());
+    progress.set(
+        read == 0 ? (r.status() == RunStatus.INTERRUPTED ? 0 : 1) : (double) loaded / read);
+    progressText.set(
+        String.format(
+            "%,d of %,d rows (%.0f%%) · recorded when the run ended",
+            loaded, read, progress.get() * 100));
+    samples.setAll(pastSamples(throughput));
     finished(r);
     if (state.get() == RunState.PAUSED) {
       status.set("Run " + r.runId() + " was interrupted: Resume continues it.");
     }
+    pastBanner.set(
+        "Read-only: run "
+            + r.runId()
+            + " opened from History"
+            + (ended == null ? "" : ", ended " + Times.local(ended))
+            + ". Figures and charts are what the journal recorded; nothing here runs again"
+            + (resumable.get() ? " until you press Resume." : "."));
+  }
+
+  /** The recorded windows as chart points, in seconds since the first began. */
+  static List<ThroughputSample> pastSamples(
+      List<dev.ferry.engine.journal.ThroughputSample> recorded) {
+    List<ThroughputSample> out = new ArrayList<>();
+    if (recorded.isEmpty()) {
+      return out;
+    }
+    var first = recorded.get(0);
+    java.time.Instant origin = first.at().minusNanos((long) (first.seconds() * 1e9));
+    for (var s : recorded) {
+      out.add(
+          new ThroughputSample(
+              java.time.Duration.between(origin, s.at()).toMillis() / 1000.0,
+              s.rowsPerSecond(),
+              s.megabytesPerSecond(),
+              s.phase()));
+    }
+    return out;
+  }
+
+  /** Says that what is shown is a past run, read-only; empty for a run of this session. */
+  public ReadOnlyStringProperty pastBannerProperty() {
+    return pastBanner.getReadOnlyProperty();
   }
 
   /** Resumes a run of the journal (from History), with the session holding its plan. */
@@ -354,6 +429,7 @@ public final class MigrateViewModel {
     resumable.set(false);
     outcome.set(Outcome.NONE);
     failedObjects.clear();
+    pastBanner.set("");
     var a = session.assessmentProperty().get();
     Map<String, Long> rows = new LinkedHashMap<>();
     if (a != null) {

@@ -121,6 +121,26 @@ class HomeFlowTest {
     // read-only: nothing can be started again from the opened run
     assertThat(robot.lookup("#startMigration").tryQuery()).isEmpty();
     assertThat(window.migrate().canStartBinding().get()).isFalse();
+    // rebuilt from the run's result and recorded throughput, and saying it is read-only
+    var migrate = window.migrate();
+    assertThat(migrate.pastBannerProperty().get())
+        .startsWith("Read-only: run " + interruptedRun + " opened from History, ended ");
+    assertThat(migrate.progressTextProperty().get()).startsWith("100,000 of 100,000 rows (100%)");
+    assertThat(migrate.tables())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.rowsDoneProperty().get()).isEqualTo(100_000);
+              assertThat(t.rowsTotalProperty().get()).isEqualTo(100_000);
+            });
+    assertThat(migrate.samples())
+        .isNotEmpty()
+        .allSatisfy(
+            p -> {
+              assertThat(p.seconds()).isNotNegative();
+              assertThat(p.rowsPerSecond()).isNotNegative();
+            });
+    assertThat(migrate.samples()).anySatisfy(p -> assertThat(p.rowsPerSecond()).isPositive());
   }
 
   @Test
