@@ -156,6 +156,17 @@ public final class ConsoleWindow {
                             : session.assessmentProperty().get() == null
                                 ? StepState.FAILED
                                 : StepState.DONE));
+    // a failed Test marks the step failed (the navigator says so, Next is disabled by validBinding)
+    connect
+        .testFailedBinding()
+        .addListener(
+            (o, a, failed) -> {
+              if (failed) {
+                console.state(Step.CONNECT).set(StepState.FAILED);
+              } else if (console.state(Step.CONNECT).get() == StepState.FAILED) {
+                console.state(Step.CONNECT).set(StepState.READY);
+              }
+            });
     migrate
         .stateProperty()
         .addListener(

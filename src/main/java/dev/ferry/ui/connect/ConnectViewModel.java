@@ -72,6 +72,12 @@ public final class ConnectViewModel {
   private final ReadOnlyStringWrapper targetStatus = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper targetOk = new ReadOnlyBooleanWrapper(false);
+  // why the last Test of a side failed; null when it passed or the connection changed since
+  private final ReadOnlyStringWrapper sourceTestFailure = new ReadOnlyStringWrapper();
+  private final ReadOnlyStringWrapper targetTestFailure = new ReadOnlyStringWrapper();
+  // one binding kept here: a listener on a binding nobody holds is lost with it
+  private final BooleanBinding testFailed =
+      sourceTestFailure.isNotNull().or(targetTestFailure.isNotNull());
 
   public ConnectViewModel(MigrationSession session, TaskExecutor executor) {
     this(session, executor, System.getenv());
@@ -95,7 +101,30 @@ public final class ConnectViewModel {
             targetDatabase,
             targetUser,
             targetSchema);
-    valid = sourceError.isNull().and(targetError.isNull());
+    valid =
+        sourceError
+            .isNull()
+            .and(targetError.isNull())
+            .and(sourceTestFailure.isNull())
+            .and(targetTestFailure.isNull());
+    // a failed Test holds the step until the connection it tested changes
+    for (javafx.beans.Observable o :
+        List.<javafx.beans.Observable>of(sourceKind, sqliteFiles, sourceUrl, sourcePassword)) {
+      o.addListener((javafx.beans.InvalidationListener) x -> sourceTestFailure.set(null));
+    }
+    for (javafx.beans.Observable o :
+        List.<javafx.beans.Observable>of(
+            targetByUrl,
+            targetUrl,
+            targetHost,
+            targetPort,
+            targetDatabase,
+            targetUser,
+            targetPassword,
+            targetSslMode,
+            targetSchema)) {
+      o.addListener((javafx.beans.InvalidationListener) x -> targetTestFailure.set(null));
+    }
     // an edited connection has to be tested again
     sourceError.addListener((o, a, b) -> sourceStatus.set(""));
     targetError.addListener(
@@ -373,8 +402,17 @@ public final class ConnectViewModel {
               return String.join("\n", lines);
             })
         .onRunning(() -> running(sourceStatus, "Testing the source…"))
-        .onSuccess(sourceStatus::set)
-        .onFailure(e -> sourceStatus.set("✗ " + FerryException.describe(e)))
+        .onSuccess(
+            text -> {
+              sourceTestFailure.set(null);
+              sourceStatus.set(text);
+            })
+        .onFailure(
+            e -> {
+              String why = FerryException.describe(e);
+              sourceStatus.set("✗ " + why);
+              sourceTestFailure.set(why);
+            })
         .onFinished(() -> testing.set(false))
         .executeWith(executor);
   }
@@ -387,12 +425,15 @@ public final class ConnectViewModel {
         .onSuccess(
             c -> {
               targetOk.set(c.canCreate());
+              targetTestFailure.set(null);
               targetStatus.set(describe(t, c, true));
             })
         .onFailure(
             e -> {
               targetOk.set(false);
-              targetStatus.set("✗ " + FerryException.describe(e));
+              String why = FerryException.describe(e);
+              targetStatus.set("✗ " + why);
+              targetTestFailure.set(why);
             })
         .onFinished(() -> testing.set(false))
         .executeWith(executor);
@@ -495,10 +536,29 @@ public final class ConnectViewModel {
         () -> {
           String s = sourceError.get();
           String t = targetError.get();
-          return s != null ? "Source: " + s : t != null ? "Target: " + t : "";
+          if (s != null) {
+            return "Source: " + s;
+          }
+          if (t != null) {
+            return "Target: " + t;
+          }
+          if (sourceTestFailure.get() != null) {
+            return "The source's test failed: correct the connection, then Test it again.";
+          }
+          if (targetTestFailure.get() != null) {
+            return "The target's test failed: correct the connection, then Test it again.";
+          }
+          return "";
         },
         sourceError,
-        targetError);
+        targetError,
+        sourceTestFailure,
+        targetTestFailure);
+  }
+
+  /** Whether the last Test of the source or the target failed (and nothing changed since). */
+  public BooleanBinding testFailedBinding() {
+    return testFailed;
   }
 
   /** Why the source cannot be used yet, or null. */

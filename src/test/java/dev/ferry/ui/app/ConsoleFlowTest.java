@@ -67,6 +67,17 @@ class ConsoleFlowTest {
     robot.clickOn("#targetDatabase").write(pg.name());
     robot.clickOn("#targetUser").write("postgres");
     robot.clickOn("#targetSchema").eraseText(6).write("mingus");
+    // a wrong port: the failed Test marks the step failed and holds Next until it is corrected
+    robot.clickOn("#targetPort").eraseText(4).write("1");
+    robot.clickOn("#testTarget");
+    waitUntil(
+        20, () -> robot.lookup("#targetStatus").queryAs(Label.class).getText().startsWith("✗"));
+    assertThat(next.isDisabled()).isTrue();
+    assertThat(window.console().state(Step.CONNECT).get()).isEqualTo(StepState.FAILED);
+    assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText())
+        .contains("target's test failed");
+    robot.clickOn("#targetPort").eraseText(1).write("5432");
+    assertThat(window.console().state(Step.CONNECT).get()).isNotEqualTo(StepState.FAILED);
     robot.clickOn("#testTarget");
     waitUntil(
         20, () -> robot.lookup("#targetStatus").queryAs(Label.class).getText().startsWith("✓"));

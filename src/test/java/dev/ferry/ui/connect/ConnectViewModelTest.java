@@ -81,8 +81,25 @@ class ConnectViewModelTest {
           .startsWith("✗ ")
           .contains("Connection to 127.0.0.1:1 refused");
       assertThat(vm.targetOkProperty().get()).isFalse();
+      // a failed Test holds the step: Next disabled, saying why, until the connection changes
+      assertThat(vm.testFailedBinding().get()).isTrue();
+      assertThat(vm.validBinding().get()).isFalse();
+      assertThat(vm.blockedReasonBinding().get()).contains("target's test failed");
 
       vm.targetPortProperty().set("5432");
+      assertThat(vm.testFailedBinding().get()).isFalse();
+      assertThat(vm.validBinding().get()).isTrue();
+
+      // a text file posing as a SQLite database
+      Path notSqlite = dir.resolve("notes.db");
+      Files.writeString(notSqlite, "these are notes, not a database\n".repeat(200));
+      vm.sqliteFiles().add(notSqlite);
+      vm.testSource();
+      assertThat(vm.sourceStatusProperty().get()).startsWith("✗ ");
+      assertThat(vm.validBinding().get()).isFalse();
+      assertThat(vm.blockedReasonBinding().get()).contains("source's test failed");
+      vm.sqliteFiles().remove(notSqlite);
+      assertThat(vm.validBinding().get()).isTrue();
       vm.targetPasswordProperty().set("s3cret-pw");
       vm.apply();
       assertThat(session.targetProperty().get().url()).doesNotContain("s3cret-pw");
