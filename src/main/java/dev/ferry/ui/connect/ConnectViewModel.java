@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -88,19 +90,20 @@ public final class ConnectViewModel {
     this.executor = executor;
     this.env = env;
     this.profileStore = new ConnectionProfiles(session.workspace());
-    sourceError =
-        Bindings.createStringBinding(
-            this::checkSource, sourceKind, sqliteFiles, sourceUrl, sourcePassword);
-    targetError =
-        Bindings.createStringBinding(
-            this::checkTarget,
-            targetByUrl,
-            targetUrl,
-            targetHost,
-            targetPort,
-            targetDatabase,
-            targetUser,
-            targetSchema);
+    Observable[] sourceInputs = {sourceKind, sqliteFiles, sourceUrl, sourcePassword};
+    Observable[] targetInputs = {
+      targetByUrl,
+      targetUrl,
+      targetHost,
+      targetPort,
+      targetDatabase,
+      targetUser,
+      targetPassword,
+      targetSslMode,
+      targetSchema
+    };
+    sourceError = Bindings.createStringBinding(this::checkSource, sourceInputs);
+    targetError = Bindings.createStringBinding(this::checkTarget, targetInputs);
     valid =
         sourceError
             .isNull()
@@ -108,22 +111,11 @@ public final class ConnectViewModel {
             .and(sourceTestFailure.isNull())
             .and(targetTestFailure.isNull());
     // a failed Test holds the step until the connection it tested changes
-    for (javafx.beans.Observable o :
-        List.<javafx.beans.Observable>of(sourceKind, sqliteFiles, sourceUrl, sourcePassword)) {
-      o.addListener((javafx.beans.InvalidationListener) x -> sourceTestFailure.set(null));
+    for (Observable o : sourceInputs) {
+      o.addListener((InvalidationListener) x -> sourceTestFailure.set(null));
     }
-    for (javafx.beans.Observable o :
-        List.<javafx.beans.Observable>of(
-            targetByUrl,
-            targetUrl,
-            targetHost,
-            targetPort,
-            targetDatabase,
-            targetUser,
-            targetPassword,
-            targetSslMode,
-            targetSchema)) {
-      o.addListener((javafx.beans.InvalidationListener) x -> targetTestFailure.set(null));
+    for (Observable o : targetInputs) {
+      o.addListener((InvalidationListener) x -> targetTestFailure.set(null));
     }
     // an edited connection has to be tested again
     sourceError.addListener((o, a, b) -> sourceStatus.set(""));
