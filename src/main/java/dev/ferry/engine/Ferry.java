@@ -38,6 +38,7 @@ import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.plan.TargetRef;
 import dev.ferry.engine.schema.Rehearsal;
 import dev.ferry.engine.schema.SchemaScript;
+import dev.ferry.engine.schema.TargetTypes;
 import dev.ferry.engine.validate.Validator;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,6 +249,18 @@ public final class Ferry {
     SchemaScript script = ddl(plan);
     try (Connection c = t.open()) {
       return Rehearsal.run(c, plan, script);
+    }
+  }
+
+  /**
+   * The type names the target does not know, among those given (a plan's edited column types), each
+   * with why and the closest names it has.
+   */
+  public Map<String, String> unknownTargetTypes(MigrationPlan plan, Collection<String> types)
+      throws SQLException {
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    try (Connection c = t.open()) {
+      return TargetTypes.unknown(c, types);
     }
   }
 

@@ -215,6 +215,9 @@ public final class PlanViewModel {
   private final ReadOnlyIntegerWrapper refused = new ReadOnlyIntegerWrapper();
   private final ReadOnlyObjectWrapper<Outcome> rehearsalOutcome =
       new ReadOnlyObjectWrapper<>(Outcome.NONE);
+  // edited column types the target does not know: type → why, with the closest names
+  private final javafx.collections.ObservableMap<String, String> unknownTypes =
+      FXCollections.observableHashMap();
   private final StringBinding problem;
   private final BooleanBinding valid;
   private MigrationPlan base;
@@ -231,7 +234,8 @@ public final class PlanViewModel {
             jobs,
             batchRows,
             chunkRows,
-            errorBudget);
+            errorBudget,
+            unknownTypes);
     valid = problem.isEmpty();
     // a rehearsal speaks for the plan it ran on, not for one edited since
     edits.addListener((o, a, b) -> forgetRehearsal(STALE));
@@ -279,7 +283,11 @@ public final class PlanViewModel {
       r.include.addListener(o -> edits.set(edits.get() + 1));
       r.target.addListener(o -> edits.set(edits.get() + 1));
       for (ColumnRow c : r.columns) {
-        c.type.addListener(o -> edits.set(edits.get() + 1));
+        c.type.addListener(
+            o -> {
+              edits.set(edits.get() + 1);
+              checkTypes();
+            });
         c.transform.addListener(o -> edits.set(edits.get() + 1));
       }
       rowsList.add(r);
@@ -340,12 +348,57 @@ public final class PlanViewModel {
         if (c.type.get() == null || c.type.get().isBlank()) {
           return "Column " + t.source() + "." + c.name() + " has no target type.";
         }
+        String unknown = unknownTypes.get(c.type.get().strip());
+        if (unknown != null) {
+          return "Column " + t.source() + "." + c.name() + ": " + unknown + ".";
+        }
       }
     }
     if (jobs.get() < 1 || batchRows.get() < 1 || chunkRows.get() < 1 || errorBudget.get() < 0) {
       return "Jobs, batch rows and chunk rows must be at least 1, the error budget at least 0.";
     }
     return "";
+  }
+
+  /**
+   * Checks the edited column types on the target as they are typed, in the background: a type it
+   * does not know holds the plan (Next disabled, the closest names offered) instead of failing the
+   * schema phase half-way. Types the plan had before the edit (its own enums among them) are not
+   * checked; without a target nothing is checked (the rehearsal on Migrate still is).
+   */
+  private void checkTypes() {
+    if (base == null || session.targetProperty().get() == null) {
+      unknownTypes.clear();
+      return;
+    }
+    Set<String> planned = new java.util.HashSet<>();
+    base.tables().forEach(tp -> tp.columns().forEach(c -> planned.add(c.type())));
+    Set<String> typed = new java.util.TreeSet<>();
+    for (TableRow t : tables) {
+      for (ColumnRow c : t.columns) {
+        String type = c.type.get() == null ? "" : c.type.get().strip();
+        if (!type.isEmpty() && !planned.contains(type)) {
+          typed.add(type);
+        }
+      }
+    }
+    if (typed.isEmpty()) {
+      unknownTypes.clear();
+      return;
+    }
+    MigrationPlan p = base;
+    var ferry = session.ferry();
+    BackgroundTask.wrap(() -> ferry.unknownTargetTypes(p, typed))
+        .onSuccess(
+            found -> {
+              unknownTypes.clear();
+              found.forEach((type, why) -> unknownTypes.put(type.strip(), why));
+            })
+        .onFailure(
+            e ->
+                status.set(
+                    "✗ Cannot check the edited types on the target: " + FerryException.describe(e)))
+        .executeWith(executor);
   }
 
   /** The plan as edited. */

@@ -173,6 +173,47 @@ class PlanViewModelTest {
     }
   }
 
+  @Test
+  void aMistypedColumnTypeIsRefusedAsItIsTypedWithTheClosestNames() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("e.db"), "CREATE TABLE events (id INTEGER PRIMARY KEY, at TEXT)");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      PlanViewModel vm = new PlanViewModel(session, new CurrentThreadTaskExecutor());
+      vm.showSessionPlan();
+      assertThat(vm.validBinding().get()).isTrue();
+      var at =
+          vm.tables().get(0).columns().stream()
+              .filter(c -> c.name().equals("at"))
+              .findFirst()
+              .orElseThrow();
+
+      at.typeProperty().set("timestampz");
+      assertThat(vm.validBinding().get()).isFalse();
+      assertThat(vm.problemBinding().get())
+          .contains("events.at")
+          .contains("type \"timestampz\" does not exist on the target")
+          .contains("did you mean")
+          .contains("timestamptz");
+
+      at.typeProperty().set("varchar(");
+      assertThat(vm.problemBinding().get()).contains("is not a type name PostgreSQL can read");
+
+      // what PostgreSQL reads, with modifiers and arrays, passes
+      for (String fine : List.of("timestamptz", "numeric(12,2)", "varchar(40)", "text[]")) {
+        at.typeProperty().set(fine);
+        assertThat(vm.validBinding().get()).as(fine).isTrue();
+      }
+      // a value is bound, never spliced into SQL
+      at.typeProperty().set("int; DROP TABLE x");
+      assertThat(vm.validBinding().get()).isFalse();
+    }
+  }
+
   private static void awaitIdle(PlanViewModel vm) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (vm.busyProperty().get() && System.nanoTime() < deadline) {
