@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       DemoCommand.class,
       RunsCommand.class,
+      DiscardCommand.class,
       ReportCommand.class,
       BackupCommand.class,
       RestoreCommand.class,

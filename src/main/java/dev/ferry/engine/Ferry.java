@@ -264,6 +264,22 @@ public final class Ferry {
     }
   }
 
+  /**
+   * What discarding a failed or interrupted run would drop on its target (its tables, views, types,
+   * its schema when it made it, and anything of others that depends on them). Nothing is dropped.
+   */
+  public DiscardPlan discardPlan(String runId) throws SQLException {
+    return new RunDiscard(workspace, target).plan(runId);
+  }
+
+  /**
+   * Drops what {@link #discardPlan} said, in one transaction (refused when the target changed
+   * since), and closes the run so that it cannot be resumed: a corrected plan starts over clean.
+   */
+  public void discard(DiscardPlan plan) throws SQLException {
+    new RunDiscard(workspace, target).discard(plan, RunProvenance.operator());
+  }
+
   /** Runs a plan: schema, data, constraints and (if the plan says so) validation. */
   public MigrationResult migrate(
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)

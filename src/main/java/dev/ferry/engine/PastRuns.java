@@ -32,6 +32,12 @@ final class PastRuns {
                           ? "No interrupted run to resume in " + workspace
                           : "No run " + runId + " in the journal at " + workspace));
     }
+    try (RunJournal j = RunJournal.open(workspace)) {
+      if (!j.events(run.runId(), RunDiscard.EVENT, true).isEmpty()) {
+        throw new FerryException(
+            "Run " + run.runId() + " was discarded (its objects dropped) and cannot be resumed");
+      }
+    }
     if (!run.status().isResumable() || run.status() == RunStatus.RUNNING && !run.isAbandoned()) {
       throw new FerryException(
           "Run "

@@ -631,6 +631,50 @@ class CliTest {
   }
 
   @Test
+  void discardDropsAnInterruptedRunsTablesOnlyWithConsentAndClosesTheRun() throws Exception {
+    TestDatabases.Scratch pg = databases.postgres();
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("shop.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "INSERT INTO items VALUES (1, 'pen'), (2, 'ink')");
+    Path ws = dir.resolve("ws");
+    var ferry =
+        dev.ferry.engine.Ferry.configure()
+            .source(dev.ferry.engine.connect.ConnectionSpec.sqlite(db))
+            .target(pg.spec())
+            .workspace(ws)
+            .load();
+    // stopped as the load begins: the table exists, the run can be resumed
+    java.util.concurrent.atomic.AtomicBoolean cancel =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    var stopped =
+        ferry.migrate(
+            ferry.plan(),
+            e -> {
+              if (e instanceof dev.ferry.engine.event.MigrationEvent.PhaseStarted p
+                  && p.phase() == dev.ferry.engine.event.Phase.DATA) {
+                cancel.set(true);
+              }
+            },
+            cancel);
+    String id = stopped.runId();
+
+    Run refused = ferry("discard", id, "--workspace", ws.toString());
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.out()).contains("1 table: items").contains("can no longer be resumed");
+    assertThat(refused.err()).contains("--yes");
+    assertThat(pg.column("SELECT to_regclass('public.items')::text")).containsExactly("items");
+
+    Run done = ferry("discard", id, "--workspace", ws.toString(), "--yes");
+    assertThat(done.code()).as(done.err()).isZero();
+    assertThat(pg.column("SELECT to_regclass('public.items')::text")).containsOnlyNulls();
+    Run resume = ferry("migrate", "--resume", id, "--workspace", ws.toString());
+    assertThat(resume.code()).isNotZero();
+    assertThat(resume.out() + resume.err()).contains("discarded");
+  }
+
+  @Test
   void castRulesArePrinted() {
     Run r = ferry("inspect", "--casts", "mysql");
     assertThat(r.code()).isZero();

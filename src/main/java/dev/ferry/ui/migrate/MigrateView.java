@@ -93,6 +93,13 @@ public final class MigrateView extends BorderPane {
                 },
                 vm.stateProperty()));
     cancel.setOnAction(e -> vm.cancel());
+    Button discard = button("_Discard run…", "discardRun");
+    discard.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "Drop what this failed run made on the target and start over with the plan as it is"
+                + " now (Resume replays the plan saved with the run)"));
+    discard.disableProperty().bind(vm.canDiscardBinding().not());
+    discard.setOnAction(e -> vm.planDiscard(this::confirmDiscard));
     Label status = new Label();
     status.setId("migrateStatus");
     status.textProperty().bind(vm.statusProperty());
@@ -102,7 +109,7 @@ public final class MigrateView extends BorderPane {
     backup.setId("backupFirst");
     backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
     backup.disableProperty().bind(vm.canStartBinding().not());
-    HBox commands = new HBox(8, start, backup, pause, resume, cancel, status);
+    HBox commands = new HBox(8, start, backup, pause, resume, cancel, discard, status);
     commands.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar bar = new ProgressBar();
@@ -223,6 +230,27 @@ public final class MigrateView extends BorderPane {
     t.getColumns().addAll(List.of(name, bar, rows, speed, rejected, state));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     return t;
+  }
+
+  /** Shows exactly what will be dropped; Cancel is the default, the DBA must choose Discard. */
+  private void confirmDiscard(dev.ferry.engine.DiscardPlan plan) {
+    javafx.scene.control.ButtonType drop =
+        new javafx.scene.control.ButtonType(
+            "Discard and drop", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.WARNING,
+            plan.describe(),
+            javafx.scene.control.ButtonType.CANCEL,
+            drop);
+    a.initOwner(getScene().getWindow());
+    a.setTitle("Discard run " + plan.runId());
+    a.setHeaderText("Discard this run and start over with the edited plan?");
+    a.getDialogPane().setId("discardDialog");
+    ((Button) a.getDialogPane().lookupButton(drop)).setDefaultButton(false);
+    ((Button) a.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL))
+        .setDefaultButton(true);
+    a.showAndWait().filter(b -> b == drop).ifPresent(b -> vm.discard(plan));
   }
 
   private static Button button(String text, String id) {

@@ -178,6 +178,65 @@ public final class MigrateViewModel {
     }
   }
 
+  /**
+   * A failed or interrupted run can be discarded (its objects dropped) so that Start runs the plan
+   * as it is now — the way out when the plan itself was wrong, since Resume replays the plan saved
+   * with the run.
+   */
+  public BooleanBinding canDiscardBinding() {
+    return Bindings.createBooleanBinding(
+        () ->
+            resumable.get()
+                && runId.get() != null
+                && (state.get() == RunState.FAILED
+                    || state.get() == RunState.PAUSED
+                    || state.get() == RunState.CANCELLED),
+        resumable,
+        runId,
+        state);
+  }
+
+  /**
+   * Works out what discarding the run drops, in the background, and hands it to {@code confirm} (on
+   * the UI thread), which calls {@link #discard} when the DBA agrees.
+   */
+  public void planDiscard(java.util.function.Consumer<dev.ferry.engine.DiscardPlan> confirm) {
+    String id = runId.get();
+    Ferry ferry = session.ferry();
+    BackgroundTask.wrap(() -> ferry.discardPlan(id))
+        .onSuccess(confirm::accept)
+        .onFailure(
+            e -> status.set("✗ Cannot discard run " + id + ": " + FerryException.describe(e)))
+        .executeWith(executor);
+  }
+
+  /** Drops what the confirmed plan says and makes Start run the session's plan afresh. */
+  public void discard(dev.ferry.engine.DiscardPlan plan) {
+    Ferry ferry = session.ferry();
+    BackgroundTask.wrap(
+            () -> {
+              ferry.discard(plan);
+              return plan;
+            })
+        .onRunning(() -> status.set("Discarding run " + plan.runId() + "…"))
+        .onSuccess(
+            p -> {
+              reset(session.planProperty().get());
+              state.set(RunState.IDLE);
+              status.set(
+                  "Run "
+                      + p.runId()
+                      + " discarded: what it made on the target was dropped. Start runs the plan"
+                      + " as it is now.");
+            })
+        .onFailure(
+            e -> {
+              outcome.set(Outcome.FAILURE);
+              status.set("✗ " + FerryException.describe(e));
+            })
+        .executeWith(executor);
+  }
+
   public void resume() {
     String id = runId.get();
     if (id == null || !resumable.get()) {

@@ -109,6 +109,77 @@ class MigrateViewModelTest {
   }
 
   @Test
+  void aFailedRunIsDiscardedAfterConfirmationAndStartRunsThePlanAfresh() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("e.db"),
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, payload TEXT)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+                + " INSERT INTO events SELECT i, 'event ' || i FROM n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      MigrationSession session = new MigrationSession(dir.resolve("ws"));
+      session.sourcesProperty().set(List.of(ConnectionSpec.sqlite(db)));
+      session.targetProperty().set(pg.spec());
+      new AssessViewModel(session, new CurrentThreadTaskExecutor()).run();
+      Settings.Builder b = session.planProperty().get().settings().toBuilder();
+      b.lockTimeoutSeconds = 1;
+      session.planProperty().set(session.planProperty().get().withSettings(b.build()));
+      // someone locks the table as soon as the run has made it: the load fails
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      Thread locker =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (var c = pg.connect()) {
+                      c.setAutoCommit(false);
+                      while (true) {
+                        try (ResultSet rs =
+                            c.createStatement()
+                                .executeQuery("SELECT to_regclass('public.events') IS NOT NULL")) {
+                          rs.next();
+                          if (rs.getBoolean(1)) {
+                            break;
+                          }
+                        }
+                        c.rollback();
+                        Thread.sleep(5);
+                      }
+                      c.createStatement()
+                          .execute("LOCK TABLE public.events IN ACCESS EXCLUSIVE MODE");
+                      release.await();
+                      c.rollback();
+                    } catch (Exception e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+      MigrateViewModel vm = new MigrateViewModel(session, new ThreadTaskExecutor());
+      vm.start();
+      await(() -> vm.stateProperty().get() == RunState.FAILED);
+      release.countDown();
+      locker.join();
+      assertThat(vm.canStartBinding().get()).isFalse();
+      assertThat(vm.canDiscardBinding().get()).isTrue();
+
+      java.util.concurrent.atomic.AtomicReference<dev.ferry.engine.DiscardPlan> shown =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      vm.planDiscard(shown::set);
+      await(() -> shown.get() != null);
+      assertThat(shown.get().tables()).containsExactly("events");
+      assertThat(shown.get().describe()).contains("1 table: events");
+      vm.discard(shown.get());
+      await(() -> vm.stateProperty().get() == RunState.IDLE);
+      assertThat(vm.statusProperty().get()).contains("discarded");
+      assertThat(pg.column("SELECT to_regclass('public.events')::text")).containsOnlyNulls();
+      assertThat(vm.canStartBinding().get()).isTrue();
+
+      vm.start();
+      await(() -> vm.stateProperty().get() == RunState.DONE);
+      assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(pg.row("SELECT count(*) AS n FROM events")).containsEntry("n", "5000");
+    }
+  }
+
+  @Test
   void pauseStopsAtASafePointAndResumeFinishesWithEveryRow() throws Exception {
     Path db =
         SqliteFixture.create(
