@@ -148,7 +148,7 @@ one_migration() {
         waited=$((waited + 1))
       done
     fi
-    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.5 + (r % 300) / 100 }')"
+    sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.1 + (r % 200) / 100 }')"
     if kill -0 "$pid" 2>/dev/null; then
       local at
       at="$(current_phase)"
