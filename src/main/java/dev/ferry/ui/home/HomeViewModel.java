@@ -57,6 +57,9 @@ public final class HomeViewModel {
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private EmbeddedPostgres demoServer;
 
+  /** Where this console's demo files are (null until the demo first runs). */
+  private Path demoFiles;
+
   public HomeViewModel(Path workspace, TaskExecutor executor) {
     this.workspace = workspace;
     this.executor = executor;
@@ -84,7 +87,13 @@ public final class HomeViewModel {
   public void startDemo(Consumer<Demo> ready) {
     BackgroundTask.wrap(
             () -> {
-              List<Path> files = DemoData.generate(workspace.resolve("demo"), 1);
+              // this console's own folder: another console on the same workspace has its own
+              if (demoFiles == null) {
+                Path parent = workspace.resolve("demo");
+                java.nio.file.Files.createDirectories(parent);
+                demoFiles = java.nio.file.Files.createTempDirectory(parent, "console-");
+              }
+              List<Path> files = DemoData.generate(demoFiles, 1);
               if (demoServer == null) {
                 demoServer = EmbeddedPostgres.start(workspace.resolve("embedded-postgres"));
               }
