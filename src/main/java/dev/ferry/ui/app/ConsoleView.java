@@ -1,5 +1,6 @@
 package dev.ferry.ui.app;
 
+import dev.ferry.ui.common.FocusKeeper;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +120,8 @@ public final class ConsoleView extends BorderPane {
     setLeft(navigator);
     setBottom(buttons);
     setCenter(content);
+    StepPage p = pages.get(vm.currentProperty().get());
+    javafx.application.Platform.runLater(() -> FocusKeeper.focusFirst(p.view()));
   }
 
   private static List<String> stateClasses() {
@@ -164,5 +167,6 @@ public final class ConsoleView extends BorderPane {
     reason.textProperty().unbind();
     reason.textProperty().bind(p.blockedReason());
     p.entered();
+    javafx.application.Platform.runLater(() -> FocusKeeper.focusFirst(p.view()));
   }
 }

@@ -9,6 +9,7 @@ import dev.ferry.ui.changes.ChangesView;
 import dev.ferry.ui.changes.ChangesViewModel;
 import dev.ferry.ui.checklist.ChecklistView;
 import dev.ferry.ui.checklist.ChecklistViewModel;
+import dev.ferry.ui.common.FocusKeeper;
 import dev.ferry.ui.common.TaskExecutor;
 import dev.ferry.ui.connect.ConnectView;
 import dev.ferry.ui.connect.ConnectViewModel;
@@ -197,6 +198,7 @@ public final class ConsoleWindow {
             r -> openRun(r, true));
     changesView = new ChangesView(changes, f -> openFolder.accept(f.getParent()));
     scene = new Scene(view, prefs.width(), prefs.height());
+    FocusKeeper.install(scene);
     scene
         .getStylesheets()
         .add(ConsoleWindow.class.getResource("/dev/ferry/ui/ferry.css").toExternalForm());
@@ -302,11 +304,15 @@ public final class ConsoleWindow {
     Button homeButton = new Button("_Home");
     homeButton.setId("home");
     homeButton.setOnAction(e -> showHome());
+    // reached with Alt+H or the mouse; never where the focus falls when a page's button is busy
+    homeButton.setFocusTraversable(false);
+    theme.setFocusTraversable(false);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     Button changesButton = new Button("_Schema changes");
     changesButton.setId("schemaChanges");
     changesButton.setOnAction(e -> showChanges());
+    changesButton.setFocusTraversable(false);
     HBox h = new HBox(12, new VBox(title, subtitle), spacer, homeButton, changesButton, theme);
     h.setAlignment(Pos.CENTER_LEFT);
     h.setPadding(new Insets(10, 16, 6, 16));

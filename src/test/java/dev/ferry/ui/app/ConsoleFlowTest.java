@@ -58,6 +58,12 @@ class ConsoleFlowTest {
     List<Path> files = DemoData.generate(dir.resolve("src"), 1);
     robot.clickOn("#newMigration");
     Button next = robot.lookup("#next").queryButton();
+    // a page that opens puts the keyboard on its first field
+    waitUntil(
+        5,
+        () ->
+            next.getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl
+                || next.getScene().getFocusOwner() instanceof javafx.scene.control.ComboBoxBase<?>);
     assertThat(next.isDisabled()).isTrue();
     assertThat(robot.lookup("#nextReason").queryAs(Label.class).getText())
         .isEqualTo("Source: Add at least one SQLite file.");
@@ -81,6 +87,15 @@ class ConsoleFlowTest {
     robot.clickOn("#testTarget");
     waitUntil(
         20, () -> robot.lookup("#targetStatus").queryAs(Label.class).getText().startsWith("✓"));
+    // the button, disabled while it tested, has the keyboard again (not the header's Home)
+    waitUntil(
+        5,
+        () ->
+            "testTarget"
+                .equals(
+                    robot.lookup("#testTarget").query().getScene().getFocusOwner() == null
+                        ? null
+                        : robot.lookup("#testTarget").query().getScene().getFocusOwner().getId()));
     assertThat(robot.lookup("#targetStatus").queryAs(Label.class).getText())
         .contains("user postgres", "encoding UTF8", "schema mingus will be created");
     robot.clickOn("#testSource");
