@@ -216,6 +216,9 @@ final class ChangePrinter {
             + " for the pending scripts ("
             + given.runId()
             + ")");
+    if (given.note() != null && given.note().contains("WARNING: ")) {
+      out.println(given.note().substring(given.note().indexOf("WARNING: ")));
+    }
   }
 
   void backup(Backup b) {

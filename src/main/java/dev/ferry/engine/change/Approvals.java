@@ -75,10 +75,17 @@ final class Approvals {
 
   /**
    * Records an approval of {@code role} for the change id, which is asked for only once the
-   * approval is known to be one the project asks for.
+   * approval is known to be one the project asks for. One person giving a second role's approval of
+   * the same scripts is refused when the project says {@code sameApprover: refuse}, else recorded
+   * with a warning in its note (the approval's whole point is a second pair of eyes).
    */
   SignOff approve(
-      List<String> required, Supplier<String> changeId, String role, String operator, String note)
+      List<String> required,
+      boolean oneRolePerApprover,
+      Supplier<String> changeId,
+      String role,
+      String operator,
+      String note)
       throws SQLException {
     if (!required.contains(role)) {
       throw new IllegalArgumentException(
@@ -88,6 +95,25 @@ final class Approvals {
       throw new IllegalArgumentException("An approval needs the name of who gives it");
     }
     String id = changeId.get();
+    List<String> alsoHeld =
+        journal.signOffs(givenFor(id)).stream()
+            .filter(g -> !g.item().equals(role) && g.operator().equalsIgnoreCase(operator.strip()))
+            .map(SignOff::item)
+            .toList();
+    if (!alsoHeld.isEmpty()) {
+      String what =
+          operator.strip()
+              + " already approved these scripts as "
+              + String.join(", ", alsoHeld)
+              + ": one person approving as "
+              + role
+              + " too";
+      if (oneRolePerApprover) {
+        throw new IllegalArgumentException(
+            what + " is refused (sameApprover: refuse in ferry-change.yaml); ask someone else");
+      }
+      note = (note == null || note.isBlank() ? "" : note + " — ") + "WARNING: " + what;
+    }
     SignOff s = new SignOff(givenFor(id), role, operator.strip(), Instant.now(), note);
     journal.approve(s, id, targetIdentity());
     return s;

@@ -159,7 +159,13 @@ public final class ChangeProject {
   /** Records an approval for the exact pending scripts; an edited script needs approving again. */
   public SignOff approve(String role, String operator, String note, String to) throws SQLException {
     return new Approvals(journal(), changeTarget())
-        .approve(requiredApprovals(), () -> changeId(to), role, operator, note);
+        .approve(
+            requiredApprovals(),
+            projectFile().oneRolePerApprover(),
+            () -> changeId(to),
+            role,
+            operator,
+            note);
   }
 
   /** Applies the pending scripts (up to {@code to}) once every approval is given; refuses else. */

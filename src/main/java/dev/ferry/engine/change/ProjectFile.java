@@ -19,6 +19,7 @@ import java.util.List;
  */
 record ProjectFile(
     List<String> approvals,
+    boolean oneRolePerApprover,
     String tenantColumn,
     String tenantSetting,
     List<String> internalViews,
@@ -30,6 +31,8 @@ record ProjectFile(
     JsonNode internal = root.path("internal");
     return new ProjectFile(
         texts(root.path("approvals")),
+        // sameApprover: refuse | warn (default): one person giving two roles' approvals
+        root.path("sameApprover").asText("warn").strip().equalsIgnoreCase("refuse"),
         tenant.path("column").asText("tenant_id"),
         tenant.path("setting").asText("app.current_tenant_id"),
         texts(internal.path("views")),

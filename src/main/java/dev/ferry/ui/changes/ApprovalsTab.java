@@ -49,18 +49,18 @@ final class ApprovalsTab extends TabContent {
     lay(new HBox(10, approve, hint), t);
   }
 
-  /** Approves as the selected role (or the first not yet approved) with operator and note. */
+  /** Approves as a role chosen in the dialog (the selected or first waiting one offered first). */
   private void askApproval(TableView<ChangeControl.Approval> table) {
     vm.roleToApprove(table.getSelectionModel().getSelectedItem())
         .ifPresent(
             role ->
-                Dialogs.askSignOff(
+                Dialogs.askApproval(
                         getScene().getWindow(),
-                        "Approve the pending scripts as "
-                            + role
-                            + " (these exact scripts: an edit needs a new"
+                        vm.waitingRoles(),
+                        role,
+                        "Approve the pending scripts (these exact scripts: an edit needs a new"
                             + " approval)")
                     .ifPresent(
-                        r -> vm.approve(role, r.by(), r.reason().isBlank() ? null : r.reason())));
+                        a -> vm.approve(a.role(), a.by(), a.note().isBlank() ? null : a.note())));
   }
 }

@@ -28,7 +28,23 @@ public final class ApprovalsTabViewModel {
     project.change(
         "Recording the approval…",
         () -> c.approve(role, operator, note, to),
-        s -> "Approved as " + role + " by " + s.operator() + ".");
+        s ->
+            "Approved as "
+                + role
+                + " by "
+                + s.operator()
+                + "."
+                + (s.note() != null && s.note().contains("WARNING: ")
+                    ? " " + s.note().substring(s.note().indexOf("WARNING: "))
+                    : ""));
+  }
+
+  /** The roles whose approval is still missing, in the project's order. */
+  public java.util.List<String> waitingRoles() {
+    return project.approvals().stream()
+        .filter(a -> !a.approved())
+        .map(ChangeControl.Approval::role)
+        .toList();
   }
 
   /**

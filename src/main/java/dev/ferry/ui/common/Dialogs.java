@@ -1,9 +1,12 @@
 package dev.ferry.ui.common;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
@@ -35,8 +38,8 @@ public final class Dialogs {
     GridPane g = new GridPane();
     g.setHgap(8);
     g.setVgap(8);
-    g.addRow(0, new Label("Reason"), reason);
-    g.addRow(1, new Label("Decided by"), by);
+    g.addRow(0, label("_Reason", reason), reason);
+    g.addRow(1, label("_Decided by", by), by);
     d.getDialogPane().setContent(g);
     d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     d.getDialogPane()
@@ -65,8 +68,8 @@ public final class Dialogs {
     GridPane g = new GridPane();
     g.setHgap(8);
     g.setVgap(8);
-    g.addRow(0, new Label("Operator"), by);
-    g.addRow(1, new Label("Note"), note);
+    g.addRow(0, label("_Operator", by), by);
+    g.addRow(1, label("_Note", note), note);
     d.getDialogPane().setContent(g);
     d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     d.getDialogPane()
@@ -75,6 +78,59 @@ public final class Dialogs {
         .bind(by.textProperty().isEmpty());
     d.setResultConverter(b -> b == ButtonType.OK ? new Reason(note.getText(), by.getText()) : null);
     return d.showAndWait();
+  }
+
+  /** An approval: the role it is given as (chosen explicitly), who gives it, and a note. */
+  public record Approval(String role, String by, String note) {}
+
+  /**
+   * Asks for an approval of the pending scripts: the role from the roles still waiting ({@code
+   * preselected} first), the approver's name (required) and a note.
+   */
+  public static Optional<Approval> askApproval(
+      Window owner, List<String> waiting, String preselected, String what) {
+    Dialog<Approval> d = new Dialog<>();
+    d.initOwner(owner);
+    d.setTitle("Approve");
+    d.setHeaderText(
+        what + "\n\nYour name, the role and the time are recorded in the journal and the report.");
+    d.getDialogPane().setId("approveDialog");
+    ComboBox<String> role = new ComboBox<>(FXCollections.observableArrayList(waiting));
+    role.setId("approveRole");
+    role.getSelectionModel().select(preselected);
+    TextField by = new TextField(System.getProperty("user.name"));
+    by.setId("operator");
+    TextArea note = new TextArea();
+    note.setId("note");
+    note.setPrefRowCount(3);
+    note.setWrapText(true);
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(8);
+    g.addRow(0, label("Approve _as", role), role);
+    g.addRow(1, label("_Approver", by), by);
+    g.addRow(2, label("_Note", note), note);
+    d.getDialogPane().setContent(g);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+    d.getDialogPane()
+        .lookupButton(ButtonType.OK)
+        .disableProperty()
+        .bind(by.textProperty().isEmpty().or(role.valueProperty().isNull()));
+    d.setResultConverter(
+        b ->
+            b == ButtonType.OK
+                ? new Approval(role.getValue(), by.getText(), note.getText())
+                : null);
+    return d.showAndWait();
+  }
+
+  /** A field's label: never cut to "…", its mnemonic focusing the field. */
+  private static Label label(String text, javafx.scene.Node field) {
+    Label l = new Label(text);
+    l.setMnemonicParsing(true);
+    l.setLabelFor(field);
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    return l;
   }
 
   /** An error: what happened, and what to do about it. */

@@ -43,4 +43,34 @@ class ApprovalsTest {
       assertThat(onB.migrate(null).count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void onePersonApprovingTwoRolesIsWarnedOrRefusedAsTheProjectSays() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("migrations"));
+    Files.writeString(m.resolve("V1__base.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY);");
+    Files.writeString(m.resolve("ferry-change.yaml"), "approvals: [DBA, Security]\n");
+    try (TestDatabases.Scratch a = TestDatabases.postgres()) {
+      ChangeProject p =
+          ChangeProject.configure()
+              .target(a.spec())
+              .migrations(m)
+              .workspace(dir.resolve("ws"))
+              .load();
+      p.approve("DBA", "ann", "looked at the locks", null);
+      var second = p.approve("Security", "Ann", null, null);
+      assertThat(second.note())
+          .startsWith("WARNING: Ann already approved these scripts as DBA")
+          .contains("as Security too");
+
+      Files.writeString(
+          m.resolve("ferry-change.yaml"), "approvals: [DBA, Security]\nsameApprover: refuse\n");
+      Files.writeString(m.resolve("V2__more.sql"), "CREATE TABLE notes (id bigint PRIMARY KEY);");
+      p.approve("DBA", "ann", null, null);
+      assertThatThrownBy(() -> p.approve("Security", "ann", null, null))
+          .hasMessageContaining("already approved these scripts as DBA")
+          .hasMessageContaining("sameApprover: refuse");
+      p.approve("Security", "sam", null, null);
+      assertThat(p.approvals(null)).allMatch(ChangeControl.Approval::approved);
+    }
+  }
 }

@@ -87,6 +87,11 @@ class ChangesFlowTest {
 
     robot.clickOn(TabHeaders.of(robot, "Approvals"));
     robot.clickOn("#changesApprove");
+    // the role is chosen explicitly, the waiting one offered
+    assertThat(robot.lookup("#approveRole").queryComboBox().getValue()).isEqualTo("DBA");
+    assertThat(robot.lookup("#approveDialog").lookup(".label").queryAll())
+        .extracting(n -> ((javafx.scene.control.Label) n).getText())
+        .contains("Approve _as", "_Approver", "_Note");
     robot.clickOn("#operator").eraseText(40).write("ann");
     robot.clickOn("#note").write("risk report read; lock times acceptable");
     robot.clickOn("OK");
