@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "The lock each pending statement takes, on which table of what size, its impact"
-            + " (LOW/MEDIUM/HIGH/CRITICAL), the estimated lock time and the safer way.")
+            + " (LOW/MEDIUM/HIGH/CRITICAL, BLOCKER when it would fail), the estimated lock time and the safer way.")
 final class ChangeRiskCommand implements Callable<Integer> {
   @ParentCommand ChangeCommand change;
   @Spec CommandSpec spec;

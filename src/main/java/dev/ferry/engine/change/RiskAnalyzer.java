@@ -1,6 +1,7 @@
 package dev.ferry.engine.change;
 
 import dev.ferry.engine.change.StatementRisk.Impact;
+import dev.ferry.engine.dialect.Identifiers;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,13 +46,19 @@ final class RiskAnalyzer {
 
   private RiskAnalyzer() {}
 
-  /** The lock and risk of every pending statement (up to {@code toVersion}), in order. */
+  /**
+   * The lock and risk of every pending statement (up to {@code toVersion}), in order: read from the
+   * statement, then corrected by what PostgreSQL did when the statements ran on a schema-only copy
+   * of the target ({@link LockRehearsal}) and the target's own tables (rows, size).
+   */
   static LockRisks pending(ChangeTarget target, String toVersion) throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
+    List<String> statements = new ArrayList<>();
     try (Connection c = target.open()) {
       for (MigrationInfo m : new FlywayRunner(target).pending(toVersion)) {
         String sql = SqlStatements.read(Path.of(m.getPhysicalLocation()));
         for (String statement : SqlStatements.split(sql)) {
+          statements.add(statement);
           out.add(
               analyze(
                   c,
@@ -60,8 +67,150 @@ final class RiskAnalyzer {
                   statement));
         }
       }
+      if (statements.isEmpty()) {
+        return new LockRisks(out);
+      }
+      LockRehearsal.Result seen = LockRehearsal.observe(target.spec(), target.schema(), statements);
+      List<StatementRisk> corrected = new ArrayList<>();
+      for (int i = 0; i < out.size(); i++) {
+        corrected.add(withFacts(c, out.get(i), seen.observations().get(i)));
+      }
+      return new LockRisks(corrected, seen.method());
     }
-    return new LockRisks(out);
+  }
+
+  /**
+   * A statement's risk as PostgreSQL's account of it says: the lock it really took, whether it
+   * rewrote or read through a table, and what that means on the target, where the tables have their
+   * rows. A write-blocking lock held while a table with rows is rewritten or read through is at
+   * least MEDIUM; a rewrite under ACCESS EXCLUSIVE of a second or more is HIGH; a required column
+   * without a default on a table with rows is a BLOCKER (it fails); where the text suggested a
+   * rewrite PostgreSQL did not do, the statement is LOW.
+   */
+  static StatementRisk withFacts(Connection c, StatementRisk r, LockRehearsal.Observation o)
+      throws SQLException {
+    if (!o.rehearsed()) {
+      return r.withWork(r.work() + " (" + o.error() + ")", r.impact(), r.advice());
+    }
+    if (o.error() != null) {
+      // the copy has the target's schema with the statements before this one applied: what fails
+      // there fails on the target too
+      return r.withWork(
+          "fails: "
+              + o.error()
+              + " (on a schema-only copy of the target, after the statements before it)",
+          Impact.BLOCKER,
+          "correct the script: PostgreSQL refuses it as it stands");
+    }
+    // the table the facts are about: the one the text names, else the one most strongly locked
+    String named = r.table() == null ? null : r.table().replace("\"", "").toLowerCase(Locale.ROOT);
+    String table =
+        o.locks().keySet().stream()
+            .filter(t -> t.toLowerCase(Locale.ROOT).equals(named))
+            .findFirst()
+            .orElse(null);
+    if (table == null) {
+      table =
+          o.locks().entrySet().stream()
+              .filter(e -> LockRehearsal.blocksWrites(e.getValue()))
+              .max(
+                  (a, b) ->
+                      LockRehearsal.strength(a.getValue()) - LockRehearsal.strength(b.getValue()))
+              .map(java.util.Map.Entry::getKey)
+              .orElse(null);
+    }
+    if (table == null
+        || LockRehearsal.strength(o.locks().get(table)) <= 3
+            && !o.rewritten().contains(table)
+            && !o.readThrough().contains(table)) {
+      return r; // rows, not the table: what the text says about them stands
+    }
+    String mode = o.locks().get(table);
+    String exact = Identifiers.quote(table);
+    long size = size(c, exact);
+    boolean rows = hasRows(c, exact);
+    boolean rewrite = o.rewritten().contains(table);
+    boolean read = o.readThrough().contains(table);
+    String lock =
+        mode != null
+            ? LockRehearsal.describe(mode) + " — as PostgreSQL took it"
+            : o.outsideTransaction() ? r.lock() + " — ran outside a transaction" : r.lock();
+    String work;
+    double seconds;
+    Impact impact = r.impact();
+    if (rewrite) {
+      work =
+          "rewrites "
+              + table
+              + (o.rewritten().size() > 1 ? " and " + (o.rewritten().size() - 1) + " more" : "")
+              + " (PostgreSQL gave it new files)";
+      seconds = size * 2 / BYTES_PER_SECOND;
+    } else if (read) {
+      work = "reads all of " + table + " under the lock (to validate or build)";
+      seconds = size / BYTES_PER_SECOND;
+    } else {
+      work = "changes the catalog only (PostgreSQL rewrote and read nothing)";
+      seconds = 0;
+      if (r.work() != null
+          && r.work().contains("rewrite")
+          && impact.compareTo(Impact.CRITICAL) < 0) {
+        impact = Impact.LOW; // the text suggested a rewrite PostgreSQL does not do
+      }
+    }
+    boolean blocks = mode != null && LockRehearsal.blocksWrites(mode);
+    if (rows && blocks && (rewrite || read) && impact.compareTo(Impact.MEDIUM) < 0) {
+      impact = Impact.MEDIUM;
+    }
+    if (rows
+        && rewrite
+        && mode != null
+        && LockRehearsal.strength(mode) == 8
+        && seconds >= 1
+        && impact.compareTo(Impact.HIGH) < 0) {
+      impact = Impact.HIGH;
+    }
+    String advice = r.advice();
+    if (rows && o.requiredWithoutDefault().contains(table)) {
+      impact = Impact.BLOCKER;
+      work = "adds a required column without a default: fails on " + table + ", which has rows";
+      advice = "add it nullable (or with a default), backfill, then SET NOT NULL";
+    } else if (rows && blocks && (rewrite || read) && advice == null) {
+      advice =
+          "set lock_timeout and run it when the table is quiet; see the safer forms in the README";
+    }
+    return new StatementRisk(
+        r.version(),
+        r.script(),
+        r.statement(),
+        lock,
+        table,
+        size,
+        work,
+        impact,
+        Math.max(seconds, r.estimatedLockSeconds()),
+        advice);
+  }
+
+  /** Whether the target's table has a row (a table the migration makes has none). */
+  private static boolean hasRows(Connection c, String table) throws SQLException {
+    String name;
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?)::text")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        name = rs.getString(1);
+      }
+    }
+    if (name == null) {
+      return false;
+    }
+    // the name as PostgreSQL prints a regclass: quoted where it needs to be
+    try (PreparedStatement ps =
+            c.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + name + " LIMIT 1)");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
   }
 
   static StatementRisk analyze(Connection c, String version, String script, String statement)

@@ -17,11 +17,30 @@ public record StatementRisk(
     double estimatedLockSeconds,
     String advice) {
 
+  /** This risk with another account of the work, impact and advice. */
+  public StatementRisk withWork(String work, Impact impact, String advice) {
+    return new StatementRisk(
+        version,
+        script,
+        statement,
+        lock,
+        table,
+        tableBytes,
+        work,
+        impact,
+        estimatedLockSeconds,
+        advice);
+  }
+
   /** How much a statement can hurt a live database. */
   public enum Impact {
     LOW,
     MEDIUM,
     HIGH,
-    CRITICAL
+    CRITICAL,
+    /**
+     * The statement will fail on the target as it is (e.g. a required column on a table with rows).
+     */
+    BLOCKER
   }
 }

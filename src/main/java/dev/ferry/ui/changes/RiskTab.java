@@ -47,7 +47,7 @@ final class RiskTab extends TabContent {
             switch (r.impact()) {
               case LOW -> "pass";
               case MEDIUM -> "pending";
-              case HIGH, CRITICAL -> "fail";
+              case HIGH, CRITICAL, BLOCKER -> "fail";
             });
     VBox.setVgrow(t, Priority.ALWAYS);
     lay(new HBox(10, analyse, hint), t);

@@ -141,6 +141,54 @@ public final class PgDump implements BackupTool {
     }
   }
 
+  /**
+   * Makes {@code scratch} (a new database on the same server) a schema-only copy of the origin's
+   * database: its tables, indexes, constraints, types and functions without a row — where a
+   * statement can be run for real to see what PostgreSQL does (locks, rewrites) without touching
+   * the origin. The caller drops the scratch database.
+   */
+  public static void cloneSchema(ConnectionSpec origin, String scratch)
+      throws SQLException, IOException {
+    Server server = Server.of(origin);
+    try (Connection c = origin.open()) {
+      c.createStatement().execute("CREATE DATABASE " + Identifiers.quote(scratch));
+    } catch (SQLException e) {
+      throw new FerryException(
+          "Cannot create a scratch database ("
+              + FerryException.describe(e)
+              + "); the user needs CREATEDB",
+          e);
+    }
+    Path dump = Files.createTempFile("ferry-schema-", ".dump");
+    try {
+      run(
+          origin,
+          List.of(
+              tool("pg_dump", server.major()).toString(),
+              "--schema-only",
+              "--no-owner",
+              "--no-privileges",
+              "--no-password",
+              "-Fc",
+              "-f",
+              dump.toString()),
+          server.database());
+      run(
+          origin.withDatabase(scratch),
+          List.of(
+              tool("pg_restore", server.major()).toString(),
+              "--no-owner",
+              "--no-privileges",
+              "--no-password",
+              "-d",
+              "dbname=" + LibpqConninfo.quote(scratch),
+              dump.toString()),
+          scratch);
+    } finally {
+      Files.deleteIfExists(dump);
+    }
+  }
+
   /** Restores a verified backup into the target's database, replacing the objects it holds. */
   @Override
   public void restore(ConnectionSpec target, Path file) throws SQLException, IOException {
