@@ -116,6 +116,9 @@ final class ChangePrinter {
       printJson(risks.statements());
       return;
     }
+    if (risks.rehearsal() != null) {
+      out.println("(" + risks.rehearsal() + ")");
+    }
     for (StatementRisk r : risks.statements()) {
       out.printf(
           "%-8s V%s %s%n         lock: %s%s%n         %s; estimated lock %.1f s%s%n",
