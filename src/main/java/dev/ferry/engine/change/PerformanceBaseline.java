@@ -71,7 +71,9 @@ final class PerformanceBaseline {
     try (Connection c = target.open()) {
       return new PerfCheck(
           QueryBaselines.compare(
-              QueryBaselines.load(file()), QueryBaselines.measure(c, queries, RUNS)));
+              QueryBaselines.load(file()),
+              QueryBaselines.measure(c, queries, RUNS),
+              ProjectFile.read(folder).perfTolerance()));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 record ProjectFile(
     List<String> approvals,
     boolean oneRolePerApprover,
+    double perfTolerance,
     String tenantColumn,
     String tenantSetting,
     List<String> internalViews,
@@ -33,10 +34,28 @@ record ProjectFile(
         texts(root.path("approvals")),
         // sameApprover: refuse | warn (default): one person giving two roles' approvals
         root.path("sameApprover").asText("warn").strip().equalsIgnoreCase("refuse"),
+        // perfTolerance: 10% — how much slower than its baseline a query may get
+        percent(root.path("perfTolerance").asText("50%")),
         tenant.path("column").asText("tenant_id"),
         tenant.path("setting").asText("app.current_tenant_id"),
         texts(internal.path("views")),
         texts(internal.path("roles")));
+  }
+
+  private static double percent(String text) {
+    String t = text.strip().replace("%", "").strip();
+    try {
+      double v = Double.parseDouble(t) / 100;
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "perfTolerance in ferry-change.yaml must be a percentage such as 10%, not '"
+              + text
+              + "'");
+    }
   }
 
   private static JsonNode tree(Path f) {

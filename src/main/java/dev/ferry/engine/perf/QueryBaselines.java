@@ -26,12 +26,18 @@ import java.util.regex.Pattern;
  * that is rolled back, so a DML query leaves nothing behind.
  */
 public final class QueryBaselines {
-  /** Slower than the baseline by this factor and by more than {@link #NOISE_MS} is a regression. */
-  public static final double TOLERANCE = 1.5;
+  /**
+   * Slower than the baseline by more than this fraction (and by more than {@link #NOISE_MS}) is a
+   * regression, unless the project ({@code perfTolerance:} in ferry-change.yaml) or the query file
+   * ({@code -- tolerance: 10%}) says otherwise.
+   */
+  public static final double TOLERANCE = 0.5;
 
   public static final double NOISE_MS = 2.0;
   private static final Pattern MAX =
       Pattern.compile("(?im)^\\s*--\\s*max:\\s*([0-9.]+)\\s*(ms|s)\\s*$");
+  private static final Pattern TOLERANCE_LINE =
+      Pattern.compile("(?im)^\\s*--\\s*tolerance:\\s*([0-9.]+)\\s*%\\s*$");
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -79,6 +85,8 @@ public final class QueryBaselines {
         m.find()
             ? Double.parseDouble(m.group(1)) * (m.group(2).equalsIgnoreCase("s") ? 1000 : 1)
             : null;
+    Matcher tm = TOLERANCE_LINE.matcher(sql);
+    Double tolerance = tm.find() ? Double.parseDouble(tm.group(1)) / 100 : null;
     String query = sql.strip().replaceFirst(";\\s*$", "");
     List<JsonNode> plans = new ArrayList<>();
     try (Statement st = c.createStatement()) {
@@ -97,7 +105,7 @@ public final class QueryBaselines {
       }
     } catch (SQLException e) {
       c.rollback();
-      return new QueryTiming(name, 0, 0, 0, 0, null, max, FerryException.describe(e));
+      return new QueryTiming(name, 0, 0, 0, 0, null, max, FerryException.describe(e), tolerance);
     }
     plans.sort(Comparator.comparingDouble(p -> p.path("Execution Time").asDouble()));
     JsonNode median = plans.get(plans.size() / 2);
@@ -110,7 +118,8 @@ public final class QueryBaselines {
         top.path("Shared Read Blocks").asLong(),
         shape(top),
         max,
-        null);
+        null,
+        tolerance);
   }
 
   /** The plan's nodes, outermost first: {@code Limit ← Sort ← Seq Scan on businesses}. */
@@ -137,8 +146,17 @@ public final class QueryBaselines {
     }
   }
 
-  /** Compares the timings now with a baseline (which may lack a query, or be empty). */
+  /** Compares the timings now with a baseline, with the default tolerance. */
   public static List<PerfComparison> compare(List<QueryTiming> baseline, List<QueryTiming> now) {
+    return compare(baseline, now, TOLERANCE);
+  }
+
+  /**
+   * Compares the timings now with a baseline (which may lack a query, or be empty): a query slower
+   * by more than its own tolerance, else {@code tolerance} (a fraction), is a regression.
+   */
+  public static List<PerfComparison> compare(
+      List<QueryTiming> baseline, List<QueryTiming> now, double tolerance) {
     Map<String, QueryTiming> before = new LinkedHashMap<>();
     baseline.forEach(t -> before.put(t.name(), t));
     List<PerfComparison> out = new ArrayList<>();
@@ -154,11 +172,17 @@ public final class QueryBaselines {
         problems.add(
             String.format("%.1f ms is over its limit of %.0f ms", t.executionMs(), t.maxMs()));
       }
-      if (was != null && t.executionMs() > was * TOLERANCE && t.executionMs() - was > NOISE_MS) {
+      double allowed = t.tolerance() != null ? t.tolerance() : tolerance;
+      if (was != null
+          && t.executionMs() > was * (1 + allowed)
+          && t.executionMs() - was > NOISE_MS) {
         problems.add(
             String.format(
-                "%.1f× slower than the baseline (%.1f ms → %.1f ms)",
-                t.executionMs() / Math.max(was, 0.001), was, t.executionMs()));
+                "%.0f%% slower than the baseline (%.1f ms → %.1f ms; %.0f%% allowed)",
+                (t.executionMs() / Math.max(was, 0.001) - 1) * 100,
+                was,
+                t.executionMs(),
+                allowed * 100));
       }
       String detail =
           problems.isEmpty()

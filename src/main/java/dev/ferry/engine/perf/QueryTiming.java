@@ -3,7 +3,8 @@ package dev.ferry.engine.perf;
 /**
  * One query timed with {@code EXPLAIN (ANALYZE, BUFFERS)}: the median execution time of several
  * runs, planning time, buffers of the median run, the plan's shape, and the limit the query file
- * declares ({@code -- max: 100ms}); or the error that stopped it.
+ * declares ({@code -- max: 100ms}) and how much slower than its baseline it may be ({@code --
+ * tolerance: 10%}, as a fraction; null: the project's); or the error that stopped it.
  */
 public record QueryTiming(
     String name,
@@ -13,4 +14,5 @@ public record QueryTiming(
     long sharedReadBlocks,
     String plan,
     Double maxMs,
-    String error) {}
+    String error,
+    Double tolerance) {}

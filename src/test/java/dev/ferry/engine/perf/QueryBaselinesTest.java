@@ -20,6 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryBaselinesTest {
   @TempDir Path dir;
 
+  private static QueryTiming timing(String name, double ms, Double tolerance) {
+    return new QueryTiming(name, ms, 0.1, 0, 0, "Seq Scan on t", null, null, tolerance);
+  }
+
+  @Test
+  void theToleranceComesFromTheQueryElseTheProjectElseHalf() {
+    var baseline = List.of(timing("a.sql", 100, null), timing("b.sql", 100, null));
+    var now = List.of(timing("a.sql", 112, null), timing("b.sql", 112, 0.20));
+    // seed 002 asks for 10 %: 12 % slower fails, unless the query allows 20 %
+    var tight = QueryBaselines.compare(baseline, now, 0.10);
+    assertThat(tight.get(0).result()).isEqualTo("FAIL");
+    assertThat(tight.get(0).detail())
+        .contains("12% slower than the baseline")
+        .contains("10% allowed");
+    assertThat(tight.get(1).result()).isEqualTo("PASS");
+    assertThat(QueryBaselines.compare(baseline, now)).allMatch(c -> c.result().equals("PASS"));
+  }
+
   @Test
   void aChangeThatSlowsAQueryDownIsCaught() throws Exception {
     Path m = Files.createDirectories(dir.resolve("project"));
