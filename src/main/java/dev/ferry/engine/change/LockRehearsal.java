@@ -255,6 +255,23 @@ final class LockRehearsal {
     };
   }
 
+  /** Whether a lock {@code requested} must wait for one {@code held} by another session. */
+  static boolean conflicts(String requested, String held) {
+    int r = strength(requested);
+    int h = strength(held);
+    return switch (r) {
+      case 1 -> h == 8;
+      case 2 -> h >= 7;
+      case 3 -> h >= 5;
+      case 4 -> h >= 4;
+      case 5 -> h == 3 || h == 4 || h >= 6;
+      case 6 -> h >= 3;
+      case 7 -> h >= 2;
+      case 8 -> h >= 1;
+      default -> false;
+    };
+  }
+
   /** Whether a lock mode stops other sessions' INSERT, UPDATE and DELETE on the table. */
   static boolean blocksWrites(String mode) {
     return strength(mode) >= 5;

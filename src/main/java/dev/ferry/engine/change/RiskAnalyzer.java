@@ -170,6 +170,17 @@ final class RiskAnalyzer {
       impact = Impact.HIGH;
     }
     String advice = r.advice();
+    String queue = mode == null ? null : sessionsInTheWay(c, exact, mode);
+    if (queue != null) {
+      // the lock waits for them, and every later query on the table waits behind the lock
+      work = work + "; " + queue;
+      if (impact.compareTo(Impact.HIGH) < 0) {
+        impact = Impact.HIGH;
+      }
+      advice =
+          "set lock_timeout (e.g. 2s) and retry, or wait until those sessions end"
+              + (advice == null ? "" : "; " + advice);
+    }
     if (rows && o.requiredWithoutDefault().contains(table)) {
       impact = Impact.BLOCKER;
       work = "adds a required column without a default: fails on " + table + ", which has rows";
@@ -189,6 +200,45 @@ final class RiskAnalyzer {
         impact,
         Math.max(seconds, r.estimatedLockSeconds()),
         advice);
+  }
+
+  /**
+   * Sessions on the target that hold a lock on the table the statement's lock would wait for, said
+   * as a DBA needs it (how many, the oldest transaction's age, what it runs); null when none.
+   */
+  private static String sessionsInTheWay(Connection c, String table, String mode)
+      throws SQLException {
+    String sql =
+        "SELECT l.mode, a.pid, coalesce(extract(epoch FROM now() - a.xact_start), 0),"
+            + " left(coalesce(a.query, ''), 80), a.state"
+            + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+            + " WHERE l.locktype = 'relation' AND l.granted AND l.relation = to_regclass(?)"
+            + " AND l.pid <> pg_backend_pid()";
+    int sessions = 0;
+    double oldest = 0;
+    String example = null;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!LockRehearsal.conflicts(mode, rs.getString(1))) {
+            continue;
+          }
+          sessions++;
+          if (rs.getDouble(3) >= oldest) {
+            oldest = rs.getDouble(3);
+            example = "pid " + rs.getInt(2) + " (" + rs.getString(5) + "): " + rs.getString(4);
+          }
+        }
+      }
+    }
+    if (sessions == 0) {
+      return null;
+    }
+    return String.format(
+        "waits behind %d session%s holding %s now (oldest transaction %.0f s, %s), and every later"
+            + " query on it waits behind this lock",
+        sessions, sessions == 1 ? "" : "s", table, oldest, example);
   }
 
   /** Whether the target's table has a row (a table the migration makes has none). */

@@ -105,4 +105,31 @@ class LockRiskFactsTest {
                 + " || (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0)"
                 + " FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace ORDER BY 1"));
   }
+
+  @Test
+  void aCatalogOnlyChangeBehindALongTransactionIsHighBecauseEveryoneQueuesBehindIt()
+      throws Exception {
+    Path m = Files.createDirectories(dir.resolve("queue"));
+    Files.writeString(m.resolve("V1__col.sql"), "ALTER TABLE orders ADD COLUMN note text;\n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE orders (id int PRIMARY KEY)");
+      st.execute("INSERT INTO orders SELECT generate_series(1, 100)");
+      SchemaChanges changes = new SchemaChanges(pg.spec(), m, "public");
+      assertThat(changes.risk(null).get(0).impact()).isEqualTo(Impact.LOW);
+      // a report that reads orders and keeps its transaction open
+      try (Connection reader = pg.connect()) {
+        reader.setAutoCommit(false);
+        reader.createStatement().executeQuery("SELECT count(*) FROM orders").close();
+        StatementRisk r = changes.risk(null).get(0);
+        assertThat(r.impact()).isEqualTo(Impact.HIGH);
+        assertThat(r.work())
+            .contains("waits behind 1 session holding")
+            .contains("SELECT count(*) FROM orders");
+        assertThat(r.advice()).startsWith("set lock_timeout");
+        reader.rollback();
+      }
+    }
+  }
 }
