@@ -24,9 +24,31 @@ final class ChangeRiskCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(
+      names = "--fix",
+      paramLabel = "<dir>",
+      description =
+          "Also write the safer form of each statement rated MEDIUM or worse into <dir> as Flyway"
+              + " migrations (CONCURRENTLY in a script of its own with executeInTransaction=false,"
+              + " NOT VALID + VALIDATE, SET NOT NULL through a validated check), to replace it with.")
+  java.nio.file.Path fix;
+
   @Override
   public Integer call() throws Exception {
-    ChangePrinter.of(json).risks(change.options().project(spec).risk(to));
+    var project = change.options().project(spec);
+    ChangePrinter.of(json).risks(project.risk(to));
+    if (fix != null) {
+      var files = project.writeSaferForms(to, fix);
+      System.err.println(
+          files.isEmpty()
+              ? "No safer form to write: no flagged statement has one."
+              : "Wrote "
+                  + files.size()
+                  + " file(s) into "
+                  + fix
+                  + ": "
+                  + files.stream().map(f -> f.getFileName().toString()).toList());
+    }
     return ExitCodes.OK;
   }
 }

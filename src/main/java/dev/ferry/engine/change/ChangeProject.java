@@ -131,6 +131,14 @@ public final class ChangeProject {
         : setting + " " + set + " (as set)";
   }
 
+  /**
+   * Writes the safer forms of the pending statements rated MEDIUM or worse into {@code dir} as
+   * Flyway migrations (see {@link SaferForms}); returns the files written.
+   */
+  public List<Path> writeSaferForms(String to, Path dir) throws SQLException, IOException {
+    return SaferForms.write(risk(to).statements(), dir);
+  }
+
   /** The lock and risk of every pending statement (up to {@code to}), in order. */
   public LockRisks risk(String to) throws SQLException {
     return RiskAnalyzer.pending(changeTarget(), to);

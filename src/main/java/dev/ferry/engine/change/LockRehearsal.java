@@ -89,7 +89,8 @@ final class LockRehearsal {
   }
 
   private static Observation one(Connection c, String sql) throws SQLException {
-    if (OUTSIDE_TRANSACTION.matcher(sql).find()) {
+    String bare = sql.replaceFirst("^(?s)(\\s*(--[^\\n]*(\\n|$)|/\\*.*?\\*/))*", "");
+    if (OUTSIDE_TRANSACTION.matcher(bare).find()) {
       return outside(c, sql, null);
     }
     Map<Long, Rel> before = relations(c);
@@ -145,7 +146,7 @@ final class LockRehearsal {
       if (now.kind().equals("r") || now.kind().equals("p") || now.kind().equals("m")) {
         if (now.validated() > was.validated()
             || now.indexes() > was.indexes()
-            || now.notNull() > was.notNull()) {
+            || madeNotNullUnproven(was, now)) {
           read.add(now.table());
         }
         // a column the statement added (past the table's last one) that is NOT NULL with no
@@ -160,6 +161,22 @@ final class LockRehearsal {
     return new Observation(true, null, outside, locks, rewritten, read, required);
   }
 
+  /**
+   * Whether a column became NOT NULL without a validated {@code CHECK (col IS NOT NULL)} that
+   * already proved it: then PostgreSQL read the whole table to check (from 12 on, with the check it
+   * does not).
+   */
+  private static boolean madeNotNullUnproven(Rel was, Rel now) {
+    Set<String> before = Set.of(was.notNull().split(","));
+    Set<String> proven = Set.of(was.provenNotNull().split(","));
+    for (String attnum : now.notNull().split(",")) {
+      if (!attnum.isEmpty() && !before.contains(attnum) && !proven.contains(attnum)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A relation's facts: its table (for an index, the indexed table), file and what it checks. */
   private record Rel(
       String table,
@@ -167,7 +184,8 @@ final class LockRehearsal {
       long fileNode,
       int validated,
       int indexes,
-      int notNull,
+      String notNull,
+      String provenNotNull,
       String requiredNoDefault,
       int lastColumn) {}
 
@@ -179,8 +197,12 @@ final class LockRehearsal {
             + " (SELECT count(*) FROM pg_constraint k WHERE k.conrelid = c.oid AND k.convalidated"
             + "   AND k.contype IN ('c', 'f', 'p', 'u', 'x')),"
             + " (SELECT count(*) FROM pg_index i WHERE i.indrelid = c.oid),"
-            + " (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
-            + "   AND NOT a.attisdropped AND a.attnotnull),"
+            + " (SELECT coalesce(string_agg(a.attnum::text, ','), '') FROM pg_attribute a"
+            + "   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attnotnull),"
+            + " (SELECT coalesce(string_agg(k.conkey[1]::text, ','), '') FROM pg_constraint k"
+            + "   WHERE k.conrelid = c.oid AND k.contype = 'c' AND k.convalidated"
+            + "   AND cardinality(k.conkey) = 1"
+            + "   AND pg_get_constraintdef(k.oid) ~* '^CHECK \\(\\(\\S+ IS NOT NULL\\)\\)$'),"
             + " (SELECT coalesce(string_agg(a.attnum::text, ','), '') FROM pg_attribute a"
             + "   WHERE a.attrelid = c.oid AND a.attnum > 0"
             + "   AND NOT a.attisdropped AND a.attnotnull AND NOT a.atthasdef"
@@ -203,9 +225,10 @@ final class LockRehearsal {
                 rs.getLong(3),
                 rs.getInt(5),
                 rs.getInt(6),
-                rs.getInt(7),
+                rs.getString(7),
                 rs.getString(8),
-                rs.getInt(9)));
+                rs.getString(9),
+                rs.getInt(10)));
       }
     }
     return out;

@@ -152,9 +152,9 @@ final class RiskAnalyzer {
       work = "changes the catalog only (PostgreSQL rewrote and read nothing)";
       seconds = 0;
       if (r.work() != null
-          && r.work().contains("rewrite")
+          && (r.work().contains("rewrite") || r.work().contains("scan"))
           && impact.compareTo(Impact.CRITICAL) < 0) {
-        impact = Impact.LOW; // the text suggested a rewrite PostgreSQL does not do
+        impact = Impact.LOW; // the text suggested a rewrite or scan PostgreSQL does not do
       }
     }
     boolean blocks = mode != null && LockRehearsal.blocksWrites(mode);
@@ -198,7 +198,7 @@ final class RiskAnalyzer {
         size,
         work,
         impact,
-        Math.max(seconds, r.estimatedLockSeconds()),
+        seconds,
         advice);
   }
 

@@ -132,4 +132,67 @@ class LockRiskFactsTest {
       }
     }
   }
+
+  @Test
+  void theSaferFormsAreWrittenAsMigrationsThatRateLowAndDoTheSameThing() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("risky"));
+    Files.writeString(
+        m.resolve("V1__index.sql"), "CREATE INDEX orders_status_idx ON orders (status);\n");
+    Files.writeString(
+        m.resolve("V2__fk.sql"),
+        "ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id)"
+            + " REFERENCES customers (id);\n");
+    Files.writeString(
+        m.resolve("V3__not_null.sql"), "ALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE customers (id int PRIMARY KEY)");
+      st.execute("INSERT INTO customers SELECT generate_series(1, 100)");
+      st.execute("CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text)");
+      st.execute("INSERT INTO orders SELECT g, 1 + g % 100, 'new' FROM generate_series(1, 5000) g");
+      ChangeProject p =
+          ChangeProject.configure()
+              .target(pg.spec())
+              .migrations(m)
+              .workspace(dir.resolve("ws"))
+              .load();
+      Path fixes = dir.resolve("fixes");
+      List<Path> files = p.writeSaferForms(null, fixes);
+      assertThat(files)
+          .extracting(f -> f.getFileName().toString())
+          .containsExactly(
+              "V1_1_1__safer.sql",
+              "V1_1_1__safer.sql.conf",
+              "V2_1_1__safer.sql",
+              "V2_1_2__safer.sql",
+              "V3_1_1__safer.sql",
+              "V3_1_2__safer.sql",
+              "V3_1_3__safer.sql");
+      assertThat(Files.readString(fixes.resolve("V1_1_1__safer.sql.conf")))
+          .isEqualTo("executeInTransaction=false\n");
+
+      // the safer scripts, as a migration project of their own: every statement rates LOW
+      SchemaChanges safer = new SchemaChanges(pg.spec(), fixes, "public");
+      assertThat(safer.risk(null))
+          .allSatisfy(r -> assertThat(r.impact()).as(r.statement()).isEqualTo(Impact.LOW));
+      // and applied, they do what the risky ones would have done
+      safer.baseline(); // the target's existing tables are version 1's starting point
+      assertThat(safer.migrate(null)).isEqualTo(6);
+      assertThat(
+              pg.column(
+                  "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'orders_status_idx'::regclass"))
+          .containsExactly("true");
+      assertThat(
+              pg.column(
+                  "SELECT convalidated::text FROM pg_constraint WHERE conname = 'orders_customer_fk'"))
+          .containsExactly("true");
+      assertThat(
+              pg.column(
+                  "SELECT attnotnull::text FROM pg_attribute WHERE attrelid = 'orders'::regclass AND attname = 'status'"))
+          .containsExactly("true");
+      assertThat(pg.column("SELECT conname FROM pg_constraint WHERE conname = 'status_not_null'"))
+          .isEmpty();
+    }
+  }
 }
