@@ -117,28 +117,32 @@ final class BackupCommand implements Callable<Integer> {
         System.err.println("ferry: not restoring " + file + ": " + String.join("; ", problems));
         return ExitCodes.REFUSED;
       }
+      // what it will drop and bring back, before anything happens
+      System.out.println(Backups.restorePlan(db, file));
       if (!yes) {
         Console console = System.console();
-        String answer =
-            console == null
-                ? null
-                : console.readLine("Replace %s with %s? Type yes to go on: ", db, file);
-        if (answer == null || !answer.strip().equals("yes")) {
+        if (console == null) {
           System.err.println(
-              "ferry: restore replaces the database's objects (or file); confirm with --yes");
+              "ferry: not restored: no terminal to confirm on; run it again with --yes to do the above");
           return ExitCodes.USAGE;
+        }
+        String answer = console.readLine("Type the database's name (%s) to restore: ", db.name());
+        if (answer == null || !answer.strip().equals(db.name())) {
+          System.err.println("ferry: not restored: the name typed does not match");
+          return ExitCodes.REFUSED;
         }
       }
       return null;
     }
 
     /** Restores after verifying the manifest and asking (unless {@code yes}); the exit code. */
-    static int restore(ConnectionSpec db, Path file, boolean yes) throws Exception {
+    static int restore(ConnectionSpec db, Path file, boolean yes, boolean intoOther)
+        throws Exception {
       Integer refused = confirmRestore(db, file, yes);
       if (refused != null) {
         return refused;
       }
-      Backups.restore(db, file);
+      Backups.restore(db, file, intoOther);
       System.out.println("restored " + file + " into " + db);
       return ExitCodes.OK;
     }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "restore",
     mixinStandardHelpOptions = true,
-    description = "Check a backup against its manifest, then pg_restore it (asks unless --yes).")
+    description =
+        "Check a backup against its manifest, print what restoring it drops and brings back, then"
+            + " restore it in one transaction (type the database's name, or --yes).")
 final class ChangeRestoreCommand implements Callable<Integer> {
   @ParentCommand ChangeCommand change;
   @Spec CommandSpec spec;

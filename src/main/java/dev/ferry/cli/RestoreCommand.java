@@ -12,9 +12,12 @@ import picocli.CommandLine.Parameters;
     name = "restore",
     mixinStandardHelpOptions = true,
     description = {
-      "Restore a backup taken by 'ferry backup' (its manifest's SHA-256 is checked first): pg_restore"
-          + " --clean into a PostgreSQL database, or a SQLite file put back (the file it replaces is kept"
-          + " as <file>.before-restore-<time>).",
+      "Restore a backup taken by 'ferry backup' (its manifest's SHA-256 is checked first). PostgreSQL:"
+          + " in one transaction, every schema the backup covers is dropped with everything in it and"
+          + " made again from the backup, so what was created since is gone; refused when an object of"
+          + " another schema depends on them. SQLite: the file put back (it and its -wal/-shm/-journal"
+          + " files kept as <file>.before-restore-<time>). What it will do is printed first; type the"
+          + " database's name to go on, or give --yes.",
       "  ferry restore ~/.ferry/backups/app-20261122-101500.dump --to 'jdbc:postgresql://127.0.0.1/app?user=postgres' --yes"
     })
 final class RestoreCommand implements Callable<Integer> {
@@ -31,8 +34,13 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "Restore without asking.")
   boolean yes;
 
+  @Option(
+      names = "--into-other-target",
+      description = "Restore a backup taken of another database (refused otherwise, exit 5).")
+  boolean intoOther;
+
   @Override
   public Integer call() throws Exception {
-    return BackupCommand.BackupActions.restore(ConnectionSpec.parse(to), file, yes);
+    return BackupCommand.BackupActions.restore(ConnectionSpec.parse(to), file, yes, intoOther);
   }
 }

@@ -228,7 +228,9 @@ class CliTest {
       }
       Run unconfirmed = ferry("restore", gz, "--to", "jdbc:sqlite:" + db);
       assertThat(unconfirmed.code()).isEqualTo(ExitCodes.USAGE);
-      assertThat(unconfirmed.err()).contains("confirm with --yes");
+      assertThat(unconfirmed.err()).contains("no terminal to confirm on").contains("--yes");
+      // what it will do is said before anything is done
+      assertThat(unconfirmed.out()).contains("over " + db.toAbsolutePath()).contains("-wal");
       Run restore = ferry("restore", gz, "--to", "jdbc:sqlite:" + db, "--yes");
       assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);

@@ -34,6 +34,13 @@ public interface BackupTool {
   /** Restores a backup into scratch space and compares it with {@code origin}; changes nothing. */
   TrialRestore trialRestore(ConnectionSpec origin, Path backup) throws SQLException, IOException;
 
-  /** Restores a verified backup over {@code db}. */
-  void restore(ConnectionSpec db, Path backup) throws SQLException, IOException;
+  /**
+   * Restores a verified backup over {@code db}; a backup of another database is refused unless
+   * {@code intoOtherDatabase}.
+   */
+  void restore(ConnectionSpec db, Path backup, boolean intoOtherDatabase)
+      throws SQLException, IOException;
+
+  /** What restoring {@code backup} over {@code db} will do, said before it is done. */
+  String restorePlan(ConnectionSpec db, Path backup) throws SQLException, IOException;
 }

@@ -44,9 +44,21 @@ public final class Backups {
     return tool(origin).trialRestore(origin, backup);
   }
 
-  /** Restores a verified backup over {@code db}: its objects (a server) or its file. */
+  /** Restores a verified backup of {@code db} over it: its objects (a server) or its file. */
   public static void restore(ConnectionSpec db, Path backup) throws SQLException, IOException {
-    tool(db).restore(db, backup);
+    tool(db).restore(db, backup, false);
+  }
+
+  /** Restores a verified backup over {@code db}, also one taken of another database. */
+  public static void restore(ConnectionSpec db, Path backup, boolean intoOtherDatabase)
+      throws SQLException, IOException {
+    tool(db).restore(db, backup, intoOtherDatabase);
+  }
+
+  /** What restoring {@code backup} over {@code db} will do, before it is done. */
+  public static String restorePlan(ConnectionSpec db, Path backup)
+      throws SQLException, IOException {
+    return tool(db).restorePlan(db, backup);
   }
 
   private static BackupTool tool(ConnectionSpec db) {

@@ -113,6 +113,16 @@ public final class ChangeControl {
     project().restore(backup);
   }
 
+  /** What restoring {@code backup} over the target drops and brings back, before it is done. */
+  public String restorePlan(Path backup) throws SQLException, IOException {
+    return dev.ferry.engine.backup.Backups.restorePlan(target(), backup);
+  }
+
+  /** The target database's name. */
+  public String targetName() {
+    return target().name();
+  }
+
   /** This target's backups in the workspace, newest first. */
   public List<Backup> backups() throws IOException {
     return project().backups();

@@ -190,16 +190,7 @@ final class RiskAnalyzer {
           "set lock_timeout and run it when the table is quiet; see the safer forms in the README";
     }
     return new StatementRisk(
-        r.version(),
-        r.script(),
-        r.statement(),
-        lock,
-        table,
-        size,
-        work,
-        impact,
-        seconds,
-        advice);
+        r.version(), r.script(), r.statement(), lock, table, size, work, impact, seconds, advice);
   }
 
   /**

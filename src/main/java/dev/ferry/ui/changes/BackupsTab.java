@@ -8,10 +8,10 @@ import java.util.List;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
@@ -87,19 +87,40 @@ final class BackupsTab extends TabContent {
     return history;
   }
 
+  /**
+   * Names what the restore drops and brings back (worked out in the background), asks for the
+   * database's name typed, with Cancel the default.
+   */
   private void confirmRestore(Backup b) {
-    Alert a =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            "pg_restore --clean replaces the objects of "
-                + b.database()
-                + " with those of the backup taken "
-                + b.at()
-                + ". Changes made since are lost.",
-            ButtonType.OK,
-            ButtonType.CANCEL);
-    a.initOwner(getScene().getWindow());
-    a.setHeaderText("Restore " + Path.of(b.file()).getFileName() + "?");
-    a.showAndWait().filter(x -> x == ButtonType.OK).ifPresent(x -> vm.restore(b));
+    vm.planRestore(
+        b,
+        plan -> {
+          Dialog<ButtonType> d = new Dialog<>();
+          d.initOwner(getScene().getWindow());
+          d.setTitle("Restore " + Path.of(b.file()).getFileName());
+          d.setHeaderText("Restore this backup? Read what it does first.");
+          d.getDialogPane().setId("restoreDialog");
+          javafx.scene.control.TextArea what = new javafx.scene.control.TextArea(plan);
+          what.setId("restorePlan");
+          what.setEditable(false);
+          what.setWrapText(true);
+          what.setPrefRowCount(8);
+          javafx.scene.control.TextField typed = new javafx.scene.control.TextField();
+          typed.setId("restoreTypedName");
+          Label ask = new Label("Type the database's name (" + vm.databaseName() + ") to restore:");
+          ask.setLabelFor(typed);
+          ask.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+          d.getDialogPane().setContent(new VBox(8, what, ask, typed));
+          ButtonType restore =
+              new ButtonType("Restore", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+          d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, restore);
+          javafx.scene.control.Button ok =
+              (javafx.scene.control.Button) d.getDialogPane().lookupButton(restore);
+          ok.setDefaultButton(false);
+          ok.disableProperty().bind(typed.textProperty().isNotEqualTo(vm.databaseName()));
+          ((javafx.scene.control.Button) d.getDialogPane().lookupButton(ButtonType.CANCEL))
+              .setDefaultButton(true);
+          d.showAndWait().filter(x -> x == restore).ifPresent(x -> vm.restore(b));
+        });
   }
 }

@@ -50,6 +50,27 @@ public final class BackupsTabViewModel {
                 .reduce("", String::concat);
   }
 
+  /**
+   * Works out what restoring {@code b} would do, in the background, and hands it to {@code show}.
+   */
+  public void planRestore(Backup b, java.util.function.Consumer<String> show) {
+    ChangeControl c = project.controlProperty().get();
+    project.run(
+        "Reading what the restore would do…",
+        () -> c.restorePlan(Path.of(b.file())),
+        plan -> {
+          project.showStatus(
+              "Restore of " + Path.of(b.file()).getFileName() + ": confirm or cancel.");
+          show.accept(plan);
+        });
+  }
+
+  /** The target database's name, which the DBA types to confirm a restore. */
+  public String databaseName() {
+    ChangeControl c = project.controlProperty().get();
+    return c == null ? "" : c.targetName();
+  }
+
   public void restore(Backup b) {
     ChangeControl c = project.controlProperty().get();
     project.change(
@@ -58,7 +79,10 @@ public final class BackupsTabViewModel {
           c.restore(Path.of(b.file()));
           return b;
         },
-        x -> "Restored " + Path.of(x.file()).getFileName() + ".");
+        x ->
+            "Restored "
+                + Path.of(x.file()).getFileName()
+                + ": its schemas are as the backup has them (what was made since was dropped).");
   }
 
   public ObservableList<Backup> backups() {

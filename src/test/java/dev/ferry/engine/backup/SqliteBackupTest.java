@@ -41,6 +41,39 @@ class SqliteBackupTest {
   }
 
   @Test
+  void aStaleWalIsMovedAsideWithTheFileAndAnotherFilesBackupIsRefused() throws Exception {
+    Path db = dir.resolve("cache.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      c.createStatement().execute("CREATE TABLE a (id INTEGER PRIMARY KEY)");
+      c.createStatement().execute("INSERT INTO a VALUES (1), (2)");
+    }
+    Backup b = Backups.backup(ConnectionSpec.sqlite(db), dir.resolve("b"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      c.createStatement().execute("DELETE FROM a");
+    }
+    // what a crashed writer leaves: a WAL and its index next to the file
+    Files.writeString(dir.resolve("cache.db-wal"), "not the backup's");
+    Files.writeString(dir.resolve("cache.db-shm"), "not the backup's");
+    assertThat(Backups.restorePlan(ConnectionSpec.sqlite(db), Path.of(b.file())))
+        .contains("-wal, -shm and -journal files, are kept beside it");
+    Backups.restore(ConnectionSpec.sqlite(db), Path.of(b.file()));
+    assertThat(count(db, "a")).isEqualTo(2);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("cache.db-wal.before-restore-"))
+          .anyMatch(n -> n.startsWith("cache.db-shm.before-restore-"))
+          .anyMatch(n -> n.startsWith("cache.db.before-restore-"))
+          .doesNotContain("cache.db-shm");
+    }
+    Path other = dir.resolve("other.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other)) {
+      c.createStatement().execute("CREATE TABLE z (id int)");
+    }
+    assertThatThrownBy(() -> Backups.restore(ConnectionSpec.sqlite(other), Path.of(b.file())))
+        .hasMessageContaining("is a backup of cache.db, not of other.db");
+  }
+
+  @Test
   void backupTrialRestoreAndRestore() throws Exception {
     Path db = dir.resolve("mingus.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);

@@ -133,5 +133,27 @@ class ChangesFlowTest {
         .contains("approved by DBA (ann)")
         .contains("<td>undo</td><td>V2</td>")
         .contains("<td>backup</td>");
+
+    // Restore… names what it does, Cancel is the default, the database's name must be typed
+    robot.clickOn(TabHeaders.of(robot, "Backups and history"));
+    robot.interact(
+        () ->
+            robot.lookup("#changesBackups").queryAs(TableView.class).getSelectionModel().select(0));
+    robot.clickOn("#changesRestore");
+    waitUntil(() -> robot.lookup("#restorePlan").tryQuery().isPresent());
+    assertThat(robot.lookup("#restorePlan").queryAs(javafx.scene.control.TextArea.class).getText())
+        .contains("schemas dropped with everything in them")
+        .contains("in one transaction");
+    javafx.scene.control.Button go = robot.lookup("Restore").queryButton();
+    assertThat(go.isDisabled()).isTrue();
+    assertThat(go.isDefaultButton()).isFalse();
+    assertThat(robot.lookup("Cancel").queryButton().isDefaultButton()).isTrue();
+    robot
+        .clickOn("#restoreTypedName")
+        .write(console.window().changes().backupsTab().databaseName());
+    assertThat(go.isDisabled()).isFalse();
+    robot.clickOn(go);
+    waitUntil(() -> status(robot).startsWith("Restored "));
+    assertThat(status(robot)).contains("what was made since was dropped");
   }
 }

@@ -29,7 +29,12 @@ public final class MysqlBackup implements BackupTool {
   }
 
   @Override
-  public void restore(ConnectionSpec db, Path backup) {
+  public void restore(ConnectionSpec db, Path backup, boolean intoOtherDatabase) {
+    throw unsupported(db);
+  }
+
+  @Override
+  public String restorePlan(ConnectionSpec db, Path backup) {
     throw unsupported(db);
   }
 

@@ -10,6 +10,7 @@ import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.LibpqConninfo;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.PrivateFiles;
+import dev.ferry.engine.core.RefusedException;
 import dev.ferry.engine.dialect.Identifiers;
 import java.io.File;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,6 +28,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -189,29 +194,308 @@ public final class PgDump implements BackupTool {
     }
   }
 
-  /** Restores a verified backup into the target's database, replacing the objects it holds. */
+  /** The dump's table of contents: the schemas it covers and the tables it holds. */
+  private record Contents(Set<String> schemas, Set<String> createdSchemas, List<String> tables) {}
+
+  private static final Pattern TOC_ENTRY =
+      Pattern.compile(
+          "^\\d+;\\s+\\d+\\s+\\d+\\s+(TABLE(?! DATA)|VIEW|MATERIALIZED VIEW(?! DATA)"
+              + "|SEQUENCE(?! SET| OWNED)|TYPE|DOMAIN|FUNCTION|SCHEMA)\\s+(\\S+)\\s+(\\S+)(?:\\s.*)?$");
+
+  private static Contents contents(Path file, int major) throws IOException {
+    String toc = output(List.of(tool("pg_restore", major).toString(), "-l", file.toString()));
+    Set<String> schemas = new TreeSet<>();
+    Set<String> created = new TreeSet<>();
+    List<String> tables = new ArrayList<>();
+    for (String line : toc.split("\n")) {
+      Matcher m = TOC_ENTRY.matcher(line.strip());
+      if (line.startsWith(";") || !m.matches()) {
+        continue;
+      }
+      if (m.group(1).equals("SCHEMA") && !m.group(2).equals("-")) {
+        continue;
+      }
+      String type = m.group(1);
+      String schema = m.group(2);
+      if (type.equals("SCHEMA")) {
+        schemas.add(m.group(3));
+        created.add(m.group(3));
+      } else if (!schema.equals("-")
+          && Set.of("TABLE", "VIEW", "MATERIALIZED VIEW", "SEQUENCE", "TYPE", "DOMAIN", "FUNCTION")
+              .contains(type)) {
+        schemas.add(schema);
+        if (type.equals("TABLE")) {
+          tables.add(schema + "." + m.group(3));
+        }
+      }
+    }
+    return new Contents(schemas, created, tables);
+  }
+
+  /**
+   * What restoring will do, before it does it: the database, the schemas the dump covers (each
+   * dropped with everything in it and made again from the dump), what is in them now that the dump
+   * does not hold (lost), and the tables the dump brings back.
+   */
   @Override
-  public void restore(ConnectionSpec target, Path file) throws SQLException, IOException {
+  public String restorePlan(ConnectionSpec target, Path file) throws SQLException, IOException {
+    Server server = Server.of(target);
+    Backup b = Manifests.read(file);
+    Contents dump = contents(file, server.major());
+    List<String> lost = new ArrayList<>();
+    try (Connection c = target.open();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT n.nspname || '.' || c.relname FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm')"
+                    + " ORDER BY 1")) {
+      ps.setArray(1, c.createArrayOf("text", dump.schemas().toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (!dump.tables().contains(rs.getString(1))) {
+            lost.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append("Restore ")
+        .append(file.getFileName())
+        .append(" (database ")
+        .append(b.database())
+        .append(", taken ")
+        .append(b.at())
+        .append(") into database ")
+        .append(server.database())
+        .append(" on ")
+        .append(dev.ferry.engine.connect.Redaction.strip(target.url()))
+        .append(", in one transaction:\n");
+    sb.append("• schemas dropped with everything in them, then made again from the backup: ")
+        .append(String.join(", ", dump.schemas()))
+        .append('\n');
+    sb.append("• the backup brings back ")
+        .append(dump.tables().size())
+        .append(" tables with their rows\n");
+    if (!lost.isEmpty()) {
+      sb.append("• in those schemas now and not in the backup, so gone afterwards: ")
+          .append(String.join(", ", lost))
+          .append('\n');
+    }
+    sb.append(
+        "Other schemas are not touched: the restore is refused when one of their objects depends on"
+            + " these. If any step fails, nothing changes.");
+    if (!b.database().equals(server.database())) {
+      sb.append("\nThe backup is of database ")
+          .append(b.database())
+          .append(", not ")
+          .append(server.database())
+          .append(".");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Restores a verified backup so that the schemas it covers are exactly the backup again — what
+   * was created since is dropped — in one transaction ({@code psql --single-transaction}): the
+   * covered schemas dropped and made again, the dump's objects and rows, and a check that every
+   * table of the backup is there. Any failure rolls it all back. A backup of another database is
+   * refused unless {@code intoOtherDatabase}.
+   */
+  @Override
+  public void restore(ConnectionSpec target, Path file, boolean intoOtherDatabase)
+      throws SQLException, IOException {
     List<String> problems = Manifests.verify(file);
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
     }
     Server server = Server.of(target);
+    Backup b = Manifests.read(file);
+    if (!b.database().equals(server.database()) && !intoOtherDatabase) {
+      throw new RefusedException(
+          "Not restoring: "
+              + file.getFileName()
+              + " is a backup of database "
+              + b.database()
+              + ", not of "
+              + server.database()
+              + " (restore into another database on purpose with --into-other-target)");
+    }
     int major = server.major();
-    String database = server.database();
-    Path tool = tool("pg_restore", major);
-    run(
-        target,
-        List.of(
-            tool.toString(),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-password",
-            "-d",
-            "dbname=" + LibpqConninfo.quote(database),
-            file.toString()),
-        database);
+    Contents dump = contents(file, major);
+    StringBuilder script = new StringBuilder();
+    script.append("SET client_min_messages = warning;\nSET lock_timeout = '60s';\n");
+    script.append(outsideDependents(dump.schemas()));
+    try (Connection c = target.open()) {
+      for (String schema : dump.schemas()) {
+        script
+            .append("DROP SCHEMA IF EXISTS ")
+            .append(Identifiers.quote(schema))
+            .append(" CASCADE;\n");
+        if (!dump.createdSchemas().contains(schema)) {
+          // a schema the dump does not make (public): made again as it is now, owner and grants
+          script.append(recreate(c, schema));
+        }
+      }
+    }
+    Path sql = Files.createTempFile("ferry-restore-", ".sql");
+    PrivateFiles.touch(sql);
+    try {
+      Files.writeString(sql, script.toString());
+      // the dump as SQL, appended: pg_restore writes no BEGIN/COMMIT of its own without
+      // --single-transaction, so psql's one transaction holds everything
+      String body =
+          output(
+              List.of(
+                  tool("pg_restore", major).toString(), "--no-owner", "-f", "-", file.toString()));
+      StringBuilder check = new StringBuilder("\nDO $ferry$ BEGIN\n");
+      for (String t : dump.tables()) {
+        int dot = t.indexOf('.');
+        check
+            .append("  IF to_regclass(")
+            .append(literal(Identifiers.qualified(t.substring(0, dot), t.substring(dot + 1))))
+            .append(") IS NULL THEN RAISE EXCEPTION 'restore check: table % missing', ")
+            .append(literal(t))
+            .append("; END IF;\n");
+      }
+      check.append("END $ferry$;\n");
+      Files.writeString(sql, body + check, java.nio.file.StandardOpenOption.APPEND);
+      run(
+          target,
+          List.of(
+              tool("psql", major).toString(),
+              "-X",
+              "-q",
+              "--no-password",
+              "--single-transaction",
+              "-v",
+              "ON_ERROR_STOP=1",
+              "-f",
+              sql.toString()),
+          server.database());
+    } finally {
+      Files.deleteIfExists(sql);
+    }
+  }
+
+  /**
+   * SQL that stops the restore, before anything is dropped, when a view or foreign key of a schema
+   * the backup does not cover depends on one it does: dropping the covered schemas would take it
+   * along, and the restore promises to leave other schemas alone.
+   */
+  private static String outsideDependents(Set<String> covered) {
+    StringBuilder arr = new StringBuilder("ARRAY[");
+    int i = 0;
+    for (String s : covered) {
+      arr.append(i++ == 0 ? "" : ", ").append(literal(s));
+    }
+    arr.append("]::text[]");
+    return "DO $ferry$ DECLARE r record; BEGIN\n"
+        + "  FOR r IN\n"
+        + "    SELECT DISTINCT dn.nspname || '.' || dc.relname AS what FROM pg_depend d\n"
+        + "    JOIN pg_rewrite rw ON d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid\n"
+        + "    JOIN pg_class dc ON dc.oid = rw.ev_class JOIN pg_namespace dn ON dn.oid = dc.relnamespace\n"
+        + "    JOIN pg_class rc ON d.refclassid = 'pg_class'::regclass AND rc.oid = d.refobjid\n"
+        + "    JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
+        + "    WHERE rn.nspname = ANY ("
+        + arr
+        + ") AND NOT dn.nspname = ANY ("
+        + arr
+        + ")\n"
+        + "    UNION SELECT cn.nspname || '.' || cc.relname || ' (foreign key ' || k.conname || ')'\n"
+        + "    FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid\n"
+        + "    JOIN pg_namespace cn ON cn.oid = cc.relnamespace\n"
+        + "    JOIN pg_class fc ON fc.oid = k.confrelid JOIN pg_namespace fn ON fn.oid = fc.relnamespace\n"
+        + "    WHERE k.contype = 'f' AND fn.nspname = ANY ("
+        + arr
+        + ") AND NOT cn.nspname = ANY ("
+        + arr
+        + ")\n"
+        + "  LOOP\n"
+        + "    RAISE EXCEPTION 'restore refused, nothing changed: % is outside the backup''s schemas"
+        + " and depends on them; drop or move it first', r.what;\n"
+        + "  END LOOP;\n"
+        + "END $ferry$;\n";
+  }
+
+  /** SQL that makes a schema the dump does not create again, owned and granted as now. */
+  private static String recreate(Connection c, String schema) throws SQLException {
+    StringBuilder sb = new StringBuilder();
+    sb.append("CREATE SCHEMA ").append(Identifiers.quote(schema)).append(";\n");
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT quote_ident(nspowner::regrole::text),"
+                + " (SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC'"
+                + "   ELSE quote_ident(a.grantee::regrole::text) END || ':' || a.privilege_type, ',')"
+                + "  FROM aclexplode(n.nspacl) a)"
+                + " FROM pg_namespace n WHERE nspname = ?")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          sb.append("ALTER SCHEMA ")
+              .append(Identifiers.quote(schema))
+              .append(" OWNER TO ")
+              .append(rs.getString(1))
+              .append(";\n");
+          String grants = rs.getString(2);
+          if (grants != null) {
+            for (String g : grants.split(",")) {
+              int colon = g.lastIndexOf(':');
+              sb.append("GRANT ")
+                  .append(g.substring(colon + 1))
+                  .append(" ON SCHEMA ")
+                  .append(Identifiers.quote(schema))
+                  .append(" TO ")
+                  .append(g, 0, colon)
+                  .append(";\n");
+            }
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+
+  /** A tool's standard output (it needs no connection); fails with its error output. */
+  private static String output(List<String> command) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Path err = Files.createTempFile("ferry-tool-", ".err");
+    pb.redirectError(err.toFile());
+    try {
+      return finish(pb.start(), command, out -> Files.readString(err).strip());
+    } finally {
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /** The process's standard output once it ended well; else a failure naming the tool and why. */
+  private static String finish(Process p, List<String> command, FailureText why)
+      throws IOException {
+    String tool = Path.of(command.get(0)).getFileName().toString();
+    String out;
+    try (InputStream in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try {
+      if (p.waitFor() != 0) {
+        throw new FerryException(tool + " failed: " + why.of(out));
+      }
+    } catch (InterruptedException e) {
+      p.destroy();
+      Thread.currentThread().interrupt();
+      throw new FerryException(tool + " was interrupted", e);
+    }
+    return out;
+  }
+
+  /** What a failed tool said, from its output or elsewhere. */
+  @FunctionalInterface
+  private interface FailureText {
+    String of(String output) throws IOException;
   }
 
   /** Every user table's exact row count, by {@code schema.table}. */
@@ -304,19 +588,6 @@ public final class PgDump implements BackupTool {
     if (target.password().isPresent()) {
       env.put("PGPASSWORD", target.password().reveal());
     }
-    Process p = pb.start();
-    String out;
-    try (InputStream in = p.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try {
-      if (p.waitFor() != 0) {
-        throw new FerryException(Path.of(command.get(0)).getFileName() + " failed: " + out.strip());
-      }
-    } catch (InterruptedException e) {
-      p.destroy();
-      Thread.currentThread().interrupt();
-      throw new FerryException(Path.of(command.get(0)).getFileName() + " was interrupted", e);
-    }
+    finish(pb.start(), command, out -> out.strip());
   }
 }

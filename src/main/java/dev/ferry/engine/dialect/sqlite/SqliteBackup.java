@@ -139,21 +139,61 @@ public final class SqliteBackup implements BackupTool {
    * <file>.before-restore-<time>}.
    */
   @Override
-  public void restore(ConnectionSpec db, Path file) throws IOException {
+  public String restorePlan(ConnectionSpec db, Path file) throws IOException {
+    Path target = SqliteDialect.file(db).toAbsolutePath().normalize();
+    Backup b = Manifests.read(file);
+    StringBuilder sb = new StringBuilder();
+    sb.append("Restore ")
+        .append(file.getFileName())
+        .append(" (taken ")
+        .append(b.at())
+        .append(") over ")
+        .append(target)
+        .append(
+            ":\n• the file now there, and its -wal, -shm and -journal files, are kept beside it")
+        .append(" as <name>.before-restore-<time> (a stale WAL must not replay over the backup)")
+        .append("\n• the backup's file takes its place in one move");
+    if (!b.database().equals(backupName(db))) {
+      sb.append("\nThe backup is of ")
+          .append(b.database())
+          .append(", not of ")
+          .append(backupName(db))
+          .append(".");
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void restore(ConnectionSpec db, Path file, boolean intoOtherDatabase) throws IOException {
     Path to = SqliteDialect.file(db);
     List<String> problems = Manifests.verify(file);
     if (!problems.isEmpty()) {
       throw new FerryException("Not restoring " + file + ": " + String.join("; ", problems));
+    }
+    Backup b = Manifests.read(file);
+    if (!b.database().equals(backupName(db)) && !intoOtherDatabase) {
+      throw new dev.ferry.engine.core.RefusedException(
+          "Not restoring: "
+              + file.getFileName()
+              + " is a backup of "
+              + b.database()
+              + ", not of "
+              + backupName(db)
+              + " (restore over another file on purpose with --into-other-target)");
     }
     Path target = to.toAbsolutePath().normalize();
     Path tmp =
         Files.createTempFile(target.getParent(), target.getFileName().toString(), ".restoring");
     try {
       gunzip(file, tmp);
-      if (Files.exists(target)) {
-        Files.move(
-            target,
-            target.resolveSibling(target.getFileName() + ".before-restore-" + Manifests.stamp()));
+      String stamp = Manifests.stamp();
+      // the database file and what SQLite keeps beside it: a WAL left there would be replayed
+      // over the restored file on the next open
+      for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+        Path f = target.resolveSibling(target.getFileName() + suffix);
+        if (Files.exists(f)) {
+          Files.move(f, f.resolveSibling(f.getFileName() + ".before-restore-" + stamp));
+        }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
