@@ -677,6 +677,32 @@ class CliTest {
   }
 
   @Test
+  void progressWrittenToALogIsPlainLinesNotBarFrames() throws Exception {
+    TestDatabases.Scratch pg = databases.postgres();
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("log.db"),
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                + " INSERT INTO items SELECT i, 'item ' || i FROM n");
+    Run r =
+        ferry(
+            "migrate",
+            "--source",
+            "jdbc:sqlite:" + db,
+            "--target",
+            pg.url(),
+            "--workspace",
+            dir.resolve("ws").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("\r").doesNotContain("[=");
+    assertThat(r.err().lines())
+        .anyMatch(l -> l.startsWith("· loading 3,000 rows"))
+        .anyMatch(
+            l -> l.matches("  loading 3,000 of 3,000 rows \\(100%\\) · [0-9,]+ rows/s · items"));
+  }
+
+  @Test
   void castRulesArePrinted() {
     Run r = ferry("inspect", "--casts", "mysql");
     assertThat(r.code()).isZero();
