@@ -62,6 +62,9 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackage("dev.ferry.cli..")
+        // the Java-8 launcher says which Java Ferry needs before any of Ferry can load
+        .and()
+        .doNotHaveFullyQualifiedName("dev.ferry.Launcher")
         .should()
         .accessField(System.class, "out")
         .orShould()

@@ -1,0 +1,60 @@
+package dev.ferry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code java -jar ferry.jar} on a Java older than 21 says what it needs in one line. */
+class LauncherTest {
+  private static final Path JAVA_17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+
+  private record Ran(int code, String out, String err) {}
+
+  private static Ran run(Path java, String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ferry.Launcher"));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("launcher", ".out");
+    Path err = Files.createTempFile("launcher", ".err");
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Ran(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anOlderJavaIsToldWhichJavaFerryNeedsInOneLine() throws Exception {
+    assumeTrue(Files.isExecutable(JAVA_17), "no Java 17 on this machine to try with");
+    Ran r = run(JAVA_17, "--help");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err())
+        .startsWith("Ferry needs Java 21 or newer; this is Java 17")
+        .contains("./ferry")
+        .doesNotContain("UnsupportedClassVersionError");
+  }
+
+  @Test
+  void aNewEnoughJavaRunsFerry() throws Exception {
+    Ran r = run(Path.of(System.getProperty("java.home"), "bin", "java"), "--help");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: ferry");
+  }
+}
