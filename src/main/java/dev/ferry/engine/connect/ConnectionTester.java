@@ -17,6 +17,15 @@ public final class ConnectionTester {
         case MYSQL -> mysql(spec, c);
         case SQLITE -> sqlite(spec, c);
       };
+    } catch (SQLException e) {
+      if (spec.kind() != DatabaseKind.SQLITE) {
+        throw e;
+      }
+      // the driver's message does not say which file
+      throw new SQLException(
+          spec.url().substring("jdbc:sqlite:".length()) + ": " + e.getMessage(),
+          e.getSQLState(),
+          e);
     }
   }
 

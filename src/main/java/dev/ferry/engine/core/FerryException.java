@@ -28,7 +28,11 @@ public class FerryException extends RuntimeException {
       if (m.getHint() != null) {
         sb.append(" (hint: ").append(m.getHint()).append(')');
       }
-      return sb.append(" [SQLSTATE ").append(m.getSQLState()).append(']').toString();
+      return sb.append(remedy(pe))
+          .append(" [SQLSTATE ")
+          .append(m.getSQLState())
+          .append(']')
+          .toString();
     }
     if (e instanceof AccessDeniedException ade) {
       return "permission denied: "
@@ -45,13 +49,40 @@ public class FerryException extends RuntimeException {
     }
     if (e instanceof SQLException se) {
       String state = se.getSQLState();
-      String lost =
-          state != null && state.startsWith("08")
-              ? " (the connection was lost: the server stopped, the network was cut or the session"
-                  + " was terminated)"
-              : "";
-      return se.getMessage() + lost + (state == null ? "" : " [SQLSTATE " + state + "]");
+      return se.getMessage() + remedy(se) + (state == null ? "" : " [SQLSTATE " + state + "]");
     }
     return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+
+  /**
+   * What a connection error means and what to do, in a DBA's words: a connection refused or never
+   * made is not a lost one, a missing database can be created, a file that is not SQLite is named.
+   */
+  private static String remedy(SQLException se) {
+    String state = se.getSQLState();
+    String msg = se.getMessage() == null ? "" : se.getMessage();
+    if ("3D000".equals(state) || msg.matches("(?s).*[Uu]nknown database.*")) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("database \"([^\"]+)\" does not exist").matcher(msg);
+      String name = m.find() ? m.group(1) : "<name>";
+      return " (create it first: createdb "
+          + name
+          + " — or CREATE DATABASE for MySQL — or check the name)";
+    }
+    if ("28P01".equals(state) || "28000".equals(state) || msg.contains("Access denied for user")) {
+      return " (the password or user is wrong: give the password at the prompt, in PGPASSWORD /"
+          + " MYSQL_PWD, ~/.pgpass or ~/.my.cnf)";
+    }
+    if (msg.contains("SQLITE_NOTADB")) {
+      return " (the file is not a SQLite database: choose another file)";
+    }
+    if ("08001".equals(state) || "08004".equals(state) || msg.contains("refused")) {
+      return " (could not connect: is the server running, and are the host and port right?)";
+    }
+    if (state != null && state.startsWith("08")) {
+      return " (the connection was lost: the server stopped, the network was cut or the session"
+          + " was terminated)";
+    }
+    return "";
   }
 }

@@ -79,7 +79,9 @@ class ConnectViewModelTest {
       vm.testTarget();
       assertThat(vm.targetStatusProperty().get())
           .startsWith("✗ ")
-          .contains("Connection to 127.0.0.1:1 refused");
+          .contains("Connection to 127.0.0.1:1 refused")
+          .contains("is the server running, and are the host and port right?")
+          .doesNotContain("the connection was lost");
       assertThat(vm.targetOkProperty().get()).isFalse();
       // a failed Test holds the step: Next disabled, saying why, until the connection changes
       assertThat(vm.testFailedBinding().get()).isTrue();
@@ -88,6 +90,14 @@ class ConnectViewModelTest {
 
       vm.targetPortProperty().set("5432");
       assertThat(vm.testFailedBinding().get()).isFalse();
+      // a database that does not exist: named, with the remedy
+      vm.targetDatabaseProperty().set("no_such_db_here");
+      vm.testTarget();
+      assertThat(vm.targetStatusProperty().get())
+          .contains("no_such_db_here")
+          .contains("createdb no_such_db_here");
+      vm.targetDatabaseProperty().set(pg.name());
+      assertThat(vm.testFailedBinding().get()).isFalse();
       assertThat(vm.validBinding().get()).isTrue();
 
       // a text file posing as a SQLite database
@@ -95,7 +105,10 @@ class ConnectViewModelTest {
       Files.writeString(notSqlite, "these are notes, not a database\n".repeat(200));
       vm.sqliteFiles().add(notSqlite);
       vm.testSource();
-      assertThat(vm.sourceStatusProperty().get()).startsWith("✗ ");
+      assertThat(vm.sourceStatusProperty().get())
+          .startsWith("✗ ")
+          .contains(notSqlite.toString())
+          .contains("the file is not a SQLite database: choose another file");
       assertThat(vm.validBinding().get()).isFalse();
       assertThat(vm.blockedReasonBinding().get()).contains("source's test failed");
       vm.sqliteFiles().remove(notSqlite);
