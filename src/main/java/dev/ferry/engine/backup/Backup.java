@@ -2,7 +2,10 @@ package dev.ferry.engine.backup;
 
 import java.time.Instant;
 
-/** A backup on disk and its manifest's facts. */
+/**
+ * A backup on disk and its manifest's facts; {@code server} says which server (or file) it is of
+ * ({@link Backups#identity}), null in manifests written before Ferry recorded it.
+ */
 public record Backup(
     String file,
     String sha256,
@@ -10,4 +13,5 @@ public record Backup(
     String database,
     String serverVersion,
     String tool,
-    Instant at) {}
+    Instant at,
+    String server) {}

@@ -41,6 +41,9 @@ public interface BackupTool {
   void restore(ConnectionSpec db, Path backup, boolean intoOtherDatabase)
       throws SQLException, IOException;
 
+  /** Which server (or file) {@code db} is, as backups record it. */
+  String identity(ConnectionSpec db) throws SQLException;
+
   /** What restoring {@code backup} over {@code db} will do, said before it is done. */
   String restorePlan(ConnectionSpec db, Path backup) throws SQLException, IOException;
 }

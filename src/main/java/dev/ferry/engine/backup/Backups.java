@@ -55,6 +55,11 @@ public final class Backups {
     tool(db).restore(db, backup, intoOtherDatabase);
   }
 
+  /** Which server (or file) {@code db} is, as its backups' manifests record it. */
+  public static String identity(ConnectionSpec db) throws SQLException {
+    return tool(db).identity(db);
+  }
+
   /** What restoring {@code backup} over {@code db} will do, before it is done. */
   public static String restorePlan(ConnectionSpec db, Path backup)
       throws SQLException, IOException {

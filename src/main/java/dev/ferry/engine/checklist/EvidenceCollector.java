@@ -139,7 +139,7 @@ public final class EvidenceCollector {
     Path dir = Backups.dir(workspace);
     try {
       String database = target.name();
-      String found = verifiedBackup(dir, database);
+      String found = verifiedBackup(dir, database, identityOf(target));
       if (found.startsWith("backup of")) {
         return new Evidence(true, found);
       }
@@ -155,7 +155,7 @@ public final class EvidenceCollector {
       List<String> sources = new ArrayList<>();
       boolean all = true;
       for (String file : files) {
-        String s = verifiedBackup(dir, file);
+        String s = verifiedBackup(dir, file, null);
         all &= s.startsWith("backup of");
         sources.add(s);
       }
@@ -165,20 +165,39 @@ public final class EvidenceCollector {
     }
   }
 
-  /** "backup of …" for a verified newest backup of {@code database}, else what is wrong. */
-  private static String verifiedBackup(Path dir, String database) throws IOException {
-    var newest = Manifests.newest(dir, database);
+  private static String identityOf(ConnectionSpec target) {
+    try {
+      return Backups.identity(target);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return null; // the target cannot say: only the database's name is compared
+    }
+  }
+
+  /**
+   * "backup of …" (with its age) for a verified newest backup of {@code database} on {@code server}
+   * (a backup of a same-named database on another server does not count), else what is wrong.
+   */
+  private static String verifiedBackup(Path dir, String database, String server)
+      throws IOException {
+    var newest =
+        Manifests.list(dir).stream()
+            .filter(b -> b.database().equals(database))
+            .filter(b -> server == null || b.server() == null || b.server().equals(server))
+            .findFirst();
     if (newest.isEmpty()) {
-      return "no backup of " + database + " in " + dir;
+      return "no backup of " + database + (server == null ? "" : " on " + server) + " in " + dir;
     }
     var b = newest.get();
     var problems = Manifests.verify(Path.of(b.file()));
     return problems.isEmpty()
         ? "backup of "
             + database
-            + " at "
+            + (b.server() == null ? "" : " on " + b.server())
+            + " taken "
+            + age(b.at())
+            + " ("
             + b.at()
-            + ": "
+            + "): "
             + b.file()
             + " ("
             + b.bytes()
@@ -186,6 +205,21 @@ public final class EvidenceCollector {
             + b.sha256().substring(0, 16)
             + "… verified)"
         : "backup " + b.file() + ": " + String.join("; ", problems);
+  }
+
+  /** How long ago, as a DBA says it: 40 s, 12 min, 3 h, 2 days. */
+  static String age(java.time.Instant at) {
+    long s = Math.max(0, java.time.Duration.between(at, java.time.Instant.now()).getSeconds());
+    if (s < 90) {
+      return s + " s ago";
+    }
+    if (s < 90 * 60) {
+      return s / 60 + " min ago";
+    }
+    if (s < 36 * 3600) {
+      return s / 3600 + " h ago";
+    }
+    return s / 86400 + " days ago";
   }
 
   private static Evidence sequences(Connection c, MigrationPlan plan) throws SQLException {

@@ -34,6 +34,11 @@ public final class MysqlBackup implements BackupTool {
   }
 
   @Override
+  public String identity(ConnectionSpec db) {
+    throw unsupported(db);
+  }
+
+  @Override
   public String restorePlan(ConnectionSpec db, Path backup) {
     throw unsupported(db);
   }

@@ -84,7 +84,8 @@ public final class PgDump implements BackupTool {
             server.database(),
             server.version(),
             tool.toString(),
-            Instant.now());
+            Instant.now(),
+            identity(target));
     Manifests.write(b);
     return b;
   }
@@ -191,6 +192,31 @@ public final class PgDump implements BackupTool {
           scratch);
     } finally {
       Files.deleteIfExists(dump);
+    }
+  }
+
+  /**
+   * Which server this is: PostgreSQL's system identifier (the same for a server and its physical
+   * replicas, different for any other cluster) when the user may read it, else the address and port
+   * it answers on.
+   */
+  @Override
+  public String identity(ConnectionSpec target) throws SQLException {
+    try (Connection c = target.open();
+        Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+        rs.next();
+        return "system " + rs.getString(1);
+      } catch (SQLException denied) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT coalesce(host(inet_server_addr()), 'local socket') || ':'"
+                    + " || current_setting('port')")) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
     }
   }
 
@@ -311,14 +337,19 @@ public final class PgDump implements BackupTool {
     }
     Server server = Server.of(target);
     Backup b = Manifests.read(file);
-    if (!b.database().equals(server.database()) && !intoOtherDatabase) {
+    String here = identity(target);
+    boolean otherServer = b.server() != null && !b.server().equals(here);
+    if ((otherServer || !b.database().equals(server.database())) && !intoOtherDatabase) {
       throw new RefusedException(
           "Not restoring: "
               + file.getFileName()
               + " is a backup of database "
               + b.database()
+              + (b.server() == null ? "" : " on " + b.server())
               + ", not of "
               + server.database()
+              + " on "
+              + here
               + " (restore into another database on purpose with --into-other-target)");
     }
     int major = server.major();

@@ -90,7 +90,8 @@ public final class SqliteBackup implements BackupTool {
             name,
             version,
             "VACUUM INTO + gzip of " + source,
-            Instant.now());
+            Instant.now(),
+            identity(db));
     Manifests.write(b);
     return b;
   }
@@ -138,6 +139,11 @@ public final class SqliteBackup implements BackupTool {
    * Puts a verified backup back at the database's file; a file already there is kept as {@code
    * <file>.before-restore-<time>}.
    */
+  @Override
+  public String identity(ConnectionSpec db) {
+    return SqliteDialect.file(db).toAbsolutePath().normalize().toString();
+  }
+
   @Override
   public String restorePlan(ConnectionSpec db, Path file) throws IOException {
     Path target = SqliteDialect.file(db).toAbsolutePath().normalize();
