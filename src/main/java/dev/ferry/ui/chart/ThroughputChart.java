@@ -63,6 +63,7 @@ public final class ThroughputChart extends ChartViewer {
     chart.setBackgroundPaint(Color.WHITE);
     setChart(chart);
     setId("throughputChart");
+    ChartTheme.follow(this);
     samples.addListener(
         (ListChangeListener<ThroughputSample>)
             c -> {

@@ -18,12 +18,15 @@ public final class TimelineView extends ChartViewer {
   public TimelineView(ObservableList<Span> spans) {
     this.spans = spans;
     setId("timelineChart");
+    getStyleClass().add("themed-chart");
+    backgroundProperty().addListener((o, a, b) -> ChartTheme.apply(getChart(), b));
     spans.addListener((ListChangeListener<Span>) c -> redraw());
     redraw();
   }
 
   private void redraw() {
     setChart(TimelineChart.create(List.copyOf(spans)));
+    ChartTheme.apply(getChart(), getBackground());
   }
 
   /** The table rows the chart shows now (for tests). */

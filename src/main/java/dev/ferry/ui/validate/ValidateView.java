@@ -180,6 +180,7 @@ public final class ValidateView extends BorderPane {
     vm.tables().addListener((ListChangeListener<TableValidation>) c -> fillDurations());
     fillDurations();
     ChartViewer viewer = new ChartViewer(chart);
+    dev.ferry.ui.chart.ChartTheme.follow(viewer);
     viewer.setId("durationChart");
     return viewer;
   }

@@ -160,6 +160,12 @@ class ConsoleFlowTest {
     assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
     assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
     assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
+    // the chart follows the theme: dark page, dark chart (not a white box under pale text)
+    org.jfree.chart.fx.ChartViewer chart = robot.lookup("#throughputChart").query();
+    robot.clickOn("#darkTheme");
+    waitUntil(10, () -> brightness(chart.getChart().getBackgroundPaint()) < 0.5);
+    robot.clickOn("#darkTheme");
+    waitUntil(10, () -> brightness(chart.getChart().getBackgroundPaint()) > 0.5);
     // the Timeline tab draws every loaded table, from the journal's record of the run
     robot.clickOn(TabHeaders.of(robot, "Timeline"));
     waitUntil(
@@ -275,5 +281,10 @@ class ConsoleFlowTest {
     waitUntil(60, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
     assertThat(robot.lookup("#totals").queryAs(Label.class).getText()).startsWith("4 sources, ");
     assertThat(window.console().canGoTo(Step.MIGRATE)).isFalse();
+  }
+
+  private static double brightness(java.awt.Paint p) {
+    java.awt.Color c = (java.awt.Color) p;
+    return java.awt.Color.RGBtoHSB(c.getRed(), c.getGreen(), c.getBlue(), null)[2];
   }
 }
