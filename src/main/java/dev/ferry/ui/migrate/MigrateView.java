@@ -109,7 +109,9 @@ public final class MigrateView extends BorderPane {
     backup.setId("backupFirst");
     backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
     backup.disableProperty().bind(vm.canStartBinding().not());
-    HBox commands = new HBox(8, start, backup, pause, resume, cancel, discard, status);
+    // the buttons keep their labels; a long status wraps on its own line below them
+    HBox commands = new HBox(8, start, backup, pause, resume, cancel, discard);
+    status.setMaxWidth(Double.MAX_VALUE);
     commands.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar bar = new ProgressBar();
@@ -155,7 +157,7 @@ public final class MigrateView extends BorderPane {
     banner.textProperty().bind(vm.pastBannerProperty());
     banner.visibleProperty().bind(vm.pastBannerProperty().isNotEmpty());
     banner.managedProperty().bind(banner.visibleProperty());
-    VBox box = new VBox(10, banner, commands, progress, failedObjectsView());
+    VBox box = new VBox(10, banner, commands, status, progress, failedObjectsView());
     box.setPadding(new Insets(0, 0, 10, 0));
     return box;
   }
@@ -256,6 +258,7 @@ public final class MigrateView extends BorderPane {
   private static Button button(String text, String id) {
     Button b = new Button(text);
     b.setId(id);
+    b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     return b;
   }
 }

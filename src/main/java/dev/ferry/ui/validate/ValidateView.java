@@ -58,8 +58,13 @@ public final class ValidateView extends BorderPane {
     status.setWrapText(true);
     status.textProperty().bind(vm.statusProperty());
     OutcomeStyle.bind(status, vm.outcomeProperty());
-    HBox top = new HBox(10, again, strict, busy, status);
-    top.setAlignment(Pos.CENTER_LEFT);
+    // the button keeps its label; a long status wraps on its own line below
+    again.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    strict.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox buttons = new HBox(10, again, strict, busy);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    status.setMaxWidth(Double.MAX_VALUE);
+    javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(6, buttons, status);
     top.setPadding(new Insets(0, 0, 10, 0));
     setTop(top);
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Clicks through the console headless (Monocle) as a DBA would: seed 004's five SQLite files and
@@ -40,6 +41,7 @@ class ConsoleFlowTest {
 
   @Start
   void start(Stage stage) throws Exception {
+    this.stage = stage;
     console = ConsoleUnderTest.show(stage, dir.resolve("ws"));
     window = console.window();
   }
@@ -160,6 +162,28 @@ class ConsoleFlowTest {
     assertThat(window.migrate().progressProperty().get()).isEqualTo(1.0);
     assertThat(window.migrate().tables()).isNotEmpty().allMatch(t -> t.fraction() == 1.0);
     assertThat(window.migrate().log()).anyMatch(l -> l.startsWith("data finished in"));
+    // at 1024 wide, with a status line, every button still shows its whole label
+    robot.interact(
+        () -> {
+          stage.setWidth(1024);
+          stage.setHeight(700);
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    for (String id :
+        List.of(
+            "#startMigration",
+            "#pauseMigration",
+            "#resumeMigration",
+            "#cancelMigration",
+            "#discardRun")) {
+      javafx.scene.control.Button b = robot.lookup(id).queryButton();
+      assertThat(shown(b)).as(id).isEqualTo(b.getText().replace("_", ""));
+    }
+    robot.interact(
+        () -> {
+          stage.setWidth(1400);
+          stage.setHeight(880);
+        });
     // the chart follows the theme: dark page, dark chart (not a white box under pale text)
     org.jfree.chart.fx.ChartViewer chart = robot.lookup("#throughputChart").query();
     robot.clickOn("#darkTheme");
@@ -281,6 +305,17 @@ class ConsoleFlowTest {
     waitUntil(60, () -> window.console().state(Step.ASSESS).get() == StepState.DONE);
     assertThat(robot.lookup("#totals").queryAs(Label.class).getText()).startsWith("4 sources, ");
     assertThat(window.console().canGoTo(Step.MIGRATE)).isFalse();
+  }
+
+  private Stage stage;
+
+  /** The text a button shows on screen (its skin's), which is cut to "…" when it has no room. */
+  private static String shown(javafx.scene.control.Labeled l) {
+    return l.lookupAll(".text").stream()
+        .filter(n -> n instanceof javafx.scene.text.Text)
+        .map(n -> ((javafx.scene.text.Text) n).getText())
+        .findFirst()
+        .orElse("");
   }
 
   private static double brightness(java.awt.Paint p) {
