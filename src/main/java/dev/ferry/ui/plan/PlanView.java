@@ -122,9 +122,15 @@ public final class PlanView extends BorderPane {
     ComboBox<IfExists> ifExists =
         new ComboBox<>(FXCollections.observableArrayList(IfExists.values()));
     ifExists.valueProperty().bindBidirectional(vm.ifExistsProperty());
+    ifExists.setConverter(
+        dev.ferry.ui.common.PlainWords.converter(
+            IfExists.class, dev.ferry.ui.common.PlainWords::of));
     ComboBox<LoadOrder> order =
         new ComboBox<>(FXCollections.observableArrayList(LoadOrder.values()));
     order.valueProperty().bindBidirectional(vm.loadOrderProperty());
+    order.setConverter(
+        dev.ferry.ui.common.PlainWords.converter(
+            LoadOrder.class, dev.ferry.ui.common.PlainWords::of));
     Spinner<Integer> jobs = new Spinner<>(1, 64, vm.jobsProperty().get());
     jobs.getValueFactory().valueProperty().addListener((o, a, b) -> vm.jobsProperty().set(b));
     vm.jobsProperty().addListener((o, a, b) -> jobs.getValueFactory().setValue(b.intValue()));
