@@ -459,7 +459,8 @@ class CliTest {
       String page = Files.readString(html);
       assertThat(page)
           .contains("Ferry migration report — run " + runId)
-          .contains("backup of " + pg.name() + " at ")
+          .contains("backup of " + pg.name() + " on system ")
+          .contains(" s ago (")
           .contains("all 2 tables match")
           .contains(
               "identity sequences continue past their highest key: customers.id next 3 &gt; max 2")

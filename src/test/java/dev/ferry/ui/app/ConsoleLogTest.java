@@ -54,8 +54,8 @@ class ConsoleLogTest {
     }
     assertThat(shown.get())
         .isEqualTo(
-            "connection refused (the connection was lost: the server stopped, the network was cut or"
-                + " the session was terminated) [SQLSTATE 08001]");
+            "connection refused (could not connect: is the server running, and are the host and"
+                + " port right?) [SQLSTATE 08001]");
     String written = Files.readString(workspace.resolve("logs").resolve("console.log"));
     assertThat(written)
         .contains("background work failed: connection refused")
