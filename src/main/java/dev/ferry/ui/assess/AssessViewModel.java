@@ -182,22 +182,7 @@ public final class AssessViewModel {
       lines.add("Cycle: " + String.join(" → ", cycle) + " (foreign keys added after the load)");
     }
     levels.setAll(lines);
-    Estimate e = a.estimate();
-    estimate.set(
-        e == null || e.sampledTable() == null
-            ? "No estimate (no target, or nothing to sample)."
-            : String.format(
-                "Preparation %s · data %s · constraints %s · validation %s · downtime %s"
-                    + "  (measured on %,d rows of %s: read %,.0f rows/s, write %,.0f rows/s)",
-                secs(e.preparationSeconds()),
-                secs(e.dataSeconds()),
-                secs(e.constraintsSeconds()),
-                secs(e.validationSeconds()),
-                secs(e.downtimeSeconds()),
-                e.sampleRows(),
-                e.sampledTable(),
-                e.readRowsPerSecond(),
-                e.writeRowsPerSecond()));
+    estimate.set(estimateText(a.estimate()));
     long blockers = a.blockers();
     status.set(
         String.format(
@@ -241,8 +226,43 @@ public final class AssessViewModel {
     return String.format("%,.1f MB", bytes / 1024.0 / 1024.0);
   }
 
+  /**
+   * The estimate in words whose parts add up: each part rounded once (to a tenth of a second, or of
+   * a minute), the downtime the sum of the rounded data, constraints and validation, and the total
+   * that sum plus preparation.
+   */
+  static String estimateText(Estimate e) {
+    if (e == null || e.sampledTable() == null) {
+      return "No estimate (no target, or nothing to sample).";
+    }
+    double prep = round(e.preparationSeconds());
+    double data = round(e.dataSeconds());
+    double constraints = round(e.constraintsSeconds());
+    double validation = round(e.validationSeconds());
+    double downtime = data + constraints + validation;
+    return String.format(
+        "Preparation %s + data %s + constraints %s + validation %s = %s in all; the source must"
+            + " not change for the last three, %s  (measured on %,d rows of %s: read %,.0f rows/s,"
+            + " write %,.0f rows/s)",
+        secs(prep),
+        secs(data),
+        secs(constraints),
+        secs(validation),
+        secs(prep + downtime),
+        secs(downtime),
+        e.sampleRows(),
+        e.sampledTable(),
+        e.readRowsPerSecond(),
+        e.writeRowsPerSecond());
+  }
+
+  /** Seconds as shown: a tenth of a second below a minute, a tenth of a minute above. */
+  private static double round(double s) {
+    return s < 60 ? Math.round(s * 10) / 10.0 : Math.round(s / 6) * 6.0;
+  }
+
   static String secs(double s) {
-    return s < 60 ? String.format("%.0f s", Math.ceil(s)) : String.format("%.1f min", s / 60);
+    return s < 60 ? String.format("%.1f s", s) : String.format("%.1f min", s / 60);
   }
 
   public ObservableList<Finding> findings() {

@@ -80,4 +80,17 @@ class AssessViewModelTest {
       assertThat(vm.completeBinding().get()).isFalse();
     }
   }
+
+  @Test
+  void theEstimatesPartsAddUpToItsTotals() {
+    var e =
+        new dev.ferry.engine.assess.Estimate(
+            "shop:orders", 5000, 90_000, 60_000, 0.34, 0.26, 0.13, 0.09, 0.48);
+    String text = AssessViewModel.estimateText(e);
+    // 0.3 + 0.3 + 0.1 + 0.1 = 0.8 in all; 0.3 + 0.1 + 0.1 = 0.5 without the source changing
+    assertThat(text)
+        .startsWith(
+            "Preparation 0.3 s + data 0.3 s + constraints 0.1 s + validation 0.1 s = 0.8 s in all;"
+                + " the source must not change for the last three, 0.5 s");
+  }
 }
