@@ -26,6 +26,7 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -197,16 +198,47 @@ final class ChangePrinter {
     out.println("not undone");
   }
 
+  /** Exactly what an undo did: versions, what moved where, what the scripts changed. */
   void undone(Undo undo) {
+    out.println(
+        "undone to version "
+            + undo.toVersion()
+            + " in one transaction: "
+            + String.join(", ", undo.versions().stream().map(v -> "V" + v).toList())
+            + " (their rows removed from Flyway's history)");
     if (undo.backupSchema() != null) {
-      out.println("tables created by the undone versions kept in schema " + undo.backupSchema());
+      out.println(
+          "staged in schema "
+              + undo.backupSchema()
+              + (undo.staged().isEmpty()
+                  ? ": nothing (the undone versions created no table still there)"
+                  : ": " + String.join(", ", undo.staged())));
     }
     undo.steps()
         .forEach(
             d -> {
-              out.println("undone V" + d.version() + " with " + d.script());
+              out.println(
+                  "undone V"
+                      + d.version()
+                      + " with "
+                      + d.script()
+                      + " ("
+                      + d.statements()
+                      + " statements)");
               d.notes().forEach(n -> out.println("   " + n));
             });
+    List<CatalogSnapshot.Change> changes = undo.objectChanges();
+    if (!changes.isEmpty()) {
+      out.println("changed in the schema:");
+      changes.forEach(c -> out.println("   " + c.what() + " " + c.kind() + " " + c.name()));
+    }
+    undo.remaining()
+        .forEach(
+            r ->
+                out.println(
+                    "warning: still there after the undo, so applying its version again fails"
+                        + " with 'already exists': "
+                        + r));
   }
 
   /** An approval given by {@code operator} as they named themselves. */

@@ -95,9 +95,14 @@ public final class ChangeControl {
     return project().migrate(to).count();
   }
 
-  /** Runs the undo scripts back to {@code to} (staged: new tables kept in a backup schema). */
-  public List<UndoStep> undo(String to, boolean staged) throws SQLException {
-    return changes.remember(project().undo(to, staged));
+  /**
+   * Runs the undo scripts back to {@code to} in one transaction (staged: what the undone versions
+   * created kept in a backup schema); on failure nothing changed ({@link UndoFailed}).
+   */
+  public Undo undo(String to, boolean staged) throws SQLException {
+    Undo undo = project().undo(to, staged);
+    changes.remember(undo);
+    return undo;
   }
 
   /** Backs up the target with pg_dump into {@code dir} (null: the workspace's backups). */

@@ -191,10 +191,30 @@ public final class ChangeProject {
     return undoRunner().plan(to);
   }
 
-  /** Runs the undo scripts back to {@code to} (staged: new tables kept in a backup schema). */
+  /**
+   * Runs the undo scripts back to {@code to} in one transaction (staged: what the undone versions
+   * created kept in a backup schema); on failure nothing changed, and {@link UndoFailed} says where
+   * and why. Both are recorded in the journal.
+   */
   public Undo undo(String to, boolean staged) throws SQLException {
     ChangeJournal j = journal();
-    Undo undo = undoRunner().run(to, staged);
+    Undo undo;
+    try {
+      undo = undoRunner().run(to, staged);
+    } catch (UndoFailed e) {
+      j.record(
+          "undo-failed",
+          e.version() == null ? "to V" + to : "V" + e.version(),
+          (e.script() == null ? "staging" : e.script())
+              + " on "
+              + target()
+              + ": "
+              + e.reason()
+              + " in: "
+              + e.statement()
+              + "; rolled back, nothing changed");
+      throw e;
+    }
     for (UndoStep step : undo.steps()) {
       j.record(
           staged ? "undo-staged" : "undo",
@@ -202,7 +222,7 @@ public final class ChangeProject {
           step.script()
               + " on "
               + target()
-              + (staged ? "; new tables kept in " + undo.backupSchema() : ""));
+              + (staged ? "; kept in " + undo.backupSchema() + ": " + undo.staged() : ""));
     }
     return undo;
   }

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class SchemaChanges {
   private ChangeProject project;
-  private String lastBackupSchema;
+  private Undo lastUndo;
 
   public SchemaChanges(ConnectionSpec target, Path folder, String schema) {
     this.project =
@@ -76,33 +76,40 @@ public final class SchemaChanges {
   }
 
   /**
-   * Runs the undo scripts back to {@code toVersion}, newest first, each with the removal of its
-   * version from Flyway's history table in the same transaction (a script holding statements that
-   * cannot run in a transaction runs statement by statement, then its history row goes).
+   * Runs the undo scripts back to {@code toVersion}, newest first, each followed by the removal of
+   * its version from Flyway's history table, all in one transaction: on any error nothing changed
+   * ({@link UndoFailed}). An undo script with a statement that cannot run in a transaction is
+   * refused before anything runs.
    */
   public List<UndoStep> undo(String toVersion) throws SQLException {
     return remember(project.undoRunner().run(toVersion, false));
   }
 
   /**
-   * Seed 002's staged rollback: the tables the undone versions created move, with their rows, into
-   * a new schema {@code rollback_backup_<timestamp>} instead of being dropped; the undo scripts
-   * then run without their {@code DROP TABLE} of those tables. Returns the steps; the backup schema
-   * is named in {@link #lastBackupSchema()}.
+   * Seed 002's staged rollback, all or nothing like {@link #undo(String)}: the tables the undone
+   * versions created move, with their rows, into a new schema {@code rollback_backup_<timestamp>}
+   * instead of being dropped, and so do the types they created that those tables use (enums,
+   * domains, composite types); the undo scripts then run without their {@code DROP} of those. The
+   * whole result is in {@link #lastUndo()}, the backup schema in {@link #lastBackupSchema()}.
    */
   public List<UndoStep> stagedUndo(String toVersion) throws SQLException {
     return remember(project.undoRunner().run(toVersion, true));
   }
 
-  /** Keeps the backup schema of an undo for {@link #lastBackupSchema()}. */
+  /** Keeps the last undo for {@link #lastUndo()} and {@link #lastBackupSchema()}. */
   List<UndoStep> remember(Undo undo) {
-    lastBackupSchema = undo.backupSchema();
+    lastUndo = undo;
     return undo.steps();
+  }
+
+  /** The last undo that ran, or null. */
+  public Undo lastUndo() {
+    return lastUndo;
   }
 
   /** The backup schema of the last staged undo, or null. */
   public String lastBackupSchema() {
-    return lastBackupSchema;
+    return lastUndo == null ? null : lastUndo.backupSchema();
   }
 
   public Path folder() {

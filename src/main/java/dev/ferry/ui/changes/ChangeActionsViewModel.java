@@ -4,6 +4,7 @@ import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.ChangeReport;
 import dev.ferry.engine.change.MigrationRow;
+import dev.ferry.engine.change.Undo;
 import dev.ferry.report.ChangeReportWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,17 +104,35 @@ public final class ChangeActionsViewModel {
     return applied.isEmpty() ? List.of() : applied.subList(0, applied.size() - 1);
   }
 
+  /**
+   * Undoes back to {@code to} in one transaction; the status says what was undone and, staged,
+   * where the kept tables and types are. On failure nothing changed and the error says why.
+   */
   public void undo(String to, boolean staged) {
     ChangeControl c = project.controlProperty().get();
     project.change(
         "Undoing back to version " + to + "…",
         () -> c.undo(to, staged),
-        steps ->
-            steps.isEmpty()
-                ? "Nothing to undo above version " + to + "."
-                : "Undone: "
-                    + String.join(", ", steps.stream().map(s -> "V" + s.version()).toList())
-                    + (staged ? "; new tables kept in " + c.changes().lastBackupSchema() : "."));
+        ChangeActionsViewModel::undone);
+  }
+
+  /** The status line of an undo that ran. */
+  static String undone(Undo undo) {
+    if (undo.steps().isEmpty()) {
+      return "Nothing to undo above version " + undo.toVersion() + ".";
+    }
+    String versions = String.join(", ", undo.versions().stream().map(v -> "V" + v).toList());
+    String kept =
+        undo.backupSchema() == null
+            ? ""
+            : "; kept in schema "
+                + undo.backupSchema()
+                + (undo.staged().isEmpty() ? ": nothing" : ": " + String.join(", ", undo.staged()));
+    String left =
+        undo.remaining().isEmpty()
+            ? ""
+            : "; still there, so applying again fails: " + String.join(", ", undo.remaining());
+    return "Undone: " + versions + kept + left + ".";
   }
 
   /** Writes change-report.html/json into the workspace and hands the HTML to {@code shown}. */

@@ -1,8 +1,10 @@
 package dev.ferry.engine.change;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * dry run → risk → migrate → verify → undo → verify again.
  */
 class SamplesTest {
+  @org.junit.jupiter.api.io.TempDir Path dir;
+
   @ParameterizedTest
   @CsvSource({
     "seed000-cost-tracking, 4, 1",
@@ -127,8 +131,9 @@ class SamplesTest {
       assertThat(steps).extracting(UndoStep::version).containsExactly("4", "3", "2");
       assertThat(steps.get(2).notes())
           .anyMatch(n -> n.startsWith("kept in " + backup + " instead: DROP TABLE health_metrics"))
+          // the enum the version made moves with its table: the version can be applied again
           .anyMatch(
-              n -> n.startsWith("kept, the backed-up tables use it: DROP TYPE health_trajectory"));
+              n -> n.startsWith("kept in " + backup + " instead: DROP TYPE health_trajectory"));
       try (var rs =
           c.createStatement().executeQuery("SELECT count(*) FROM " + backup + ".health_metrics")) {
         rs.next();
@@ -140,6 +145,66 @@ class SamplesTest {
         assertThat(rs.getBoolean(1)).isTrue();
       }
       assertThat(changes.info()).filteredOn(r -> r.state().equals("Pending")).hasSize(3);
+      assertThat(pg.column("SELECT to_regtype('public.health_trajectory')::text"))
+          .containsOnlyNulls();
+      // applied again: no "type already exists", and the staged rows are still in the backup
+      assertThat(changes.migrate(null)).isEqualTo(3);
+      assertThat(pg.column("SELECT count(*) FROM " + backup + ".health_metrics"))
+          .containsExactly("2");
+    }
+  }
+
+  @Test
+  void anUndoThatFailsPartWayChangesNothing() throws Exception {
+    Path folder = dir.resolve("failing");
+    copy(Path.of("resources", "samples", "seed002-health-metrics"), folder);
+    // the oldest undo fails on its last statement, after the newer ones have run in the same go
+    Path u2;
+    try (var files = Files.list(folder)) {
+      u2 =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("U2__"))
+              .findFirst()
+              .orElseThrow();
+    }
+    Files.writeString(u2, Files.readString(u2) + "\nSELECT 1/0;\n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      SchemaChanges changes = new SchemaChanges(pg.spec(), folder, "public");
+      changes.migrate(null);
+      String before =
+          String.join(
+              ",",
+              pg.column(
+                  "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+                      + " AND relkind IN ('r', 'i') ORDER BY 1"));
+      assertThatThrownBy(() -> changes.stagedUndo("1"))
+          .isInstanceOf(UndoFailed.class)
+          .hasMessageContaining("division by zero")
+          .hasMessageContaining("Nothing changed");
+      assertThat(changes.info()).noneMatch(r -> r.state().equals("Pending"));
+      assertThat(
+              String.join(
+                  ",",
+                  pg.column(
+                      "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+                          + " AND relkind IN ('r', 'i') ORDER BY 1")))
+          .isEqualTo(before);
+      assertThat(
+              pg.column("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rollback_backup_%'"))
+          .isEmpty();
+    }
+  }
+
+  private static void copy(Path from, Path to) throws java.io.IOException {
+    try (var files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
     }
   }
 }
