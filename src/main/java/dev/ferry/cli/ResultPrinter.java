@@ -16,7 +16,12 @@ import java.nio.file.Path;
 
 /** Per-table summaries and exit codes for migrate and validate. */
 final class ResultPrinter {
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Results, assessments and the like as JSON, with times as ISO-8601 text. */
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .findAndRegisterModules()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private ResultPrinter() {}
 

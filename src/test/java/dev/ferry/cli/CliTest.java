@@ -697,6 +697,24 @@ class CliTest {
             dir.resolve("ws").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("\r").doesNotContain("[=");
+    // the result file of a validated run holds its validation with an ISO time
+    Run withResult =
+        ferry(
+            "migrate",
+            "--source",
+            "jdbc:sqlite:" + db,
+            "--target",
+            pg.url(),
+            "--if-exists",
+            "truncate",
+            "--workspace",
+            dir.resolve("ws").toString(),
+            "--result",
+            dir.resolve("result.json").toString(),
+            "-q");
+    assertThat(withResult.code()).as(withResult.err()).isZero();
+    assertThat(Files.readString(dir.resolve("result.json")))
+        .containsPattern("\"validations\" : \\[ \\{\\s+\"at\" : \"20\\d\\d-");
     assertThat(r.err().lines())
         .anyMatch(l -> l.startsWith("· loading 3,000 rows"))
         .anyMatch(
