@@ -83,8 +83,7 @@ final class RunDiscard {
         List<String> own = new ArrayList<>(tables);
         own.addAll(existingViews);
         own.addAll(existingTypes);
-        boolean schemaThere =
-            exists(c, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)", schema);
+        boolean schemaThere = dev.ferry.engine.schema.TargetPolicy.schemaExists(c, schema);
         return new DiscardPlan(
             runId,
             c.getCatalog() + "." + schema,

@@ -77,7 +77,19 @@ public final class Manifests {
 
   /** The newest backup of {@code database} whose manifest is in {@code dir}, if any. */
   public static Optional<Backup> newest(Path dir, String database) throws IOException {
-    return list(dir).stream().filter(b -> b.database().equals(database)).findFirst();
+    return newest(dir, database, null);
+  }
+
+  /**
+   * The newest backup of {@code database} on {@code server} ({@link Backups#identity}); a null
+   * server, or a manifest written before servers were recorded, matches by the name alone.
+   */
+  public static Optional<Backup> newest(Path dir, String database, String server)
+      throws IOException {
+    return list(dir).stream()
+        .filter(b -> b.database().equals(database))
+        .filter(b -> server == null || b.server() == null || b.server().equals(server))
+        .findFirst();
   }
 
   /** Checks a backup against its manifest (size and SHA-256); returns the problems found. */

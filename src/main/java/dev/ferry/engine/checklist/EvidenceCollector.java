@@ -179,11 +179,7 @@ public final class EvidenceCollector {
    */
   private static String verifiedBackup(Path dir, String database, String server)
       throws IOException {
-    var newest =
-        Manifests.list(dir).stream()
-            .filter(b -> b.database().equals(database))
-            .filter(b -> server == null || b.server() == null || b.server().equals(server))
-            .findFirst();
+    var newest = Manifests.newest(dir, database, server);
     if (newest.isEmpty()) {
       return "no backup of " + database + (server == null ? "" : " on " + server) + " in " + dir;
     }

@@ -45,7 +45,7 @@ public final class SchemaPhase {
     MigrationPlan plan = tables.plan();
     admin.setAutoCommit(true);
     List<String> existing = TargetPolicy.existingTables(admin, plan);
-    if (!schemaExists(admin, plan.target().schema())) {
+    if (!TargetPolicy.schemaExists(admin, plan.target().schema())) {
       // the run makes the schema: discarding the run may drop it whole
       journal.event(runId, "schema-created", plan.target().schema(), "schema created by the run");
     }
@@ -130,15 +130,5 @@ public final class SchemaPhase {
         .filter(t -> t.target().equals(target))
         .findFirst()
         .orElse(null);
-  }
-
-  private static boolean schemaExists(Connection c, String schema) throws SQLException {
-    try (java.sql.PreparedStatement ps =
-        c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
-      ps.setString(1, schema);
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
-      }
-    }
   }
 }

@@ -94,6 +94,17 @@ public final class TargetPolicy {
     return out;
   }
 
+  /** Whether the target has a schema of that name. */
+  public static boolean schemaExists(Connection c, String schema) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
   /** Whether this session may set session_replication_role (so triggers do not fire in it). */
   private static boolean canSuspendTriggers(Connection admin) throws SQLException {
     try (PreparedStatement ps =

@@ -35,9 +35,7 @@ public final class Dialogs {
     reason.setWrapText(true);
     TextField by = new TextField(System.getProperty("user.name"));
     by.setId("by");
-    GridPane g = new GridPane();
-    g.setHgap(8);
-    g.setVgap(8);
+    GridPane g = grid();
     g.addRow(0, label("_Reason", reason), reason);
     g.addRow(1, label("_Decided by", by), by);
     d.getDialogPane().setContent(g);
@@ -59,15 +57,9 @@ public final class Dialogs {
     d.setTitle("Sign off");
     d.setHeaderText(
         item + "\n\nYour name and the time are recorded in the run journal and the report.");
-    TextField by = new TextField(System.getProperty("user.name"));
-    by.setId("operator");
-    TextArea note = new TextArea();
-    note.setId("note");
-    note.setPrefRowCount(3);
-    note.setWrapText(true);
-    GridPane g = new GridPane();
-    g.setHgap(8);
-    g.setVgap(8);
+    TextField by = operator();
+    TextArea note = note();
+    GridPane g = grid();
     g.addRow(0, label("_Operator", by), by);
     g.addRow(1, label("_Note", note), note);
     d.getDialogPane().setContent(g);
@@ -98,15 +90,9 @@ public final class Dialogs {
     ComboBox<String> role = new ComboBox<>(FXCollections.observableArrayList(waiting));
     role.setId("approveRole");
     role.getSelectionModel().select(preselected);
-    TextField by = new TextField(System.getProperty("user.name"));
-    by.setId("operator");
-    TextArea note = new TextArea();
-    note.setId("note");
-    note.setPrefRowCount(3);
-    note.setWrapText(true);
-    GridPane g = new GridPane();
-    g.setHgap(8);
-    g.setVgap(8);
+    TextField by = operator();
+    TextArea note = note();
+    GridPane g = grid();
     g.addRow(0, label("Approve _as", role), role);
     g.addRow(1, label("_Approver", by), by);
     g.addRow(2, label("_Note", note), note);
@@ -122,6 +108,30 @@ public final class Dialogs {
                 ? new Approval(role.getValue(), by.getText(), note.getText())
                 : null);
     return d.showAndWait();
+  }
+
+  /** Who signs: this account's name, editable (required by the dialogs that ask for it). */
+  private static TextField operator() {
+    TextField by = new TextField(System.getProperty("user.name"));
+    by.setId("operator");
+    return by;
+  }
+
+  /** A few lines of note. */
+  private static TextArea note() {
+    TextArea note = new TextArea();
+    note.setId("note");
+    note.setPrefRowCount(3);
+    note.setWrapText(true);
+    return note;
+  }
+
+  /** The form's grid: labels on the left, fields on the right. */
+  private static GridPane grid() {
+    GridPane g = new GridPane();
+    g.setHgap(8);
+    g.setVgap(8);
+    return g;
   }
 
   /** A field's label: never cut to "…", its mnemonic focusing the field. */
