@@ -269,8 +269,19 @@ final class ChangePrinter {
     err.println("ferry: not migrating: the backup's trial restore failed");
   }
 
-  void applied(AppliedMigrations applied) {
+  void applied(AppliedMigrations applied) throws JsonProcessingException {
+    if (json) {
+      printJson(applied);
+      return;
+    }
     out.println(applied.count() + " migrations applied");
+    if (applied.perfAfter() != null) {
+      applied
+          .perfAfter()
+          .queries()
+          .forEach(c -> out.printf("%-5s %s: %s%n", c.result(), c.name(), c.detail()));
+    }
+    applied.perfProblems().forEach(p -> out.println("warning: " + p));
   }
 
   void perfBaseline(PerfBaseline baseline) throws JsonProcessingException {

@@ -91,8 +91,8 @@ public final class ChangeControl {
   }
 
   /** Applies the pending migrations once every approval is given; refuses otherwise. */
-  public int migrate(String to) throws SQLException {
-    return project().migrate(to).count();
+  public AppliedMigrations migrate(String to) throws SQLException {
+    return project().migrate(to);
   }
 
   /**

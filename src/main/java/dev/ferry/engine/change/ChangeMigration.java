@@ -2,6 +2,7 @@ package dev.ferry.engine.change;
 
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.RefusedException;
+import dev.ferry.engine.perf.QueryTiming;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -49,9 +50,10 @@ final class ChangeMigration {
             .filter(r -> to == null || r.version() == null || compare(r.version(), to) <= 0)
             .map(r -> r.version() == null ? r.description() : "V" + r.version())
             .toList();
+    List<QueryTiming> baseline = null;
     if (!perf.queries().isEmpty()) {
       try {
-        perf.record();
+        baseline = perf.record().queries();
       } catch (IOException e) {
         throw new FerryException("Cannot save the performance baseline: " + e.getMessage(), e);
       }
@@ -80,7 +82,24 @@ final class ChangeMigration {
                         given.stream()
                             .map(a -> a.role() + " (" + a.given().operator() + ")")
                             .toList())));
-    return new AppliedMigrations(n, pending, changeId);
+    if (baseline == null) {
+      return new AppliedMigrations(n, pending, changeId);
+    }
+    // seed 002: the same queries timed again after the change, shown with the result
+    PerfCheck after = null;
+    String perfError = null;
+    try {
+      after = perf.compare();
+    } catch (SQLException | IOException | RuntimeException e) {
+      perfError = e.getMessage();
+    }
+    AppliedMigrations applied =
+        new AppliedMigrations(n, pending, changeId, baseline, after, perfError);
+    journal.record(
+        applied.perfProblems().isEmpty() ? "perf-check" : "perf-check-failed",
+        String.join(", ", pending),
+        applied.perfSummary());
+    return applied;
   }
 
   private static int compare(String a, String b) {

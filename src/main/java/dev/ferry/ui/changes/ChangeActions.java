@@ -6,7 +6,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -15,6 +14,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -68,26 +68,45 @@ final class ChangeActions extends HBox {
     setPadding(new Insets(10, 0, 0, 0));
   }
 
-  /** Offers a backup first when there is none since the last change, as a careful DBA would. */
+  /**
+   * Shows what will run, on which target, approved by whom and at what risk before anything runs;
+   * offers a backup first when there is none since the last change, as a careful DBA would. Cancel
+   * is the default.
+   */
   private void confirmMigrate() {
-    if (!vm.backupAdvised()) {
-      vm.migrate(false);
-      return;
-    }
+    boolean advised = vm.backupAdvised();
     ButtonType backUp = new ButtonType("Back up, then migrate", ButtonBar.ButtonData.YES);
-    ButtonType without = new ButtonType("Migrate without a backup", ButtonBar.ButtonData.NO);
-    Alert a =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            "There is no backup of this database in the workspace since its last change. A"
-                + " pg_dump backup (with a SHA-256 manifest) lets you restore it in one step if the"
-                + " change goes wrong.",
-            backUp,
-            without,
-            ButtonType.CANCEL);
-    a.initOwner(getScene().getWindow());
-    a.setHeaderText("Back up before migrating?");
-    a.showAndWait().filter(b -> b != ButtonType.CANCEL).ifPresent(b -> vm.migrate(b == backUp));
+    ButtonType without =
+        new ButtonType(
+            advised ? "Migrate without a backup" : "Migrate", ButtonBar.ButtonData.OK_DONE);
+    Dialog<ButtonType> d = new Dialog<>();
+    d.initOwner(getScene().getWindow());
+    d.setTitle("Apply the pending migrations");
+    d.setHeaderText(
+        advised
+            ? "Apply these scripts? There is no backup of this database in the workspace since its"
+                + " last change: a pg_dump backup (with a SHA-256 manifest) lets you restore it in"
+                + " one step if the change goes wrong."
+            : "Apply these scripts?");
+    d.getDialogPane().setId("migrateDialog");
+    TextArea what = new TextArea(vm.migrateConfirmation());
+    what.setId("migratePlan");
+    what.setEditable(false);
+    what.setWrapText(true);
+    what.setPrefRowCount(14);
+    what.setPrefColumnCount(70);
+    what.getStyleClass().add("sql");
+    d.getDialogPane().setContent(what);
+    if (advised) {
+      d.getDialogPane().getButtonTypes().add(backUp);
+    }
+    d.getDialogPane().getButtonTypes().addAll(without, ButtonType.CANCEL);
+    for (ButtonType t : d.getDialogPane().getButtonTypes()) {
+      ((Button) d.getDialogPane().lookupButton(t)).setDefaultButton(t == ButtonType.CANCEL);
+    }
+    d.showAndWait()
+        .filter(b -> b == backUp || b == without)
+        .ifPresent(b -> vm.migrate(b == backUp));
   }
 
   /** The version to go back to and whether to keep the dropped tables. */

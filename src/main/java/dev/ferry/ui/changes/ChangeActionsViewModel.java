@@ -1,11 +1,14 @@
 package dev.ferry.ui.changes;
 
 import dev.ferry.engine.backup.Backup;
+import dev.ferry.engine.change.AppliedMigrations;
 import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.ChangeReport;
 import dev.ferry.engine.change.MigrationRow;
+import dev.ferry.engine.change.StatementRisk;
 import dev.ferry.engine.change.Undo;
 import dev.ferry.report.ChangeReportWriter;
+import dev.ferry.ui.common.Times;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,9 +27,16 @@ public final class ChangeActionsViewModel {
   private final ProjectViewModel project;
   private final ReadOnlyObjectWrapper<Path> reportFile = new ReadOnlyObjectWrapper<>();
   private final StringBinding migrateBlockedReason;
+  private final ReadOnlyObjectWrapper<AppliedMigrations> applied = new ReadOnlyObjectWrapper<>();
 
-  public ChangeActionsViewModel(ProjectViewModel project) {
+  private final List<StatementRisk> risks;
+
+  /**
+   * @param risks the Risk tab's last analysis (shown in the migrate confirmation)
+   */
+  public ChangeActionsViewModel(ProjectViewModel project, List<StatementRisk> risks) {
     this.project = project;
+    this.risks = risks;
     migrateBlockedReason =
         Bindings.createStringBinding(
             () -> {
@@ -58,7 +68,89 @@ public final class ChangeActionsViewModel {
     migrate(false);
   }
 
-  /** Applies the pending migrations, after a pg_dump backup of the target when asked. */
+  /**
+   * What Migrate is about to do, for the confirmation: the target, each pending script, the
+   * approvals given (by whom, when), the Risk tab's highest impacts (or that none was analysed) and
+   * the newest backup.
+   */
+  public String migrateConfirmation() {
+    ChangeControl c = project.controlProperty().get();
+    StringBuilder b = new StringBuilder();
+    b.append("Target: ").append(c.target()).append('\n');
+    List<MigrationRow> pending =
+        project.migrations().stream().filter(m -> m.state().equals("Pending")).toList();
+    String to = project.toVersionProperty().get();
+    b.append("\nRuns ").append(pending.size()).append(" pending script(s)");
+    b.append(to == null || to.isBlank() ? "" : " up to version " + to).append(":\n");
+    for (MigrationRow m : pending) {
+      b.append("  ")
+          .append(m.version() == null ? "R" : "V" + m.version())
+          .append("  ")
+          .append(m.description())
+          .append("  (")
+          .append(m.script())
+          .append(")\n");
+    }
+    b.append("\nApprovals:");
+    if (project.approvals().isEmpty()) {
+      b.append(" none required by ferry-change.yaml\n");
+    } else {
+      b.append('\n');
+      for (ChangeControl.Approval a : project.approvals()) {
+        b.append("  ").append(a.role()).append(": ");
+        b.append(
+            a.approved()
+                ? a.given().operator()
+                    + " at "
+                    + Times.local(a.given().at())
+                    + (a.given().note() == null || a.given().note().isBlank()
+                        ? ""
+                        : " — " + a.given().note())
+                : "not given");
+        b.append('\n');
+      }
+    }
+    b.append("\nRisk: ");
+    if (risks.isEmpty()) {
+      b.append("not analysed (Risk tab) — the locks these scripts take are unknown.\n");
+    } else {
+      StatementRisk.Impact worst =
+          risks.stream().map(StatementRisk::impact).max(Enum::compareTo).orElseThrow();
+      b.append("highest impact ").append(worst).append('\n');
+      risks.stream()
+          .filter(r -> r.impact() == worst && worst != StatementRisk.Impact.LOW)
+          .limit(5)
+          .forEach(
+              r ->
+                  b.append("  ")
+                      .append(r.impact())
+                      .append(" V")
+                      .append(r.version())
+                      .append(": ")
+                      .append(r.lock())
+                      .append(r.table() == null ? "" : " on " + r.table())
+                      .append(" — ")
+                      .append(r.work())
+                      .append('\n'));
+    }
+    b.append("\nBackup: ");
+    b.append(
+        project.backups().isEmpty()
+            ? "none in the workspace"
+            : Path.of(project.backups().get(0).file()).getFileName()
+                + " taken "
+                + Times.local(project.backups().get(0).at())
+                + (backupAdvised() ? " (before the last change)" : ""));
+    return b.toString();
+  }
+
+  /** A migrate's backup (null when none was taken) and what it applied. */
+  private record Migrated(Backup backup, AppliedMigrations applied) {}
+
+  /**
+   * Applies the pending migrations, after a pg_dump backup of the target when asked; the status
+   * says what was applied and how the perf/ queries compare with the baseline timed before.
+   */
   public void migrate(boolean backupFirst) {
     ChangeControl c = project.controlProperty().get();
     String to = project.toVersionProperty().get();
@@ -68,12 +160,28 @@ public final class ChangeActionsViewModel {
             : "Applying the pending migrations…",
         () -> {
           Backup b = backupFirst ? c.backup(null) : null;
-          int n = c.migrate(to);
-          return (b == null ? "" : "Backed up to " + Path.of(b.file()).getFileName() + "; ")
-              + n
-              + " migrations applied.";
+          return new Migrated(b, c.migrate(to));
         },
-        msg -> msg);
+        m -> {
+          applied.set(m.applied());
+          return migrated(m.backup(), m.applied());
+        });
+  }
+
+  /** The status line of a migrate that ran. */
+  static String migrated(Backup backup, AppliedMigrations a) {
+    String perf = a.perfSummary();
+    return (backup == null ? "" : "Backed up to " + Path.of(backup.file()).getFileName() + "; ")
+        + a.count()
+        + " migrations applied."
+        + (perf.isEmpty()
+            ? ""
+            : " " + Character.toUpperCase(perf.charAt(0)) + perf.substring(1) + ".");
+  }
+
+  /** The last migrate's outcome, with its performance comparison; null before one ran. */
+  public ReadOnlyObjectProperty<AppliedMigrations> appliedProperty() {
+    return applied.getReadOnlyProperty();
   }
 
   /**

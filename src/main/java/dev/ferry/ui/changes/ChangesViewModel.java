@@ -28,7 +28,7 @@ public final class ChangesViewModel {
     approvals = new ApprovalsTabViewModel(project);
     verify = new VerifyTabViewModel(project);
     backups = new BackupsTabViewModel(project);
-    actions = new ChangeActionsViewModel(project);
+    actions = new ChangeActionsViewModel(project, risk.risks());
   }
 
   /** Target, folder, schema and timeouts; the opened project; status, error and busy. */

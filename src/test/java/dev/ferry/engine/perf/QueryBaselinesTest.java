@@ -3,6 +3,7 @@ package dev.ferry.engine.perf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.TestDatabases;
+import dev.ferry.engine.change.AppliedMigrations;
 import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.SchemaChanges;
 import java.nio.file.Files;
@@ -63,9 +64,22 @@ class QueryBaselinesTest {
       ChangeControl control = new ChangeControl(pg.spec(), changes, dir.resolve("ws"));
       changes.migrate("1");
 
-      // migrate records the baseline first, then applies V2 (the index is gone)
-      assertThat(control.migrate(null)).isEqualTo(1);
-      assertThat(control.history()).extracting(e -> e.kind()).contains("perf-baseline");
+      // migrate records the baseline first, then applies V2 (the index is gone), then times the
+      // queries again: the slower query is in migrate's own result, not only in the history
+      AppliedMigrations applied = control.migrate(null);
+      assertThat(applied.count()).isEqualTo(1);
+      assertThat(applied.perfAfter().queries())
+          .filteredOn(p -> p.name().equals("customer_orders.sql"))
+          .singleElement()
+          .satisfies(p -> assertThat(p.result()).isEqualTo("FAIL"));
+      assertThat(applied.perfProblems())
+          .anyMatch(
+              p -> p.startsWith("baseline of broken.sql could not be timed before the change"))
+          .anyMatch(p -> p.startsWith("FAIL customer_orders.sql: "));
+      assertThat(applied.perfSummary()).startsWith("performance: baseline of broken.sql");
+      assertThat(control.history())
+          .extracting(e -> e.kind())
+          .contains("perf-baseline", "perf-check-failed");
       List<QueryTiming> baseline =
           QueryBaselines.load(
               Files.list(dir.resolve("ws").resolve("perf")).findFirst().orElseThrow());

@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,22 @@ class ChangesFlowTest {
     assertThat(robot.lookup("#changesBackups").queryAs(TableView.class).getItems()).hasSize(1);
 
     robot.clickOn("#changesMigrate");
+    // what runs, where, approved by whom, at what risk — before anything runs; Cancel by default
+    String plan = robot.lookup("#migratePlan").queryAs(TextArea.class).getText();
+    assertThat(plan)
+        .contains("Target: jdbc:postgresql://")
+        .contains(pg.name())
+        .contains("Runs 5 pending script(s)")
+        .contains("V1  base  (V1__base.sql)")
+        .contains("DBA: ann at ")
+        .contains("Risk: highest impact ")
+        .contains("Backup: " + pg.name() + "-");
+    Button cancel = dialogButton(robot, "#migrateDialog", "Cancel");
+    assertThat(cancel.isDefaultButton()).isTrue();
+    robot.clickOn(cancel);
+    assertThat(migrations.getItems()).allMatch(m -> m.state().equals("Pending"));
+    robot.clickOn("#changesMigrate");
+    robot.clickOn(dialogButton(robot, "#migrateDialog", "Migrate"));
     waitUntil(() -> status(robot).equals("5 migrations applied."));
     assertThat(migrations.getItems()).allMatch(m -> m.state().equals("Success"));
     assertThat(robot.lookup("#changesMigrateReason").queryAs(Label.class).getText())
@@ -155,5 +172,13 @@ class ChangesFlowTest {
     robot.clickOn(go);
     waitUntil(() -> status(robot).startsWith("Restored "));
     assertThat(status(robot)).contains("what was made since was dropped");
+  }
+
+  /** A button of the open dialog {@code id} by its text (the console has buttons of that name). */
+  private static Button dialogButton(FxRobot robot, String id, String text) {
+    return robot.lookup(id).lookup(".button").queryAllAs(Button.class).stream()
+        .filter(b -> b.getText().equals(text))
+        .findFirst()
+        .orElseThrow();
   }
 }
