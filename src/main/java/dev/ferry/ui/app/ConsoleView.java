@@ -35,6 +35,12 @@ public final class ConsoleView extends BorderPane {
   private final Node navigator;
   private final Node buttons;
 
+  /** Below this width the step list shows numbers only. */
+  static final double COMPACT_BELOW = 1200;
+
+  private final javafx.beans.binding.BooleanBinding compact =
+      widthProperty().lessThan(COMPACT_BELOW);
+
   public ConsoleView(ConsoleViewModel vm, List<StepPage> stepPages, Node header) {
     this.vm = vm;
     stepPages.forEach(p -> pages.put(p.step(), p));
@@ -50,7 +56,8 @@ public final class ConsoleView extends BorderPane {
     ListView<Step> list = new ListView<>();
     list.setId("navigator");
     list.getItems().addAll(pages.keySet());
-    list.setPrefWidth(220);
+    // narrow windows: the step list shrinks to its numbers (the full line in each tooltip)
+    list.prefWidthProperty().bind(Bindings.when(compact).then(64.0).otherwise(220.0));
     list.setCellFactory(l -> new StepCell());
     list.getSelectionModel().select(vm.currentProperty().get());
     vm.currentProperty().addListener((o, a, b) -> list.getSelectionModel().select(b));
@@ -82,6 +89,7 @@ public final class ConsoleView extends BorderPane {
         vm.warnings(s).addListener(refresh);
       }
       vm.furthestProperty().addListener(refresh);
+      compact.addListener(refresh);
     }
 
     @Override
@@ -99,7 +107,9 @@ public final class ConsoleView extends BorderPane {
         return;
       }
       StepState state = vm.state(s).get();
-      setText((vm.steps().indexOf(s) + 1) + ".  " + s.title() + "  —  " + vm.stateText(s));
+      String line = (vm.steps().indexOf(s) + 1) + ".  " + s.title() + "  —  " + vm.stateText(s);
+      setText(compact.get() ? (vm.steps().indexOf(s) + 1) + mark(s, state) : line);
+      setTooltip(compact.get() ? new javafx.scene.control.Tooltip(line) : null);
       getStyleClass()
           .add(
               state == StepState.DONE && vm.warnings(s).get() > 0
@@ -107,6 +117,16 @@ public final class ConsoleView extends BorderPane {
                   : stateClass(state));
       setDisable(!vm.canGoTo(s));
     }
+  }
+
+  /** A compact step's state as one sign after its number. */
+  private String mark(Step s, StepState state) {
+    return switch (state) {
+      case DONE -> vm.warnings(s).get() > 0 ? " !" : " ✓";
+      case FAILED -> " ✗";
+      case RUNNING -> " …";
+      default -> "";
+    };
   }
 
   /** Shows a page instead of the wizard (the start page). */

@@ -204,6 +204,9 @@ public final class ConsoleWindow {
         .add(ConsoleWindow.class.getResource("/dev/ferry/ui/ferry.css").toExternalForm());
     stage.setTitle("Ferry — migration console");
     stage.setScene(scene);
+    // every step is laid out for 1024×700 and up; below that labels would be cut
+    stage.setMinWidth(MIN_WIDTH);
+    stage.setMinHeight(MIN_HEIGHT);
     stage.setOnHiding(
         e -> {
           prefs.remember(changes.project());
@@ -276,6 +279,11 @@ public final class ConsoleWindow {
   public void close() {
     home.close();
   }
+
+  /** The smallest window every step is laid out for. */
+  static final double MIN_WIDTH = 1024;
+
+  static final double MIN_HEIGHT = 700;
 
   private boolean dark;
 

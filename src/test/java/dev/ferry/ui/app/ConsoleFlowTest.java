@@ -179,6 +179,13 @@ class ConsoleFlowTest {
       javafx.scene.control.Button b = robot.lookup(id).queryButton();
       assertThat(shown(b)).as(id).isEqualTo(b.getText().replace("_", ""));
     }
+    // the step list gives its width to the page: numbers with a state sign, the line as tooltip
+    javafx.scene.control.ListView<?> nav = robot.lookup("#navigator").query();
+    assertThat(nav.getWidth()).isLessThan(100);
+    assertThat(
+            robot.lookup("#navigator .list-cell").queryAllAs(javafx.scene.control.ListCell.class))
+        .extracting(javafx.scene.control.Labeled::getText)
+        .contains("4 ✓");
     robot.interact(
         () -> {
           stage.setWidth(1400);

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -34,7 +35,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleScreenshots {
   @TempDir static Path dir;
-  private static final Path OUT = Path.of("docs", "screenshots");
+  // scripts/screenshots.sh renders each theme and size: -Dshots.theme=dark -Dshots.size=1024x700
+  private static final boolean DARK = "dark".equals(System.getProperty("shots.theme", "light"));
+  private static final String SIZE = System.getProperty("shots.size", "1440x900");
+  private static final Path OUT =
+      !DARK && SIZE.equals("1440x900")
+          ? Path.of("docs", "screenshots")
+          : Path.of("docs", "screenshots", (DARK ? "dark-" : "light-") + SIZE);
   private ConsoleUnderTest console;
   private ConsoleWindow window;
   private Stage stage;
@@ -44,8 +51,9 @@ class ConsoleScreenshots {
     this.stage = stage;
     console = ConsoleUnderTest.on(stage, dir.resolve("ws"));
     window = console.window();
-    stage.setWidth(1400);
-    stage.setHeight(880);
+    String[] wh = SIZE.split("x");
+    stage.setWidth(Double.parseDouble(wh[0]));
+    stage.setHeight(Double.parseDouble(wh[1]));
     stage.show();
   }
 
@@ -77,6 +85,9 @@ class ConsoleScreenshots {
   void renderEveryStep(FxRobot robot) throws Exception {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       List<Path> files = DemoData.generate(dir.resolve("src"), 40);
+      if (DARK != robot.lookup("#darkTheme").queryAs(ToggleButton.class).isSelected()) {
+        robot.clickOn("#darkTheme");
+      }
       shot(robot, "0-home");
       robot.clickOn("#newMigration");
       robot.interact(() -> window.connect().sqliteFiles().setAll(files));
