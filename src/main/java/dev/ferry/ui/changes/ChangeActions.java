@@ -1,6 +1,8 @@
 package dev.ferry.ui.changes;
 
+import dev.ferry.ui.common.StatusLine;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -19,19 +21,20 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * The bar under the tabs: Migrate (enabled once approved, with the reason when not), Undo…, Report,
  * and the area's busy indicator and status line.
  */
-final class ChangeActions extends HBox {
+final class ChangeActions extends VBox {
   private final ChangeActionsViewModel vm;
 
   /**
    * @param openFile shows a written report in the desktop's browser or file manager
    */
   ChangeActions(ChangeActionsViewModel vm, ProjectViewModel project, Consumer<Path> openFile) {
-    super(10);
+    super(6);
     this.vm = vm;
     BooleanBinding cannotAct = project.cannotActBinding();
     Button migrate = new Button("_Migrate");
@@ -57,14 +60,16 @@ final class ChangeActions extends HBox {
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(project.busyProperty());
-    Label status = new Label();
-    status.setId("changesStatus");
-    status.textProperty().bind(project.statusProperty());
-    status.setWrapText(true);
+    // the buttons keep their labels; the status wraps on its own line, long ones with details
+    StatusLine status = new StatusLine("changesStatus", project.statusProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().setAll(migrate, reason, undo, report, spacer, busy, status);
-    setAlignment(Pos.CENTER_LEFT);
+    for (Button b : List.of(migrate, undo, report)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    HBox buttons = new HBox(10, migrate, reason, undo, report, spacer, busy);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    getChildren().setAll(buttons, status);
     setPadding(new Insets(10, 0, 0, 0));
   }
 

@@ -5,6 +5,7 @@ import dev.ferry.ui.chart.ThroughputChart;
 import dev.ferry.ui.chart.TimelineView;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.OutcomeStyle;
+import dev.ferry.ui.common.StatusLine;
 import dev.ferry.ui.migrate.MigrateViewModel.RunState;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,18 +101,14 @@ public final class MigrateView extends BorderPane {
                 + " now (Resume replays the plan saved with the run)"));
     discard.disableProperty().bind(vm.canDiscardBinding().not());
     discard.setOnAction(e -> vm.planDiscard(this::confirmDiscard));
-    Label status = new Label();
-    status.setId("migrateStatus");
-    status.textProperty().bind(vm.statusProperty());
-    status.setWrapText(true);
-    OutcomeStyle.bind(status, vm.outcomeProperty());
+    StatusLine status = new StatusLine("migrateStatus", vm.statusProperty());
+    OutcomeStyle.bind(status.label(), vm.outcomeProperty());
     CheckBox backup = new CheckBox("Back _up first (SQLite sources, target)");
     backup.setId("backupFirst");
     backup.selectedProperty().bindBidirectional(vm.backupFirstProperty());
     backup.disableProperty().bind(vm.canStartBinding().not());
     // the buttons keep their labels; a long status wraps on its own line below them
     HBox commands = new HBox(8, start, backup, pause, resume, cancel, discard);
-    status.setMaxWidth(Double.MAX_VALUE);
     commands.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar bar = new ProgressBar();

@@ -5,6 +5,7 @@ import dev.ferry.engine.core.ObjectState;
 import dev.ferry.engine.core.TableValidation;
 import dev.ferry.ui.common.Columns;
 import dev.ferry.ui.common.OutcomeStyle;
+import dev.ferry.ui.common.StatusLine;
 import dev.ferry.ui.validate.ValidateViewModel.Difference;
 import java.awt.Color;
 import java.util.List;
@@ -53,17 +54,13 @@ public final class ValidateView extends BorderPane {
     CheckBox strict = new CheckBox("_Strict: orphans the source holds too fail");
     strict.setId("strictOrphans");
     strict.selectedProperty().bindBidirectional(vm.strictProperty());
-    Label status = new Label();
-    status.setId("validateStatus");
-    status.setWrapText(true);
-    status.textProperty().bind(vm.statusProperty());
-    OutcomeStyle.bind(status, vm.outcomeProperty());
+    StatusLine status = new StatusLine("validateStatus", vm.statusProperty());
+    OutcomeStyle.bind(status.label(), vm.outcomeProperty());
     // the button keeps its label; a long status wraps on its own line below
     again.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     strict.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     HBox buttons = new HBox(10, again, strict, busy);
     buttons.setAlignment(Pos.CENTER_LEFT);
-    status.setMaxWidth(Double.MAX_VALUE);
     javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(6, buttons, status);
     top.setPadding(new Insets(0, 0, 10, 0));
     setTop(top);
