@@ -195,6 +195,12 @@ class ConsoleFlowTest {
     org.jfree.chart.fx.ChartViewer chart = robot.lookup("#throughputChart").query();
     robot.clickOn("#darkTheme");
     waitUntil(10, () -> brightness(chart.getChart().getBackgroundPaint()) < 0.5);
+    // and the page under every pane is dark too (the theme's row colours are translucent)
+    javafx.scene.layout.Region root = (javafx.scene.layout.Region) stage.getScene().getRoot();
+    assertThat(
+            ((javafx.scene.paint.Color) root.getBackground().getFills().get(0).getFill())
+                .getBrightness())
+        .isLessThan(0.3);
     robot.clickOn("#darkTheme");
     waitUntil(10, () -> brightness(chart.getChart().getBackgroundPaint()) > 0.5);
     // the Timeline tab draws every loaded table, from the journal's record of the run

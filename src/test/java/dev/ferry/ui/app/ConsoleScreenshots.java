@@ -63,10 +63,14 @@ class ConsoleScreenshots {
   }
 
   private void shot(FxRobot robot, String name) throws Exception {
+    shot(robot, name, stage.getScene());
+  }
+
+  private void shot(FxRobot robot, String name, javafx.scene.Scene scene) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(400);
     WritableImage[] holder = new WritableImage[1];
-    robot.interact(() -> holder[0] = stage.getScene().snapshot(null));
+    robot.interact(() -> holder[0] = scene.snapshot(null));
     WritableImage img = holder[0];
     PixelReader px = img.getPixelReader();
     int w = (int) img.getWidth();
@@ -136,7 +140,7 @@ class ConsoleScreenshots {
       openSample(robot, pg, "resources/samples/seed002-health-metrics", "1");
       robot.clickOn("#changesMigrate");
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
-      waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
+      waitUntil(30, () -> window.changes().project().statusProperty().get().contains("applied."));
       openSample(robot, pg, "resources/samples/seed002-health-metrics", null);
       robot.clickOn(TabHeaders.of(robot, "Risk"));
       robot.clickOn("#changesRisk");
@@ -148,6 +152,8 @@ class ConsoleScreenshots {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       openSample(robot, pg, "resources/samples/seed000-cost-tracking", null);
       robot.clickOn("#changesMigrate");
+      // the confirmation: what runs, where, approved by whom, at what risk
+      shot(robot, "12-changes-migrate-confirm", robot.lookup("#migrateDialog").query().getScene());
       robot.clickOn("Migrate without a backup"); // offered: no backup yet
       waitUntil(30, () -> window.changes().project().statusProperty().get().endsWith("applied."));
       robot.clickOn(TabHeaders.of(robot, "Verify"));
