@@ -122,8 +122,8 @@ final class ChangePrinter {
     }
     for (StatementRisk r : risks.statements()) {
       out.printf(
-          "%-8s V%s %s%n         lock: %s%s%n         %s; estimated lock %.1f s%s%n",
-          r.impact(),
+          "%-8s V%s %s%n         lock: %s%s%n         %s; estimated lock %.1f s%s%s%n",
+          r.impact() + (r.breaking() == null ? "" : "!"),
           r.version(),
           r.statement(),
           r.lock(),
@@ -132,7 +132,8 @@ final class ChangePrinter {
               : String.format(" on %s (%,d MB)", r.table(), r.tableBytes() / (1024 * 1024)),
           r.work(),
           r.estimatedLockSeconds(),
-          r.advice() == null ? "" : "\n         safer: " + r.advice());
+          r.advice() == null ? "" : "\n         safer: " + r.advice(),
+          r.breaking() == null ? "" : "\n         BREAKING: " + r.breaking());
     }
     if (risks.statements().isEmpty()) {
       out.println("nothing pending");

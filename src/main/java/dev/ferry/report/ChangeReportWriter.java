@@ -11,6 +11,7 @@ import dev.ferry.engine.change.ChangeReport;
 import dev.ferry.engine.change.InternalAccess;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.RlsAudit;
+import dev.ferry.engine.change.StatementRisk;
 import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.journal.JournalEvent;
 import java.io.IOException;
@@ -116,6 +117,43 @@ public final class ChangeReportWriter {
         } else {
           tr(h, "td", "bad", a.role(), "not yet approved", "", "");
         }
+      }
+      h.append("</table>");
+    }
+
+    h.append("<h2>Risk of the pending statements</h2>");
+    if (r.pendingRisk().isEmpty()) {
+      h.append("<p>Nothing pending.</p>");
+    } else {
+      if (r.rehearsal() != null) {
+        h.append("<p>").append(esc(r.rehearsal())).append("</p>");
+      }
+      h.append("<table>");
+      tr(
+          h,
+          "th",
+          "",
+          "Impact",
+          "Version",
+          "Statement",
+          "Lock",
+          "Work",
+          "Est. lock s",
+          "Breaks code",
+          "Safer way");
+      for (StatementRisk s : r.pendingRisk()) {
+        tr(
+            h,
+            "td",
+            s.impact() == StatementRisk.Impact.LOW && s.breaking() == null ? "ok" : "bad",
+            s.impact().name(),
+            s.version() == null ? "" : "V" + s.version(),
+            s.statement(),
+            s.lock() + (s.table() == null ? "" : " on " + s.table()),
+            s.work(),
+            String.format("%.1f", s.estimatedLockSeconds()),
+            s.breaking() == null ? "" : s.breaking(),
+            s.advice() == null ? "" : s.advice());
       }
       h.append("</table>");
     }

@@ -141,7 +141,7 @@ public final class ChangeProject {
 
   /** The lock and risk of every pending statement (up to {@code to}), in order. */
   public LockRisks risk(String to) throws SQLException {
-    return RiskAnalyzer.pending(changeTarget(), to);
+    return RiskAnalyzer.pending(changeTarget(), to, projectFile().risk());
   }
 
   /** What approvals of the pending scripts (up to {@code to}) are given for. */
@@ -288,6 +288,10 @@ public final class ChangeProject {
     List<ChangeControl.Approval> approvals = approvalsFor(changeId);
     List<Backup> backups = backups();
     Verification verified = verify(null, null);
+    LockRisks risks =
+        info.stream().anyMatch(r -> r.state().equals("Pending"))
+            ? risk(to)
+            : new LockRisks(List.of());
     return new ChangeReport(
         target().toString(),
         folder().toString(),
@@ -301,7 +305,9 @@ public final class ChangeProject {
         verified.checks(),
         verified.rowLevelSecurity(),
         verified.internalViews(),
-        comparePerformance().queries());
+        comparePerformance().queries(),
+        risks.statements(),
+        risks.rehearsal());
   }
 
   // the pieces, for SchemaChanges and ChangeControl

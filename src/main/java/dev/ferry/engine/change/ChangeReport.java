@@ -11,7 +11,8 @@ import java.util.List;
  * What a schema-change report shows: the target's migrations and their state, the approvals for the
  * pending scripts, the recorded history (migrate, undo, approvals, backups), the target's backups,
  * and the verification: the project's SQL checks, the row-level-security audit and who may read the
- * internal views.
+ * internal views; and the lock risk of each pending statement with how it was rehearsed (empty when
+ * nothing is pending).
  */
 public record ChangeReport(
     String target,
@@ -26,7 +27,9 @@ public record ChangeReport(
     List<String[]> checks,
     List<RlsAudit.TableAudit> rowLevelSecurity,
     List<InternalAccess.ViewAccess> internalViews,
-    List<PerfComparison> performance) {
+    List<PerfComparison> performance,
+    List<StatementRisk> pendingRisk,
+    String rehearsal) {
 
   /** True when every check, audit and internal view passed. */
   @JsonProperty("verified")

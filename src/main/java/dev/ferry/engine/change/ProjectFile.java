@@ -24,7 +24,8 @@ record ProjectFile(
     String tenantColumn,
     String tenantSetting,
     List<String> internalViews,
-    List<String> internalRoles) {
+    List<String> internalRoles,
+    RiskThresholds risk) {
 
   static ProjectFile read(Path folder) {
     JsonNode root = tree(folder.resolve("ferry-change.yaml"));
@@ -39,7 +40,34 @@ record ProjectFile(
         tenant.path("column").asText("tenant_id"),
         tenant.path("setting").asText("app.current_tenant_id"),
         texts(internal.path("views")),
-        texts(internal.path("roles")));
+        texts(internal.path("roles")),
+        // risk: {mediumAfter: 0s, highAfter: 1s} — how long a lock that blocks writes may be held
+        new RiskThresholds(
+            seconds(root.path("risk").path("mediumAfter"), RiskThresholds.DEFAULT.mediumAfter()),
+            seconds(root.path("risk").path("highAfter"), RiskThresholds.DEFAULT.highAfter())));
+  }
+
+  /** A duration such as {@code 2s}, {@code 500ms} or {@code 1.5} (seconds). */
+  private static double seconds(JsonNode n, double otherwise) {
+    if (n.isMissingNode() || n.isNull()) {
+      return otherwise;
+    }
+    String t = n.asText().strip().toLowerCase(java.util.Locale.ROOT);
+    try {
+      double v =
+          t.endsWith("ms")
+              ? Double.parseDouble(t.substring(0, t.length() - 2).strip()) / 1000
+              : Double.parseDouble(t.replaceFirst("s$", "").strip());
+      if (v < 0) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "risk thresholds in ferry-change.yaml are durations such as 2s or 500ms, not '"
+              + n.asText()
+              + "'");
+    }
   }
 
   private static double percent(String text) {

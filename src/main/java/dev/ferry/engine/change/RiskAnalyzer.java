@@ -51,7 +51,8 @@ final class RiskAnalyzer {
    * statement, then corrected by what PostgreSQL did when the statements ran on a schema-only copy
    * of the target ({@link LockRehearsal}) and the target's own tables (rows, size).
    */
-  static LockRisks pending(ChangeTarget target, String toVersion) throws SQLException {
+  static LockRisks pending(ChangeTarget target, String toVersion, RiskThresholds limits)
+      throws SQLException {
     List<StatementRisk> out = new ArrayList<>();
     List<String> statements = new ArrayList<>();
     try (Connection c = target.open()) {
@@ -73,7 +74,7 @@ final class RiskAnalyzer {
       LockRehearsal.Result seen = LockRehearsal.observe(target.spec(), target.schema(), statements);
       List<StatementRisk> corrected = new ArrayList<>();
       for (int i = 0; i < out.size(); i++) {
-        corrected.add(withFacts(c, out.get(i), seen.observations().get(i)));
+        corrected.add(breaking(c, withFacts(c, out.get(i), seen.observations().get(i), limits)));
       }
       return new LockRisks(corrected, seen.method());
     }
@@ -87,7 +88,8 @@ final class RiskAnalyzer {
    * without a default on a table with rows is a BLOCKER (it fails); where the text suggested a
    * rewrite PostgreSQL did not do, the statement is LOW.
    */
-  static StatementRisk withFacts(Connection c, StatementRisk r, LockRehearsal.Observation o)
+  static StatementRisk withFacts(
+      Connection c, StatementRisk r, LockRehearsal.Observation o, RiskThresholds limits)
       throws SQLException {
     if (!o.rehearsed()) {
       return r.withWork(r.work() + " (" + o.error() + ")", r.impact(), r.advice());
@@ -126,7 +128,10 @@ final class RiskAnalyzer {
       return r; // rows, not the table: what the text says about them stands
     }
     String mode = o.locks().get(table);
-    String exact = Identifiers.quote(table);
+    // a table renamed by the statement holds the lock under its new name: its rows are the old
+    // one's
+    String facts = !exists(c, Identifiers.quote(table)) && named != null ? named : table;
+    String exact = Identifiers.quote(facts);
     long size = size(c, exact);
     boolean rows = hasRows(c, exact);
     boolean rewrite = o.rewritten().contains(table);
@@ -158,14 +163,18 @@ final class RiskAnalyzer {
       }
     }
     boolean blocks = mode != null && LockRehearsal.blocksWrites(mode);
-    if (rows && blocks && (rewrite || read) && impact.compareTo(Impact.MEDIUM) < 0) {
+    // writes wait (reads too under ACCESS EXCLUSIVE) for as long as the work under the lock takes
+    if (rows
+        && blocks
+        && (rewrite || read)
+        && seconds >= limits.mediumAfter()
+        && impact.compareTo(Impact.MEDIUM) < 0) {
       impact = Impact.MEDIUM;
     }
     if (rows
-        && rewrite
-        && mode != null
-        && LockRehearsal.strength(mode) == 8
-        && seconds >= 1
+        && blocks
+        && (rewrite || read)
+        && seconds >= limits.highAfter()
         && impact.compareTo(Impact.HIGH) < 0) {
       impact = Impact.HIGH;
     }
@@ -190,7 +199,17 @@ final class RiskAnalyzer {
           "set lock_timeout and run it when the table is quiet; see the safer forms in the README";
     }
     return new StatementRisk(
-        r.version(), r.script(), r.statement(), lock, table, size, work, impact, seconds, advice);
+        r.version(),
+        r.script(),
+        r.statement(),
+        lock,
+        facts,
+        size,
+        work,
+        impact,
+        seconds,
+        advice,
+        r.breaking());
   }
 
   /**
@@ -230,6 +249,156 @@ final class RiskAnalyzer {
         "waits behind %d session%s holding %s now (oldest transaction %.0f s, %s), and every later"
             + " query on it waits behind this lock",
         sessions, sessions == 1 ? "" : "s", table, oldest, example);
+  }
+
+  private static boolean exists(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static final Pattern RENAME_COLUMN =
+      Pattern.compile(
+          "^ALTER TABLE .* RENAME (?:COLUMN )?(\\S+) TO (\\S+)$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern RENAME_TABLE =
+      Pattern.compile(
+          "^ALTER (TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|FUNCTION|TYPE|SCHEMA) (?:IF EXISTS )?(\\S+)"
+              + " RENAME TO (\\S+)$",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern DROP_COLUMN =
+      Pattern.compile("\\bDROP (?:COLUMN )?(?:IF EXISTS )?(\\S+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DROP_OBJECT =
+      Pattern.compile(
+          "^DROP (VIEW|MATERIALIZED VIEW|FUNCTION|TYPE|SEQUENCE|SCHEMA) (?:IF EXISTS )?(\\S+)",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern ALTER_TYPE =
+      Pattern.compile(
+          "ALTER (?:COLUMN )?(\\S+) (?:SET DATA )?TYPE ([a-z ]+(?:\\([0-9, ]+\\))?)",
+          Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Flags what breaks application code that runs now, whatever its lock: a renamed or dropped
+   * table, column, view or function (queries naming it fail), a type narrowed so that values the
+   * application writes no longer fit (read from the target's catalog: the column's type now).
+   */
+  static StatementRisk breaking(Connection c, StatementRisk r) throws SQLException {
+    String n = SqlStatements.flat(r.statement());
+    Matcher m;
+    if ((m = RENAME_TABLE.matcher(n)).find()) {
+      return r.withBreaking(
+          "renames "
+              + m.group(1).toLowerCase(Locale.ROOT)
+              + " "
+              + m.group(2)
+              + " to "
+              + m.group(3)
+              + ": queries naming "
+              + m.group(2)
+              + " fail (ship code that uses the new name first, or leave a view by the old name)");
+    }
+    if ((m = RENAME_COLUMN.matcher(n)).find()
+        && !n.toUpperCase(Locale.ROOT).contains(" RENAME CONSTRAINT ")) {
+      return r.withBreaking(
+          "renames column "
+              + m.group(1)
+              + " to "
+              + m.group(2)
+              + ": queries naming "
+              + m.group(1)
+              + " fail (expand and contract: add the new column, write both, switch readers, drop"
+              + " the old)");
+    }
+    if (n.toUpperCase(Locale.ROOT).startsWith("ALTER TABLE")
+        && (m = DROP_COLUMN.matcher(n)).find()
+        && !m.group(1).equalsIgnoreCase("CONSTRAINT")
+        && !m.group(1).equalsIgnoreCase("DEFAULT")
+        && !m.group(1).equalsIgnoreCase("NOT")
+        && !m.group(1).equalsIgnoreCase("EXPRESSION")
+        && !m.group(1).equalsIgnoreCase("IDENTITY")) {
+      return r.withBreaking(
+          "drops column " + m.group(1) + ": queries naming it fail, its data is gone");
+    }
+    if ((m = TABLE_OP.matcher(n)).find()
+        && m.group(1).toUpperCase(Locale.ROOT).startsWith("DROP")) {
+      return r.withBreaking("drops table " + m.group(2) + ": queries naming it fail");
+    }
+    if ((m = DROP_OBJECT.matcher(n)).find()) {
+      return r.withBreaking(
+          "drops "
+              + m.group(1).toLowerCase(Locale.ROOT)
+              + " "
+              + m.group(2)
+              + ": code using it fails");
+    }
+    if (r.table() != null && (m = ALTER_TYPE.matcher(n)).find()) {
+      String now = columnType(c, r.table(), m.group(1));
+      String to = m.group(2).strip().toLowerCase(Locale.ROOT);
+      if (now != null && narrows(now, to)) {
+        return r.withBreaking(
+            "narrows "
+                + m.group(1)
+                + " from "
+                + now
+                + " to "
+                + to
+                + ": values the application writes today may no longer fit (and the change fails"
+                + " if a row holds one now)");
+      }
+    }
+    return r;
+  }
+
+  /** The column's type on the target as PostgreSQL prints it; null when it is not there yet. */
+  private static String columnType(Connection c, String table, String column) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                + " WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND NOT a.attisdropped")) {
+      ps.setString(1, Identifiers.quote(table));
+      ps.setString(2, column.replace("\"", ""));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
+
+  /**
+   * Whether {@code to} holds fewer values than {@code from}: a shorter length, a smaller integer.
+   */
+  static boolean narrows(String from, String to) {
+    String f = canonical(from);
+    String t = canonical(to);
+    Matcher fl = Pattern.compile("^(character varying|character|numeric)\\((\\d+)").matcher(f);
+    Matcher tl = Pattern.compile("^(character varying|character|numeric)\\((\\d+)").matcher(t);
+    if (tl.find()) {
+      if (f.equals("text") || f.equals("character varying") || f.equals("numeric")) {
+        return true;
+      }
+      return fl.find() && Integer.parseInt(tl.group(2)) < Integer.parseInt(fl.group(2));
+    }
+    int fi = INTEGERS.indexOf(f);
+    int ti = INTEGERS.indexOf(t);
+    return fi >= 0 && ti >= 0 && ti < fi;
+  }
+
+  private static String canonical(String type) {
+    return type.strip()
+        .toLowerCase(Locale.ROOT)
+        .replaceAll("\\s+", " ")
+        .replaceFirst("^varchar", "character varying")
+        .replaceFirst("^char\\b", "character")
+        .replaceFirst("^decimal", "numeric")
+        .replaceFirst("^(int4|int|integer)$", "integer")
+        .replaceFirst("^(int8)$", "bigint")
+        .replaceFirst("^(int2)$", "smallint")
+        .replaceAll(" ?\\( ?", "(")
+        .replaceAll(" ?, ?", ",");
   }
 
   /** Whether the target's table has a row (a table the migration makes has none). */
@@ -388,8 +557,23 @@ final class RiskAnalyzer {
     if ((m = DML.matcher(n)).find()) {
       String table = m.group(2);
       long size = size(c, table);
+      long tableRows = estimatedRows(c, table);
       boolean all = !m.group(3).toUpperCase(Locale.ROOT).contains(" WHERE ");
-      double secs = all ? size / BYTES_PER_SECOND : 0;
+      // the target's planner says how many rows it would touch (EXPLAIN plans, it does not run)
+      Long planned = all ? Long.valueOf(tableRows) : plannedRows(c, statement);
+      long touched = planned == null ? tableRows : Math.min(planned, Math.max(tableRows, planned));
+      String how =
+          all
+              ? "touches every row"
+              : planned == null
+                  ? "touches the rows its WHERE selects (the target cannot plan it before the"
+                      + " earlier statements: counted as every row)"
+                  : "touches about " + String.format("%,d", touched) + " rows by the target's plan";
+      double fraction = tableRows <= 0 ? 0 : Math.min(1.0, (double) touched / tableRows);
+      // each touched row gets a new version: about its share of the table written once more
+      double secs = fraction * size * 2 / BYTES_PER_SECOND;
+      boolean large = touched >= 1_000 && fraction >= 0.10 || touched >= 100_000;
+      Impact impact = large ? (secs >= 1 ? Impact.HIGH : Impact.MEDIUM) : Impact.LOW;
       return risk(
           version,
           script,
@@ -397,10 +581,17 @@ final class RiskAnalyzer {
           "ROW EXCLUSIVE (locks the rows it touches)",
           table,
           size,
-          all ? "touches every row in one transaction" : "touches the rows its WHERE selects",
-          all ? byDuration(secs, true) : Impact.LOW,
+          how
+              + (tableRows > 0
+                  ? String.format(" of %,d in one transaction", tableRows)
+                  : " in one transaction")
+              + (large ? ": those rows stay locked and the table bloats until it commits" : ""),
+          impact,
           secs,
-          all ? "backfill in batches of a few thousand rows, each in its own transaction" : null);
+          large
+              ? "backfill in batches of a few thousand rows, each in its own transaction (seed"
+                  + " 002's batched backfill)"
+              : null);
     }
     if ((m = TABLE_OP.matcher(n)).find()) {
       String op = m.group(1).toUpperCase(Locale.ROOT);
@@ -490,7 +681,43 @@ final class RiskAnalyzer {
         work,
         impact,
         seconds,
-        advice);
+        advice,
+        null);
+  }
+
+  /** The planner's row count for the table (0 when it was never analysed or does not exist). */
+  private static long estimatedRows(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT greatest(c.reltuples, 0)::bigint FROM pg_class c WHERE c.oid = to_regclass(?)")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  /**
+   * The rows an UPDATE or DELETE would touch by the target's planner ({@code EXPLAIN}, which plans
+   * without running); null when the target cannot plan it yet (it names a column an earlier
+   * statement adds).
+   */
+  private static Long plannedRows(Connection c, String statement) {
+    try (java.sql.Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) " + statement)) {
+      rs.next();
+      com.fasterxml.jackson.databind.JsonNode plan =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(rs.getString(1))
+              .path(0)
+              .path("Plan");
+      if (plan.path("Node Type").asText().equals("ModifyTable") && plan.has("Plans")) {
+        plan = plan.path("Plans").path(0);
+      }
+      return plan.path("Plan Rows").asLong();
+    } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
   }
 
   /** The table's total size (with indexes and TOAST), 0 if it does not exist yet. */

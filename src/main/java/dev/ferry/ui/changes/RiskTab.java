@@ -28,7 +28,10 @@ final class RiskTab extends TabContent {
     t.getColumns()
         .addAll(
             List.of(
-                Columns.text("Impact", 80, r -> r.impact().name()),
+                Columns.text(
+                    "Impact",
+                    90,
+                    r -> r.impact().name() + (r.breaking() == null ? "" : " · breaking")),
                 Columns.text("Version", 60, StatementRisk::version),
                 Columns.text("Statement", 300, StatementRisk::statement),
                 Columns.text("Lock", 200, StatementRisk::lock),
@@ -38,7 +41,9 @@ final class RiskTab extends TabContent {
                 Columns.text("Work", 150, StatementRisk::work),
                 Columns.text(
                     "Lock held", 90, r -> String.format("%.1f s", r.estimatedLockSeconds())),
-                Columns.text("Safer way", 330, r -> r.advice() == null ? "" : r.advice())));
+                Columns.text("Safer way", 330, r -> r.advice() == null ? "" : r.advice()),
+                Columns.text(
+                    "Breaks running code", 260, r -> r.breaking() == null ? "" : r.breaking())));
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Columns.styleRows(
         t,
