@@ -120,6 +120,7 @@ final class BackupsTab extends TabContent {
           ok.disableProperty().bind(typed.textProperty().isNotEqualTo(vm.databaseName()));
           ((javafx.scene.control.Button) d.getDialogPane().lookupButton(ButtonType.CANCEL))
               .setDefaultButton(true);
+          dev.ferry.ui.common.Dialogs.keepButtonLabels(d.getDialogPane());
           d.showAndWait().filter(x -> x == restore).ifPresent(x -> vm.restore(b));
         });
   }

@@ -1,5 +1,6 @@
 package dev.ferry.ui.changes;
 
+import dev.ferry.ui.common.Dialogs;
 import dev.ferry.ui.common.StatusLine;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,6 +110,7 @@ final class ChangeActions extends VBox {
     for (ButtonType t : d.getDialogPane().getButtonTypes()) {
       ((Button) d.getDialogPane().lookupButton(t)).setDefaultButton(t == ButtonType.CANCEL);
     }
+    Dialogs.keepButtonLabels(d.getDialogPane());
     d.showAndWait()
         .filter(b -> b == backUp || b == without)
         .ifPresent(b -> vm.migrate(b == backUp));

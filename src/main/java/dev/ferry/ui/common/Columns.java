@@ -17,6 +17,8 @@ public final class Columns {
       String title, double width, Function<S, String> value) {
     TableColumn<S, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
+    // a narrow window scrolls the table sideways rather than cutting a header to "…"
+    c.setMinWidth(Math.min(width, headerWidth(title)));
     c.setEditable(false);
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
     // long messages are cut by the column: the whole text is in the tooltip
@@ -31,6 +33,17 @@ public final class Columns {
               }
             });
     return c;
+  }
+
+  /** The width a column header needs to show {@code title} whole (bold, with its padding). */
+  static double headerWidth(String title) {
+    javafx.scene.text.Text t = new javafx.scene.text.Text(title);
+    t.setFont(
+        javafx.scene.text.Font.font(
+            javafx.scene.text.Font.getDefault().getFamily(),
+            javafx.scene.text.FontWeight.BOLD,
+            javafx.scene.text.Font.getDefault().getSize()));
+    return Math.ceil(t.getLayoutBounds().getWidth()) + 24;
   }
 
   /**

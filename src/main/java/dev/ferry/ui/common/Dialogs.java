@@ -150,4 +150,20 @@ public final class Dialogs {
     a.setHeaderText(what);
     a.showAndWait();
   }
+
+  /**
+   * Every button of the dialog keeps its whole label (a dialog is wider rather than showing "Back
+   * up, then migr…").
+   */
+  public static void keepButtonLabels(javafx.scene.control.DialogPane pane) {
+    // the button bar gives every button the width of the widest: make the dialog wide enough
+    double widest = 0;
+    for (ButtonType t : pane.getButtonTypes()) {
+      javafx.scene.text.Text label = new javafx.scene.text.Text(t.getText().replace("_", ""));
+      widest = Math.max(widest, Math.ceil(label.getLayoutBounds().getWidth()));
+    }
+    double needed = 96 + pane.getButtonTypes().size() * (widest + 56);
+    pane.setMinWidth(needed);
+    pane.setPrefWidth(Math.max(needed, pane.getPrefWidth()));
+  }
 }

@@ -249,6 +249,7 @@ public final class MigrateView extends BorderPane {
     ((Button) a.getDialogPane().lookupButton(drop)).setDefaultButton(false);
     ((Button) a.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL))
         .setDefaultButton(true);
+    dev.ferry.ui.common.Dialogs.keepButtonLabels(a.getDialogPane());
     a.showAndWait().filter(b -> b == drop).ifPresent(b -> vm.discard(plan));
   }
 

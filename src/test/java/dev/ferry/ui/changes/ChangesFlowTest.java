@@ -99,6 +99,14 @@ class ChangesFlowTest {
     waitUntil(() -> status(robot).equals("Approved as DBA by ann."));
     assertThat(robot.lookup("#changesMigrate").queryButton().isDisabled()).isFalse();
 
+    // no backup yet: a backup is offered first, every button's label whole
+    robot.clickOn("#changesMigrate");
+    for (String label :
+        java.util.List.of("Back up, then migrate", "Migrate without a backup", "Cancel")) {
+      assertThat(shown(dialogButton(robot, "#migrateDialog", label))).as(label).isEqualTo(label);
+    }
+    robot.clickOn(dialogButton(robot, "#migrateDialog", "Cancel"));
+
     robot.clickOn(TabHeaders.of(robot, "Backups and history"));
     robot.clickOn("#changesBackup");
     waitUntil(() -> status(robot).contains("trial restore matches every table"));
@@ -172,6 +180,15 @@ class ChangesFlowTest {
     robot.clickOn(go);
     waitUntil(() -> status(robot).startsWith("Restored "));
     assertThat(status(robot)).contains("what was made since was dropped");
+  }
+
+  /** The text a button shows now (its label, or "…"-cut when it is too narrow). */
+  private static String shown(Button b) {
+    return b.lookupAll(".text").stream()
+        .filter(n -> n instanceof javafx.scene.text.Text)
+        .map(n -> ((javafx.scene.text.Text) n).getText())
+        .findFirst()
+        .orElse("");
   }
 
   /** A button of the open dialog {@code id} by its text (the console has buttons of that name). */
