@@ -46,18 +46,9 @@ class LockRiskCorpusTest {
     return cases;
   }
 
-  /** The production side: tables with rows, so locks and rewrites cost something. */
+  /** The production side (setup.sql): tables with rows, so locks and rewrites cost something. */
   static void setUp(Statement st) throws Exception {
-    st.execute("CREATE TABLE customers (id int PRIMARY KEY, name text)");
-    st.execute("INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 5000) g");
-    st.execute(
-        "CREATE TABLE orders (id int PRIMARY KEY, customer_id int, status text,"
-            + " ref varchar(100), total numeric(10,2), created timestamptz DEFAULT now())");
-    st.execute(
-        "INSERT INTO orders (id, customer_id, status, ref, total)"
-            + " SELECT g, 1 + g % 5000, 'new', 'r' || g, g % 1000 FROM generate_series(1, 30000) g");
-    st.execute("CREATE TABLE orders_archive AS SELECT * FROM orders WHERE id <= 1000");
-    st.execute("ANALYZE");
+    st.execute(Files.readString(Path.of("src/test/resources/risk-corpus/setup.sql")));
   }
 
   @Test
