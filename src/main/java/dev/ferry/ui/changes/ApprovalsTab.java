@@ -59,7 +59,8 @@ final class ApprovalsTab extends TabContent {
                         vm.waitingRoles(),
                         role,
                         "Approve the pending scripts (these exact scripts: an edit needs a new"
-                            + " approval)")
+                            + " approval)",
+                        vm.riskToApprove())
                     .ifPresent(
                         a -> vm.approve(a.role(), a.by(), a.note().isBlank() ? null : a.note())));
   }

@@ -13,13 +13,24 @@ import javafx.collections.ObservableList;
 public final class ApprovalsTabViewModel {
   private final ProjectViewModel project;
   private final BooleanBinding allApproved;
+  private final java.util.List<dev.ferry.engine.change.StatementRisk> risks;
 
-  public ApprovalsTabViewModel(ProjectViewModel project) {
+  /**
+   * @param risks the Risk tab's last analysis: an approver sees the risk they approve
+   */
+  public ApprovalsTabViewModel(
+      ProjectViewModel project, java.util.List<dev.ferry.engine.change.StatementRisk> risks) {
     this.project = project;
+    this.risks = risks;
     allApproved =
         Bindings.createBooleanBinding(
             () -> project.approvals().stream().allMatch(ChangeControl.Approval::approved),
             project.approvals());
+  }
+
+  /** What the approver approves: the Risk tab's analysis in a few lines. */
+  public String riskToApprove() {
+    return "Risk: " + RiskSummary.of(risks);
   }
 
   public void approve(String role, String operator, String note) {

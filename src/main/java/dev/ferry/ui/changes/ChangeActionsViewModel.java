@@ -110,29 +110,7 @@ public final class ChangeActionsViewModel {
         b.append('\n');
       }
     }
-    b.append("\nRisk: ");
-    if (risks.isEmpty()) {
-      b.append("not analysed (Risk tab) — the locks these scripts take are unknown.\n");
-    } else {
-      StatementRisk.Impact worst =
-          risks.stream().map(StatementRisk::impact).max(Enum::compareTo).orElseThrow();
-      b.append("highest impact ").append(worst).append('\n');
-      risks.stream()
-          .filter(r -> r.impact() == worst && worst != StatementRisk.Impact.LOW)
-          .limit(5)
-          .forEach(
-              r ->
-                  b.append("  ")
-                      .append(r.impact())
-                      .append(" V")
-                      .append(r.version())
-                      .append(": ")
-                      .append(r.lock())
-                      .append(r.table() == null ? "" : " on " + r.table())
-                      .append(" — ")
-                      .append(r.work())
-                      .append('\n'));
-    }
+    b.append("\nRisk: ").append(RiskSummary.of(risks));
     b.append("\nBackup: ");
     b.append(
         project.backups().isEmpty()

@@ -25,7 +25,7 @@ public final class ChangesViewModel {
     migrations = new MigrationsTabViewModel(project);
     dryRun = new DryRunTabViewModel(project);
     risk = new RiskTabViewModel(project);
-    approvals = new ApprovalsTabViewModel(project);
+    approvals = new ApprovalsTabViewModel(project, risk.risks());
     verify = new VerifyTabViewModel(project);
     backups = new BackupsTabViewModel(project);
     actions = new ChangeActionsViewModel(project, risk.risks());

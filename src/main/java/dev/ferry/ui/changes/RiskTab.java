@@ -54,7 +54,12 @@ final class RiskTab extends TabContent {
               case MEDIUM -> "pending";
               case HIGH, CRITICAL, BLOCKER -> "fail";
             });
-    VBox.setVgrow(t, Priority.ALWAYS);
-    lay(new HBox(10, analyse, hint), t);
+    // the table above, the time each statement holds its lock below
+    javafx.scene.control.SplitPane split =
+        new javafx.scene.control.SplitPane(t, new dev.ferry.ui.chart.LockTimeChart(vm.risks()));
+    split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    split.setDividerPositions(0.6);
+    VBox.setVgrow(split, Priority.ALWAYS);
+    lay(new HBox(10, analyse, hint), split);
   }
 }

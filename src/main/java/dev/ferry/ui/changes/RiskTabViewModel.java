@@ -15,8 +15,27 @@ public final class RiskTabViewModel {
 
   public RiskTabViewModel(ProjectViewModel project) {
     this.project = project;
-    // an analysis of the project opened before says nothing about this one
+    // an analysis of the project opened before says nothing about this one, nor one of other
+    // pending scripts (after a migrate or an undo)
     project.controlProperty().addListener((o, a, b) -> risks.clear());
+    project
+        .migrations()
+        .addListener(
+            (javafx.collections.ListChangeListener<dev.ferry.engine.change.MigrationRow>)
+                ch -> {
+                  if (!pending().equals(analysedFor)) {
+                    risks.clear();
+                  }
+                });
+  }
+
+  private java.util.List<String> analysedFor = java.util.List.of();
+
+  private java.util.List<String> pending() {
+    return project.migrations().stream()
+        .filter(m -> m.state().equals("Pending"))
+        .map(dev.ferry.engine.change.MigrationRow::script)
+        .toList();
   }
 
   public void analyseRisk() {
@@ -26,6 +45,7 @@ public final class RiskTabViewModel {
         "Analysing locks and table sizes…",
         () -> c.changes().risk(to),
         r -> {
+          analysedFor = pending();
           risks.setAll(r);
           StatementRisk.Impact worst =
               r.stream()

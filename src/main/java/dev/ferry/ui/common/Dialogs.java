@@ -80,7 +80,7 @@ public final class Dialogs {
    * preselected} first), the approver's name (required) and a note.
    */
   public static Optional<Approval> askApproval(
-      Window owner, List<String> waiting, String preselected, String what) {
+      Window owner, List<String> waiting, String preselected, String what, String risk) {
     Dialog<Approval> d = new Dialog<>();
     d.initOwner(owner);
     d.setTitle("Approve");
@@ -96,7 +96,14 @@ public final class Dialogs {
     g.addRow(0, label("Approve _as", role), role);
     g.addRow(1, label("_Approver", by), by);
     g.addRow(2, label("_Note", note), note);
-    d.getDialogPane().setContent(g);
+    // what is approved: the risk, read before the name is given
+    TextArea risks = new TextArea(risk);
+    risks.setId("approveRisk");
+    risks.setEditable(false);
+    risks.setWrapText(true);
+    risks.setPrefRowCount(5);
+    risks.getStyleClass().add("sql");
+    d.getDialogPane().setContent(new javafx.scene.layout.VBox(8, risks, g));
     d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     d.getDialogPane()
         .lookupButton(ButtonType.OK)

@@ -85,11 +85,19 @@ class ChangesFlowTest {
     robot.clickOn("#changesRisk");
     waitUntil(() -> status(robot).contains("highest impact"));
     assertThat(robot.lookup("#changesRisks").queryAs(TableView.class).getItems()).isNotEmpty();
+    // one bar per statement: the time under lock, in the order they run
+    assertThat(
+            robot.lookup("#lockTimeChart").queryAs(dev.ferry.ui.chart.LockTimeChart.class).bars())
+        .hasSize(robot.lookup("#changesRisks").queryAs(TableView.class).getItems().size());
 
     robot.clickOn(TabHeaders.of(robot, "Approvals"));
     robot.clickOn("#changesApprove");
     // the role is chosen explicitly, the waiting one offered
     assertThat(robot.lookup("#approveRole").queryComboBox().getValue()).isEqualTo("DBA");
+    // the approver sees the risk they approve (analysed on the Risk tab just before)
+    assertThat(robot.lookup("#approveRisk").queryAs(TextArea.class).getText())
+        .startsWith("Risk: highest impact ")
+        .contains(" statements");
     assertThat(robot.lookup("#approveDialog").lookup(".label").queryAll())
         .extracting(n -> ((javafx.scene.control.Label) n).getText())
         .contains("Approve _as", "_Approver", "_Note");
