@@ -90,8 +90,8 @@ final class DryRunner {
       if (run.isEmpty()) {
         continue;
       }
-      try (Statement st = c.createStatement()) {
-        st.execute(run.get());
+      try {
+        ranCommitting(c, run.get(), notes);
         n++;
       } catch (SQLException e) {
         error = FerryException.describe(e) + waited(e) + " in: " + oneLine(statement);
@@ -105,6 +105,40 @@ final class DryRunner {
         notes,
         error);
   }
+
+  /**
+   * Runs a statement inside the dry run's transaction. A DO block or procedure that commits as it
+   * goes (seed 002's batched backfill, in a script with {@code executeInTransaction=false}) cannot
+   * commit there (SQLSTATE 2D000): it runs again without its COMMITs, so its effect shows in the
+   * dry run and is rolled back with the rest, and a note says so.
+   */
+  private static void ranCommitting(Connection c, String sql, List<String> notes)
+      throws SQLException {
+    java.sql.Savepoint before = c.setSavepoint();
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+      c.releaseSavepoint(before);
+      return;
+    } catch (SQLException e) {
+      c.rollback(before);
+      if (!"2D000".equals(dev.ferry.engine.core.SqlStates.of(e)) || !COMMIT.matcher(sql).find()) {
+        throw e;
+      }
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute(COMMIT.matcher(sql).replaceAll(""));
+    }
+    notes.add(
+        "commits as it goes: "
+            + oneLine(sql)
+            + " — the dry run ran it with its COMMITs left out, inside its own transaction, to"
+            + " show its effect; for real it runs outside a transaction (executeInTransaction="
+            + "false in the script's .conf) and commits each batch");
+  }
+
+  /** A COMMIT inside a PL/pgSQL body (with its AND [NO] CHAIN). */
+  private static final java.util.regex.Pattern COMMIT =
+      java.util.regex.Pattern.compile("(?i)\\bCOMMIT(\\s+AND(\\s+NO)?\\s+CHAIN)?\\s*;");
 
   /** What a lock or statement timeout means for the DBA; empty for any other error. */
   private static String waited(SQLException e) {

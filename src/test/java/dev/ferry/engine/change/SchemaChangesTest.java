@@ -121,6 +121,36 @@ class SchemaChangesTest {
       assertThat(columnExists(c, "projects", "budget")).isFalse();
       Files.delete(bad);
 
+      // seed 002's batched backfill: a DO block that commits each batch; the dry run shows its
+      // effect instead of failing with "invalid transaction termination"
+      Path batched = m.resolve("V4__batched_backfill.sql");
+      Files.writeString(
+          batched,
+          """
+          ALTER TABLE projects ADD COLUMN score int;
+          DO $$
+          DECLARE n int;
+          BEGIN
+            LOOP
+              UPDATE projects SET score = 50
+               WHERE id IN (SELECT id FROM projects WHERE score IS NULL LIMIT 2);
+              GET DIAGNOSTICS n = ROW_COUNT;
+              COMMIT;
+              EXIT WHEN n = 0;
+            END LOOP;
+          END $$;
+          """);
+      Files.writeString(m.resolve("V4__batched_backfill.sql.conf"), "executeInTransaction=false\n");
+      DryRun withBatches = changes.dryRun(null);
+      assertThat(withBatches.ok()).as(withBatches.toString()).isTrue();
+      assertThat(withBatches.scripts().get(2).statements()).isEqualTo(2);
+      assertThat(withBatches.scripts().get(2).notes())
+          .singleElement()
+          .satisfies(n -> assertThat(n).startsWith("commits as it goes: DO $$"));
+      assertThat(columnExists(c, "projects", "score")).isFalse();
+      Files.delete(batched);
+      Files.delete(m.resolve("V4__batched_backfill.sql.conf"));
+
       assertThat(changes.migrate(null)).isEqualTo(2);
       assertThat(columnExists(c, "projects", "kind")).isTrue();
       try (ResultSet rs =
