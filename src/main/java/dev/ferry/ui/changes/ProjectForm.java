@@ -76,6 +76,7 @@ final class ProjectForm extends VBox {
     Label title = new Label("Schema changes — versioned Flyway migrations on a live PostgreSQL");
     title.getStyleClass().add("section-title");
     getChildren().setAll(title, g, openRow);
+    dev.ferry.ui.common.Dialogs.keepLabels(this);
     setPadding(new Insets(0, 0, 10, 0));
   }
 

@@ -16,9 +16,10 @@ public final class Columns {
   public static <S> TableColumn<S, String> text(
       String title, double width, Function<S, String> value) {
     TableColumn<S, String> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
     // a narrow window scrolls the table sideways rather than cutting a header to "…"
-    c.setMinWidth(Math.min(width, headerWidth(title)));
+    double header = headerWidth(title);
+    c.setMinWidth(header);
+    c.setPrefWidth(Math.max(width, header));
     c.setEditable(false);
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
     // long messages are cut by the column: the whole text is in the tooltip

@@ -173,4 +173,19 @@ public final class Dialogs {
     pane.setMinWidth(needed);
     pane.setPrefWidth(Math.max(needed, pane.getPrefWidth()));
   }
+
+  /**
+   * The labels and buttons under {@code root} keep their whole text in a narrow window: their
+   * neighbours (text fields) give up width first. Wrapping labels are left to wrap.
+   */
+  public static void keepLabels(javafx.scene.Parent root) {
+    for (javafx.scene.Node n : root.getChildrenUnmodifiable()) {
+      if (n instanceof javafx.scene.control.Labeled l && !l.isWrapText()) {
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+      } else if (n instanceof javafx.scene.Parent p
+          && !(n instanceof javafx.scene.control.Control)) {
+        keepLabels(p);
+      }
+    }
+  }
 }

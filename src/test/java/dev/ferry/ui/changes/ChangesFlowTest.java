@@ -62,6 +62,31 @@ class ChangesFlowTest {
     Path project =
         ChangeSamples.withApprovals("seed000-cost-tracking", dir.resolve("seed000"), "DBA");
     robot.clickOn("#homeSchemaChanges");
+    // at the smallest window every label of the form is whole
+    Stage window = (Stage) robot.lookup("#changesOpen").query().getScene().getWindow();
+    double w = window.getWidth();
+    double h = window.getHeight();
+    robot.interact(
+        () -> {
+          window.setWidth(1024);
+          window.setHeight(700);
+        });
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+    assertThat(
+            robot
+                .from(robot.lookup("#changesOpen").query().getParent().getParent())
+                .lookup(".label")
+                .queryAllAs(Label.class)
+                .stream()
+                .filter(l -> !l.isWrapText() && l.isVisible() && !l.getText().isEmpty())
+                .map(ChangesFlowTest::shown))
+        .contains("Migrations folder", "lock_timeout", "statement_timeout")
+        .noneMatch(t -> t.endsWith("…") || t.endsWith("..."));
+    robot.interact(
+        () -> {
+          window.setWidth(w);
+          window.setHeight(h);
+        });
     Button open = robot.lookup("#changesOpen").queryButton();
     assertThat(open.isDisabled()).isTrue();
     robot.clickOn("#changesTarget").write(pg.url());
@@ -191,7 +216,7 @@ class ChangesFlowTest {
   }
 
   /** The text a button shows now (its label, or "…"-cut when it is too narrow). */
-  private static String shown(Button b) {
+  private static String shown(javafx.scene.control.Labeled b) {
     return b.lookupAll(".text").stream()
         .filter(n -> n instanceof javafx.scene.text.Text)
         .map(n -> ((javafx.scene.text.Text) n).getText())
