@@ -82,6 +82,16 @@ final class ConnectionOptions {
     return ConnectionSpec.parse(target).withPassword(passwords()[0]);
   }
 
+  /** The --source-password given (asked once), or null. */
+  String sourcePasswordGiven() {
+    return passwords()[1];
+  }
+
+  /** The --target-password given (asked once), or null. */
+  String targetPasswordGiven() {
+    return passwords()[0];
+  }
+
   private String[] passwords() {
     if (typed == null) {
       typed =

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BackupCommand.class,
       RestoreCommand.class,
       ChangeCommand.class,
+      OnlineCommand.class,
       ConsoleCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -6,9 +6,7 @@ import dev.ferry.ScratchDatabases;
 import dev.ferry.SqliteFixture;
 import dev.ferry.TestDatabases;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,31 +30,13 @@ class CliTest {
   @TempDir Path dir;
   @RegisterExtension final ScratchDatabases databases = new ScratchDatabases();
 
-  record Run(int code, String out, String err) {}
-
-  private static Run ferry(String... args) {
-    return ferryReading("", args);
+  private static CliRun.Run ferry(String... args) {
+    return CliRun.ferry("", args);
   }
 
   /** Ferry run with {@code stdin} as its standard input. */
-  private static synchronized Run ferryReading(String stdin, String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    InputStream oldIn = System.in;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = FerryCli.run(args);
-      return new Run(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setIn(oldIn);
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun.Run ferryReading(String stdin, String... args) {
+    return CliRun.ferry(stdin, args);
   }
 
   @Test
@@ -71,7 +51,7 @@ class CliTest {
     String user = databases.mysqlUser(my, "s3cret-pw");
     String source = my.url().replaceFirst("user=[^&]*", "user=" + user);
     String ws = dir.resolve("ws").toString();
-    Run r =
+    CliRun.Run r =
         ferryReading(
             "s3cret-pw\nnot read\n",
             "migrate",
@@ -89,7 +69,7 @@ class CliTest {
     assertThat(pg.column("SELECT name FROM public.items ORDER BY id"))
         .containsExactly("one", "two");
 
-    Run inline =
+    CliRun.Run inline =
         ferry(
             "migrate",
             "--source",
@@ -139,7 +119,7 @@ class CliTest {
 
   @Test
   void demoMigratesTheFiveSeedDatabasesIntoAnEmbeddedPostgres() {
-    Run r = ferry("demo", "--workspace", dir.toString(), "-q");
+    CliRun.Run r = ferry("demo", "--workspace", dir.toString(), "-q");
     assertThat(r.code()).as(r.out() + r.err()).isZero();
     assertThat(r.err())
         .contains(
@@ -160,7 +140,7 @@ class CliTest {
             "CREATE TABLE t (id INTEGER PRIMARY KEY, at DATETIME)",
             "INSERT INTO t VALUES (1, 1700000000)");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
-      Run r =
+      CliRun.Run r =
           ferry(
               "migrate",
               "--source",
@@ -197,7 +177,7 @@ class CliTest {
             "INSERT INTO orders VALUES (1, 9.5), (2, 12), (3, 7.25)");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       String ws = dir.resolve("ws").toString();
-      Run migrate =
+      CliRun.Run migrate =
           ferry(
               "migrate",
               "--source",
@@ -213,10 +193,10 @@ class CliTest {
           .contains("backup of shop.db: ")
           .contains("backup of " + pg.name() + ": ");
 
-      Run list = ferry("backup", "--list", "--workspace", ws);
+      CliRun.Run list = ferry("backup", "--list", "--workspace", ws);
       assertThat(list.out().lines().filter(l -> l.contains(" verified "))).hasSize(2);
 
-      Run trial = ferry("backup", "jdbc:sqlite:" + db, "--trial-restore", "--workspace", ws);
+      CliRun.Run trial = ferry("backup", "jdbc:sqlite:" + db, "--trial-restore", "--workspace", ws);
       assertThat(trial.code()).as(trial.out() + trial.err()).isZero();
       assertThat(trial.out())
           .containsPattern("same +orders +3 rows in the database, +3 restored")
@@ -226,12 +206,12 @@ class CliTest {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
         c.createStatement().execute("DELETE FROM orders");
       }
-      Run unconfirmed = ferry("restore", gz, "--to", "jdbc:sqlite:" + db);
+      CliRun.Run unconfirmed = ferry("restore", gz, "--to", "jdbc:sqlite:" + db);
       assertThat(unconfirmed.code()).isEqualTo(ExitCodes.USAGE);
       assertThat(unconfirmed.err()).contains("no terminal to confirm on").contains("--yes");
       // what it will do is said before anything is done
       assertThat(unconfirmed.out()).contains("over " + db.toAbsolutePath()).contains("-wal");
-      Run restore = ferry("restore", gz, "--to", "jdbc:sqlite:" + db, "--yes");
+      CliRun.Run restore = ferry("restore", gz, "--to", "jdbc:sqlite:" + db, "--yes");
       assertThat(restore.code()).as(restore.out() + restore.err()).isZero();
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
           ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
@@ -250,7 +230,7 @@ class CliTest {
             "INSERT INTO t VALUES (1, 1), (2, 'two'), (3, 3)");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       String ws = dir.resolve("ws").toString();
-      Run first =
+      CliRun.Run first =
           ferry(
               "migrate",
               "--source",
@@ -262,7 +242,7 @@ class CliTest {
               "-q");
       assertThat(first.code()).as(first.out() + first.err()).isEqualTo(ExitCodes.REJECTED_ROWS);
       assertThat(first.out()).contains("MATCH_EXCEPT_REJECTS").contains("rows rejected");
-      Run again =
+      CliRun.Run again =
           ferry(
               "migrate",
               "--source",
@@ -293,7 +273,7 @@ class CliTest {
             "INSERT INTO t VALUES (1, 1), (2, 'two'), (3, 3)");
     TestDatabases.Scratch pg = databases.postgres();
     Path ws = dir.resolve("ws");
-    Run migrate =
+    CliRun.Run migrate =
         ferry(
             "migrate",
             "--source",
@@ -309,7 +289,7 @@ class CliTest {
     try (var runs = Files.list(ws.resolve("runs"))) {
       runId = runs.findFirst().orElseThrow().getFileName().toString();
     }
-    Run report = ferry("report", runId, "--workspace", ws.toString());
+    CliRun.Run report = ferry("report", runId, "--workspace", ws.toString());
     assertThat(report.code()).as(report.out() + report.err()).isZero();
 
     List<String> names = new ArrayList<>();
@@ -343,13 +323,13 @@ class CliTest {
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       String ws = dir.resolve("ws").toString();
       String[] conn = {"--source", "jdbc:sqlite:" + db, "--target", pg.url(), "--workspace", ws};
-      Run migrate = ferry(concat(new String[] {"migrate", "-q"}, conn));
+      CliRun.Run migrate = ferry(concat(new String[] {"migrate", "-q"}, conn));
       assertThat(migrate.code()).as(migrate.out() + migrate.err()).isEqualTo(ExitCodes.OK);
       assertThat(migrate.out())
           .contains("· 1 orphan rows were orphans in the source too")
           .contains("validation: all 2 tables match")
           .contains(": SUCCEEDED");
-      Run strict = ferry(concat(new String[] {"validate", "-q", "--strict"}, conn));
+      CliRun.Run strict = ferry(concat(new String[] {"validate", "-q", "--strict"}, conn));
       assertThat(strict.code())
           .as(strict.out() + strict.err())
           .isEqualTo(ExitCodes.VALIDATION_MISMATCH);
@@ -371,7 +351,7 @@ class CliTest {
             "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
             "CREATE VIEW starts_with_a AS SELECT id FROM t WHERE name GLOB 'a*'");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
-      Run r =
+      CliRun.Run r =
           ferry(
               "migrate",
               "--source",
@@ -390,7 +370,7 @@ class CliTest {
       assertThat(pg.column("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
           .containsExactly("0");
       // the dry run shows each statement's outcome
-      Run dry =
+      CliRun.Run dry =
           ferry(
               "migrate",
               "--source",
@@ -418,7 +398,7 @@ class CliTest {
             "INSERT INTO orders VALUES (10, 1), (11, 2)");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       String ws = dir.resolve("ws").toString();
-      Run run =
+      CliRun.Run run =
           ferry(
               "migrate",
               "--source",
@@ -432,13 +412,13 @@ class CliTest {
       String runId = run.out().replaceAll("(?s).*run (\\S+): SUCCEEDED.*", "$1");
 
       // a backup of the target in the workspace proves the checklist's backup item
-      Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
+      CliRun.Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
       assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
-      Run bad = ferry("report", runId, "--workspace", ws, "--sign", "nope");
+      CliRun.Run bad = ferry("report", runId, "--workspace", ws, "--sign", "nope");
       assertThat(bad.code()).as(bad.out() + bad.err()).isEqualTo(ExitCodes.USAGE);
       assertThat(bad.err()).contains("No item 'nope' in the checklist").contains("backup");
 
-      Run report =
+      CliRun.Run report =
           ferry(
               "report",
               runId,
@@ -492,13 +472,13 @@ class CliTest {
     Files.writeString(m.resolve("V2__email.sql"), "ALTER TABLE accounts ADD COLUMN email text;");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       String[] common = {"--target", pg.url(), "--migrations", m.toString()};
-      Run migrate = ferry(concat(new String[] {"change", "migrate", "--to", "1"}, common));
+      CliRun.Run migrate = ferry(concat(new String[] {"change", "migrate", "--to", "1"}, common));
       assertThat(migrate.code()).as(migrate.out() + migrate.err()).isZero();
-      Run info = ferry(concat(new String[] {"change", "info"}, common));
+      CliRun.Run info = ferry(concat(new String[] {"change", "info"}, common));
       assertThat(info.out())
           .containsPattern("1\\s+base\\s+Success")
           .containsPattern("2\\s+email\\s+Pending");
-      Run dry = ferry(concat(new String[] {"change", "dry-run"}, common));
+      CliRun.Run dry = ferry(concat(new String[] {"change", "dry-run"}, common));
       assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
       assertThat(dry.out())
           .contains(
@@ -509,10 +489,10 @@ class CliTest {
           .contains("everything was rolled back");
       Files.writeString(m.resolve("U2__email.sql"), "ALTER TABLE accounts DROP COLUMN email;");
       assertThat(ferry(concat(new String[] {"change", "migrate"}, common)).code()).isZero();
-      Run unconfirmed = ferry(concat(new String[] {"change", "undo", "--to", "1"}, common));
+      CliRun.Run unconfirmed = ferry(concat(new String[] {"change", "undo", "--to", "1"}, common));
       assertThat(unconfirmed.code()).isEqualTo(ExitCodes.USAGE);
       assertThat(unconfirmed.err()).contains("confirm with --yes");
-      Run undo =
+      CliRun.Run undo =
           ferry(
               concat(
                   new String[] {
@@ -533,10 +513,11 @@ class CliTest {
       Files.writeString(m.resolve("ferry-change.yaml"), "approvals: [DBA, tech lead]\n");
       Files.writeString(m.resolve("V3__phone.sql"), "ALTER TABLE accounts ADD COLUMN phone text;");
       String ws = dir.resolve("ws").toString();
-      Run refused = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      CliRun.Run refused =
+          ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
       assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
       assertThat(refused.err()).contains("need approval by DBA, tech lead");
-      Run dba =
+      CliRun.Run dba =
           ferry(
               concat(
                   new String[] {
@@ -555,11 +536,12 @@ class CliTest {
                           common))
                   .code())
           .isZero();
-      Run edited = ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
+      CliRun.Run edited =
+          ferry(concat(new String[] {"change", "migrate", "--workspace", ws}, common));
       assertThat(edited.code()).isEqualTo(ExitCodes.REFUSED);
       assertThat(edited.err()).contains("need approval by DBA");
       ferry(concat(new String[] {"change", "approve", "--role", "DBA", "--workspace", ws}, common));
-      Run approved =
+      CliRun.Run approved =
           ferry(
               concat(
                   new String[] {
@@ -571,14 +553,14 @@ class CliTest {
           .contains("trial restore: every table has the same rows");
       assertThat(approved.code()).as(approved.out() + approved.err()).isZero();
       assertThat(approved.out()).contains("2 migrations applied"); // V2 (undone above) and V3
-      Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
+      CliRun.Run backup = ferry("change", "backup", "--target", pg.url(), "--workspace", ws);
       assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
       assertThat(backup.out())
           .startsWith("backup: " + dir.resolve("ws").resolve("backups"))
           .contains("sha256 ");
       // the report shows the approvals that let migrate run, the history and the backup
       Path out = dir.resolve("change-report");
-      Run report =
+      CliRun.Run report =
           ferry(
               concat(
                   new String[] {"change", "report", "--workspace", ws, "--out", out.toString()},
@@ -597,30 +579,31 @@ class CliTest {
       assertThat(Files.readString(out.resolve("change-report.json")))
           .contains("\"pendingChangeId\"")
           .contains("\"verified\" : true");
-      Run bad = ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
+      CliRun.Run bad =
+          ferry("change", "explode", "--target", pg.url(), "--migrations", m.toString());
       assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     }
   }
 
   @Test
   void changeSubcommandsHaveTheirOwnHelpAndTakeTheProjectOptionsBeforeOrAfterTheirName() {
-    Run help = ferry("change", "--help");
+    CliRun.Run help = ferry("change", "--help");
     assertThat(help.code()).as(help.err()).isZero();
     assertThat(help.out())
         .contains("--target=<url>", "--migrations=<folder>", "--target-password[=<password>]")
         .containsPattern("(?m)^  dry-run ")
         .containsPattern("(?m)^  undo ")
         .containsPattern("(?m)^  repair ");
-    Run undo = ferry("change", "undo", "--help");
+    CliRun.Run undo = ferry("change", "undo", "--help");
     assertThat(undo.code()).as(undo.err()).isZero();
     assertThat(undo.out())
         .contains("--staged", "--yes", "--to=<version>", "--target=<url>", "--workspace=<dir>")
         .doesNotContain("--role");
     String target = "jdbc:postgresql://127.0.0.1:5432/none?user=postgres";
-    Run before = ferry("change", "--target", target, "info");
+    CliRun.Run before = ferry("change", "--target", target, "info");
     assertThat(before.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(before.err()).startsWith("info needs --migrations <folder>");
-    Run after = ferry("change", "restore", "--target", target);
+    CliRun.Run after = ferry("change", "restore", "--target", target);
     assertThat(after.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(after.err()).startsWith("restore needs --file <backup.dump>");
     assertThat(ferry("change", "info").err())
@@ -663,16 +646,16 @@ class CliTest {
             cancel);
     String id = stopped.runId();
 
-    Run refused = ferry("discard", id, "--workspace", ws.toString());
+    CliRun.Run refused = ferry("discard", id, "--workspace", ws.toString());
     assertThat(refused.code()).isEqualTo(2);
     assertThat(refused.out()).contains("1 table: items").contains("can no longer be resumed");
     assertThat(refused.err()).contains("--yes");
     assertThat(pg.column("SELECT to_regclass('public.items')::text")).containsExactly("items");
 
-    Run done = ferry("discard", id, "--workspace", ws.toString(), "--yes");
+    CliRun.Run done = ferry("discard", id, "--workspace", ws.toString(), "--yes");
     assertThat(done.code()).as(done.err()).isZero();
     assertThat(pg.column("SELECT to_regclass('public.items')::text")).containsOnlyNulls();
-    Run resume = ferry("migrate", "--resume", id, "--workspace", ws.toString());
+    CliRun.Run resume = ferry("migrate", "--resume", id, "--workspace", ws.toString());
     assertThat(resume.code()).isNotZero();
     assertThat(resume.out() + resume.err()).contains("discarded");
   }
@@ -686,7 +669,7 @@ class CliTest {
             "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT)",
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
                 + " INSERT INTO items SELECT i, 'item ' || i FROM n");
-    Run r =
+    CliRun.Run r =
         ferry(
             "migrate",
             "--source",
@@ -698,7 +681,7 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("\r").doesNotContain("[=");
     // the result file of a validated run holds its validation with an ISO time
-    Run withResult =
+    CliRun.Run withResult =
         ferry(
             "migrate",
             "--source",
@@ -723,7 +706,7 @@ class CliTest {
 
   @Test
   void castRulesArePrinted() {
-    Run r = ferry("inspect", "--casts", "mysql");
+    CliRun.Run r = ferry("inspect", "--casts", "mysql");
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .contains("mysql.tinyint1")

@@ -88,6 +88,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * cannot reach {@code home}, both go into a fresh private directory of the system temp directory.
    */
   public static EmbeddedPostgres start(Path home) throws IOException, InterruptedException {
+    return start(home, java.util.Map.of());
+  }
+
+  /**
+   * Starts a fresh server as {@link #start(Path)} does, with server settings of its own (e.g.
+   * {@code wal_level=logical} for a source of logical replication).
+   */
+  public static EmbeddedPostgres start(Path home, java.util.Map<String, String> settings)
+      throws IOException, InterruptedException {
+    StringBuilder extra = new StringBuilder();
+    settings.forEach(
+        (k, v) -> {
+          if (!k.matches("[a-z_.]+") || !v.matches("[A-Za-z0-9_.]+")) {
+            throw new IllegalArgumentException("not a server setting: " + k + "=" + v);
+          }
+          extra.append(" -c ").append(k).append('=').append(v);
+        });
     boolean root = "root".equals(System.getProperty("user.name")) || isUidZero();
     List<String> runAs = root ? unprivilegedPrefix() : List.of();
     Path base;
@@ -152,7 +169,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
               "-p "
                   + port
                   + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
-                  + " -c max_connections=50 -c shared_buffers=128MB",
+                  + " -c max_connections=50 -c shared_buffers=128MB"
+                  + extra,
               "start"),
           90);
       LOG.info("embedded PostgreSQL on 127.0.0.1:{} (data {})", port, data);

@@ -1,0 +1,713 @@
+package dev.ferry.engine.online;
+
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.assess.Severity;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.connect.DatabaseKind;
+import dev.ferry.engine.connect.LibpqConninfo;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.RefusedException;
+import dev.ferry.engine.dialect.Identifiers;
+import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.schema.Ddl;
+import dev.ferry.engine.schema.SchemaScript;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An online PostgreSQL → PostgreSQL migration: PostgreSQL's logical replication moves the bytes
+ * server to server, Ferry makes the schema, names and records the replication objects, watches, and
+ * leads the cutover. See the package documentation for the steps.
+ *
+ * <pre>{@code
+ * OnlineMigration online = new OnlineMigration(source, target, "public", null, workspace);
+ * OnlineRun run = online.start();              // BLOCKERs of preChecks() refuse
+ * OnlineStatus s = online.status(run);         // initial-copy … streaming
+ * Cutover c = online.cutover(run, () -> true, Duration.ofMinutes(1)); // writes stopped: confirmed
+ * }</pre>
+ */
+public final class OnlineMigration {
+  /** A slot holding more WAL than this on the source is said loudly. */
+  public static final long RETAINED_WAL_WARNING = 1L << 30;
+
+  private final ConnectionSpec source;
+  private final ConnectionSpec target;
+  private final String schema;
+  private final String conninfo;
+  private final Path workspace;
+  private final OnlineRuns runs;
+
+  /**
+   * @param sourceConninfo how the target server reaches the source (libpq keyword/value), or null
+   *     for the source's own address; the source's password is added when it has none
+   */
+  public OnlineMigration(
+      ConnectionSpec source,
+      ConnectionSpec target,
+      String schema,
+      String sourceConninfo,
+      Path workspace) {
+    if (source.kind() != DatabaseKind.POSTGRESQL || target.kind() != DatabaseKind.POSTGRESQL) {
+      throw new RefusedException(
+          "Online migration runs on PostgreSQL's logical replication: the source and the target"
+              + " must both be PostgreSQL (MySQL binlog sources are not supported yet; use ferry"
+              + " migrate)");
+    }
+    this.source = source;
+    this.target = target;
+    this.schema = schema == null || schema.isBlank() ? "public" : schema;
+    String info = sourceConninfo == null ? LibpqConninfo.of(source).toString() : sourceConninfo;
+    if (!info.matches("(?s).*\\bpassword\\s*=.*") && source.password().isPresent()) {
+      info = info + " password=" + LibpqConninfo.quote(source.password().reveal());
+    }
+    this.conninfo = info;
+    this.workspace = workspace;
+    this.runs = new OnlineRuns(workspace);
+  }
+
+  /** The pre-checks, read from both servers; nothing is changed. */
+  public List<Finding> preChecks() throws SQLException {
+    try (Connection s = source.open();
+        Connection t = target.open()) {
+      return OnlineChecks.run(s, t, schema, conninfo);
+    }
+  }
+
+  /**
+   * Starts: refuses on a BLOCKER of the pre-checks or a table already on the target; makes the
+   * schema's tables, types and primary/unique keys on the target with Ferry's schema phase
+   * (indexes, checks and foreign keys wait for the cutover: the copy goes faster without them), a
+   * publication of those tables on the source and a subscription on the target that copies them and
+   * then streams every change. The run is recorded before each object is made.
+   */
+  public OnlineRun start() throws SQLException {
+    List<Finding> blockers =
+        preChecks().stream().filter(f -> f.severity() == Severity.BLOCKER).toList();
+    if (!blockers.isEmpty()) {
+      throw new RefusedException(
+          "Online migration not started: "
+              + String.join(
+                  "; ",
+                  blockers.stream()
+                      .map(f -> f.object() + ": " + f.message() + " (" + f.remedy() + ")")
+                      .toList()));
+    }
+    String id =
+        DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+                .withZone(ZoneOffset.UTC)
+                .format(Instant.now())
+            + "_"
+            + Integer.toHexString(new SecureRandom().nextInt(0x10000));
+    String name = "ferry_online_" + id;
+    SchemaScript script = script();
+    List<String> tables = tables(script);
+    OnlineRun run =
+        new OnlineRun(
+            id,
+            source.url(),
+            target.url(),
+            schema,
+            tables,
+            name,
+            name,
+            name,
+            null,
+            OnlineRun.State.STARTING,
+            false,
+            Instant.now(),
+            null,
+            null,
+            null,
+            List.of());
+    runs.save(run);
+    try (Connection t = target.open()) {
+      makeTables(t, script, tables);
+    }
+    run = run.withEvent("made " + tables.size() + " tables with their keys on the target");
+    runs.save(run);
+    try (Connection s = source.open();
+        Statement st = s.createStatement()) {
+      st.execute(
+          "CREATE PUBLICATION "
+              + Identifiers.quote(name)
+              + " FOR TABLE "
+              + String.join(", ", tables.stream().map(t -> qualified(t)).toList()));
+    }
+    run = run.withEvent("created publication " + name + " on the source");
+    runs.save(run);
+    try (Connection t = target.open();
+        Statement st = t.createStatement()) {
+      // the connection string holds the source's password: it goes to the server, never to a log
+      st.execute(
+          "CREATE SUBSCRIPTION "
+              + Identifiers.quote(name)
+              + " CONNECTION "
+              + Identifiers.literal(conninfo)
+              + " PUBLICATION "
+              + Identifiers.quote(name)
+              + " WITH (copy_data = true, create_slot = true, slot_name = "
+              + Identifiers.literal(name)
+              + ")");
+      run =
+          run.withSubscriptionOid(
+              Long.parseLong(
+                  OnlineChecks.one(
+                      t,
+                      "SELECT oid FROM pg_subscription WHERE subname = "
+                          + Identifiers.literal(name))));
+    } catch (SQLException e) {
+      run = run.withEvent("creating the subscription failed: " + FerryException.describe(e));
+      runs.save(run);
+      throw new FerryException(
+          "The subscription could not be made ("
+              + FerryException.describe(e)
+              + "); the publication stays on the source until `ferry online abort "
+              + id
+              + "` removes it",
+          e);
+    }
+    run =
+        run.withEvent("created subscription " + name + " (slot " + name + ") on the target")
+            .with(OnlineRun.State.INITIAL_COPY);
+    runs.save(run);
+    return run;
+  }
+
+  /** The source schema's plan and Ferry's DDL for it, on a target schema of the same name. */
+  private SchemaScript script() throws SQLException {
+    Ferry ferry =
+        Ferry.configure()
+            .source(source)
+            .target(target)
+            .sourceSchemas(List.of(schema))
+            .targetSchema(schema)
+            .workspace(workspace)
+            .load();
+    MigrationPlan plan = ferry.plan();
+    return ferry.ddl(plan);
+  }
+
+  private static List<String> tables(SchemaScript script) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Ddl d : script.tables()) {
+      if (d.kind() == Ddl.Kind.TABLE && d.table() != null) {
+        names.add(d.table());
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private String qualified(String table) {
+    return Identifiers.qualified(schema, table);
+  }
+
+  /**
+   * The tables, their types and keys in one transaction; refused when a table is there already or
+   * when a column the source publishes is not on the target (logical replication matches columns by
+   * name).
+   */
+  private void makeTables(Connection t, SchemaScript script, List<String> tables)
+      throws SQLException {
+    for (String table : tables) {
+      try (PreparedStatement ps = t.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        ps.setString(1, qualified(table));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            throw new RefusedException(
+                "Online migration not started: "
+                    + qualified(table)
+                    + " is already on the target (an online migration makes its tables itself)");
+          }
+        }
+      }
+    }
+    t.setAutoCommit(false);
+    try {
+      List<Ddl> first = new ArrayList<>();
+      first.addAll(script.prelude());
+      first.addAll(script.tables());
+      first.addAll(script.afterTables());
+      first.addAll(script.keys());
+      run(t, first);
+      try (Connection s = source.open()) {
+        for (String table : tables) {
+          Set<String> missing = columns(s, table);
+          missing.removeAll(columns(t, table));
+          if (!missing.isEmpty()) {
+            throw new RefusedException(
+                "Online migration not started: "
+                    + qualified(table)
+                    + " on the target lacks the source's column(s) "
+                    + missing
+                    + " (logical replication matches columns by name)");
+          }
+        }
+      }
+      t.commit();
+    } catch (SQLException | RuntimeException e) {
+      t.rollback();
+      throw e;
+    } finally {
+      t.setAutoCommit(true);
+    }
+  }
+
+  private Set<String> columns(Connection c, String table) throws SQLException {
+    Set<String> out = new LinkedHashSet<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
+                + " AND NOT attisdropped AND attgenerated = ''")) {
+      ps.setString(1, qualified(table));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void run(Connection c, List<Ddl> ddl) throws SQLException {
+    for (Ddl d : ddl) {
+      for (String sql : d.statements()) {
+        try (Statement st = c.createStatement()) {
+          st.execute(sql);
+        } catch (SQLException e) {
+          throw new FerryException(
+              d.description() + " failed on the target: " + FerryException.describe(e), e);
+        }
+      }
+    }
+  }
+
+  /** The run as the servers show it now. */
+  public OnlineStatus status(OnlineRun run) throws SQLException {
+    List<OnlineStatus.TableSync> tables = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    try (Connection t = target.open();
+        PreparedStatement ps =
+            t.prepareStatement(
+                "SELECT c.relname, r.srsubstate::text FROM pg_subscription_rel r"
+                    + " JOIN pg_subscription s ON s.oid = r.srsubid"
+                    + " JOIN pg_class c ON c.oid = r.srrelid WHERE s.subname = ? ORDER BY 1")) {
+      ps.setString(1, run.subscription());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.add(new OnlineStatus.TableSync(rs.getString(1), syncWord(rs.getString(2))));
+        }
+      }
+    }
+    Long lag = null;
+    Long retained = null;
+    Double seconds = null;
+    try (Connection s = source.open();
+        PreparedStatement ps =
+            s.prepareStatement(
+                "SELECT pg_current_wal_lsn() - confirmed_flush_lsn,"
+                    + " pg_current_wal_lsn() - restart_lsn FROM pg_replication_slots"
+                    + " WHERE slot_name = ?")) {
+      ps.setString(1, run.slot());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          lag = rs.getLong(1);
+          retained = rs.getLong(2);
+        }
+      }
+      try (PreparedStatement r =
+          s.prepareStatement(
+              "SELECT extract(epoch FROM coalesce(replay_lag, interval '0'))"
+                  + " FROM pg_stat_replication WHERE application_name = ?")) {
+        r.setString(1, run.subscription());
+        try (ResultSet rs = r.executeQuery()) {
+          if (rs.next()) {
+            seconds = rs.getDouble(1);
+          }
+        }
+      }
+    }
+    if (retained != null && retained > RETAINED_WAL_WARNING) {
+      warnings.add(
+          String.format(
+              "the slot %s keeps %,d MB of WAL on the source: an abandoned slot fills the"
+                  + " source's disk — cut over or abort (ferry online abort %s)",
+              run.slot(), retained >> 20, run.id()));
+    }
+    if (retained == null
+        && run.state() != OnlineRun.State.DONE
+        && run.state() != OnlineRun.State.ABORTED) {
+      warnings.add("the slot " + run.slot() + " is not on the source");
+    }
+    String state =
+        switch (run.state()) {
+          case INITIAL_COPY, STREAMING ->
+              !tables.isEmpty() && tables.stream().allMatch(x -> x.state().equals("ready"))
+                  ? OnlineRun.State.STREAMING.word()
+                  : OnlineRun.State.INITIAL_COPY.word();
+          default -> run.state().word();
+        };
+    return new OnlineStatus(run.id(), state, tables, lag, seconds, retained, warnings);
+  }
+
+  private static String syncWord(String code) {
+    return switch (code) {
+      case "i" -> "waiting";
+      case "d" -> "copying";
+      case "f" -> "copied";
+      case "s" -> "catching up";
+      case "r" -> "ready";
+      default -> code;
+    };
+  }
+
+  /**
+   * Cuts over, as seed 001's checklist does: builds the indexes, checks and foreign keys while
+   * writes still flow; asks that writes stop ({@code writesStopped} returns false: nothing else
+   * happens); waits until the subscription has confirmed the source's WAL up to the LSN read then
+   * (at most {@code wait}); compares every table on both sides (rows and a checksum of every row);
+   * sets the target's sequences past the source's; drops the subscription (and with it the slot)
+   * and the publication. Any difference stops it before the subscription is dropped: the source
+   * stays the primary and nothing is lost.
+   */
+  public Cutover cutover(OnlineRun run, BooleanSupplier writesStopped, Duration wait)
+      throws SQLException {
+    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.ABORTED) {
+      throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
+    }
+    OnlineStatus now = status(run);
+    if (!now.state().equals(OnlineRun.State.STREAMING.word())) {
+      throw new RefusedException(
+          "Not cut over: the initial copy is not done ("
+              + now.ready()
+              + " of "
+              + now.tables().size()
+              + " tables ready); wait until ferry online status says streaming");
+    }
+    List<Cutover.Step> timeline = new ArrayList<>();
+    if (!run.keysAndIndexesBuilt()) {
+      Instant t0 = Instant.now();
+      SchemaScript script = script();
+      try (Connection t = target.open()) {
+        List<Ddl> rest = new ArrayList<>();
+        rest.addAll(script.indexes());
+        rest.addAll(script.checks());
+        rest.addAll(script.foreignKeys());
+        rest.addAll(script.triggers());
+        rest.addAll(script.views());
+        rest.addAll(script.finishing());
+        run(t, rest);
+      }
+      run = run.withKeysAndIndexes().withEvent("built indexes, checks and foreign keys");
+      runs.save(run);
+      timeline.add(
+          new Cutover.Step(
+              "indexes, checks and foreign keys built (writes still flowing)",
+              Duration.between(t0, Instant.now())));
+    }
+    run = run.with(OnlineRun.State.CUTTING_OVER).withEvent("cutover: waiting for writes to stop");
+    runs.save(run);
+    if (!writesStopped.getAsBoolean()) {
+      run = run.with(OnlineRun.State.STREAMING).withEvent("cutover not confirmed: still streaming");
+      runs.save(run);
+      throw new RefusedException("Not cut over: writes on the source were not confirmed stopped.");
+    }
+    Instant stopped = Instant.now();
+    run = run.withEvent("writes on the source stopped (confirmed)");
+    runs.save(run);
+    String lsn;
+    Instant t1 = Instant.now();
+    try (Connection s = source.open()) {
+      lsn = OnlineChecks.one(s, "SELECT pg_current_wal_lsn()::text");
+      waitForLsn(s, run, lsn, wait);
+    }
+    timeline.add(new Cutover.Step("lag 0 at LSN " + lsn, Duration.between(t1, Instant.now())));
+    Instant t2 = Instant.now();
+    List<Cutover.TableCheck> checks = new ArrayList<>();
+    try (Connection s = source.open();
+        Connection t = target.open()) {
+      for (String table : run.tables()) {
+        checks.add(compare(s, t, table));
+      }
+    }
+    timeline.add(
+        new Cutover.Step(
+            "every table compared on both sides (rows, checksum)",
+            Duration.between(t2, Instant.now())));
+    List<String> differ =
+        checks.stream().filter(c -> !c.matches()).map(Cutover.TableCheck::table).toList();
+    if (!differ.isEmpty()) {
+      run =
+          run.with(OnlineRun.State.STREAMING)
+              .withEvent("cutover stopped: " + differ + " differ at LSN " + lsn);
+      runs.save(run);
+      throw new FerryException(
+          "Not cut over: "
+              + String.join(", ", differ)
+              + " differ between source and target at LSN "
+              + lsn
+              + "; the subscription still runs and the source is still the primary — let writes"
+              + " resume, or look at the tables and run cutover again");
+    }
+    Instant t3 = Instant.now();
+    List<String> sequences;
+    try (Connection s = source.open();
+        Connection t = target.open()) {
+      sequences = moveSequences(s, t, run.tables());
+    }
+    timeline.add(
+        new Cutover.Step(
+            sequences.size() + " sequences set past the source's",
+            Duration.between(t3, Instant.now())));
+    Instant t4 = Instant.now();
+    dropReplication(run);
+    timeline.add(
+        new Cutover.Step(
+            "subscription, slot and publication dropped", Duration.between(t4, Instant.now())));
+    Instant done = Instant.now();
+    run =
+        run.withCutover(stopped, lsn, done)
+            .with(OnlineRun.State.DONE)
+            .withEvent(
+                "cut over at LSN "
+                    + lsn
+                    + "; writes stopped for "
+                    + Duration.between(stopped, done).toMillis()
+                    + " ms");
+    runs.save(run);
+    return new Cutover(lsn, checks, sequences, timeline, Duration.between(stopped, done));
+  }
+
+  /** Waits until the subscription confirmed the source's WAL up to {@code lsn}. */
+  private static void waitForLsn(Connection s, OnlineRun run, String lsn, Duration wait)
+      throws SQLException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try (PreparedStatement ps =
+        s.prepareStatement(
+            "SELECT confirmed_flush_lsn >= ?::pg_lsn FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
+      ps.setString(1, lsn);
+      ps.setString(2, run.slot());
+      while (true) {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new FerryException(
+              "Not cut over: the subscription did not confirm the source's WAL up to "
+                  + lsn
+                  + " within "
+                  + wait.toSeconds()
+                  + " s; the source is still the primary (let writes resume, or wait and run"
+                  + " cutover again)");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FerryException("Cutover interrupted while waiting for lag 0", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Rows and an order-independent checksum of every row's text (the source's columns, in its order)
+   * on both sides.
+   */
+  private Cutover.TableCheck compare(Connection s, Connection t, String table) throws SQLException {
+    List<String> cols = new ArrayList<>(columns(s, table));
+    String row =
+        "ROW(" + String.join(", ", cols.stream().map(Identifiers::quote).toList()) + ")::text";
+    String sql =
+        "SELECT count(*), coalesce(sum(hashtextextended("
+            + row
+            + ", 0)::numeric), 0)::text FROM "
+            + qualified(table);
+    long[] rows = new long[2];
+    String[] sums = new String[2];
+    Connection[] both = {s, t};
+    for (int i = 0; i < 2; i++) {
+      try (Statement st = both[i].createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        rows[i] = rs.getLong(1);
+        sums[i] = rs.getString(2);
+      }
+    }
+    return new Cutover.TableCheck(schema + "." + table, rows[0], rows[1], sums[0], sums[1]);
+  }
+
+  /**
+   * The target's sequences set to the source's values: those of the tables' columns (found through
+   * {@code pg_get_serial_sequence} on each side, so an identity column whose sequence has another
+   * name is found too) and the schema's other sequences by name.
+   */
+  private List<String> moveSequences(Connection s, Connection t, List<String> tables)
+      throws SQLException {
+    List<String> moved = new ArrayList<>();
+    Set<String> done = new LinkedHashSet<>();
+    for (String table : tables) {
+      for (String col : columns(s, table)) {
+        String from = serialSequence(s, table, col);
+        if (from == null) {
+          continue;
+        }
+        done.add(from);
+        String to = serialSequence(t, table, col);
+        if (to == null) {
+          moved.add(from + ": no sequence on the target's " + qualified(table) + "." + col);
+          continue;
+        }
+        moved.add(setSequence(s, t, from, to));
+      }
+    }
+    try (PreparedStatement ps =
+        s.prepareStatement(
+            "SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences"
+                + " WHERE schemaname = ? ORDER BY 1")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String seq = rs.getString(1);
+          if (!done.contains(seq) && exists(t, seq)) {
+            moved.add(setSequence(s, t, seq, seq));
+          }
+        }
+      }
+    }
+    return moved;
+  }
+
+  private String serialSequence(Connection c, String table, String column) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_get_serial_sequence(?, ?)")) {
+      ps.setString(1, qualified(table));
+      ps.setString(2, column); // taken literally, case and all
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String relation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, relation);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static String setSequence(Connection s, Connection t, String from, String to)
+      throws SQLException {
+    long last;
+    boolean called;
+    try (Statement st = s.createStatement();
+        ResultSet rs = st.executeQuery("SELECT last_value, is_called FROM " + from)) {
+      rs.next();
+      last = rs.getLong(1);
+      called = rs.getBoolean(2);
+    }
+    try (PreparedStatement ps = t.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+      ps.setString(1, to);
+      ps.setLong(2, last);
+      ps.setBoolean(3, called);
+      ps.execute();
+    }
+    return to + " = " + last + (called ? " (next " + (last + 1) + ")" : "");
+  }
+
+  /**
+   * Stops the stream without a trace: the subscription (disabled first, so it lets go of the slot)
+   * and with it its slot on the source; when the source cannot be reached the subscription forgets
+   * its slot and Ferry drops the slot on the source itself; then the publication. Only the names
+   * the run recorded.
+   */
+  private void dropReplication(OnlineRun run) throws SQLException {
+    try (Connection t = target.open();
+        Statement st = t.createStatement()) {
+      if (OnlineChecks.bool(
+          t,
+          "SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = "
+              + Identifiers.literal(run.subscription())
+              + ")")) {
+        String sub = Identifiers.quote(run.subscription());
+        st.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+        try {
+          st.execute("DROP SUBSCRIPTION " + sub);
+        } catch (SQLException e) {
+          // the source is not reachable from the target: keep nothing on this side
+          st.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+          st.execute("DROP SUBSCRIPTION " + sub);
+        }
+      }
+    }
+    try (Connection s = source.open();
+        Statement st = s.createStatement()) {
+      List<String> slots = new ArrayList<>(List.of(run.slot()));
+      if (run.subscriptionOid() != null) {
+        // the initial copy's own slots of this subscription, if a failed copy left one
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT slot_name FROM pg_replication_slots WHERE slot_name LIKE "
+                    + Identifiers.literal("pg\\_" + run.subscriptionOid() + "\\_sync\\_%"))) {
+          while (rs.next()) {
+            slots.add(rs.getString(1));
+          }
+        }
+      }
+      for (String slot : slots) {
+        try (PreparedStatement ps =
+            s.prepareStatement(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = ? AND NOT active")) {
+          ps.setString(1, slot);
+          ps.execute();
+        }
+      }
+      st.execute("DROP PUBLICATION IF EXISTS " + Identifiers.quote(run.publication()));
+    }
+  }
+
+  /**
+   * Stops and removes what the run made for replication — subscription, slot(s), publication — and
+   * nothing else: the source stays the primary, untouched; the tables made on the target stay (drop
+   * them or start again into another database).
+   */
+  public OnlineRun abort(OnlineRun run) throws SQLException {
+    if (run.state() == OnlineRun.State.DONE) {
+      throw new RefusedException(
+          "Online run " + run.id() + " is done: the target stands alone, nothing to abort.");
+    }
+    dropReplication(run);
+    OnlineRun aborted =
+        run.with(OnlineRun.State.ABORTED)
+            .withEvent("aborted: subscription, slot and publication dropped");
+    runs.save(aborted);
+    return aborted;
+  }
+
+  /** The runs of this workspace. */
+  public OnlineRuns runs() {
+    return runs;
+  }
+}
