@@ -74,6 +74,10 @@ public final class LockTimeChart extends ChartViewer {
               r.impact(), r.statement(), r.estimatedLockSeconds(), r.lock(), r.work());
         });
     plot.setRenderer(renderer);
+    // seconds as people write them, and a visible scale when every lock is brief
+    org.jfree.chart.axis.NumberAxis seconds = (org.jfree.chart.axis.NumberAxis) plot.getRangeAxis();
+    seconds.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+    seconds.setAutoRangeMinimumSize(1.0);
     setChart(chart);
     ChartTheme.apply(getChart(), getBackground());
   }

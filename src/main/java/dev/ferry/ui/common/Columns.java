@@ -36,6 +36,19 @@ public final class Columns {
     return c;
   }
 
+  /**
+   * Every column of the table at least as wide as its header: a narrow window scrolls the table
+   * sideways rather than cutting "Rejected" to "R…". For tables whose columns are not made by
+   * {@link #text}.
+   */
+  public static void keepHeaders(TableView<?> table) {
+    for (javafx.scene.control.TableColumn<?, ?> c : table.getColumns()) {
+      double header = headerWidth(c.getText());
+      c.setMinWidth(header);
+      c.setPrefWidth(Math.max(c.getPrefWidth(), header));
+    }
+  }
+
   /** The width a column header needs to show {@code title} whole (bold, with its padding). */
   static double headerWidth(String title) {
     javafx.scene.text.Text t = new javafx.scene.text.Text(title);

@@ -227,6 +227,7 @@ public final class MigrateView extends BorderPane {
     TableColumn<TableProgressRow, String> state = new TableColumn<>("State");
     state.setCellValueFactory(d -> d.getValue().stateProperty());
     t.getColumns().addAll(List.of(name, bar, rows, speed, rejected, state));
+    Columns.keepHeaders(t);
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     return t;
   }

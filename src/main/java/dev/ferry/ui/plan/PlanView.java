@@ -74,6 +74,7 @@ public final class PlanView extends BorderPane {
         .getColumns()
         .add(Columns.text("Rows", 100, t -> t.rows() < 0 ? "" : String.format("%,d", t.rows())));
     tables.getColumns().add(Columns.text("Resolution", 420, TableRow::resolution));
+    Columns.keepHeaders(tables);
     tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
     TableView<ColumnRow> columns = new TableView<>();
@@ -100,6 +101,7 @@ public final class PlanView extends BorderPane {
     columns.getColumns().add(transform);
     columns.getColumns().add(Columns.text("Cast rule", 180, ColumnRow::rule));
     columns.getColumns().add(Columns.text("Note", 380, ColumnRow::note));
+    Columns.keepHeaders(columns);
     columns.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     // the rule column says "edited" once a type changes
     type.setOnEditCommit(

@@ -179,6 +179,10 @@ class ConsoleFlowTest {
       javafx.scene.control.Button b = robot.lookup(id).queryButton();
       assertThat(shown(b)).as(id).isEqualTo(b.getText().replace("_", ""));
     }
+    // the progress table's headers are whole (the table scrolls sideways instead)
+    assertThat(robot.lookup("#progressTables .column-header .label").queryAllAs(Label.class))
+        .extracting(ConsoleFlowTest::shown)
+        .contains("Rejected", "State", "rows/s");
     // the step list gives its width to the page: numbers with a state sign, the line as tooltip
     javafx.scene.control.ListView<?> nav = robot.lookup("#navigator").query();
     assertThat(nav.getWidth()).isLessThan(100);
