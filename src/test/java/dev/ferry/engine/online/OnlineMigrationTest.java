@@ -166,6 +166,7 @@ class OnlineMigrationTest {
                   return true;
                 },
                 Duration.ofSeconds(60));
+        System.out.println("cutover: " + c.timeline() + " downtime " + c.writeDowntime());
         assertThat(c.tables()).hasSize(3).allMatch(Cutover.TableCheck::matches);
         assertThat(c.writeDowntime()).isLessThan(Duration.ofSeconds(10));
         assertThat(m.runs().load(run.id()).state()).isEqualTo(OnlineRun.State.DONE);
