@@ -4,7 +4,6 @@ import dev.ferry.engine.Ferry;
 import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.connect.ConnectionSpec;
-import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.connect.LibpqConninfo;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.RefusedException;
@@ -62,7 +61,8 @@ public final class OnlineMigration {
       String schema,
       String sourceConninfo,
       Path workspace) {
-    if (source.kind() != DatabaseKind.POSTGRESQL || target.kind() != DatabaseKind.POSTGRESQL) {
+    // a connection that can be Ferry's target is a PostgreSQL one
+    if (!source.canBeTarget() || !target.canBeTarget()) {
       throw new RefusedException(
           "Online migration runs on PostgreSQL's logical replication: the source and the target"
               + " must both be PostgreSQL (MySQL binlog sources are not supported yet; use ferry"

@@ -60,6 +60,8 @@ public final class ConsoleWindow {
   private final HomeView homeView;
   private final ChangesViewModel changes;
   private final ChangesView changesView;
+  private final dev.ferry.ui.online.OnlineViewModel online;
+  private final dev.ferry.ui.online.OnlineView onlineView;
   private final ConsolePreferences prefs;
   private final Scene scene;
 
@@ -82,6 +84,7 @@ public final class ConsoleWindow {
     report = new ReportViewModel(session, checklist::report, executor);
     home = new HomeViewModel(workspace, executor);
     changes = new ChangesViewModel(executor, workspace);
+    online = new dev.ferry.ui.online.OnlineViewModel(executor, workspace);
     // the run's own validation is what Validate shows first
     migrate
         .resultProperty()
@@ -194,9 +197,11 @@ public final class ConsoleWindow {
             this::newMigration,
             this::startDemo,
             this::showChanges,
+            this::showOnline,
             r -> openRun(r, false),
             r -> openRun(r, true));
     changesView = new ChangesView(changes, f -> openFolder.accept(f.getParent()));
+    onlineView = new dev.ferry.ui.online.OnlineView(online);
     scene = new Scene(view, prefs.width(), prefs.height());
     FocusKeeper.install(scene);
     scene
@@ -219,6 +224,20 @@ public final class ConsoleWindow {
   public void showHome() {
     home.refresh();
     view.showPage(homeView);
+  }
+
+  /**
+   * The Online page: an online run under way is picked up again; the migration's source and target
+   * are the likely ones.
+   */
+  public void showOnline() {
+    if (online.runProperty().get() == null) {
+      online.reopen();
+    }
+    if (online.targetUrlProperty().get().isBlank() && session.targetProperty().get() != null) {
+      online.targetUrlProperty().set(session.targetProperty().get().url());
+    }
+    view.showPage(onlineView);
   }
 
   /** The schema-changes area: Flyway projects on a live PostgreSQL. */
@@ -362,6 +381,10 @@ public final class ConsoleWindow {
 
   public ReportViewModel report() {
     return report;
+  }
+
+  public dev.ferry.ui.online.OnlineViewModel online() {
+    return online;
   }
 
   public ChangesViewModel changes() {

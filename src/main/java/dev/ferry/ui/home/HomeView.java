@@ -22,6 +22,7 @@ public final class HomeView extends VBox {
       Runnable newMigration,
       Runnable demo,
       Runnable schemaChanges,
+      Runnable onlineMigration,
       Consumer<RunRow> open,
       Consumer<RunRow> resume) {
     setPadding(new Insets(24));
@@ -42,13 +43,19 @@ public final class HomeView extends VBox {
     Button changes = new Button("Schema _changes…");
     changes.setId("homeSchemaChanges");
     changes.setOnAction(e -> schemaChanges.run());
+    Button online = new Button("_Online migration…");
+    online.setId("homeOnline");
+    online.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "PostgreSQL → PostgreSQL on logical replication: writes stop only for the cutover"));
+    online.setOnAction(e -> onlineMigration.run());
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.busyProperty());
     Label status = new Label();
     status.setId("homeStatus");
     status.textProperty().bind(vm.statusProperty());
-    HBox actions = new HBox(10, start, tryDemo, changes, busy, status);
+    HBox actions = new HBox(10, start, tryDemo, changes, online, busy, status);
     actions.setAlignment(Pos.CENTER_LEFT);
 
     Label history = new Label("Recent runs");

@@ -161,6 +161,37 @@ class ConsoleScreenshots {
       waitUntil(60, () -> window.changes().project().statusProperty().get().startsWith("Verified"));
       shot(robot, "11-changes-verify");
     }
+    // the Online page: a logical-replication source of its own, streaming into the shared server
+    try (dev.ferry.engine.demo.EmbeddedPostgres source =
+            dev.ferry.engine.demo.EmbeddedPostgres.start(
+                dir.resolve("online-pg"), java.util.Map.of("wal_level", "logical"));
+        TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      try (java.sql.Connection c = source.connection("postgres").open();
+          java.sql.Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE accounts (id bigserial PRIMARY KEY, owner text)");
+        st.execute(
+            "CREATE TABLE payments (id bigserial PRIMARY KEY, account bigint REFERENCES accounts, amount numeric)");
+        st.execute("INSERT INTO accounts (owner) SELECT 'o' || g FROM generate_series(1, 20000) g");
+        st.execute(
+            "INSERT INTO payments (account, amount) SELECT 1 + g % 20000, g FROM generate_series(1, 100000) g");
+      }
+      robot.clickOn("#home");
+      robot.clickOn("#homeOnline");
+      robot.interact(
+          () -> {
+            window.online().sourceUrlProperty().set(source.jdbcUrl("postgres"));
+            window.online().sourcePasswordProperty().set(source.password().reveal());
+            window.online().targetUrlProperty().set(pg.url());
+          });
+      robot.clickOn("#onlineCheck");
+      waitUntil(30, () -> window.online().statusProperty().get().startsWith("Pre-checks"));
+      robot.clickOn("#onlineStart");
+      waitUntil(90, () -> "streaming".equals(window.online().stateProperty().get()));
+      Thread.sleep(6000); // a few lag readings
+      shot(robot, "13-online-streaming");
+      robot.interact(() -> window.online().abort());
+      waitUntil(30, () -> window.online().statusProperty().get().startsWith("Aborted"));
+    }
   }
 
   private void openSample(FxRobot robot, TestDatabases.Scratch pg, String folder, String to)

@@ -1,0 +1,231 @@
+package dev.ferry.ui.online;
+
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.online.OnlineStatus;
+import dev.ferry.ui.chart.LagChart;
+import dev.ferry.ui.common.Columns;
+import dev.ferry.ui.common.Dialogs;
+import dev.ferry.ui.common.StatusLine;
+import java.util.List;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * The Online page: source and target PostgreSQL on top; Pre-check, Start, Cutover… and Abort…; the
+ * pre-checks' findings, each table's sync state and the live lag chart; the status on its own line.
+ * While a run is under way the servers are read every 2 seconds.
+ */
+public final class OnlineView extends VBox {
+  private final OnlineViewModel vm;
+
+  public OnlineView(OnlineViewModel vm) {
+    this.vm = vm;
+    setPadding(new Insets(16));
+    setSpacing(10);
+    Label title =
+        new Label(
+            "Online migration — PostgreSQL → PostgreSQL on logical replication: the servers move"
+                + " the bytes, writes stop only for the cutover");
+    title.getStyleClass().add("section-title");
+    title.setWrapText(true);
+
+    GridPane form = new GridPane();
+    form.setHgap(8);
+    form.setVgap(6);
+    TextField source =
+        field("onlineSource", vm.sourceUrlProperty(), "jdbc:postgresql://host/db?user=…");
+    PasswordField sourcePw = password("onlineSourcePassword", vm.sourcePasswordProperty());
+    TextField target =
+        field("onlineTarget", vm.targetUrlProperty(), "jdbc:postgresql://host/db?user=…");
+    PasswordField targetPw = password("onlineTargetPassword", vm.targetPasswordProperty());
+    TextField schema = field("onlineSchema", vm.schemaProperty(), "public");
+    schema.setPrefColumnCount(10);
+    TextField conninfo =
+        field(
+            "onlineConninfo",
+            vm.conninfoProperty(),
+            "default: the source's address — say how the target server reaches it");
+    form.addRow(0, new Label("Source"), source, new Label("Password"), sourcePw);
+    form.addRow(1, new Label("Target"), target, new Label("Password"), targetPw);
+    form.addRow(2, new Label("Schema"), schema, new Label("Source as the target server sees it"));
+    form.add(conninfo, 0, 3, 4, 1);
+    GridPane.setHgrow(source, Priority.ALWAYS);
+    GridPane.setHgrow(target, Priority.ALWAYS);
+
+    Button check = new Button("_Pre-check");
+    check.setId("onlineCheck");
+    check.disableProperty().bind(vm.cannotStartBinding());
+    check.setOnAction(e -> vm.check());
+    Button start = new Button("_Start");
+    start.setId("onlineStart");
+    start.disableProperty().bind(vm.cannotStartBinding());
+    start.setOnAction(e -> vm.start());
+    Button cut = new Button("_Cutover…");
+    cut.setId("onlineCutover");
+    cut.disableProperty()
+        .bind(
+            vm.activeBinding()
+                .not()
+                .or(vm.busyProperty())
+                .or(vm.stateProperty().isNotEqualTo("streaming")));
+    cut.setOnAction(e -> askCutover());
+    Button abort = new Button("_Abort…");
+    abort.setId("onlineAbort");
+    abort.disableProperty().bind(vm.activeBinding().not().or(vm.busyProperty()));
+    abort.setOnAction(e -> askAbort());
+    ProgressIndicator busy = new ProgressIndicator();
+    busy.setPrefSize(20, 20);
+    busy.visibleProperty().bind(vm.busyProperty());
+    HBox buttons = new HBox(10, check, start, cut, abort, busy);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    StatusLine status = new StatusLine("onlineStatus", vm.statusProperty());
+    Label warning = new Label();
+    warning.setId("onlineWarning");
+    warning.getStyleClass().add("status-failure");
+    warning.setWrapText(true);
+    warning.textProperty().bind(vm.warningProperty());
+    warning.managedProperty().bind(warning.textProperty().isNotEmpty());
+
+    TableView<Finding> findings = new TableView<>(vm.findings());
+    findings.setId("onlineFindings");
+    findings.setPlaceholder(new Label("Pre-check to see what both servers say."));
+    findings
+        .getColumns()
+        .addAll(
+            List.of(
+                Columns.text("Severity", 80, f -> f.severity().name()),
+                Columns.text("Object", 150, Finding::object),
+                Columns.text("Finding", 360, Finding::message),
+                Columns.text("What to do", 360, f -> f.remedy() == null ? "" : f.remedy())));
+    findings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Columns.styleRows(
+        findings,
+        List.of("blocker", "warning", "waived"),
+        f ->
+            switch (f.severity()) {
+              case BLOCKER -> "blocker";
+              case WARNING -> "warning";
+              case INFO -> "waived";
+            });
+    TableView<OnlineStatus.TableSync> tables = new TableView<>(vm.tables());
+    tables.setId("onlineTables");
+    tables.setPlaceholder(new Label("No run yet."));
+    tables
+        .getColumns()
+        .addAll(
+            List.of(
+                Columns.text("Table", 200, OnlineStatus.TableSync::table),
+                Columns.text("Sync state", 120, OnlineStatus.TableSync::state)));
+    tables.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    Columns.styleRows(
+        tables, List.of("pass", "pending"), t -> t.state().equals("ready") ? "pass" : "pending");
+    LagChart<OnlineViewModel.LagSample> chart =
+        new LagChart<>(
+            vm.lag(),
+            OnlineViewModel.LagSample::at,
+            s -> s.bytes(),
+            OnlineViewModel.LagSample::seconds);
+    SplitPane lower = new SplitPane(tables, chart);
+    lower.setDividerPositions(0.3);
+    SplitPane body = new SplitPane(findings, lower);
+    body.setOrientation(javafx.geometry.Orientation.VERTICAL);
+    body.setDividerPositions(0.35);
+    VBox.setVgrow(body, Priority.ALWAYS);
+    getChildren().setAll(title, form, buttons, status, warning, body);
+    Dialogs.keepLabels(form);
+
+    // while a run is under way, the servers are read every 2 s
+    Timeline poll =
+        new Timeline(
+            new KeyFrame(
+                Duration.seconds(2),
+                e -> {
+                  if (getScene() != null && isVisible() && vm.activeBinding().get()) {
+                    vm.refresh();
+                  }
+                }));
+    poll.setCycleCount(Timeline.INDEFINITE);
+    poll.play();
+  }
+
+  private static TextField field(String id, javafx.beans.property.StringProperty p, String prompt) {
+    TextField f = new TextField();
+    f.setId(id);
+    f.setPromptText(prompt);
+    f.textProperty().bindBidirectional(p);
+    return f;
+  }
+
+  private static PasswordField password(String id, javafx.beans.property.StringProperty p) {
+    PasswordField f = new PasswordField();
+    f.setId(id);
+    f.setPromptText("kept in memory only");
+    f.textProperty().bindBidirectional(p);
+    return f;
+  }
+
+  /** Stop writes, then type "stopped": Cancel is the default. */
+  private void askCutover() {
+    Dialog<ButtonType> d = new Dialog<>();
+    d.initOwner(getScene().getWindow());
+    d.setTitle("Cut over");
+    d.setHeaderText("Stop writes on the source now (maintenance mode), then type stopped.");
+    d.getDialogPane().setId("cutoverDialog");
+    TextArea what =
+        new TextArea(
+            "Ferry then: builds the indexes, checks and foreign keys (if not yet);\n"
+                + "waits until the target has every change of the source (lag 0 at an LSN);\n"
+                + "compares every table on both sides (rows and a checksum);\n"
+                + "sets the target's sequences past the source's;\n"
+                + "drops the subscription, its slot and the publication.\n"
+                + "A difference stops it with the source still the primary.");
+    what.setEditable(false);
+    what.setPrefRowCount(6);
+    TextField typed = new TextField();
+    typed.setId("cutoverTyped");
+    Label ask = new Label("Writes are stopped — type stopped:");
+    ask.setLabelFor(typed);
+    d.getDialogPane().setContent(new VBox(8, what, ask, typed));
+    ButtonType go = new ButtonType("Cut over", ButtonBar.ButtonData.OK_DONE);
+    d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
+    Button ok = (Button) d.getDialogPane().lookupButton(go);
+    ok.setDefaultButton(false);
+    ok.disableProperty().bind(typed.textProperty().isNotEqualTo("stopped"));
+    ((Button) d.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    Dialogs.keepButtonLabels(d.getDialogPane());
+    d.showAndWait().filter(b -> b == go).ifPresent(b -> vm.cutover());
+  }
+
+  private void askAbort() {
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            "Drops this run's subscription, its slot and the publication. The source stays the"
+                + " primary, untouched; the tables made on the target stay.",
+            ButtonType.CANCEL,
+            ButtonType.OK);
+    a.initOwner(getScene().getWindow());
+    a.setHeaderText("Abort the online migration?");
+    ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+    ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.abort());
+  }
+}

@@ -1,0 +1,327 @@
+package dev.ferry.ui.online;
+
+import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.assess.Severity;
+import dev.ferry.engine.connect.ConnectionSpec;
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.online.Cutover;
+import dev.ferry.engine.online.OnlineMigration;
+import dev.ferry.engine.online.OnlineRun;
+import dev.ferry.engine.online.OnlineRuns;
+import dev.ferry.engine.online.OnlineStatus;
+import dev.ferry.ui.common.BackgroundTask;
+import dev.ferry.ui.common.TaskExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Online page's state: the two PostgreSQL connections and the schema; the pre-checks' findings;
+ * the run (started here, or the workspace's newest one picked up again after the console was
+ * closed); each table's sync state and the lag samples for the charts, read from the servers by
+ * {@link #refresh()}; cutover and abort. All server work runs on the executor.
+ */
+public final class OnlineViewModel {
+  /** One reading of the replication's lag, {@code at} seconds after the page began watching. */
+  public record LagSample(double at, long bytes, double seconds, long retainedBytes) {}
+
+  private final TaskExecutor executor;
+  private final Path workspace;
+  private final StringProperty sourceUrl = new SimpleStringProperty("");
+  private final StringProperty sourcePassword = new SimpleStringProperty("");
+  private final StringProperty targetUrl = new SimpleStringProperty("");
+  private final StringProperty targetPassword = new SimpleStringProperty("");
+  private final StringProperty schema = new SimpleStringProperty("public");
+  private final StringProperty conninfo = new SimpleStringProperty("");
+  private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+  private final ObservableList<OnlineStatus.TableSync> tables = FXCollections.observableArrayList();
+  private final ObservableList<LagSample> lag = FXCollections.observableArrayList();
+  private final ObjectProperty<OnlineRun> run = new SimpleObjectProperty<>();
+  private final ReadOnlyObjectWrapper<Cutover> cutover = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private long watchingSince = System.nanoTime();
+
+  public OnlineViewModel(TaskExecutor executor, Path workspace) {
+    this.executor = executor;
+    this.workspace = workspace;
+  }
+
+  /** Why Pre-check and Start cannot run; empty when they can. */
+  public BooleanBinding cannotStartBinding() {
+    return Bindings.createBooleanBinding(
+        () -> busy.get() || sourceUrl.get().isBlank() || targetUrl.get().isBlank() || active(),
+        busy,
+        sourceUrl,
+        targetUrl,
+        run);
+  }
+
+  /** Whether a run is under way (started, not yet done or aborted). */
+  private boolean active() {
+    OnlineRun r = run.get();
+    return r != null && r.state() != OnlineRun.State.DONE && r.state() != OnlineRun.State.ABORTED;
+  }
+
+  public BooleanBinding activeBinding() {
+    return Bindings.createBooleanBinding(this::active, run);
+  }
+
+  private OnlineMigration migration() {
+    ConnectionSpec source =
+        ConnectionSpec.parse(sourceUrl.get().strip()).withPassword(sourcePassword.get());
+    ConnectionSpec target =
+        ConnectionSpec.parse(targetUrl.get().strip()).withPassword(targetPassword.get());
+    String info = conninfo.get() == null || conninfo.get().isBlank() ? null : conninfo.get();
+    return new OnlineMigration(source, target, schema.get().strip(), info, workspace);
+  }
+
+  /** The pre-checks, read from both servers; nothing changes. */
+  public void check() {
+    run(
+        "Checking both servers…",
+        () -> migration().preChecks(),
+        f -> {
+          findings.setAll(f);
+          long blockers = f.stream().filter(x -> x.severity() == Severity.BLOCKER).count();
+          status.set(
+              blockers == 0
+                  ? "Pre-checks passed: " + f.size() + " findings, no blocker."
+                  : blockers + " blocker(s): resolve them before starting.");
+        });
+  }
+
+  /** Starts: pre-checks, schema, publication, subscription; then the page watches it. */
+  public void start() {
+    run(
+        "Starting: pre-checks, tables and keys on the target, publication, subscription…",
+        () -> {
+          OnlineMigration m = migration();
+          List<Finding> f = m.preChecks();
+          return new Object[] {f, m.start()};
+        },
+        r -> {
+          @SuppressWarnings("unchecked")
+          List<Finding> f = (List<Finding>) r[0];
+          findings.setAll(f);
+          OnlineRun started = (OnlineRun) r[1];
+          run.set(started);
+          lag.clear();
+          watchingSince = System.nanoTime();
+          status.set(
+              "Started "
+                  + started.id()
+                  + ": "
+                  + started.tables().size()
+                  + " tables copying on the servers.");
+          refresh();
+        });
+  }
+
+  /**
+   * The workspace's newest run that is still under way, picked up again (a console closed and
+   * opened); its URLs fill the form — passwords are typed again.
+   */
+  public void reopen() {
+    OnlineRuns runs = new OnlineRuns(workspace);
+    if (runs.all().isEmpty()) {
+      return;
+    }
+    OnlineRun newest = runs.load(null);
+    if (newest.state() == OnlineRun.State.DONE || newest.state() == OnlineRun.State.ABORTED) {
+      return;
+    }
+    run.set(newest);
+    sourceUrl.set(newest.source());
+    targetUrl.set(newest.target());
+    schema.set(newest.schema());
+    status.set(
+        "Online run "
+            + newest.id()
+            + " is under way (started "
+            + dev.ferry.ui.common.Times.local(newest.startedAt())
+            + "): type the passwords if the servers need them, then Refresh.");
+  }
+
+  /** Reads the run's state, tables and lag from the servers (the page calls it every 2 s). */
+  public void refresh() {
+    OnlineRun r = run.get();
+    if (r == null || busy.get()) {
+      return;
+    }
+    run(
+        null,
+        () -> {
+          OnlineMigration m = migration();
+          return m.status(m.runs().load(r.id()));
+        },
+        s -> {
+          tables.setAll(s.tables());
+          state.set(s.state());
+          warning.set(String.join("; ", s.warnings()));
+          if (s.lagBytes() != null) {
+            lag.add(
+                new LagSample(
+                    (System.nanoTime() - watchingSince) / 1e9,
+                    s.lagBytes(),
+                    s.lagSeconds() == null ? 0 : s.lagSeconds(),
+                    s.retainedWalBytes() == null ? 0 : s.retainedWalBytes()));
+            if (lag.size() > 1800) {
+              lag.remove(0);
+            }
+          }
+          status.set(
+              s.state()
+                  + ": "
+                  + s.ready()
+                  + " of "
+                  + s.tables().size()
+                  + " tables ready"
+                  + (s.lagBytes() == null ? "" : String.format(", lag %,d bytes", s.lagBytes()))
+                  + (s.lagSeconds() == null ? "" : String.format(" / %.1f s", s.lagSeconds()))
+                  + ".");
+        });
+  }
+
+  /** Cuts over; the caller has asked the DBA to stop writes on the source and had it confirmed. */
+  public void cutover() {
+    OnlineRun r = run.get();
+    run(
+        "Cutting over: indexes and foreign keys, lag 0, checksums on both sides, sequences…",
+        () -> {
+          OnlineMigration m = migration();
+          OnlineRun now = m.runs().load(r.id());
+          Cutover c = m.cutover(now, () -> true, Duration.ofSeconds(60));
+          return new Object[] {c, m.runs().load(r.id())};
+        },
+        x -> {
+          Cutover c = (Cutover) x[0];
+          cutover.set(c);
+          run.set((OnlineRun) x[1]);
+          state.set(OnlineRun.State.DONE.word());
+          status.set(
+              "Cut over at LSN "
+                  + c.lsn()
+                  + ": "
+                  + c.tables().size()
+                  + " tables match on both sides, "
+                  + c.sequences().size()
+                  + " sequences set; writes were stopped for "
+                  + c.writeDowntime().toMillis()
+                  + " ms. Switch the applications to the target.");
+        });
+  }
+
+  /** Drops the run's subscription, slot and publication; the source stays the primary. */
+  public void abort() {
+    OnlineRun r = run.get();
+    run(
+        "Aborting: dropping the subscription, its slot and the publication…",
+        () -> {
+          OnlineMigration m = migration();
+          return m.abort(m.runs().load(r.id()));
+        },
+        a -> {
+          run.set(a);
+          state.set(OnlineRun.State.ABORTED.word());
+          status.set(
+              "Aborted: the subscription, its slot and the publication are gone; the source is"
+                  + " untouched.");
+        });
+  }
+
+  private <T> void run(String doing, Callable<T> work, Consumer<T> done) {
+    BackgroundTask.wrap(work)
+        .onRunning(
+            () -> {
+              busy.set(true);
+              if (doing != null) {
+                status.set(doing);
+              }
+            })
+        .onSuccess(done)
+        .onFailure(e -> status.set("Failed: " + FerryException.describe(e)))
+        .onFinished(() -> busy.set(false))
+        .executeWith(executor);
+  }
+
+  public StringProperty sourceUrlProperty() {
+    return sourceUrl;
+  }
+
+  public StringProperty sourcePasswordProperty() {
+    return sourcePassword;
+  }
+
+  public StringProperty targetUrlProperty() {
+    return targetUrl;
+  }
+
+  public StringProperty targetPasswordProperty() {
+    return targetPassword;
+  }
+
+  public StringProperty schemaProperty() {
+    return schema;
+  }
+
+  public StringProperty conninfoProperty() {
+    return conninfo;
+  }
+
+  public ObservableList<Finding> findings() {
+    return findings;
+  }
+
+  public ObservableList<OnlineStatus.TableSync> tables() {
+    return tables;
+  }
+
+  public ObservableList<LagSample> lag() {
+    return lag;
+  }
+
+  public ObjectProperty<OnlineRun> runProperty() {
+    return run;
+  }
+
+  public ReadOnlyObjectProperty<Cutover> cutoverProperty() {
+    return cutover.getReadOnlyProperty();
+  }
+
+  /** {@code initial-copy}, {@code streaming}, {@code done}, … as the servers say. */
+  public ReadOnlyStringProperty stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** The servers' warnings (a slot keeping much WAL); empty when none. */
+  public ReadOnlyStringProperty warningProperty() {
+    return warning.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+}
