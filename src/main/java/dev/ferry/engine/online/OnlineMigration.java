@@ -297,6 +297,46 @@ public final class OnlineMigration {
     }
   }
 
+  /**
+   * DDL on tables the subscription is writing to: each statement waits at most 2 s for its lock and
+   * is tried again after a deadlock or a lock timeout with the apply worker (which holds a table's
+   * lock while it applies a transaction touching two tables) — up to 30 times, each a little later.
+   * Returns how many tries were repeated.
+   */
+  private static int runBeside(Connection c, List<Ddl> ddl) throws SQLException {
+    int retried = 0;
+    for (Ddl d : ddl) {
+      for (String sql : d.statements()) {
+        for (int attempt = 1; ; attempt++) {
+          try (Statement st = c.createStatement()) {
+            st.execute("SET lock_timeout = '2s'");
+            st.execute(sql);
+            break;
+          } catch (SQLException e) {
+            String state = String.valueOf(e.getSQLState());
+            if (attempt < 30 && (state.equals("40P01") || state.equals("55P03"))) {
+              retried++;
+              try {
+                Thread.sleep(100L * attempt);
+              } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new FerryException("Cutover interrupted while building keys", ie);
+              }
+              continue;
+            }
+            throw new FerryException(
+                d.description() + " failed on the target: " + FerryException.describe(e), e);
+          } finally {
+            try (Statement st = c.createStatement()) {
+              st.execute("RESET lock_timeout");
+            }
+          }
+        }
+      }
+    }
+    return retried;
+  }
+
   /** The run as the servers show it now. */
   public OnlineStatus status(OnlineRun run) throws SQLException {
     List<OnlineStatus.TableSync> tables = new ArrayList<>();
@@ -411,7 +451,12 @@ public final class OnlineMigration {
         rest.addAll(script.triggers());
         rest.addAll(script.views());
         rest.addAll(script.finishing());
-        run(t, rest);
+        int retried = runBeside(t, rest);
+        if (retried > 0) {
+          run =
+              run.withEvent(
+                  retried + " statement(s) retried after a lock conflict with the stream");
+        }
       }
       run = run.withKeysAndIndexes().withEvent("built indexes, checks and foreign keys");
       runs.save(run);
