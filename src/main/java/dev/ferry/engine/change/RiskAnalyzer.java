@@ -179,6 +179,18 @@ final class RiskAnalyzer {
       impact = Impact.HIGH;
     }
     String advice = r.advice();
+    if (rows && blocks && (rewrite || read)) {
+      double rate = writesPerSecond(c, exact);
+      if (rate > 0) {
+        // the traffic that would queue: the table's write rate over the time under the lock
+        work =
+            work
+                + String.format(
+                    "; %,.1f writes/s on it on average since its statistics began: about %,.0f"
+                        + " would wait behind the lock",
+                    rate, Math.max(1, rate * seconds));
+      }
+    }
     String queue = mode == null ? null : sessionsInTheWay(c, exact, mode);
     if (queue != null) {
       // the lock waits for them, and every later query on the table waits behind the lock
@@ -399,6 +411,24 @@ final class RiskAnalyzer {
         .replaceFirst("^(int2)$", "smallint")
         .replaceAll(" ?\\( ?", "(")
         .replaceAll(" ?, ?", ",");
+  }
+
+  /**
+   * The table's writes per second (rows inserted, updated, deleted — {@code pg_stat_user_tables})
+   * averaged since the database's statistics were reset or the server started; 0 when unknown.
+   */
+  private static double writesPerSecond(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT (s.n_tup_ins + s.n_tup_upd + s.n_tup_del)::float8 / greatest(1, extract(epoch"
+                + " FROM now() - coalesce(d.stats_reset, pg_postmaster_start_time())))"
+                + " FROM pg_stat_user_tables s, pg_stat_database d"
+                + " WHERE s.relid = to_regclass(?) AND d.datname = current_database()")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getDouble(1) : 0;
+      }
+    }
   }
 
   /** Whether the target's table has a row (a table the migration makes has none). */
