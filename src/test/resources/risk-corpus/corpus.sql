@@ -20,6 +20,8 @@ ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
 CREATE TABLE audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
 -- safe
 CREATE INDEX audit_note_idx ON audit (note);
+-- safe
+VACUUM ANALYZE orders;
 --
 -- Risky: a lock that blocks writes (or reads) while the table is read through or rewritten.
 -- risky
