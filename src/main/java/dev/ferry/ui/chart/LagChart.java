@@ -44,8 +44,12 @@ public final class LagChart<S> extends ChartViewer {
             false);
     XYPlot plot = chart.getXYPlot();
     NumberAxis secondsAxis = new NumberAxis("seconds behind");
+    // lag is never below zero: the axes start there
     secondsAxis.setAutoRangeMinimumSize(1.0);
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeMinimumSize(1.0);
+    secondsAxis.setRangeType(org.jfree.data.RangeType.POSITIVE);
+    NumberAxis kbAxis = (NumberAxis) plot.getRangeAxis();
+    kbAxis.setAutoRangeMinimumSize(1.0);
+    kbAxis.setRangeType(org.jfree.data.RangeType.POSITIVE);
     plot.setRangeAxis(1, secondsAxis);
     plot.setDataset(1, new XYSeriesCollection(seconds));
     plot.mapDatasetToRangeAxis(1, 1);

@@ -46,6 +46,7 @@ public final class OnlineView extends VBox {
                 + " the bytes, writes stop only for the cutover");
     title.getStyleClass().add("section-title");
     title.setWrapText(true);
+    title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
     GridPane form = new GridPane();
     form.setHgap(8);
