@@ -33,7 +33,17 @@ import java.util.regex.Pattern;
 final class LockRehearsal {
   private static final Pattern OUTSIDE_TRANSACTION =
       Pattern.compile(
-          "(?is)^\\s*(VACUUM\\b|CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\b|DROP\\s+INDEX\\s+CONCURRENTLY\\b|REINDEX\\b.*\\bCONCURRENTLY\\b|ALTER\\s+SYSTEM\\b)");
+          "(?is)^\\s*(VACUUM\\b|CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\b|DROP\\s+INDEX\\s+CONCURRENTLY\\b|REINDEX\\b.*\\bCONCURRENTLY\\b)");
+
+  /**
+   * Statements that act on the whole server, not on the scratch database: the copy lives on the
+   * target's server, so running them there would change the real server (a role, a database, a
+   * tablespace, a subscription's slot on another server, the configuration). Never run.
+   */
+  private static final Pattern SERVER_WIDE =
+      Pattern.compile(
+          "(?is)^\\s*((CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP|DATABASE|TABLESPACE|SUBSCRIPTION)\\b"
+              + "|ALTER\\s+SYSTEM\\b|(GRANT|REVOKE)\\b(?!.*\\bON\\b)|CHECKPOINT\\b|LOAD\\b)");
 
   /** What PostgreSQL did for one statement on the copy. */
   record Observation(
@@ -90,6 +100,11 @@ final class LockRehearsal {
 
   private static Observation one(Connection c, String sql) throws SQLException {
     String bare = sql.replaceFirst("^(?s)(\\s*(--[^\\n]*(\\n|$)|/\\*.*?\\*/))*", "");
+    if (SERVER_WIDE.matcher(bare).find()) {
+      return Observation.notRehearsed(
+          "not rehearsed: it acts on the whole server (roles, databases, tablespaces,"
+              + " subscriptions, configuration), not on one database's copy");
+    }
     if (OUTSIDE_TRANSACTION.matcher(bare).find()) {
       return outside(c, sql, null);
     }
@@ -104,6 +119,7 @@ final class LockRehearsal {
       return compare(before, after, locks, false);
     } catch (SQLException e) {
       c.rollback();
+      // (server-wide statements never get here: the 25001 ones that do stay in the copy)
       if ("2D000".equals(SqlStates.of(e)) || "25001".equals(SqlStates.of(e))) {
         // a DO block or procedure that commits as it goes, or a statement PostgreSQL refuses in a
         // transaction block (ALTER TYPE … ADD VALUE before 12): it runs as the script would

@@ -112,6 +112,28 @@ class LockRiskCorpusTest {
   }
 
   @Test
+  void statementsThatActOnTheWholeServerAreNeverRunByTheRehearsal() throws Exception {
+    Path m = Files.createDirectories(dir.resolve("server-wide"));
+    String role = "ferry_rehearsal_" + Long.toHexString(System.nanoTime());
+    Files.writeString(m.resolve("V1__role.sql"), "CREATE ROLE " + role + ";\n");
+    Files.writeString(m.resolve("V2__grant.sql"), "GRANT " + role + " TO postgres;\n");
+    Files.writeString(m.resolve("V3__db.sql"), "CREATE DATABASE " + role + ";\n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect();
+        Statement st = c.createStatement()) {
+      setUp(st);
+      List<StatementRisk> risks = new SchemaChanges(pg.spec(), m, "public").risk(null);
+      assertThat(risks)
+          .hasSize(3)
+          .allMatch(r -> r.work().contains("not rehearsed: it acts on the whole server"));
+      assertThat(pg.column("SELECT rolname FROM pg_roles WHERE rolname = '" + role + "'"))
+          .isEmpty();
+      assertThat(pg.column("SELECT datname FROM pg_database WHERE datname = '" + role + "'"))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void theDbaSetsHowLongAWriteBlockingLockMayBeHeld() throws Exception {
     Path m = Files.createDirectories(dir.resolve("thresholds"));
     Files.writeString(
