@@ -15,7 +15,7 @@ ALTER TABLE orders ADD CONSTRAINT orders_customer_fk2 FOREIGN KEY (customer_id) 
 -- safe
 ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk2;
 -- safe
-ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'new';
+ALTER TABLE orders ALTER COLUMN status SET DEFAULT 'drop column note';
 -- safe
 CREATE TABLE audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, note text);
 -- safe
@@ -66,6 +66,10 @@ ALTER TABLE orders ALTER COLUMN ref TYPE varchar(50);
 ALTER TABLE orders RENAME COLUMN note TO remark;
 -- breaking
 ALTER TABLE customers RENAME TO clients;
+-- breaking
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(6,2) USING total::numeric(6,2);
+-- breaking
+ALTER TABLE orders DROP CONSTRAINT orders_total_ck, DROP COLUMN qty;
 --
 -- Data loss.
 -- critical

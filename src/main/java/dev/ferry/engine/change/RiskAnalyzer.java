@@ -289,7 +289,8 @@ final class RiskAnalyzer {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern ALTER_TYPE =
       Pattern.compile(
-          "ALTER (?:COLUMN )?(\\S+) (?:SET DATA )?TYPE ([a-z ]+(?:\\([0-9, ]+\\))?)",
+          "ALTER (?:COLUMN )?(\\S+) (?:SET DATA )?TYPE ([a-z0-9]+(?: varying| precision)?"
+              + "(?:\\([0-9, ]+\\))?)",
           Pattern.CASE_INSENSITIVE);
 
   /**
@@ -298,7 +299,8 @@ final class RiskAnalyzer {
    * application writes no longer fit (read from the target's catalog: the column's type now).
    */
   static StatementRisk breaking(Connection c, StatementRisk r) throws SQLException {
-    String n = SqlStatements.flat(r.statement());
+    // string literals say nothing about the schema ('drop me' as a default is not a drop)
+    String n = SqlStatements.flat(r.statement()).replaceAll("'(?:[^']|'')*'", "''");
     Matcher m;
     if ((m = RENAME_TABLE.matcher(n)).find()) {
       return r.withBreaking(
@@ -324,15 +326,16 @@ final class RiskAnalyzer {
               + " fail (expand and contract: add the new column, write both, switch readers, drop"
               + " the old)");
     }
-    if (n.toUpperCase(Locale.ROOT).startsWith("ALTER TABLE")
-        && (m = DROP_COLUMN.matcher(n)).find()
-        && !m.group(1).equalsIgnoreCase("CONSTRAINT")
-        && !m.group(1).equalsIgnoreCase("DEFAULT")
-        && !m.group(1).equalsIgnoreCase("NOT")
-        && !m.group(1).equalsIgnoreCase("EXPRESSION")
-        && !m.group(1).equalsIgnoreCase("IDENTITY")) {
-      return r.withBreaking(
-          "drops column " + m.group(1) + ": queries naming it fail, its data is gone");
+    if (n.toUpperCase(Locale.ROOT).startsWith("ALTER TABLE")) {
+      // each clause: DROP CONSTRAINT x, DROP COLUMN y — the column is the breaking one
+      m = DROP_COLUMN.matcher(n);
+      while (m.find()) {
+        if (!List.of("CONSTRAINT", "DEFAULT", "NOT", "EXPRESSION", "IDENTITY")
+            .contains(m.group(1).toUpperCase(Locale.ROOT))) {
+          return r.withBreaking(
+              "drops column " + m.group(1) + ": queries naming it fail, its data is gone");
+        }
+      }
     }
     if ((m = TABLE_OP.matcher(n)).find()
         && m.group(1).toUpperCase(Locale.ROOT).startsWith("DROP")) {
@@ -455,7 +458,8 @@ final class RiskAnalyzer {
 
   static StatementRisk analyze(Connection c, String version, String script, String statement)
       throws SQLException {
-    String n = SqlStatements.flat(statement);
+    // string literals say nothing about the schema: a default 'drop column x' is not a drop
+    String n = SqlStatements.flat(statement).replaceAll("'(?:[^']|'')*'", "''");
     // shown without the comments that lead it (the script's own headings)
     String shown =
         statement
@@ -591,7 +595,7 @@ final class RiskAnalyzer {
       boolean all = !m.group(3).toUpperCase(Locale.ROOT).contains(" WHERE ");
       // the target's planner says how many rows it would touch (EXPLAIN plans, it does not run)
       Long planned = all ? Long.valueOf(tableRows) : plannedRows(c, statement);
-      long touched = planned == null ? tableRows : Math.min(planned, Math.max(tableRows, planned));
+      long touched = planned == null ? tableRows : planned;
       String how =
           all
               ? "touches every row"
@@ -599,10 +603,18 @@ final class RiskAnalyzer {
                   ? "touches the rows its WHERE selects (the target cannot plan it before the"
                       + " earlier statements: counted as every row)"
                   : "touches about " + String.format("%,d", touched) + " rows by the target's plan";
-      double fraction = tableRows <= 0 ? 0 : Math.min(1.0, (double) touched / tableRows);
+      // a table the planner has no count for (never analysed, just restored): its size decides
+      boolean uncounted = tableRows <= 0 && size > 0;
+      double fraction =
+          uncounted
+              ? (all || planned == null ? 1.0 : 0.0)
+              : tableRows <= 0 ? 0 : Math.min(1.0, (double) touched / tableRows);
       // each touched row gets a new version: about its share of the table written once more
       double secs = fraction * size * 2 / BYTES_PER_SECOND;
-      boolean large = touched >= 1_000 && fraction >= 0.10 || touched >= 100_000;
+      boolean large =
+          uncounted
+              ? fraction > 0 && size >= 1_000_000
+              : touched >= 1_000 && fraction >= 0.10 || touched >= 100_000;
       Impact impact = large ? (secs >= 1 ? Impact.HIGH : Impact.MEDIUM) : Impact.LOW;
       return risk(
           version,
@@ -733,6 +745,12 @@ final class RiskAnalyzer {
    * statement adds).
    */
   private static Long plannedRows(Connection c, String statement) {
+    try (java.sql.Statement st = c.createStatement()) {
+      // planning takes a light lock: never queue behind a migration holding the table
+      st.execute("SET lock_timeout = '2s'");
+    } catch (SQLException e) {
+      return null;
+    }
     try (java.sql.Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("EXPLAIN (FORMAT JSON) " + statement)) {
       rs.next();
@@ -747,6 +765,12 @@ final class RiskAnalyzer {
       return plan.path("Plan Rows").asLong();
     } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
       return null;
+    } finally {
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("RESET lock_timeout");
+      } catch (SQLException ignored) {
+        // the connection is gone: nothing to reset
+      }
     }
   }
 

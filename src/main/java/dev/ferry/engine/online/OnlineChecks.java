@@ -219,6 +219,7 @@ final class OnlineChecks {
     boolean autoCommit = target.getAutoCommit();
     target.setAutoCommit(true);
     try (Statement st = target.createStatement()) {
+      OnlineMigration.quietStatementLog(st);
       st.execute(
           "CREATE SUBSCRIPTION "
               + Identifiers.quote(probe)

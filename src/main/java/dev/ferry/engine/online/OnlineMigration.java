@@ -73,7 +73,15 @@ public final class OnlineMigration {
     this.schema = schema == null || schema.isBlank() ? "public" : schema;
     String info = sourceConninfo == null ? LibpqConninfo.of(source).toString() : sourceConninfo;
     if (!info.matches("(?s).*\\bpassword\\s*=.*") && source.password().isPresent()) {
-      info = info + " password=" + LibpqConninfo.quote(source.password().reveal());
+      String pw = source.password().reveal();
+      info =
+          info.matches("(?i)^postgres(ql)?://.*")
+              // a URI takes it as a query parameter
+              ? info
+                  + (info.contains("?") ? "&" : "?")
+                  + "password="
+                  + java.net.URLEncoder.encode(pw, java.nio.charset.StandardCharsets.UTF_8)
+              : info + " password=" + LibpqConninfo.quote(pw);
     }
     this.conninfo = info;
     this.workspace = workspace;
@@ -134,7 +142,42 @@ public final class OnlineMigration {
             null,
             null,
             List.of());
+    try (Connection t = target.open()) {
+      // refused before anything is recorded or made: a refused start leaves no run behind
+      refuseExisting(t, tables);
+    }
     runs.save(run);
+    try {
+      return replicate(run, script);
+    } catch (SQLException | RuntimeException e) {
+      // what was made for replication goes again; the run says so and is not left under way
+      OnlineRun failed = runs.load(run.id());
+      try {
+        dropReplication(failed);
+        runs.save(
+            failed
+                .with(OnlineRun.State.ABORTED)
+                .withEvent(
+                    "start failed ("
+                        + FerryException.describe(e)
+                        + "); its publication, subscription and slot removed"));
+      } catch (SQLException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+        runs.save(
+            failed.withEvent(
+                "start failed; removing what it made failed too: "
+                    + FerryException.describe(cleanup)
+                    + " — run ferry online abort "
+                    + failed.id()));
+      }
+      throw e;
+    }
+  }
+
+  /** Tables and keys on the target, the publication, the subscription; each step recorded. */
+  private OnlineRun replicate(OnlineRun run, SchemaScript script) throws SQLException {
+    String name = run.publication();
+    List<String> tables = run.tables();
     try (Connection t = target.open()) {
       makeTables(t, script, tables);
     }
@@ -152,7 +195,9 @@ public final class OnlineMigration {
     runs.save(run);
     try (Connection t = target.open();
         Statement st = t.createStatement()) {
-      // the connection string holds the source's password: it goes to the server, never to a log
+      // the connection string may hold the source's password: keep the statement out of the
+      // target server's log if it fails (a superuser may; otherwise the server's setting stands)
+      quietStatementLog(st);
       st.execute(
           "CREATE SUBSCRIPTION "
               + Identifiers.quote(name)
@@ -174,18 +219,27 @@ public final class OnlineMigration {
       run = run.withEvent("creating the subscription failed: " + FerryException.describe(e));
       runs.save(run);
       throw new FerryException(
-          "The subscription could not be made ("
-              + FerryException.describe(e)
-              + "); the publication stays on the source until `ferry online abort "
-              + id
-              + "` removes it",
-          e);
+          "The subscription could not be made (" + FerryException.describe(e) + ")", e);
     }
     run =
         run.withEvent("created subscription " + name + " (slot " + name + ") on the target")
             .with(OnlineRun.State.INITIAL_COPY);
     runs.save(run);
     return run;
+  }
+
+  /**
+   * Keeps this session's failing statements out of the server log (a statement holding a password
+   * must not be written there); allowed to superusers only — for others the server's own setting
+   * stands, and the README says to use a passfile.
+   */
+  static void quietStatementLog(Statement st) {
+    try {
+      st.execute("SET log_min_error_statement = panic");
+      st.execute("SET log_statement = none");
+    } catch (SQLException notAllowed) {
+      // not a superuser: nothing to change here
+    }
   }
 
   /** The source schema's plan and Ferry's DDL for it, on a target schema of the same name. */
@@ -221,8 +275,7 @@ public final class OnlineMigration {
    * when a column the source publishes is not on the target (logical replication matches columns by
    * name).
    */
-  private void makeTables(Connection t, SchemaScript script, List<String> tables)
-      throws SQLException {
+  private void refuseExisting(Connection t, List<String> tables) throws SQLException {
     for (String table : tables) {
       try (PreparedStatement ps = t.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
         ps.setString(1, qualified(table));
@@ -237,6 +290,10 @@ public final class OnlineMigration {
         }
       }
     }
+  }
+
+  private void makeTables(Connection t, SchemaScript script, List<String> tables)
+      throws SQLException {
     t.setAutoCommit(false);
     try {
       List<Ddl> first = new ArrayList<>();
@@ -430,8 +487,39 @@ public final class OnlineMigration {
     if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.ABORTED) {
       throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
+    List<Cutover.Step> timeline = new ArrayList<>();
+    if (!run.keysAndIndexesBuilt()) {
+      Instant t0 = Instant.now();
+      run = prepareCutover(run);
+      timeline.add(
+          new Cutover.Step(
+              "indexes, checks and foreign keys built (writes still flowing)",
+              Duration.between(t0, Instant.now())));
+    } else {
+      requireReady(run);
+    }
+    run = run.with(OnlineRun.State.CUTTING_OVER).withEvent("cutover: waiting for writes to stop");
+    runs.save(run);
+    try {
+      return finishCutover(run, writesStopped, wait, timeline);
+    } catch (SQLException | RuntimeException e) {
+      // the subscription still runs (or the drop said what it left): the source is the primary
+      OnlineRun back = runs.load(run.id());
+      if (back.state() == OnlineRun.State.CUTTING_OVER) {
+        runs.save(
+            back.with(OnlineRun.State.STREAMING)
+                .withEvent("cutover stopped: " + FerryException.describe(e)));
+      }
+      throw e;
+    }
+  }
+
+  /** Refuses unless every table's initial copy is done. */
+  private void requireReady(OnlineRun run) throws SQLException {
     OnlineStatus now = status(run);
-    if (!now.state().equals(OnlineRun.State.STREAMING.word())) {
+    boolean ready =
+        !now.tables().isEmpty() && now.tables().stream().allMatch(t -> t.state().equals("ready"));
+    if (!ready) {
       throw new RefusedException(
           "Not cut over: the initial copy is not done ("
               + now.ready()
@@ -439,34 +527,44 @@ public final class OnlineMigration {
               + now.tables().size()
               + " tables ready); wait until ferry online status says streaming");
     }
-    List<Cutover.Step> timeline = new ArrayList<>();
-    if (!run.keysAndIndexesBuilt()) {
-      Instant t0 = Instant.now();
-      SchemaScript script = script();
-      try (Connection t = target.open()) {
-        List<Ddl> rest = new ArrayList<>();
-        rest.addAll(script.indexes());
-        rest.addAll(script.checks());
-        rest.addAll(script.foreignKeys());
-        rest.addAll(script.triggers());
-        rest.addAll(script.views());
-        rest.addAll(script.finishing());
-        int retried = runBeside(t, rest);
-        if (retried > 0) {
-          run =
-              run.withEvent(
-                  retried + " statement(s) retried after a lock conflict with the stream");
-        }
-      }
-      run = run.withKeysAndIndexes().withEvent("built indexes, checks and foreign keys");
-      runs.save(run);
-      timeline.add(
-          new Cutover.Step(
-              "indexes, checks and foreign keys built (writes still flowing)",
-              Duration.between(t0, Instant.now())));
+  }
+
+  /**
+   * The part of the cutover done while writes still flow: the indexes, checks, foreign keys,
+   * triggers, views and grants built on the target beside the stream. Refused until every table is
+   * ready; done once per run.
+   */
+  public OnlineRun prepareCutover(OnlineRun run) throws SQLException {
+    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.ABORTED) {
+      throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
-    run = run.with(OnlineRun.State.CUTTING_OVER).withEvent("cutover: waiting for writes to stop");
+    requireReady(run);
+    if (run.keysAndIndexesBuilt()) {
+      return run;
+    }
+    SchemaScript script = script();
+    try (Connection t = target.open()) {
+      List<Ddl> rest = new ArrayList<>();
+      rest.addAll(script.indexes());
+      rest.addAll(script.checks());
+      rest.addAll(script.foreignKeys());
+      rest.addAll(script.triggers());
+      rest.addAll(script.views());
+      rest.addAll(script.finishing());
+      int retried = runBeside(t, rest);
+      if (retried > 0) {
+        run =
+            run.withEvent(retried + " statement(s) retried after a lock conflict with the stream");
+      }
+    }
+    run = run.withKeysAndIndexes().withEvent("built indexes, checks and foreign keys");
     runs.save(run);
+    return run;
+  }
+
+  private Cutover finishCutover(
+      OnlineRun run, BooleanSupplier writesStopped, Duration wait, List<Cutover.Step> timeline)
+      throws SQLException {
     if (!writesStopped.getAsBoolean()) {
       run = run.with(OnlineRun.State.STREAMING).withEvent("cutover not confirmed: still streaming");
       runs.save(run);
@@ -752,13 +850,42 @@ public final class OnlineMigration {
           }
         }
       }
-      for (String slot : slots) {
-        try (PreparedStatement ps =
-            s.prepareStatement(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                    + " WHERE slot_name = ? AND NOT active")) {
-          ps.setString(1, slot);
-          ps.execute();
+      // a slot still held by its walsender (the subscription was dropped without reaching it)
+      // is dropped once that connection ends; a slot that stays is said, never passed over
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      List<String> left = slots;
+      while (true) {
+        List<String> still = new ArrayList<>();
+        for (String slot : left) {
+          try (PreparedStatement ps =
+              s.prepareStatement(
+                  "SELECT active, CASE WHEN NOT active THEN pg_drop_replication_slot(slot_name)"
+                      + " IS NULL END FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next() && rs.getBoolean(1)) {
+                still.add(slot);
+              }
+            }
+          }
+        }
+        if (still.isEmpty()) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new FerryException(
+              "The replication slot(s) "
+                  + still
+                  + " are still on the source, held by a connection: drop them with SELECT"
+                  + " pg_drop_replication_slot('<name>') once it ends — a slot left behind keeps"
+                  + " WAL on the source's disk");
+        }
+        left = still;
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FerryException("Interrupted while dropping the replication slots", e);
         }
       }
       st.execute("DROP PUBLICATION IF EXISTS " + Identifiers.quote(run.publication()));

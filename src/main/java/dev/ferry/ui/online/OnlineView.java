@@ -70,6 +70,8 @@ public final class OnlineView extends VBox {
     form.add(conninfo, 0, 3, 4, 1);
     GridPane.setHgrow(source, Priority.ALWAYS);
     GridPane.setHgrow(target, Priority.ALWAYS);
+    // while a run is under way its servers are the run's: cutover and abort use them
+    form.disableProperty().bind(vm.activeBinding());
 
     Button check = new Button("_Pre-check");
     check.setId("onlineCheck");
@@ -87,7 +89,8 @@ public final class OnlineView extends VBox {
                 .not()
                 .or(vm.busyProperty())
                 .or(vm.stateProperty().isNotEqualTo("streaming")));
-    cut.setOnAction(e -> askCutover());
+    // indexes and keys first, while writes still flow; then the DBA is asked to stop writes
+    cut.setOnAction(e -> vm.prepareCutover(this::askCutover));
     Button abort = new Button("_Abort…");
     abort.setId("onlineAbort");
     abort.disableProperty().bind(vm.activeBinding().not().or(vm.busyProperty()));
@@ -192,8 +195,8 @@ public final class OnlineView extends VBox {
     d.getDialogPane().setId("cutoverDialog");
     TextArea what =
         new TextArea(
-            "Ferry then: builds the indexes, checks and foreign keys (if not yet);\n"
-                + "waits until the target has every change of the source (lag 0 at an LSN);\n"
+            "Indexes, checks and foreign keys are already built (writes were still flowing).\n"
+                + "Ferry then: waits until the target has every change of the source (lag 0 at an LSN);\n"
                 + "compares every table on both sides (rows and a checksum);\n"
                 + "sets the target's sequences past the source's;\n"
                 + "drops the subscription, its slot and the publication.\n"

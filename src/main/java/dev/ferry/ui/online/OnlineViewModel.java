@@ -96,9 +96,10 @@ public final class OnlineViewModel {
 
   /** The pre-checks, read from both servers; nothing changes. */
   public void check() {
+    OnlineMigration m = migration(); // the form read here, on the FX thread
     run(
         "Checking both servers…",
-        () -> migration().preChecks(),
+        m::preChecks,
         f -> {
           findings.setAll(f);
           long blockers = f.stream().filter(x -> x.severity() == Severity.BLOCKER).count();
@@ -111,10 +112,10 @@ public final class OnlineViewModel {
 
   /** Starts: pre-checks, schema, publication, subscription; then the page watches it. */
   public void start() {
+    OnlineMigration m = migration();
     run(
         "Starting: pre-checks, tables and keys on the target, publication, subscription…",
         () -> {
-          OnlineMigration m = migration();
           List<Finding> f = m.preChecks();
           return new Object[] {f, m.start()};
         },
@@ -167,12 +168,10 @@ public final class OnlineViewModel {
     if (r == null || busy.get()) {
       return;
     }
+    OnlineMigration m = migration();
     run(
         null,
-        () -> {
-          OnlineMigration m = migration();
-          return m.status(m.runs().load(r.id()));
-        },
+        () -> m.status(m.runs().load(r.id())),
         s -> {
           tables.setAll(s.tables());
           state.set(s.state());
@@ -201,13 +200,30 @@ public final class OnlineViewModel {
         });
   }
 
+  /**
+   * The part of the cutover done while writes still flow — indexes, checks and foreign keys built
+   * beside the stream — then {@code thenAsk} (on the FX thread) asks the DBA to stop writes.
+   */
+  public void prepareCutover(Runnable thenAsk) {
+    OnlineRun r = run.get();
+    OnlineMigration m = migration();
+    run(
+        "Building indexes, checks and foreign keys beside the stream (writes still flowing)…",
+        () -> m.prepareCutover(m.runs().load(r.id())),
+        prepared -> {
+          run.set(prepared);
+          status.set("Indexes, checks and foreign keys are built: stop writes to cut over.");
+          thenAsk.run();
+        });
+  }
+
   /** Cuts over; the caller has asked the DBA to stop writes on the source and had it confirmed. */
   public void cutover() {
     OnlineRun r = run.get();
+    OnlineMigration m = migration();
     run(
-        "Cutting over: indexes and foreign keys, lag 0, checksums on both sides, sequences…",
+        "Cutting over: lag 0, checksums on both sides, sequences, dropping the replication…",
         () -> {
-          OnlineMigration m = migration();
           OnlineRun now = m.runs().load(r.id());
           Cutover c = m.cutover(now, () -> true, Duration.ofSeconds(60));
           return new Object[] {c, m.runs().load(r.id())};
@@ -233,12 +249,10 @@ public final class OnlineViewModel {
   /** Drops the run's subscription, slot and publication; the source stays the primary. */
   public void abort() {
     OnlineRun r = run.get();
+    OnlineMigration m = migration();
     run(
         "Aborting: dropping the subscription, its slot and the publication…",
-        () -> {
-          OnlineMigration m = migration();
-          return m.abort(m.runs().load(r.id()));
-        },
+        () -> m.abort(m.runs().load(r.id())),
         a -> {
           run.set(a);
           state.set(OnlineRun.State.ABORTED.word());
