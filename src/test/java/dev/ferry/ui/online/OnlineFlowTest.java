@@ -58,44 +58,59 @@ class OnlineFlowTest {
         st.execute("INSERT INTO accounts (owner) SELECT 'o' || g FROM generate_series(1, 3000) g");
       }
       OnlineViewModel vm = console.window().online();
-      robot.clickOn("#homeOnline");
-      robot.clickOn("#onlineSource").write(source.jdbcUrl("postgres"));
-      robot.clickOn("#onlineSourcePassword").write(source.password().reveal());
-      robot.clickOn("#onlineTarget").write(pg.url());
-      robot.clickOn("#onlineCheck");
-      waitUntil(30, () -> status(robot).startsWith("Pre-checks passed"), () -> status(robot));
-      assertThat(vm.findings()).anyMatch(f -> f.id().equals("online.ddl"));
+      try {
+        robot.clickOn("#homeOnline");
+        robot.clickOn("#onlineSource").write(source.jdbcUrl("postgres"));
+        robot.clickOn("#onlineSourcePassword").write(source.password().reveal());
+        robot.clickOn("#onlineTarget").write(pg.url());
+        robot.clickOn("#onlineCheck");
+        waitUntil(30, () -> status(robot).startsWith("Pre-checks passed"), () -> status(robot));
+        assertThat(vm.findings()).anyMatch(f -> f.id().equals("online.ddl"));
 
-      robot.clickOn("#onlineStart");
-      waitUntil(30, () -> status(robot).startsWith("Started") || vm.runProperty().get() != null);
-      assertThat(robot.lookup("#onlineStart").queryButton().isDisabled()).isTrue();
-      // a write while it copies and streams
-      try (Connection c = source.connection("postgres").open();
-          Statement st = c.createStatement()) {
-        st.execute("INSERT INTO accounts (owner) VALUES ('during')");
-        st.execute("UPDATE accounts SET owner = 'changed' WHERE id = 7");
+        robot.clickOn("#onlineStart");
+        waitUntil(30, () -> status(robot).startsWith("Started") || vm.runProperty().get() != null);
+        assertThat(robot.lookup("#onlineStart").queryButton().isDisabled()).isTrue();
+        // a write while it copies and streams
+        try (Connection c = source.connection("postgres").open();
+            Statement st = c.createStatement()) {
+          st.execute("INSERT INTO accounts (owner) VALUES ('during')");
+          st.execute("UPDATE accounts SET owner = 'changed' WHERE id = 7");
+        }
+        waitUntil(90, () -> "streaming".equals(vm.stateProperty().get()), () -> status(robot));
+        waitUntil(20, () -> robot.lookup("#lagChart").queryAs(LagChart.class).points() >= 2);
+        assertThat(vm.tables())
+            .singleElement()
+            .satisfies(t -> assertThat(t.state()).isEqualTo("ready"));
+
+        robot.clickOn("#onlineCutover");
+        // keys and indexes are built first (writes still flowing); then the DBA is asked
+        waitUntil(
+            60, () -> robot.lookup("#cutoverDialog").tryQuery().isPresent(), () -> status(robot));
+        Button cancel =
+            robot.lookup("#cutoverDialog").lookup(".button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().equals("Cancel"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cancel.isDefaultButton()).isTrue();
+        robot.clickOn("#cutoverTyped").write("stopped");
+        robot.clickOn("Cut over");
+        waitUntil(60, () -> status(robot).startsWith("Cut over at LSN"), () -> status(robot));
+        assertThat(vm.runProperty().get().state()).isEqualTo(OnlineRun.State.DONE);
+        assertThat(vm.cutoverProperty().get().tables()).allMatch(t -> t.matches());
+        assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3001");
+        assertThat(pg.column("SELECT owner FROM accounts WHERE id = 7")).containsExactly("changed");
+        assertThat(robot.lookup("#onlineAbort").queryButton().isDisabled()).isTrue();
+      } finally {
+        // a failed test leaves no subscription (the scratch database could not be dropped)
+        var run = vm.runProperty().get();
+        if (run != null
+            && run.state() != OnlineRun.State.DONE
+            && run.state() != OnlineRun.State.ABORTED) {
+          new dev.ferry.engine.online.OnlineMigration(
+                  source.connection("postgres"), pg.spec(), "public", null, dir.resolve("ws"))
+              .abort(run);
+        }
       }
-      waitUntil(90, () -> "streaming".equals(vm.stateProperty().get()), () -> status(robot));
-      waitUntil(20, () -> robot.lookup("#lagChart").queryAs(LagChart.class).points() >= 2);
-      assertThat(vm.tables())
-          .singleElement()
-          .satisfies(t -> assertThat(t.state()).isEqualTo("ready"));
-
-      robot.clickOn("#onlineCutover");
-      Button cancel =
-          robot.lookup("#cutoverDialog").lookup(".button").queryAllAs(Button.class).stream()
-              .filter(b -> b.getText().equals("Cancel"))
-              .findFirst()
-              .orElseThrow();
-      assertThat(cancel.isDefaultButton()).isTrue();
-      robot.clickOn("#cutoverTyped").write("stopped");
-      robot.clickOn("Cut over");
-      waitUntil(60, () -> status(robot).startsWith("Cut over at LSN"), () -> status(robot));
-      assertThat(vm.runProperty().get().state()).isEqualTo(OnlineRun.State.DONE);
-      assertThat(vm.cutoverProperty().get().tables()).allMatch(t -> t.matches());
-      assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3001");
-      assertThat(pg.column("SELECT owner FROM accounts WHERE id = 7")).containsExactly("changed");
-      assertThat(robot.lookup("#onlineAbort").queryButton().isDisabled()).isTrue();
     }
   }
 }
