@@ -98,6 +98,33 @@ class OnlineCliTest {
     }
   }
 
+  @Test
+  void twoDatabasesOfOneServerAreRefusedBeforeAnythingHangs() throws Exception {
+    try (TestDatabases.Scratch a = TestDatabases.postgres();
+        TestDatabases.Scratch b = TestDatabases.postgres()) {
+      try (Connection c = a.connect();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE t (id int PRIMARY KEY)");
+      }
+      CliRun.Run check =
+          CliRun.ferry(
+              "",
+              "online",
+              "start",
+              "--check",
+              "--source",
+              a.url(),
+              "--target",
+              b.url(),
+              "--workspace",
+              home.resolve("ws-same").toString());
+      assertThat(check.code()).isEqualTo(ExitCodes.BLOCKERS);
+      assertThat(check.out())
+          .contains(
+              "BLOCKER  target: the source and the target are databases of the same PostgreSQL server");
+    }
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);

@@ -93,7 +93,25 @@ final class OnlineChecks {
     }
     tables(source, schema, out);
     notCarried(source, schema, out);
-    reach(target, conninfo, out);
+    String sameServer = "SELECT system_identifier::text FROM pg_control_system()";
+    boolean same;
+    try {
+      same = one(source, sameServer).equals(one(target, sameServer));
+    } catch (SQLException notAllowed) {
+      same = false; // pg_control_system needs a privileged user on some servers: not known
+    }
+    if (same) {
+      out.add(
+          new Finding(
+              "online.same-server",
+              Severity.BLOCKER,
+              "target",
+              "the source and the target are databases of the same PostgreSQL server: a"
+                  + " subscription that makes its slot there waits for itself and never returns",
+              "use ferry migrate between databases of one server, or a target on another server"));
+    } else {
+      reach(target, conninfo, out);
+    }
     return out;
   }
 
