@@ -58,10 +58,12 @@ class OverlappedKeysTest {
       Span bigKey = span(spans, "big", "PRIMARY_KEY");
       Span bigIndex = span(spans, "big", "INDEX");
       Span laterLoad = span(spans, "later", Span.LOAD);
-      // the larger table loads first; its key and index are built while the other still loads
+      // the larger table loads first; its key starts building while the other still loads (its
+      // index follows the key in the same task, so whether it too starts before the other load
+      // ends is a race on two cores: only that it is built after the table's load is asserted)
       assertThat(bigKey.started()).isAfterOrEqualTo(bigLoad.finished());
       assertThat(bigKey.started()).isBefore(laterLoad.finished());
-      assertThat(bigIndex.started()).isBefore(laterLoad.finished());
+      assertThat(bigIndex.started()).isAfterOrEqualTo(bigKey.started());
       // the other table's keys come after its own load
       assertThat(span(spans, "later", "PRIMARY_KEY").started())
           .isAfterOrEqualTo(laterLoad.finished());
