@@ -439,6 +439,39 @@ public final class OnlineMigration {
         }
       }
     }
+    try (Connection src = source.open();
+        PreparedStatement ps =
+            src.prepareStatement(
+                "SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
+      ps.setString(1, run.slot());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && "lost".equals(rs.getString(1))) {
+          warnings.add(
+              "the slot "
+                  + run.slot()
+                  + " has lost WAL the subscription still needed (max_slot_wal_keep_size): the"
+                  + " stream cannot go on — abort and start again");
+        }
+      }
+    }
+    try (Connection t = target.open();
+        PreparedStatement ps =
+            t.prepareStatement(
+                "SELECT apply_error_count + sync_error_count FROM pg_stat_subscription_stats"
+                    + " WHERE subname = ?")) {
+      ps.setString(1, run.subscription());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && rs.getLong(1) > 0) {
+          warnings.add(
+              "the subscription's workers failed "
+                  + rs.getLong(1)
+                  + " time(s) applying or copying (the target server's log says why; a"
+                  + " conflicting row or a missing column stops the stream until it is fixed)");
+        }
+      }
+    } catch (SQLException olderServer) {
+      // pg_stat_subscription_stats is PostgreSQL 15+: nothing to read before
+    }
     if (retained != null && retained > RETAINED_WAL_WARNING) {
       warnings.add(
           String.format(

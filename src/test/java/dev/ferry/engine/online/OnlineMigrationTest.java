@@ -149,6 +149,7 @@ class OnlineMigrationTest {
         OnlineStatus streaming = waitFor(m, run, "streaming");
         assertThat(streaming.tables()).hasSize(3).allMatch(t -> t.state().equals("ready"));
         assertThat(streaming.retainedWalBytes()).isNotNull();
+        assertThat(streaming.warnings()).isEmpty();
         long before = committed.get();
         Thread.sleep(1500); // streaming under writes
         assertThat(committed.get()).isGreaterThan(before);
@@ -227,6 +228,37 @@ class OnlineMigrationTest {
           Statement st = c.createStatement()) {
         st.execute("UPDATE orders SET status = 'still the primary' WHERE id = 5");
       }
+    }
+  }
+
+  @Test
+  void aStreamStoppedByAConflictOnTheTargetIsSaid() throws Exception {
+    ConnectionSpec src = shop("shop_conflict");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      OnlineMigration m = new OnlineMigration(src, pg.spec(), "public", null, home.resolve("ws5"));
+      OnlineRun run = m.start();
+      try {
+        waitFor(m, run, "streaming");
+        // someone writes on the target: the same key inserted on the source then conflicts
+        try (Connection c = pg.connect();
+            Statement st = c.createStatement()) {
+          st.execute("INSERT INTO customers (id, name) VALUES (900001, 'written on the target')");
+        }
+        try (Connection c = src.open();
+            Statement st = c.createStatement()) {
+          st.execute("INSERT INTO customers (id, name) VALUES (900001, 'from the source')");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        OnlineStatus s = m.status(run);
+        while (s.warnings().isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(300);
+          s = m.status(run);
+        }
+        assertThat(s.warnings()).anyMatch(w -> w.startsWith("the subscription's workers failed"));
+      } finally {
+        m.abort(m.runs().load(run.id()));
+      }
+      assertNothingLeft(src, pg);
     }
   }
 
