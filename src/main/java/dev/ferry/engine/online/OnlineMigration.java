@@ -270,28 +270,22 @@ public final class OnlineMigration {
     return Identifiers.qualified(schema, table);
   }
 
-  /**
-   * The tables, their types and keys in one transaction; refused when a table is there already or
-   * when a column the source publishes is not on the target (logical replication matches columns by
-   * name).
-   */
+  /** Refuses when a table of the run is on the target already. */
   private void refuseExisting(Connection t, List<String> tables) throws SQLException {
     for (String table : tables) {
-      try (PreparedStatement ps = t.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-        ps.setString(1, qualified(table));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getBoolean(1)) {
-            throw new RefusedException(
-                "Online migration not started: "
-                    + qualified(table)
-                    + " is already on the target (an online migration makes its tables itself)");
-          }
-        }
+      if (exists(t, qualified(table))) {
+        throw new RefusedException(
+            "Online migration not started: "
+                + qualified(table)
+                + " is already on the target (an online migration makes its tables itself)");
       }
     }
   }
 
+  /**
+   * The tables, their types and keys in one transaction; refused when a column the source publishes
+   * is not on the target (logical replication matches columns by name).
+   */
   private void makeTables(Connection t, SchemaScript script, List<String> tables)
       throws SQLException {
     t.setAutoCommit(false);
@@ -410,6 +404,14 @@ public final class OnlineMigration {
           tables.add(new OnlineStatus.TableSync(rs.getString(1), syncWord(rs.getString(2))));
         }
       }
+      long failures = workerFailures(t, run);
+      if (failures > 0) {
+        warnings.add(
+            "the subscription's workers failed "
+                + failures
+                + " time(s) applying or copying (the target server's log says why; a"
+                + " conflicting row or a missing column stops the stream until it is fixed)");
+      }
     }
     Long lag = null;
     Long retained = null;
@@ -418,13 +420,20 @@ public final class OnlineMigration {
         PreparedStatement ps =
             s.prepareStatement(
                 "SELECT pg_current_wal_lsn() - confirmed_flush_lsn,"
-                    + " pg_current_wal_lsn() - restart_lsn FROM pg_replication_slots"
+                    + " pg_current_wal_lsn() - restart_lsn, wal_status FROM pg_replication_slots"
                     + " WHERE slot_name = ?")) {
       ps.setString(1, run.slot());
       try (ResultSet rs = ps.executeQuery()) {
         if (rs.next()) {
           lag = rs.getLong(1);
           retained = rs.getLong(2);
+          if ("lost".equals(rs.getString(3))) {
+            warnings.add(
+                "the slot "
+                    + run.slot()
+                    + " has lost WAL the subscription still needed (max_slot_wal_keep_size): the"
+                    + " stream cannot go on — abort and start again");
+          }
         }
       }
       try (PreparedStatement r =
@@ -438,39 +447,6 @@ public final class OnlineMigration {
           }
         }
       }
-    }
-    try (Connection src = source.open();
-        PreparedStatement ps =
-            src.prepareStatement(
-                "SELECT wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
-      ps.setString(1, run.slot());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next() && "lost".equals(rs.getString(1))) {
-          warnings.add(
-              "the slot "
-                  + run.slot()
-                  + " has lost WAL the subscription still needed (max_slot_wal_keep_size): the"
-                  + " stream cannot go on — abort and start again");
-        }
-      }
-    }
-    try (Connection t = target.open();
-        PreparedStatement ps =
-            t.prepareStatement(
-                "SELECT apply_error_count + sync_error_count FROM pg_stat_subscription_stats"
-                    + " WHERE subname = ?")) {
-      ps.setString(1, run.subscription());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (rs.next() && rs.getLong(1) > 0) {
-          warnings.add(
-              "the subscription's workers failed "
-                  + rs.getLong(1)
-                  + " time(s) applying or copying (the target server's log says why; a"
-                  + " conflicting row or a missing column stops the stream until it is fixed)");
-        }
-      }
-    } catch (SQLException olderServer) {
-      // pg_stat_subscription_stats is PostgreSQL 15+: nothing to read before
     }
     if (retained != null && retained > RETAINED_WAL_WARNING) {
       warnings.add(
@@ -493,6 +469,21 @@ public final class OnlineMigration {
           default -> run.state().word();
         };
     return new OnlineStatus(run.id(), state, tables, lag, seconds, retained, warnings);
+  }
+
+  /** How often the subscription's workers failed to apply or copy (PostgreSQL 15+; else 0). */
+  private static long workerFailures(Connection t, OnlineRun run) {
+    try (PreparedStatement ps =
+        t.prepareStatement(
+            "SELECT apply_error_count + sync_error_count FROM pg_stat_subscription_stats"
+                + " WHERE subname = ?")) {
+      ps.setString(1, run.subscription());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    } catch (SQLException olderServer) {
+      return 0; // pg_stat_subscription_stats is PostgreSQL 15+: nothing to read before
+    }
   }
 
   private static String syncWord(String code) {
