@@ -4,6 +4,7 @@ import dev.ferry.engine.assess.Finding;
 import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.online.Cutover;
+import dev.ferry.engine.online.CutoverOptions;
 import dev.ferry.engine.online.OnlineMigration;
 import dev.ferry.engine.online.OnlineRun;
 import dev.ferry.engine.online.OnlineRuns;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Parameters;
       OnlineCommand.Start.class,
       OnlineCommand.Status.class,
       OnlineCommand.CutoverCommand.class,
-      OnlineCommand.Abort.class
+      OnlineCommand.Abort.class,
+      OnlineCommand.Release.class
     })
 final class OnlineCommand {
   /** The connections (as recorded by start unless given) and the workspace. */
@@ -180,9 +182,9 @@ final class OnlineCommand {
       name = "status",
       mixinStandardHelpOptions = true,
       description =
-          "The run as the servers show it: state (initial-copy, streaming, cutting-over, done,"
-              + " aborted), each table's sync state, lag in bytes and seconds, the WAL the slot"
-              + " keeps on the source.")
+          "The run as the servers show it: state (initial-copy, streaming, cutting-over,"
+              + " verifying, done, aborted), each table's sync state, lag in bytes and seconds, the"
+              + " WAL the slot keeps on the source; after a cutover, the comparison at its LSN.")
   static final class Status implements Callable<Integer> {
     @Mixin Recorded where;
 
@@ -198,6 +200,9 @@ final class OnlineCommand {
       } else {
         System.out.println(line(s));
         s.tables().forEach(t -> System.out.printf("  %-40s %s%n", t.table(), t.state()));
+        if (s.verification() != null) {
+          System.out.println("compared at cutover: " + s.verification());
+        }
         s.warnings().forEach(w -> System.out.println("WARNING: " + w));
       }
       return ExitCodes.OK;
@@ -208,19 +213,44 @@ final class OnlineCommand {
       name = "cutover",
       mixinStandardHelpOptions = true,
       description = {
-        "Builds the indexes, checks and foreign keys (writes still flowing); then asks you to stop"
-            + " writes on the source; waits for lag 0 at a recorded LSN; compares every table on"
-            + " both sides; sets the sequences past the source's; drops subscription, slot and"
-            + " publication. Any difference stops it with the source still the primary.",
-        "Prints the timeline and how long writes were stopped."
+        "Builds the indexes, checks and foreign keys (writes still flowing); stops writes on the"
+            + " source (--writes ferry: a trigger on each table refuses them; --writes confirmed:"
+            + " you stop them and confirm); waits for lag 0 at a recorded LSN; sets the sequences"
+            + " past the source's; drops subscription, slot and publication — the target stands"
+            + " alone; then compares every table on both sides (rows, checksum) on snapshots at"
+            + " that LSN while the target already takes writes, so the downtime does not grow"
+            + " with the data. --compare-before-switch compares before the switch instead: any"
+            + " difference then stops the cutover with the source still the primary.",
+        "Prints each step as it happens, the timeline and how long writes were stopped. Exit 4"
+            + " when a table differs."
       })
   static final class CutoverCommand implements Callable<Integer> {
     @Mixin Recorded where;
 
     @Option(
         names = "--yes",
-        description = "Writes on the source are stopped: do not ask (scripts, maintenance mode).")
+        description =
+            "Do not ask (scripts): with --writes confirmed it means writes on the source are"
+                + " stopped.")
     boolean yes;
+
+    @Option(
+        names = "--writes",
+        paramLabel = "ferry|confirmed",
+        defaultValue = "ferry",
+        description =
+            "Who stops writes on the source: ferry (a trigger per table refuses INSERT, UPDATE,"
+                + " DELETE, TRUNCATE; kept after the cutover so the old primary cannot diverge —"
+                + " ferry online release lifts it) or confirmed (you did; default:"
+                + " ${DEFAULT-VALUE}).")
+    String writes;
+
+    @Option(
+        names = "--compare-before-switch",
+        description =
+            "Compare every table while writes are stopped, before the target takes writes (the"
+                + " downtime then grows with the data).")
+    boolean before;
 
     @Option(
         names = "--wait",
@@ -235,41 +265,101 @@ final class OnlineCommand {
     @Override
     public Integer call() throws Exception {
       OnlineRun run = where.run();
+      CutoverOptions options =
+          new CutoverOptions(
+              CutoverOptions.Writes.of(writes), before, Duration.ofSeconds(waitSeconds));
+      java.io.PrintStream out = json ? System.err : System.out;
       Cutover c =
-          where.of(run).cutover(run, () -> yes || confirmed(run), Duration.ofSeconds(waitSeconds));
+          where
+              .of(run)
+              .cutover(
+                  run,
+                  options,
+                  () -> yes || confirmed(run, options.writes()),
+                  step -> out.println("… " + step));
       if (json) {
         System.out.println(ResultPrinter.JSON.writeValueAsString(c));
-        return ExitCodes.OK;
+        return c.matches() ? ExitCodes.OK : ExitCodes.VALIDATION_MISMATCH;
       }
       c.timeline().forEach(s -> System.out.printf("%8d ms  %s%n", s.took().toMillis(), s.what()));
       c.tables()
           .forEach(
               t ->
                   System.out.printf(
-                      "%-5s %s: %,d rows on both sides%n",
-                      t.matches() ? "MATCH" : "DIFF", t.table(), t.targetRows()));
+                      "%-5s %s: %,d rows on the source, %,d on the target%n",
+                      t.matches() ? "MATCH" : "DIFF", t.table(), t.sourceRows(), t.targetRows()));
       c.sequences().forEach(s -> System.out.println("sequence " + s));
       System.out.println(
           "cut over at LSN "
               + c.lsn()
               + "; writes were stopped for "
               + c.writeDowntime().toMillis()
-              + " ms. Switch the applications' connection strings to the target.");
+              + " ms"
+              + (c.writesStoppedBy() == CutoverOptions.Writes.FERRY
+                  ? "; the source keeps refusing writes to the tables (ferry online release "
+                      + run.id()
+                      + " lifts it)"
+                  : "")
+              + ".");
+      if (!c.matches()) {
+        System.out.println(
+            "DIFFER at the cutover LSN: "
+                + String.join(", ", c.differing())
+                + " — the target already stands alone; look at these tables (ferry validate)"
+                + " before trusting them");
+        return ExitCodes.VALIDATION_MISMATCH;
+      }
       return ExitCodes.OK;
     }
 
-    private static boolean confirmed(OnlineRun run) {
+    private static boolean confirmed(OnlineRun run, CutoverOptions.Writes writes) {
       Console console = System.console();
       if (console == null) {
         System.err.println(
-            "No terminal to confirm on: stop writes on the source, then run it again with --yes.");
+            writes == CutoverOptions.Writes.CONFIRMED
+                ? "No terminal to confirm on: stop writes on the source, then run it again with"
+                    + " --yes."
+                : "No terminal to confirm on: run it again with --yes to let Ferry stop writes on"
+                    + " the source.");
         return false;
+      }
+      if (writes == CutoverOptions.Writes.CONFIRMED) {
+        String typed =
+            console.readLine(
+                "Stop writes on the source now (maintenance mode). When they are stopped, type"
+                    + " 'stopped': ");
+        return typed != null && typed.strip().equals("stopped");
       }
       String typed =
           console.readLine(
-              "Stop writes on the source now (maintenance mode). When they are stopped, type"
-                  + " 'stopped': ");
-      return typed != null && typed.strip().equals("stopped");
+              "Ferry will now refuse writes to the %d tables on the source (a trigger on each);"
+                  + " applications writing there get an error until they use the target. Type"
+                  + " 'cutover' to go on: ",
+              run.tables().size());
+      return typed != null && typed.strip().equals("cutover");
+    }
+  }
+
+  @Command(
+      name = "release",
+      mixinStandardHelpOptions = true,
+      description =
+          "Lifts Ferry's write stop on the source (the triggers a cutover left so that the old"
+              + " primary cannot diverge): its tables take writes again.")
+  static final class Release implements Callable<Integer> {
+    @Mixin Recorded where;
+
+    @Override
+    public Integer call() throws Exception {
+      OnlineRun run = where.run();
+      where.of(run).release(run);
+      System.out.println(
+          "the source takes writes to the "
+              + run.tables().size()
+              + " tables of run "
+              + run.id()
+              + " again");
+      return ExitCodes.OK;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,8 +88,29 @@ class OnlineCliTest {
               "", "online", "cutover", "--yes", "--source-password", pw, "--workspace", ws);
       assertThat(cutover.code()).as(cutover.err()).isZero();
       assertThat(cutover.out())
-          .contains("MATCH public.items: 5,000 rows on both sides")
-          .contains("writes were stopped for ");
+          .contains("MATCH public.items: 5,000 rows on the source, 5,000 on the target")
+          .contains("writes were stopped for ")
+          .contains("… the target stands alone")
+          .contains("ferry online release");
+      CliRun.Run after =
+          CliRun.ferry(
+              "", "online", "status", "--json", "--source-password", pw, "--workspace", ws);
+      JsonNode done = new ObjectMapper().readTree(after.out());
+      assertThat(done.path("state").asText()).isEqualTo("done");
+      assertThat(done.path("verification").asText()).startsWith("match: 2 tables");
+      // Ferry stopped writes on the source and keeps them stopped until released
+      try (Connection c = source.connection("postgres").open();
+          Statement st = c.createStatement()) {
+        assertThatThrownBy(() -> st.execute("INSERT INTO items (name) VALUES ('late')"))
+            .hasMessageContaining("stopped");
+      }
+      CliRun.Run release =
+          CliRun.ferry("", "online", "release", "--source-password", pw, "--workspace", ws);
+      assertThat(release.code()).as(release.err()).isZero();
+      try (Connection c = source.connection("postgres").open();
+          Statement st = c.createStatement()) {
+        st.execute("INSERT INTO items (name) VALUES ('after release')");
+      }
       assertThat(pg.column("SELECT count(*) FROM notes")).containsExactly("0");
       assertThat(pg.column("SELECT nextval('items_id_seq')")).containsExactly("5001");
 

@@ -4,13 +4,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What a cutover did: the LSN at which the target had every change of the source, each table
- * checked on both sides (rows and a checksum), the sequences moved on the target, and the timeline
- * — each step with its duration — with the write downtime (writes stopped until the target stood
- * alone).
+ * What a cutover did: the LSN at which the target had every change of the source, who stopped
+ * writes, each table checked on both sides as of that LSN (rows and a checksum) — before the target
+ * took writes or after, on snapshots — the sequences moved on the target, and the timeline (each
+ * step with its duration) with the write downtime: writes stopped until the target stood alone.
  */
 public record Cutover(
     String lsn,
+    CutoverOptions.Writes writesStoppedBy,
+    boolean comparedBeforeSwitch,
     List<TableCheck> tables,
     List<String> sequences,
     List<Step> timeline,
@@ -31,5 +33,15 @@ public record Cutover(
     tables = List.copyOf(tables);
     sequences = List.copyOf(sequences);
     timeline = List.copyOf(timeline);
+  }
+
+  /** Whether every table matched on both sides at the cutover LSN. */
+  public boolean matches() {
+    return !tables.isEmpty() && tables.stream().allMatch(TableCheck::matches);
+  }
+
+  /** The tables that differ. */
+  public List<String> differing() {
+    return tables.stream().filter(t -> !t.matches()).map(TableCheck::table).toList();
   }
 }

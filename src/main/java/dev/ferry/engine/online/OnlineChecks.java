@@ -92,6 +92,7 @@ final class OnlineChecks {
               "a superuser, or on PostgreSQL 16+ GRANT pg_create_subscription TO the user"));
     }
     tables(source, schema, out);
+    canStopWrites(source, schema, out);
     notCarried(source, schema, out);
     String sameServer = "SELECT system_identifier::text FROM pg_control_system()";
     boolean same;
@@ -178,6 +179,34 @@ final class OnlineChecks {
               schema,
               "schema " + schema + " holds no table on the source",
               "name the schema with --source-schema"));
+    }
+  }
+
+  /**
+   * Whether Ferry can stop writes at cutover itself (a trigger per table refusing them): the source
+   * user needs CREATE on the schema and TRIGGER on every table.
+   */
+  private static void canStopWrites(Connection source, String schema, List<Finding> out)
+      throws SQLException {
+    try (PreparedStatement ps =
+        source.prepareStatement(
+            "SELECT has_schema_privilege(current_user, n.oid, 'CREATE') AND coalesce(bool_and("
+                + "has_table_privilege(current_user, c.oid, 'TRIGGER')), true)"
+                + " FROM pg_namespace n LEFT JOIN pg_class c ON c.relnamespace = n.oid"
+                + " AND c.relkind IN ('r', 'p') WHERE n.nspname = ? GROUP BY n.oid")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next() && !rs.getBoolean(1)) {
+          out.add(
+              new Finding(
+                  "online.stop-writes",
+                  Severity.WARNING,
+                  schema,
+                  "Ferry cannot stop writes on the source at cutover itself: the source user"
+                      + " lacks CREATE on the schema or TRIGGER on a table",
+                  "grant them, or stop writes yourself at cutover (--writes confirmed)"));
+        }
+      }
     }
   }
 

@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * An online PostgreSQL → PostgreSQL migration: PostgreSQL's logical replication moves the bytes
@@ -37,7 +38,7 @@ import java.util.function.BooleanSupplier;
  * OnlineMigration online = new OnlineMigration(source, target, "public", null, workspace);
  * OnlineRun run = online.start();              // BLOCKERs of preChecks() refuse
  * OnlineStatus s = online.status(run);         // initial-copy … streaming
- * Cutover c = online.cutover(run, () -> true, Duration.ofMinutes(1)); // writes stopped: confirmed
+ * Cutover c = online.cutover(run, CutoverOptions.defaults(), () -> true, System.out::println);
  * }</pre>
  */
 public final class OnlineMigration {
@@ -141,7 +142,8 @@ public final class OnlineMigration {
             null,
             null,
             null,
-            List.of());
+            List.of(),
+            null);
     try (Connection t = target.open()) {
       // refused before anything is recorded or made: a refused start leaves no run behind
       refuseExisting(t, tables);
@@ -436,6 +438,20 @@ public final class OnlineMigration {
           }
         }
       }
+      if (run.state() != OnlineRun.State.DONE
+          && run.state() != OnlineRun.State.VERIFYING
+          && run.state() != OnlineRun.State.ABORTED) {
+        int blocked = WriteStop.active(s, run);
+        if (blocked > 0) {
+          warnings.add(
+              "Ferry's triggers refuse writes to "
+                  + blocked
+                  + " table(s) of the source (a cutover stopped half-way): run cutover again, or"
+                  + " ferry online abort "
+                  + run.id()
+                  + " to let the source take writes");
+        }
+      }
       try (PreparedStatement r =
           s.prepareStatement(
               "SELECT extract(epoch FROM coalesce(replay_lag, interval '0'))"
@@ -457,8 +473,20 @@ public final class OnlineMigration {
     }
     if (retained == null
         && run.state() != OnlineRun.State.DONE
+        && run.state() != OnlineRun.State.VERIFYING
         && run.state() != OnlineRun.State.ABORTED) {
       warnings.add("the slot " + run.slot() + " is not on the source");
+    }
+    if (run.state() == OnlineRun.State.VERIFYING) {
+      warnings.add(
+          "cut over at LSN "
+              + run.cutoverLsn()
+              + "; the comparison on snapshots at that LSN has not finished — if no Ferry is"
+              + " running it, it was interrupted and the snapshots are gone: compare with ferry"
+              + " validate");
+    }
+    if (run.verification() != null && run.verification().startsWith("differ")) {
+      warnings.add("the comparison at the cutover LSN found differences: " + run.verification());
     }
     String state =
         switch (run.state()) {
@@ -468,7 +496,8 @@ public final class OnlineMigration {
                   : OnlineRun.State.INITIAL_COPY.word();
           default -> run.state().word();
         };
-    return new OnlineStatus(run.id(), state, tables, lag, seconds, retained, warnings);
+    return new OnlineStatus(
+        run.id(), state, tables, lag, seconds, retained, warnings, run.verification());
   }
 
   /** How often the subscription's workers failed to apply or copy (PostgreSQL 15+; else 0). */
@@ -499,20 +528,30 @@ public final class OnlineMigration {
 
   /**
    * Cuts over, as seed 001's checklist does: builds the indexes, checks and foreign keys while
-   * writes still flow; asks that writes stop ({@code writesStopped} returns false: nothing else
-   * happens); waits until the subscription has confirmed the source's WAL up to the LSN read then
-   * (at most {@code wait}); compares every table on both sides (rows and a checksum of every row);
-   * sets the target's sequences past the source's; drops the subscription (and with it the slot)
-   * and the publication. Any difference stops it before the subscription is dropped: the source
-   * stays the primary and nothing is lost.
+   * writes still flow; asks {@code go} (false: nothing else happens); stops writes on the source —
+   * Ferry's triggers, or the DBA has and {@code go} confirmed it; reads the source's LSN with a
+   * snapshot of it and waits until the subscription confirmed the WAL up to there (at most the
+   * options' wait); holds a snapshot of the target; sets the target's sequences past the source's;
+   * drops the subscription (and with it the slot) and the publication — from here the target stands
+   * alone and takes the applications' writes; then compares every table on both sides (rows and a
+   * checksum of every row) on the two snapshots, so the write downtime does not grow with the data.
+   * With {@link CutoverOptions#compareBeforeSwitch()} the comparison runs before the switch and any
+   * difference stops the cutover with the source still the primary (writes allowed again).
+   *
+   * <p>{@code progress} hears each step as it happens — among them the moment the applications may
+   * switch to the target.
    */
-  public Cutover cutover(OnlineRun run, BooleanSupplier writesStopped, Duration wait)
+  public Cutover cutover(
+      OnlineRun run, CutoverOptions options, BooleanSupplier go, Consumer<String> progress)
       throws SQLException {
-    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.ABORTED) {
+    if (run.state() == OnlineRun.State.DONE
+        || run.state() == OnlineRun.State.ABORTED
+        || run.state() == OnlineRun.State.VERIFYING) {
       throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
     List<Cutover.Step> timeline = new ArrayList<>();
     if (!run.keysAndIndexesBuilt()) {
+      progress.accept("building indexes, checks and foreign keys (writes still flowing)");
       Instant t0 = Instant.now();
       run = prepareCutover(run);
       timeline.add(
@@ -522,17 +561,43 @@ public final class OnlineMigration {
     } else {
       requireReady(run);
     }
-    run = run.with(OnlineRun.State.CUTTING_OVER).withEvent("cutover: waiting for writes to stop");
+    if (!go.getAsBoolean()) {
+      throw new RefusedException(
+          options.writes() == CutoverOptions.Writes.CONFIRMED
+              ? "Not cut over: writes on the source were not confirmed stopped."
+              : "Not cut over: not confirmed.");
+    }
+    run =
+        run.with(OnlineRun.State.CUTTING_OVER)
+            .withEvent("cutover: writes stopped by " + options.writes().word());
     runs.save(run);
+    boolean[] blocked = {false};
     try {
-      return finishCutover(run, writesStopped, wait, timeline);
+      return finishCutover(run, options, timeline, progress, blocked);
     } catch (SQLException | RuntimeException e) {
-      // the subscription still runs (or the drop said what it left): the source is the primary
       OnlineRun back = runs.load(run.id());
       if (back.state() == OnlineRun.State.CUTTING_OVER) {
+        // the subscription still runs: the source is the primary, and takes writes again
+        String allowed = "";
+        if (blocked[0]) {
+          try (Connection s = source.open()) {
+            WriteStop.allow(s, back);
+            allowed = "; writes on the source allowed again";
+          } catch (SQLException | RuntimeException release) {
+            e.addSuppressed(release);
+            allowed =
+                "; Ferry's triggers still refuse writes on the source ("
+                    + FerryException.describe(release)
+                    + ") — ferry online release "
+                    + back.id();
+          }
+        }
         runs.save(
             back.with(OnlineRun.State.STREAMING)
-                .withEvent("cutover stopped: " + FerryException.describe(e)));
+                .withEvent("cutover stopped: " + FerryException.describe(e) + allowed));
+        if (!allowed.isEmpty()) {
+          progress.accept(allowed.substring(2));
+        }
       }
       throw e;
     }
@@ -559,7 +624,9 @@ public final class OnlineMigration {
    * ready; done once per run.
    */
   public OnlineRun prepareCutover(OnlineRun run) throws SQLException {
-    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.ABORTED) {
+    if (run.state() == OnlineRun.State.DONE
+        || run.state() == OnlineRun.State.ABORTED
+        || run.state() == OnlineRun.State.VERIFYING) {
       throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
     requireReady(run);
@@ -587,71 +654,174 @@ public final class OnlineMigration {
   }
 
   private Cutover finishCutover(
-      OnlineRun run, BooleanSupplier writesStopped, Duration wait, List<Cutover.Step> timeline)
+      OnlineRun run,
+      CutoverOptions options,
+      List<Cutover.Step> timeline,
+      Consumer<String> progress,
+      boolean[] blocked)
       throws SQLException {
-    if (!writesStopped.getAsBoolean()) {
-      run = run.with(OnlineRun.State.STREAMING).withEvent("cutover not confirmed: still streaming");
-      runs.save(run);
-      throw new RefusedException("Not cut over: writes on the source were not confirmed stopped.");
-    }
     Instant stopped = Instant.now();
-    run = run.withEvent("writes on the source stopped (confirmed)");
-    runs.save(run);
-    String lsn;
-    Instant t1 = Instant.now();
-    try (Connection s = source.open()) {
-      lsn = OnlineChecks.one(s, "SELECT pg_current_wal_lsn()::text");
-      waitForLsn(s, run, lsn, wait);
+    if (options.writes() == CutoverOptions.Writes.FERRY) {
+      progress.accept("stopping writes on the source (a trigger on each table refuses them)");
+      try (Connection s = source.open()) {
+        WriteStop.stop(s, run);
+      }
+      blocked[0] = true;
+      timeline.add(
+          new Cutover.Step(
+              "writes stopped by Ferry: a trigger on each of "
+                  + run.tables().size()
+                  + " tables refuses them",
+              Duration.between(stopped, Instant.now())));
+      run =
+          run.withEvent(
+              "writes on the source stopped by Ferry (triggers " + WriteStop.name(run) + ")");
+    } else {
+      run = run.withEvent("writes on the source stopped (confirmed)");
     }
-    timeline.add(new Cutover.Step("lag 0 at LSN " + lsn, Duration.between(t1, Instant.now())));
-    Instant t2 = Instant.now();
-    List<Cutover.TableCheck> checks = compareAll(run.tables());
-    timeline.add(
-        new Cutover.Step(
-            "every table compared on both sides (rows, checksum)",
-            Duration.between(t2, Instant.now())));
+    runs.save(run);
+    Instant t1 = Instant.now();
+    try (TableComparison.Held src = TableComparison.Held.open(source)) {
+      String lsn = src.lsn;
+      progress.accept("waiting until the target has every change up to LSN " + lsn);
+      try (Connection s = source.open()) {
+        waitForLsn(s, run, lsn, options.lagWait());
+      }
+      timeline.add(new Cutover.Step("lag 0 at LSN " + lsn, Duration.between(t1, Instant.now())));
+      try (TableComparison.Held dst = TableComparison.Held.open(target)) {
+        List<Cutover.TableCheck> checks = List.of();
+        if (options.compareBeforeSwitch()) {
+          progress.accept("comparing every table on both sides at LSN " + lsn);
+          Instant t2 = Instant.now();
+          checks =
+              TableComparison.compare(
+                  source, target, schema, run.tables(), src.snapshot, dst.snapshot);
+          timeline.add(
+              new Cutover.Step(
+                  "every table compared on both sides (rows, checksum)",
+                  Duration.between(t2, Instant.now())));
+          List<String> differ =
+              checks.stream().filter(c -> !c.matches()).map(Cutover.TableCheck::table).toList();
+          if (!differ.isEmpty()) {
+            throw new FerryException(
+                "Not cut over: "
+                    + String.join(", ", differ)
+                    + " differ between source and target at LSN "
+                    + lsn
+                    + "; the subscription still runs and the source is still the primary — look"
+                    + " at the tables and run cutover again");
+          }
+        }
+        Instant t3 = Instant.now();
+        List<String> sequences;
+        try (Connection s = source.open();
+            Connection t = target.open()) {
+          sequences = moveSequences(s, t, run.tables());
+        }
+        timeline.add(
+            new Cutover.Step(
+                sequences.size() + " sequences set past the source's",
+                Duration.between(t3, Instant.now())));
+        Instant t4 = Instant.now();
+        dropReplication(run);
+        timeline.add(
+            new Cutover.Step(
+                "subscription, slot and publication dropped", Duration.between(t4, Instant.now())));
+        Instant done = Instant.now();
+        Duration downtime = Duration.between(stopped, done);
+        String switched =
+            "cut over at LSN "
+                + lsn
+                + "; writes stopped for "
+                + downtime.toMillis()
+                + " ms"
+                + (blocked[0]
+                    ? "; the source keeps refusing writes to the tables (ferry online release "
+                        + run.id()
+                        + " lifts it)"
+                    : "");
+        run =
+            run.withCutover(stopped, lsn, done)
+                .with(
+                    options.compareBeforeSwitch()
+                        ? OnlineRun.State.DONE
+                        : OnlineRun.State.VERIFYING)
+                .withEvent(switched);
+        if (options.compareBeforeSwitch()) {
+          run = run.withVerification(verdict(checks, lsn));
+        }
+        runs.save(run);
+        progress.accept(
+            "the target stands alone: switch the applications' connection strings to it now");
+        if (!options.compareBeforeSwitch()) {
+          progress.accept(
+              "comparing every table on both sides as of LSN "
+                  + lsn
+                  + " (snapshots; the target takes writes meanwhile)");
+          Instant t5 = Instant.now();
+          try {
+            checks =
+                TableComparison.compare(
+                    source, target, schema, run.tables(), src.snapshot, dst.snapshot);
+          } catch (SQLException | RuntimeException e) {
+            runs.save(
+                run.with(OnlineRun.State.DONE)
+                    .withVerification(
+                        "not finished: "
+                            + FerryException.describe(e)
+                            + " — compare with ferry"
+                            + " validate")
+                    .withEvent("the comparison after the switch failed"));
+            throw new FerryException(
+                "Cut over at LSN "
+                    + lsn
+                    + " (the target stands alone), but comparing the tables failed: "
+                    + FerryException.describe(e)
+                    + " — compare them with ferry validate",
+                e);
+          }
+          timeline.add(
+              new Cutover.Step(
+                  "every table compared on both sides at LSN "
+                      + lsn
+                      + " (snapshots, after the switch)",
+                  Duration.between(t5, Instant.now())));
+          String v = verdict(checks, lsn);
+          run = run.with(OnlineRun.State.DONE).withVerification(v).withEvent(v);
+          runs.save(run);
+        }
+        return new Cutover(
+            lsn,
+            options.writes(),
+            options.compareBeforeSwitch(),
+            checks,
+            sequences,
+            timeline,
+            downtime);
+      }
+    }
+  }
+
+  /** {@code match: …} or {@code differ: …} at the LSN. */
+  private static String verdict(List<Cutover.TableCheck> checks, String lsn) {
     List<String> differ =
         checks.stream().filter(c -> !c.matches()).map(Cutover.TableCheck::table).toList();
-    if (!differ.isEmpty()) {
-      run =
-          run.with(OnlineRun.State.STREAMING)
-              .withEvent("cutover stopped: " + differ + " differ at LSN " + lsn);
-      runs.save(run);
-      throw new FerryException(
-          "Not cut over: "
-              + String.join(", ", differ)
-              + " differ between source and target at LSN "
-              + lsn
-              + "; the subscription still runs and the source is still the primary — let writes"
-              + " resume, or look at the tables and run cutover again");
+    return differ.isEmpty()
+        ? "match: " + checks.size() + " tables equal on both sides at LSN " + lsn
+        : "differ: " + String.join(", ", differ) + " at LSN " + lsn;
+  }
+
+  /**
+   * Lifts Ferry's write stop on the source (its triggers and function): after a cutover, once the
+   * old primary may take writes again — a fallback, or the tables dropped there.
+   */
+  public OnlineRun release(OnlineRun run) throws SQLException {
+    try (Connection s = source.open()) {
+      WriteStop.allow(s, run);
     }
-    Instant t3 = Instant.now();
-    List<String> sequences;
-    try (Connection s = source.open();
-        Connection t = target.open()) {
-      sequences = moveSequences(s, t, run.tables());
-    }
-    timeline.add(
-        new Cutover.Step(
-            sequences.size() + " sequences set past the source's",
-            Duration.between(t3, Instant.now())));
-    Instant t4 = Instant.now();
-    dropReplication(run);
-    timeline.add(
-        new Cutover.Step(
-            "subscription, slot and publication dropped", Duration.between(t4, Instant.now())));
-    Instant done = Instant.now();
-    run =
-        run.withCutover(stopped, lsn, done)
-            .with(OnlineRun.State.DONE)
-            .withEvent(
-                "cut over at LSN "
-                    + lsn
-                    + "; writes stopped for "
-                    + Duration.between(stopped, done).toMillis()
-                    + " ms");
-    runs.save(run);
-    return new Cutover(lsn, checks, sequences, timeline, Duration.between(stopped, done));
+    OnlineRun released = run.withEvent("Ferry's write stop on the source lifted");
+    runs.save(released);
+    return released;
   }
 
   /** Waits until the subscription confirmed the source's WAL up to {@code lsn}. */
@@ -686,71 +856,6 @@ public final class OnlineMigration {
           throw new FerryException("Cutover interrupted while waiting for lag 0", e);
         }
       }
-    }
-  }
-
-  /**
-   * Every table compared on both sides at once: each side's count and checksum runs on its own
-   * server in parallel (a few tables at a time), so the comparison — done while writes are stopped
-   * — takes as long as the largest table on the slower server, not the sum.
-   */
-  private List<Cutover.TableCheck> compareAll(List<String> tables) throws SQLException {
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(Math.min(8, 2 * tables.size()));
-    try {
-      List<java.util.concurrent.Future<String[]>> src = new ArrayList<>();
-      List<java.util.concurrent.Future<String[]>> dst = new ArrayList<>();
-      List<String> columnsOf = new ArrayList<>();
-      try (Connection s = source.open()) {
-        for (String table : tables) {
-          columnsOf.add(
-              "ROW("
-                  + String.join(", ", columns(s, table).stream().map(Identifiers::quote).toList())
-                  + ")::text");
-        }
-      }
-      for (int i = 0; i < tables.size(); i++) {
-        String sql =
-            "SELECT count(*)::text, coalesce(sum(hashtextextended("
-                + columnsOf.get(i)
-                + ", 0)::numeric), 0)::text FROM "
-                + qualified(tables.get(i));
-        src.add(pool.submit(() -> sums(source, sql)));
-        dst.add(pool.submit(() -> sums(target, sql)));
-      }
-      List<Cutover.TableCheck> out = new ArrayList<>();
-      for (int i = 0; i < tables.size(); i++) {
-        String[] a = src.get(i).get();
-        String[] b = dst.get(i).get();
-        out.add(
-            new Cutover.TableCheck(
-                schema + "." + tables.get(i),
-                Long.parseLong(a[0]),
-                Long.parseLong(b[0]),
-                a[1],
-                b[1]));
-      }
-      return out;
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof SQLException se) {
-        throw se;
-      }
-      throw new FerryException("Comparing the tables failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new FerryException("Cutover interrupted while comparing the tables", e);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** One side's row count and checksum. */
-  private static String[] sums(ConnectionSpec spec, String sql) throws SQLException {
-    try (Connection c = spec.open();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return new String[] {rs.getString(1), rs.getString(2)};
     }
   }
 
@@ -926,10 +1031,19 @@ public final class OnlineMigration {
       throw new RefusedException(
           "Online run " + run.id() + " is done: the target stands alone, nothing to abort.");
     }
+    if (run.state() == OnlineRun.State.VERIFYING) {
+      throw new RefusedException(
+          "Online run " + run.id() + " is cut over (the target stands alone): nothing to abort.");
+    }
     dropReplication(run);
+    try (Connection s = source.open()) {
+      // a cutover stopped half-way (Ferry closed) may have left its write stop: lift it
+      WriteStop.allow(s, run);
+    }
     OnlineRun aborted =
         run.with(OnlineRun.State.ABORTED)
-            .withEvent("aborted: subscription, slot and publication dropped");
+            .withEvent(
+                "aborted: subscription, slot and publication dropped; the source takes writes");
     runs.save(aborted);
     return aborted;
   }

@@ -9,7 +9,7 @@ import java.util.List;
  * One online migration as Ferry recorded it: where from and to (URLs without passwords), the schema
  * and tables it carries, the names of the objects it made — publication on the source, subscription
  * and its slot — so that abort removes exactly those, and what happened when (its events, the
- * cutover's LSN and the write downtime).
+ * cutover's LSN and the write downtime, and how the comparison at that LSN came out).
  */
 public record OnlineRun(
     String id,
@@ -27,7 +27,8 @@ public record OnlineRun(
     Instant writesStoppedAt,
     Instant doneAt,
     String cutoverLsn,
-    List<Event> events) {
+    List<Event> events,
+    String verification) {
 
   /** Where an online run is; the servers say more ({@link OnlineStatus}). */
   public enum State {
@@ -35,6 +36,8 @@ public record OnlineRun(
     INITIAL_COPY("initial-copy"),
     STREAMING("streaming"),
     CUTTING_OVER("cutting-over"),
+    /** The target stands alone; every table is being compared on snapshots at the cutover LSN. */
+    VERIFYING("verifying"),
     DONE("done"),
     ABORTED("aborted");
 
@@ -85,6 +88,18 @@ public record OnlineRun(
   /** This run with what changes as it goes; where from and to, and the names, stay. */
   private OnlineRun copy(
       State s, boolean keys, Long oid, Instant stopped, Instant done, String lsn, List<Event> e) {
+    return copy(s, keys, oid, stopped, done, lsn, e, verification);
+  }
+
+  private OnlineRun copy(
+      State s,
+      boolean keys,
+      Long oid,
+      Instant stopped,
+      Instant done,
+      String lsn,
+      List<Event> e,
+      String v) {
     return new OnlineRun(
         id,
         source,
@@ -101,7 +116,24 @@ public record OnlineRun(
         stopped,
         done,
         lsn,
-        e);
+        e,
+        v);
+  }
+
+  /**
+   * This run with the comparison's outcome: {@code match: …} or {@code differ: …} (or why it did
+   * not finish).
+   */
+  OnlineRun withVerification(String v) {
+    return copy(
+        state,
+        keysAndIndexesBuilt,
+        subscriptionOid,
+        writesStoppedAt,
+        doneAt,
+        cutoverLsn,
+        events,
+        v);
   }
 
   /** How long writes were stopped at cutover; null before it finished. */

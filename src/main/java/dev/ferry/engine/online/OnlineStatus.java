@@ -7,7 +7,8 @@ import java.util.List;
  * ready, then {@code streaming}; {@code cutting-over}, {@code done}, {@code aborted} from the run),
  * each table's sync state on the target ({@code pg_subscription_rel}), the lag in bytes (source WAL
  * not yet confirmed by the subscription) and seconds ({@code pg_stat_replication.replay_lag}), the
- * WAL the slot keeps on the source, and warnings (a slot that fills the source's disk).
+ * WAL the slot keeps on the source, warnings (a slot that fills the source's disk), and after a
+ * cutover how the comparison at its LSN came out ({@code match: …}, {@code differ: …}).
  */
 public record OnlineStatus(
     String id,
@@ -16,7 +17,8 @@ public record OnlineStatus(
     Long lagBytes,
     Double lagSeconds,
     Long retainedWalBytes,
-    List<String> warnings) {
+    List<String> warnings,
+    String verification) {
 
   /** One table's initial-sync state on the target. */
   public record TableSync(String table, String state) {}

@@ -1,6 +1,7 @@
 package dev.ferry.ui.online;
 
 import dev.ferry.engine.assess.Finding;
+import dev.ferry.engine.online.CutoverOptions;
 import dev.ferry.engine.online.OnlineStatus;
 import dev.ferry.ui.chart.LagChart;
 import dev.ferry.ui.common.Columns;
@@ -9,6 +10,7 @@ import dev.ferry.ui.common.StatusLine;
 import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -186,36 +188,81 @@ public final class OnlineView extends VBox {
     return f;
   }
 
-  /** Stop writes, then type "stopped": Cancel is the default. */
+  /**
+   * Who stops writes (Ferry's triggers, or the DBA: then "stopped" is typed) and when the tables
+   * are compared; Cancel is the default.
+   */
   private void askCutover() {
     Dialog<ButtonType> d = new Dialog<>();
     d.initOwner(getScene().getWindow());
     d.setTitle("Cut over");
-    d.setHeaderText("Stop writes on the source now (maintenance mode), then type stopped.");
+    d.setHeaderText("Cut over to the target: writes on the source stop for a few seconds.");
     d.getDialogPane().setId("cutoverDialog");
     TextArea what =
         new TextArea(
             "Indexes, checks and foreign keys are already built (writes were still flowing).\n"
-                + "Ferry then: waits until the target has every change of the source (lag 0 at an LSN);\n"
-                + "compares every table on both sides (rows and a checksum);\n"
+                + "Ferry then: stops writes on the source (as chosen below);\n"
+                + "waits until the target has every change of the source (lag 0 at an LSN);\n"
                 + "sets the target's sequences past the source's;\n"
-                + "drops the subscription, its slot and the publication.\n"
-                + "A difference stops it with the source still the primary.");
+                + "drops the subscription, its slot and the publication — the target stands"
+                + " alone;\n"
+                + "compares every table on both sides as of that LSN (rows and a checksum).");
     what.setEditable(false);
+    what.setWrapText(true);
     what.setPrefRowCount(6);
+    javafx.scene.control.ToggleGroup who = new javafx.scene.control.ToggleGroup();
+    javafx.scene.control.RadioButton byFerry =
+        new javafx.scene.control.RadioButton(
+            "Ferry stops writes: a trigger on each table refuses them (kept afterwards, so the"
+                + " old primary cannot diverge)");
+    byFerry.setId("cutoverWritesFerry");
+    byFerry.setWrapText(true);
+    byFerry.setToggleGroup(who);
+    byFerry.setSelected(true);
+    javafx.scene.control.RadioButton byDba =
+        new javafx.scene.control.RadioButton(
+            "I have stopped writes on the source (maintenance mode)");
+    byDba.setId("cutoverWritesConfirmed");
+    byDba.setToggleGroup(who);
+    javafx.scene.control.CheckBox before =
+        new javafx.scene.control.CheckBox(
+            "Compare before the target takes writes (safer; the downtime grows with the data)");
+    before.setId("cutoverCompareBefore");
+    before.setWrapText(true);
     TextField typed = new TextField();
     typed.setId("cutoverTyped");
-    Label ask = new Label("Writes are stopped — type stopped:");
+    Label ask = new Label();
+    ask.textProperty()
+        .bind(
+            Bindings.when(byDba.selectedProperty())
+                .then("Writes are stopped — type stopped:")
+                .otherwise("Type cutover to go on:"));
     ask.setLabelFor(typed);
-    d.getDialogPane().setContent(new VBox(8, what, ask, typed));
+    d.getDialogPane().setContent(new VBox(8, what, byFerry, byDba, before, ask, typed));
+    d.getDialogPane().setPrefWidth(620);
     ButtonType go = new ButtonType("Cut over", ButtonBar.ButtonData.OK_DONE);
     d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
     Button ok = (Button) d.getDialogPane().lookupButton(go);
     ok.setDefaultButton(false);
-    ok.disableProperty().bind(typed.textProperty().isNotEqualTo("stopped"));
+    ok.disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> !typed.getText().equals(byDba.isSelected() ? "stopped" : "cutover"),
+                typed.textProperty(),
+                byDba.selectedProperty()));
     ((Button) d.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
     Dialogs.keepButtonLabels(d.getDialogPane());
-    d.showAndWait().filter(b -> b == go).ifPresent(b -> vm.cutover());
+    d.showAndWait()
+        .filter(b -> b == go)
+        .ifPresent(
+            b ->
+                vm.cutover(
+                    CutoverOptions.defaults()
+                        .withWrites(
+                            byDba.isSelected()
+                                ? CutoverOptions.Writes.CONFIRMED
+                                : CutoverOptions.Writes.FERRY)
+                        .comparingBeforeSwitch(before.isSelected())));
   }
 
   private void askAbort() {

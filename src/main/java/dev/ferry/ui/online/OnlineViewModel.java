@@ -5,6 +5,7 @@ import dev.ferry.engine.assess.Severity;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.online.Cutover;
+import dev.ferry.engine.online.CutoverOptions;
 import dev.ferry.engine.online.OnlineMigration;
 import dev.ferry.engine.online.OnlineRun;
 import dev.ferry.engine.online.OnlineRuns;
@@ -12,7 +13,6 @@ import dev.ferry.engine.online.OnlineStatus;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -78,7 +78,10 @@ public final class OnlineViewModel {
   /** Whether a run is under way (started, not yet done or aborted). */
   private boolean active() {
     OnlineRun r = run.get();
-    return r != null && r.state() != OnlineRun.State.DONE && r.state() != OnlineRun.State.ABORTED;
+    return r != null
+        && r.state() != OnlineRun.State.DONE
+        && r.state() != OnlineRun.State.VERIFYING
+        && r.state() != OnlineRun.State.ABORTED;
   }
 
   public BooleanBinding activeBinding() {
@@ -217,15 +220,25 @@ public final class OnlineViewModel {
         });
   }
 
-  /** Cuts over; the caller has asked the DBA to stop writes on the source and had it confirmed. */
-  public void cutover() {
+  /**
+   * Cuts over with {@code options}; the caller has had it confirmed (with {@code --writes
+   * confirmed}: that writes on the source are stopped). Each step shows in the status as it
+   * happens, among them the moment the applications may switch to the target.
+   */
+  public void cutover(CutoverOptions options) {
     OnlineRun r = run.get();
     OnlineMigration m = migration();
     run(
-        "Cutting over: lag 0, checksums on both sides, sequences, dropping the replication…",
+        "Cutting over…",
         () -> {
           OnlineRun now = m.runs().load(r.id());
-          Cutover c = m.cutover(now, () -> true, Duration.ofSeconds(60));
+          Cutover c =
+              m.cutover(
+                  now,
+                  options,
+                  () -> true,
+                  step ->
+                      javafx.application.Platform.runLater(() -> status.set("Cutover: " + step)));
           return new Object[] {c, m.runs().load(r.id())};
         },
         x -> {
@@ -236,13 +249,20 @@ public final class OnlineViewModel {
           status.set(
               "Cut over at LSN "
                   + c.lsn()
-                  + ": "
-                  + c.tables().size()
-                  + " tables match on both sides, "
+                  + (c.matches()
+                      ? ": " + c.tables().size() + " tables match on both sides"
+                      : ": " + String.join(", ", c.differing()) + " DIFFER — look at them")
+                  + (c.comparedBeforeSwitch() ? "" : " (compared after the switch, on snapshots)")
+                  + ", "
                   + c.sequences().size()
                   + " sequences set; writes were stopped for "
                   + c.writeDowntime().toMillis()
-                  + " ms. Switch the applications to the target.");
+                  + " ms. The applications use the target."
+                  + (c.writesStoppedBy() == CutoverOptions.Writes.FERRY
+                      ? " The source keeps refusing writes to the tables (ferry online release "
+                          + r.id()
+                          + " lifts it)."
+                      : ""));
         });
   }
 

@@ -78,8 +78,12 @@ class OnlineMigrationTest {
     return spec;
   }
 
-  /** Inserts, updates and deletes until stopped; counts the transactions that committed. */
-  private static Thread writer(ConnectionSpec spec, AtomicBoolean stop, AtomicLong committed) {
+  /**
+   * Inserts, updates and deletes until stopped; counts the transactions that committed and those
+   * refused by Ferry's write stop (the application keeps trying).
+   */
+  private static Thread writer(
+      ConnectionSpec spec, AtomicBoolean stop, AtomicLong committed, AtomicLong refused) {
     Thread w =
         new Thread(
             () -> {
@@ -88,18 +92,26 @@ class OnlineMigrationTest {
                 c.setAutoCommit(false);
                 while (!stop.get()) {
                   ThreadLocalRandom r = ThreadLocalRandom.current();
-                  st.execute("INSERT INTO customers (name) VALUES ('new')");
-                  st.execute(
-                      "WITH o AS (INSERT INTO orders (customer_id, total) VALUES ("
-                          + (1 + r.nextInt(2000))
-                          + ", 9.99) RETURNING id) INSERT INTO order_lines"
-                          + " SELECT id, 1, 'x', 2 FROM o");
-                  st.execute(
-                      "UPDATE orders SET status = 'paid', total = total + 1 WHERE id = "
-                          + (1 + r.nextInt(20000)));
-                  st.execute("DELETE FROM orders WHERE id = " + (1 + r.nextInt(20000)));
-                  c.commit();
-                  committed.incrementAndGet();
+                  try {
+                    st.execute("INSERT INTO customers (name) VALUES ('new')");
+                    st.execute(
+                        "WITH o AS (INSERT INTO orders (customer_id, total) VALUES ("
+                            + (1 + r.nextInt(2000))
+                            + ", 9.99) RETURNING id) INSERT INTO order_lines"
+                            + " SELECT id, 1, 'x', 2 FROM o");
+                    st.execute(
+                        "UPDATE orders SET status = 'paid', total = total + 1 WHERE id = "
+                            + (1 + r.nextInt(20000)));
+                    st.execute("DELETE FROM orders WHERE id = " + (1 + r.nextInt(20000)));
+                    c.commit();
+                    committed.incrementAndGet();
+                  } catch (SQLException e) {
+                    if (!"25006".equals(e.getSQLState())) {
+                      throw e;
+                    }
+                    c.rollback();
+                    refused.incrementAndGet();
+                  }
                   Thread.sleep(2);
                 }
               } catch (Exception e) {
@@ -137,7 +149,8 @@ class OnlineMigrationTest {
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicLong committed = new AtomicLong();
-      Thread w = writer(src, stop, committed);
+      AtomicLong refused = new AtomicLong();
+      Thread w = writer(src, stop, committed, refused);
       OnlineRun run = m.start();
       try {
         assertThat(run.tables()).containsExactlyInAnyOrder("customers", "orders", "order_lines");
@@ -154,23 +167,51 @@ class OnlineMigrationTest {
         Thread.sleep(1500); // streaming under writes
         assertThat(committed.get()).isGreaterThan(before);
 
+        // the application keeps writing: Ferry stops its writes on the source itself; once the
+        // target stands alone it takes a write at once, and the comparison after the switch (on
+        // snapshots at the cutover LSN) is not disturbed by it
+        List<String> steps = new java.util.ArrayList<>();
         Cutover c =
             m.cutover(
                 m.runs().load(run.id()),
-                () -> {
-                  stop.set(true); // maintenance mode: the application stops writing
-                  try {
-                    w.join();
-                  } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
+                CutoverOptions.defaults(),
+                () -> true,
+                step -> {
+                  steps.add(step);
+                  if (step.startsWith("the target stands alone")) {
+                    try (Connection tc = pg.connect();
+                        Statement st = tc.createStatement()) {
+                      st.execute("INSERT INTO customers (name) VALUES ('first on the target')");
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
                   }
-                  return true;
-                },
-                Duration.ofSeconds(60));
+                });
+        long refusedAtCutover = refused.get();
+        Thread.sleep(200);
+        stop.set(true);
+        w.join();
         System.out.println("cutover: " + c.timeline() + " downtime " + c.writeDowntime());
+        assertThat(c.comparedBeforeSwitch()).isFalse();
         assertThat(c.tables()).hasSize(3).allMatch(Cutover.TableCheck::matches);
         assertThat(c.writeDowntime()).isLessThan(Duration.ofSeconds(10));
-        assertThat(m.runs().load(run.id()).state()).isEqualTo(OnlineRun.State.DONE);
+        assertThat(steps).anyMatch(x -> x.startsWith("the target stands alone"));
+        OnlineRun finished = m.runs().load(run.id());
+        assertThat(finished.state()).isEqualTo(OnlineRun.State.DONE);
+        assertThat(finished.verification()).startsWith("match: 3 tables");
+        // the writer's writes were refused from the stop on, with the read-only SQLSTATE
+        assertThat(refused.get()).isGreaterThan(0).isGreaterThanOrEqualTo(refusedAtCutover);
+        try (Connection sc = src.open();
+            Statement st = sc.createStatement()) {
+          assertThatThrownBy(() -> st.execute("DELETE FROM order_lines"))
+              .isInstanceOf(SQLException.class)
+              .hasMessageContaining("stopped");
+        }
+        // the row written on the target after the switch is the only difference
+        try (Connection tc = pg.connect();
+            Statement st = tc.createStatement()) {
+          st.execute("DELETE FROM customers WHERE name = 'first on the target'");
+        }
 
         // every row, compared by each server's own text of it
         for (String t : List.of("customers", "orders", "order_lines")) {
@@ -187,6 +228,12 @@ class OnlineMigrationTest {
               .hasSize(1);
         }
         assertNothingLeft(src, pg);
+        // released: the old primary takes writes again
+        m.release(finished);
+        try (Connection sc = src.open();
+            Statement st = sc.createStatement()) {
+          st.execute("UPDATE orders SET status = 'writable again' WHERE id = 3");
+        }
       } finally {
         stop.set(true);
         abortIfLeft(m, run);
@@ -194,10 +241,70 @@ class OnlineMigrationTest {
     }
   }
 
+  @Test
+  void aWriteStopThatCannotGetItsLocksChangesNothingThenAConfirmedCutoverComparesFirst()
+      throws Exception {
+    ConnectionSpec src = shop("shop_locked");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      OnlineMigration m = new OnlineMigration(src, pg.spec(), "public", null, home.resolve("ws6"));
+      OnlineRun run = m.start();
+      try {
+        waitFor(m, run, "streaming");
+        run = m.prepareCutover(m.runs().load(run.id()));
+        // a session holds an uncommitted write on orders: the stop waits for it, then gives up
+        try (Connection held = src.open();
+            Statement hs = held.createStatement()) {
+          held.setAutoCommit(false);
+          hs.execute("UPDATE orders SET status = 'held' WHERE id = 11");
+          OnlineRun r = run;
+          assertThatThrownBy(() -> m.cutover(r, CutoverOptions.defaults(), () -> true, x -> {}))
+              .hasMessageContaining("Writes not stopped")
+              .hasMessageContaining("orders")
+              .hasMessageContaining("pid");
+          held.commit();
+        }
+        OnlineRun back = m.runs().load(run.id());
+        assertThat(back.state()).isEqualTo(OnlineRun.State.STREAMING);
+        try (Connection sc = src.open();
+            Statement st = sc.createStatement()) {
+          st.execute("INSERT INTO customers (name) VALUES ('still writable')");
+          try (ResultSet rs =
+              st.executeQuery("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'ferry%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+          }
+        }
+        // the DBA stops writes and confirms; compared before the switch
+        Cutover c =
+            m.cutover(
+                back,
+                CutoverOptions.defaults()
+                    .withWrites(CutoverOptions.Writes.CONFIRMED)
+                    .comparingBeforeSwitch(true),
+                () -> true,
+                x -> {});
+        assertThat(c.comparedBeforeSwitch()).isTrue();
+        assertThat(c.matches()).isTrue();
+        assertThat(m.runs().load(run.id()).verification()).startsWith("match");
+        assertThat(digest(pg.spec(), "orders")).isEqualTo(digest(src, "orders"));
+        // the source was not blocked: the DBA's own maintenance mode is theirs to lift
+        try (Connection sc = src.open();
+            Statement st = sc.createStatement()) {
+          st.execute("INSERT INTO customers (name) VALUES ('writable')");
+        }
+        assertNothingLeft(src, pg);
+      } finally {
+        abortIfLeft(m, m.runs().load(run.id()));
+      }
+    }
+  }
+
   /** A failed test leaves no subscription behind (the scratch database could not be dropped). */
   private static void abortIfLeft(OnlineMigration m, OnlineRun run) throws SQLException {
     OnlineRun now = m.runs().load(run.id());
-    if (now.state() != OnlineRun.State.DONE && now.state() != OnlineRun.State.ABORTED) {
+    if (now.state() != OnlineRun.State.DONE
+        && now.state() != OnlineRun.State.VERIFYING
+        && now.state() != OnlineRun.State.ABORTED) {
       m.abort(now);
     }
   }
@@ -211,7 +318,7 @@ class OnlineMigrationTest {
       OnlineRun aborted = m.abort(run);
       assertThat(aborted.state()).isEqualTo(OnlineRun.State.ABORTED);
       assertNothingLeft(src, pg);
-      assertThatThrownBy(() -> m.cutover(aborted, () -> true, Duration.ofSeconds(5)))
+      assertThatThrownBy(() -> m.cutover(aborted, CutoverOptions.defaults(), () -> true, x -> {}))
           .isInstanceOf(RefusedException.class);
     }
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {

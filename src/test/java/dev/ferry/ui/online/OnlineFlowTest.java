@@ -2,6 +2,7 @@ package dev.ferry.ui.online;
 
 import static dev.ferry.ui.ConsoleUnderTest.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.TestDatabases;
 import dev.ferry.engine.demo.EmbeddedPostgres;
@@ -92,7 +93,16 @@ class OnlineFlowTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(cancel.isDefaultButton()).isTrue();
+        // Ferry stops writes by default: the word to type is "cutover"; "stopped" is not enough
         robot.clickOn("#cutoverTyped").write("stopped");
+        assertThat(robot.lookup("Cut over").queryButton().isDisabled()).isTrue();
+        robot.interact(
+            () ->
+                robot
+                    .lookup("#cutoverTyped")
+                    .queryAs(javafx.scene.control.TextField.class)
+                    .clear());
+        robot.clickOn("#cutoverTyped").write("cutover");
         robot.clickOn("Cut over");
         waitUntil(60, () -> status(robot).startsWith("Cut over at LSN"), () -> status(robot));
         assertThat(vm.runProperty().get().state()).isEqualTo(OnlineRun.State.DONE);
@@ -100,6 +110,12 @@ class OnlineFlowTest {
         assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3001");
         assertThat(pg.column("SELECT owner FROM accounts WHERE id = 7")).containsExactly("changed");
         assertThat(robot.lookup("#onlineAbort").queryButton().isDisabled()).isTrue();
+        // the old primary refuses writes to the table now
+        try (Connection c = source.connection("postgres").open();
+            Statement st = c.createStatement()) {
+          assertThatThrownBy(() -> st.execute("INSERT INTO accounts (owner) VALUES ('late')"))
+              .hasMessageContaining("stopped");
+        }
       } finally {
         // a failed test leaves no subscription (the scratch database could not be dropped)
         var run = vm.runProperty().get();

@@ -1,0 +1,178 @@
+package dev.ferry.engine.online;
+
+import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.dialect.Identifiers;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ferry stopping writes on the source itself, for the cutover: one statement-level trigger per
+ * published table refuses {@code INSERT}, {@code UPDATE}, {@code DELETE} and {@code TRUNCATE} with
+ * SQLSTATE 25006 (read-only transaction), for every role the table's triggers apply to — owners
+ * included; sessions running with {@code session_replication_role = replica} (replication apply
+ * workers, a superuser's deliberate choice) skip triggers.
+ *
+ * <p>The triggers are made in one transaction that takes each table's {@code SHARE ROW EXCLUSIVE}
+ * lock: it waits for every transaction that has written a table to end, so once it commits every
+ * write to the tables is committed and no new one can start. It waits at most {@link #LOCK_WAIT}
+ * for those locks, then changes nothing and names the sessions holding them. Names are the run's
+ * own ({@code <publication>_stop}), so releasing drops exactly them.
+ */
+final class WriteStop {
+  /** The longest the trigger transaction waits for a table's lock. */
+  static final String LOCK_WAIT = "10s";
+
+  private WriteStop() {}
+
+  /** The trigger's and its function's name. */
+  static String name(OnlineRun run) {
+    return run.publication() + "_stop";
+  }
+
+  private static String function(OnlineRun run) {
+    return Identifiers.qualified(run.schema(), name(run));
+  }
+
+  /** Every write to the run's tables refused from the commit on; all tables or none. */
+  static void stop(Connection s, OnlineRun run) throws SQLException {
+    if (!run.id().matches("[0-9A-Za-z_]+")) {
+      throw new IllegalArgumentException("not a run id: " + run.id());
+    }
+    inTransaction(
+        s,
+        st -> {
+          st.execute(
+              "CREATE OR REPLACE FUNCTION "
+                  + function(run)
+                  + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$ BEGIN RAISE EXCEPTION USING"
+                  + " ERRCODE = 'read_only_sql_transaction', MESSAGE = format('writes to %I.%I are"
+                  + " stopped: Ferry''s online run "
+                  + run.id()
+                  + " moves it to another server', TG_TABLE_SCHEMA, TG_TABLE_NAME); END $ferry$");
+          for (String table : run.tables()) {
+            String on = Identifiers.qualified(run.schema(), table);
+            String trigger = Identifiers.quote(name(run));
+            try {
+              st.execute("DROP TRIGGER IF EXISTS " + trigger + " ON " + on);
+              st.execute(
+                  "CREATE TRIGGER "
+                      + trigger
+                      + " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+                      + on
+                      + " FOR EACH STATEMENT EXECUTE FUNCTION "
+                      + function(run)
+                      + "()");
+            } catch (SQLException e) {
+              s.rollback();
+              if ("55P03".equals(e.getSQLState())) {
+                throw new FerryException(
+                    "Writes not stopped: "
+                        + on
+                        + " stayed locked for "
+                        + LOCK_WAIT
+                        + " by "
+                        + holders(s, on)
+                        + "; nothing changed and the source still takes writes — end those sessions"
+                        + " or stop writes yourself (--writes confirmed)",
+                    e);
+              }
+              throw new FerryException(
+                  "Writes not stopped on "
+                      + on
+                      + " ("
+                      + FerryException.describe(e)
+                      + "); nothing changed — the source user needs the TRIGGER privilege on the"
+                      + " tables and CREATE on the schema, or stop writes yourself (--writes"
+                      + " confirmed)",
+                  e);
+            }
+          }
+        });
+  }
+
+  /** The run's triggers and function dropped: the tables take writes again. */
+  static void allow(Connection s, OnlineRun run) throws SQLException {
+    inTransaction(
+        s,
+        st -> {
+          for (String table : run.tables()) {
+            String on = Identifiers.qualified(run.schema(), table);
+            if (OnlineChecks.bool(
+                s, "SELECT to_regclass(" + Identifiers.literal(on) + ") IS NOT NULL")) {
+              st.execute("DROP TRIGGER IF EXISTS " + Identifiers.quote(name(run)) + " ON " + on);
+            }
+          }
+          st.execute("DROP FUNCTION IF EXISTS " + function(run) + "()");
+        });
+  }
+
+  /** Statements on the source run by {@link #stop} and {@link #allow}. */
+  private interface Work {
+    void run(Statement st) throws SQLException;
+  }
+
+  /** {@code work} in one transaction waiting at most {@link #LOCK_WAIT} for each lock. */
+  private static void inTransaction(Connection s, Work work) throws SQLException {
+    boolean auto = s.getAutoCommit();
+    s.setAutoCommit(false);
+    try (Statement st = s.createStatement()) {
+      st.execute("SET LOCAL lock_timeout = '" + LOCK_WAIT + "'");
+      work.run(st);
+      s.commit();
+    } catch (SQLException | RuntimeException e) {
+      s.rollback();
+      throw e;
+    } finally {
+      s.setAutoCommit(auto);
+    }
+  }
+
+  /** How many of the run's tables refuse writes now. */
+  static int active(Connection s, OnlineRun run) throws SQLException {
+    try (PreparedStatement ps =
+        s.prepareStatement(
+            "SELECT count(*) FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE g.tgname = ? AND n.nspname = ?")) {
+      ps.setString(1, name(run));
+      ps.setString(2, run.schema());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  /** The sessions holding a lock on the table: pid, state, how long, what they run. */
+  private static String holders(Connection s, String table) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        s.prepareStatement(
+            "SELECT DISTINCT a.pid, a.state, date_trunc('second', now() - a.xact_start)::text,"
+                + " left(a.query, 80) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.relation = to_regclass(?) AND l.granted AND a.pid <>"
+                + " pg_backend_pid()")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              "pid "
+                  + rs.getInt(1)
+                  + " ("
+                  + rs.getString(2)
+                  + " for "
+                  + rs.getString(3)
+                  + ": "
+                  + rs.getString(4)
+                  + ")");
+        }
+      }
+    }
+    return out.isEmpty() ? "another session" : String.join(", ", out);
+  }
+}
