@@ -229,6 +229,30 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return spec;
   }
 
+  /**
+   * Restarts the server on the same port and data: {@code crash} stops it as a power cut would
+   * ({@code pg_ctl -m immediate}: no checkpoint, crash recovery at start), otherwise a fast
+   * shutdown (sessions are ended). For tests of what survives a server restart.
+   */
+  public synchronized void restart(boolean crash) throws IOException, InterruptedException {
+    run(
+        runAs,
+        List.of(
+            bin.resolve("bin/pg_ctl").toString(),
+            "-D",
+            data.toString(),
+            "-l",
+            data.resolve("ferry-server.log").toString(),
+            "-m",
+            crash ? "immediate" : "fast",
+            "-w",
+            "-t",
+            "60",
+            "restart"),
+        120);
+    LOG.info("embedded PostgreSQL on 127.0.0.1:{} restarted ({})", port, crash ? "crash" : "fast");
+  }
+
   /** Stops the server and removes its directory. */
   @Override
   public synchronized void close() {
