@@ -663,8 +663,9 @@ public final class OnlineMigration {
     Instant stopped = Instant.now();
     if (options.writes() == CutoverOptions.Writes.FERRY) {
       progress.accept("stopping writes on the source (a trigger on each table refuses them)");
+      int deadlocks;
       try (Connection s = source.open()) {
-        WriteStop.stop(s, run);
+        deadlocks = WriteStop.stop(s, run);
       }
       blocked[0] = true;
       timeline.add(
@@ -675,7 +676,12 @@ public final class OnlineMigration {
               Duration.between(stopped, Instant.now())));
       run =
           run.withEvent(
-              "writes on the source stopped by Ferry (triggers " + WriteStop.name(run) + ")");
+              "writes on the source stopped by Ferry (triggers "
+                  + WriteStop.name(run)
+                  + ")"
+                  + (deadlocks > 0
+                      ? "; tried again after " + deadlocks + " deadlock(s) with the applications"
+                      : ""));
     } else {
       run = run.withEvent("writes on the source stopped (confirmed)");
     }

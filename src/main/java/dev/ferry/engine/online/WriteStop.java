@@ -38,61 +38,76 @@ final class WriteStop {
     return Identifiers.qualified(run.schema(), name(run));
   }
 
-  /** Every write to the run's tables refused from the commit on; all tables or none. */
-  static void stop(Connection s, OnlineRun run) throws SQLException {
+  /**
+   * Every write to the run's tables refused from the commit on; all tables or none. Chosen as the
+   * victim of a deadlock with an application's transaction (it holds one table and wants the next
+   * one this transaction already locked), it rolls back and tries again, up to five times. Returns
+   * how many deadlocks it went through.
+   */
+  static int stop(Connection s, OnlineRun run) throws SQLException {
     if (!run.id().matches("[0-9A-Za-z_]+")) {
       throw new IllegalArgumentException("not a run id: " + run.id());
     }
-    inTransaction(
-        s,
-        st -> {
-          st.execute(
-              "CREATE OR REPLACE FUNCTION "
-                  + function(run)
-                  + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$ BEGIN RAISE EXCEPTION USING"
-                  + " ERRCODE = 'read_only_sql_transaction', MESSAGE = format('writes to %I.%I are"
-                  + " stopped: Ferry''s online run "
-                  + run.id()
-                  + " moves it to another server', TG_TABLE_SCHEMA, TG_TABLE_NAME); END $ferry$");
-          for (String table : run.tables()) {
-            String on = Identifiers.qualified(run.schema(), table);
-            String trigger = Identifiers.quote(name(run));
-            try {
-              st.execute("DROP TRIGGER IF EXISTS " + trigger + " ON " + on);
-              st.execute(
-                  "CREATE TRIGGER "
-                      + trigger
-                      + " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
-                      + on
-                      + " FOR EACH STATEMENT EXECUTE FUNCTION "
-                      + function(run)
-                      + "()");
-            } catch (SQLException e) {
-              s.rollback();
-              if ("55P03".equals(e.getSQLState())) {
-                throw new FerryException(
-                    "Writes not stopped: "
-                        + on
-                        + " stayed locked for "
-                        + LOCK_WAIT
-                        + " by "
-                        + holders(s, on)
-                        + "; nothing changed and the source still takes writes — end those sessions"
-                        + " or stop writes yourself (--writes confirmed)",
-                    e);
-              }
-              throw new FerryException(
-                  "Writes not stopped on "
-                      + on
-                      + " ("
-                      + FerryException.describe(e)
-                      + "); nothing changed — the source user needs the TRIGGER privilege on the"
-                      + " tables and CREATE on the schema, or stop writes yourself (--writes"
-                      + " confirmed)",
-                  e);
-            }
-          }
-        });
+    String[] at = {null};
+    for (int attempt = 1; ; attempt++) {
+      try {
+        inTransaction(s, st -> triggers(st, run, at));
+        return attempt - 1;
+      } catch (SQLException e) {
+        if ("40P01".equals(e.getSQLState()) && attempt < 5) {
+          continue; // the deadlock's victim: the application's transaction went on; again
+        }
+        if ("55P03".equals(e.getSQLState())) {
+          throw new FerryException(
+              "Writes not stopped: "
+                  + at[0]
+                  + " stayed locked for "
+                  + LOCK_WAIT
+                  + " by "
+                  + holders(s, at[0])
+                  + "; nothing changed and the source still takes writes — end those sessions"
+                  + " or stop writes yourself (--writes confirmed)",
+              e);
+        }
+        throw new FerryException(
+            "Writes not stopped on "
+                + at[0]
+                + " ("
+                + FerryException.describe(e)
+                + "); nothing changed"
+                + ("40P01".equals(e.getSQLState())
+                    ? " — five deadlocks in a row with the application's transactions: try"
+                        + " again, or stop writes yourself (--writes confirmed)"
+                    : " — the source user needs the TRIGGER privilege on the tables and CREATE on"
+                        + " the schema, or stop writes yourself (--writes confirmed)"),
+            e);
+      }
+    }
+  }
+
+  /** The function and one trigger per table; {@code at[0]} names the table being locked. */
+  private static void triggers(Statement st, OnlineRun run, String[] at) throws SQLException {
+    st.execute(
+        "CREATE OR REPLACE FUNCTION "
+            + function(run)
+            + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$ BEGIN RAISE EXCEPTION USING"
+            + " ERRCODE = 'read_only_sql_transaction', MESSAGE = format('writes to %I.%I are"
+            + " stopped: Ferry''s online run "
+            + run.id()
+            + " moves it to another server', TG_TABLE_SCHEMA, TG_TABLE_NAME); END $ferry$");
+    String trigger = Identifiers.quote(name(run));
+    for (String table : run.tables()) {
+      at[0] = Identifiers.qualified(run.schema(), table);
+      st.execute("DROP TRIGGER IF EXISTS " + trigger + " ON " + at[0]);
+      st.execute(
+          "CREATE TRIGGER "
+              + trigger
+              + " BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON "
+              + at[0]
+              + " FOR EACH STATEMENT EXECUTE FUNCTION "
+              + function(run)
+              + "()");
+    }
   }
 
   /** The run's triggers and function dropped: the tables take writes again. */

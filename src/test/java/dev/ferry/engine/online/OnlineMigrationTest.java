@@ -161,8 +161,7 @@ class OnlineMigrationTest {
   }
 
   @Test
-  void aWriteStopThatCannotGetItsLocksChangesNothingThenAConfirmedCutoverComparesFirst()
-      throws Exception {
+  void aWriteStopThatCannotGetItsLocksChangesNothingAndOneInADeadlockTriesAgain() throws Exception {
     ConnectionSpec src = shop("shop_locked");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
       OnlineMigration m = new OnlineMigration(src, pg.spec(), "public", null, home.resolve("ws6"));
@@ -193,6 +192,77 @@ class OnlineMigrationTest {
             assertThat(rs.getLong(1)).isZero();
           }
         }
+        // an application transaction holding the run's last table and then writing its first
+        // deadlocks with the write stop (which took the first and waits for the last): the stop,
+        // the deadlock's victim, tries again once the application's transaction is through
+        String first = back.tables().get(0);
+        String last = back.tables().get(back.tables().size() - 1);
+        try (Connection app = src.open();
+            Statement as = app.createStatement()) {
+          app.setAutoCommit(false);
+          as.execute("LOCK TABLE " + last + " IN ROW EXCLUSIVE MODE");
+          OnlineRun r = back;
+          java.util.concurrent.CompletableFuture<Cutover> stopping =
+              java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return m.cutover(r, CutoverOptions.defaults(), () -> true, x -> {});
+                    } catch (SQLException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
+          // the stop holds the first table and waits for the last
+          try (Connection watch = src.open();
+              Statement ws = watch.createStatement()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean waiting = false;
+            while (!waiting && System.nanoTime() < deadline) {
+              try (ResultSet rs =
+                  ws.executeQuery(
+                      "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = '"
+                          + last
+                          + "'::regclass")) {
+                rs.next();
+                waiting = rs.getLong(1) > 0;
+              }
+              Thread.sleep(20);
+            }
+            assertThat(waiting).as("the stop waits for " + last).isTrue();
+          }
+          boolean appWasTheVictim = false;
+          try {
+            as.execute("LOCK TABLE " + first + " IN ROW EXCLUSIVE MODE");
+            app.commit();
+          } catch (SQLException victim) {
+            assertThat(victim.getSQLState()).isEqualTo("40P01");
+            appWasTheVictim = true; // this side was chosen: the stop goes on as well
+            app.rollback();
+          }
+          Cutover stopped = stopping.get(60, java.util.concurrent.TimeUnit.SECONDS);
+          assertThat(stopped.matches()).isTrue();
+          boolean stopTriedAgain =
+              m.runs().load(run.id()).events().stream()
+                  .anyMatch(e -> e.what().contains("tried again after 1 deadlock"));
+          assertThat(appWasTheVictim || stopTriedAgain)
+              .as("a deadlock happened: " + m.runs().load(run.id()).events())
+              .isTrue();
+        }
+        m.release(m.runs().load(run.id()));
+        assertNothingLeft(src, pg.spec());
+      } finally {
+        abortIfLeft(m, m.runs().load(run.id()));
+      }
+    }
+  }
+
+  @Test
+  void aCutoverConfirmedByTheDbaComparesBeforeTheSwitch() throws Exception {
+    ConnectionSpec src = shop("shop_confirmed");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      OnlineMigration m = new OnlineMigration(src, pg.spec(), "public", null, home.resolve("ws7"));
+      OnlineRun run = m.start();
+      try {
+        OnlineRun back = m.runs().load(waitFor(m, run, "streaming").id());
         // the DBA stops writes and confirms; compared before the switch
         Cutover c =
             m.cutover(
