@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       OnlineCommand.Status.class,
       OnlineCommand.CutoverCommand.class,
       OnlineCommand.Abort.class,
-      OnlineCommand.Release.class
+      OnlineCommand.Release.class,
+      OnlineCommand.Report.class
     })
 final class OnlineCommand {
   /** The connections (as recorded by start unless given) and the workspace. */
@@ -337,6 +338,37 @@ final class OnlineCommand {
                   + " 'cutover' to go on: ",
               run.tables().size());
       return typed != null && typed.strip().equals("cutover");
+    }
+  }
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description =
+          "online-report.html/json/pdf: the cutover as a checklist with its evidence (who stopped"
+              + " writes, the LSN, each table's rows and checksum on both sides, sequences, write"
+              + " downtime, each step's time) and the run's events. Exit 4 when a table differed.")
+  static final class Report implements Callable<Integer> {
+    @Mixin Recorded where;
+
+    @Option(
+        names = "--out",
+        paramLabel = "<dir>",
+        description = "Where to write (default: <workspace>/online/<id>-report).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      OnlineRun run = where.run();
+      Path out =
+          dir != null
+              ? dir
+              : where.where.workspace().resolve("online").resolve(run.id() + "-report");
+      var written = dev.ferry.report.OnlineReportWriter.write(run, out);
+      System.out.println("wrote " + written.html() + ", " + written.json() + ", " + written.pdf());
+      return run.verification() != null && run.verification().startsWith("differ")
+          ? ExitCodes.VALIDATION_MISMATCH
+          : ExitCodes.OK;
     }
   }
 

@@ -104,6 +104,31 @@ class OnlineCliTest {
         assertThatThrownBy(() -> st.execute("INSERT INTO items (name) VALUES ('late')"))
             .hasMessageContaining("stopped");
       }
+      // the report: the cutover as a checklist with its evidence, no password anywhere
+      CliRun.Run report =
+          CliRun.ferry(
+              "",
+              "online",
+              "report",
+              "--out",
+              home.resolve("report").toString(),
+              "--source-password",
+              pw,
+              "--workspace",
+              ws);
+      assertThat(report.code()).as(report.err()).isZero();
+      String html = java.nio.file.Files.readString(home.resolve("report/online-report.html"));
+      assertThat(html)
+          .contains("Cutover checklist")
+          .contains("by Ferry: a trigger on each table refuses")
+          .contains("public.items")
+          .contains("MATCH")
+          .contains("Writes were stopped for ");
+      assertThat(java.nio.file.Files.readString(home.resolve("report/online-report.json")))
+          .contains("\"cutover\"")
+          .doesNotContain(pw);
+      assertThat(html).doesNotContain(pw);
+      assertThat(home.resolve("report/online-report.pdf")).exists();
       CliRun.Run release =
           CliRun.ferry("", "online", "release", "--source-password", pw, "--workspace", ws);
       assertThat(release.code()).as(release.err()).isZero();

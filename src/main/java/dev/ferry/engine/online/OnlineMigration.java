@@ -143,6 +143,7 @@ public final class OnlineMigration {
             null,
             null,
             List.of(),
+            null,
             null);
     try (Connection t = target.open()) {
       // refused before anything is recorded or made: a refused start leaves no run behind
@@ -796,14 +797,17 @@ public final class OnlineMigration {
           run = run.with(OnlineRun.State.DONE).withVerification(v).withEvent(v);
           runs.save(run);
         }
-        return new Cutover(
-            lsn,
-            options.writes(),
-            options.compareBeforeSwitch(),
-            checks,
-            sequences,
-            timeline,
-            downtime);
+        Cutover result =
+            new Cutover(
+                lsn,
+                options.writes(),
+                options.compareBeforeSwitch(),
+                checks,
+                sequences,
+                timeline,
+                downtime);
+        runs.save(run.withCutoverEvidence(result));
+        return result;
       }
     }
   }

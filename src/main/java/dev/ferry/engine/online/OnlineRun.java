@@ -9,7 +9,8 @@ import java.util.List;
  * One online migration as Ferry recorded it: where from and to (URLs without passwords), the schema
  * and tables it carries, the names of the objects it made — publication on the source, subscription
  * and its slot — so that abort removes exactly those, and what happened when (its events, the
- * cutover's LSN and the write downtime, and how the comparison at that LSN came out).
+ * cutover's LSN and the write downtime, how the comparison at that LSN came out, and the cutover's
+ * evidence).
  */
 public record OnlineRun(
     String id,
@@ -28,7 +29,8 @@ public record OnlineRun(
     Instant doneAt,
     String cutoverLsn,
     List<Event> events,
-    String verification) {
+    String verification,
+    Cutover cutover) {
 
   /** Where an online run is; the servers say more ({@link OnlineStatus}). */
   public enum State {
@@ -117,7 +119,31 @@ public record OnlineRun(
         done,
         lsn,
         e,
-        v);
+        v,
+        cutover);
+  }
+
+  /** This run with its cutover's evidence: timeline, tables compared, sequences. */
+  OnlineRun withCutoverEvidence(Cutover c) {
+    return new OnlineRun(
+        id,
+        source,
+        target,
+        schema,
+        tables,
+        publication,
+        subscription,
+        slot,
+        subscriptionOid,
+        state,
+        keysAndIndexesBuilt,
+        startedAt,
+        writesStoppedAt,
+        doneAt,
+        cutoverLsn,
+        events,
+        verification,
+        c);
   }
 
   /**

@@ -97,10 +97,14 @@ public final class OnlineView extends VBox {
     abort.setId("onlineAbort");
     abort.disableProperty().bind(vm.activeBinding().not().or(vm.busyProperty()));
     abort.setOnAction(e -> askAbort());
+    Button report = new Button("_Report");
+    report.setId("onlineReport");
+    report.disableProperty().bind(vm.runProperty().isNull().or(vm.busyProperty()));
+    report.setOnAction(e -> vm.report());
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.busyProperty());
-    HBox buttons = new HBox(10, check, start, cut, abort, busy);
+    HBox buttons = new HBox(10, check, start, cut, abort, report, busy);
     buttons.setAlignment(Pos.CENTER_LEFT);
     StatusLine status = new StatusLine("onlineStatus", vm.statusProperty());
     Label warning = new Label();

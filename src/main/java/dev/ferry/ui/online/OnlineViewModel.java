@@ -266,6 +266,20 @@ public final class OnlineViewModel {
         });
   }
 
+  /**
+   * Writes the run's report — the cutover as a checklist with its evidence, and every event — into
+   * {@code <workspace>/online/<id>-report}.
+   */
+  public void report() {
+    OnlineRun r = run.get();
+    OnlineRuns runs = new OnlineRuns(workspace);
+    Path dir = workspace.resolve("online").resolve(r.id() + "-report");
+    run(
+        "Writing the report…",
+        () -> dev.ferry.report.OnlineReportWriter.write(runs.load(r.id()), dir),
+        w -> status.set("Report written: " + w.html()));
+  }
+
   /** Drops the run's subscription, slot and publication; the source stays the primary. */
   public void abort() {
     OnlineRun r = run.get();

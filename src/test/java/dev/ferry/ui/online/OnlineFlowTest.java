@@ -110,6 +110,13 @@ class OnlineFlowTest {
         assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3001");
         assertThat(pg.column("SELECT owner FROM accounts WHERE id = 7")).containsExactly("changed");
         assertThat(robot.lookup("#onlineAbort").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#onlineReport");
+        waitUntil(30, () -> status(robot).startsWith("Report written"), () -> status(robot));
+        assertThat(
+                java.nio.file.Files.readString(
+                    dir.resolve("ws/online/" + vm.runProperty().get().id() + "-report")
+                        .resolve("online-report.html")))
+            .contains("Cutover checklist");
         // the old primary refuses writes to the table now
         try (Connection c = source.connection("postgres").open();
             Statement st = c.createStatement()) {
