@@ -90,7 +90,7 @@ public record OnlineRun(
   /** This run with what changes as it goes; where from and to, and the names, stay. */
   private OnlineRun copy(
       State s, boolean keys, Long oid, Instant stopped, Instant done, String lsn, List<Event> e) {
-    return copy(s, keys, oid, stopped, done, lsn, e, verification);
+    return copy(s, keys, oid, stopped, done, lsn, e, verification, cutover);
   }
 
   private OnlineRun copy(
@@ -101,7 +101,8 @@ public record OnlineRun(
       Instant done,
       String lsn,
       List<Event> e,
-      String v) {
+      String v,
+      Cutover c) {
     return new OnlineRun(
         id,
         source,
@@ -120,29 +121,6 @@ public record OnlineRun(
         lsn,
         e,
         v,
-        cutover);
-  }
-
-  /** This run with its cutover's evidence: timeline, tables compared, sequences. */
-  OnlineRun withCutoverEvidence(Cutover c) {
-    return new OnlineRun(
-        id,
-        source,
-        target,
-        schema,
-        tables,
-        publication,
-        subscription,
-        slot,
-        subscriptionOid,
-        state,
-        keysAndIndexesBuilt,
-        startedAt,
-        writesStoppedAt,
-        doneAt,
-        cutoverLsn,
-        events,
-        verification,
         c);
   }
 
@@ -159,7 +137,22 @@ public record OnlineRun(
         doneAt,
         cutoverLsn,
         events,
-        v);
+        v,
+        cutover);
+  }
+
+  /** This run with its cutover's evidence: timeline, tables compared, sequences. */
+  OnlineRun withCutoverEvidence(Cutover c) {
+    return copy(
+        state,
+        keysAndIndexesBuilt,
+        subscriptionOid,
+        writesStoppedAt,
+        doneAt,
+        cutoverLsn,
+        events,
+        verification,
+        c);
   }
 
   /** How long writes were stopped at cutover; null before it finished. */
