@@ -49,9 +49,17 @@ final class WriteStop {
       throw new IllegalArgumentException("not a run id: " + run.id());
     }
     String[] at = {null};
+    List<String> order = parentsFirst(s, run);
+    try (Statement st = s.createStatement()) {
+      // a deadlock, or an autovacuum in the way (cancelled once a lock waits this long), costs
+      // this much instead of the server's second: allowed to superusers only
+      st.execute("SET deadlock_timeout = '100ms'");
+    } catch (SQLException notAllowed) {
+      // the server's own deadlock_timeout stands
+    }
     for (int attempt = 1; ; attempt++) {
       try {
-        inTransaction(s, st -> triggers(st, run, at));
+        inTransaction(s, st -> triggers(st, run, order, at));
         return attempt - 1;
       } catch (SQLException e) {
         if ("40P01".equals(e.getSQLState()) && attempt < 5) {
@@ -86,7 +94,8 @@ final class WriteStop {
   }
 
   /** The function and one trigger per table; {@code at[0]} names the table being locked. */
-  private static void triggers(Statement st, OnlineRun run, String[] at) throws SQLException {
+  private static void triggers(Statement st, OnlineRun run, List<String> order, String[] at)
+      throws SQLException {
     st.execute(
         "CREATE OR REPLACE FUNCTION "
             + function(run)
@@ -96,7 +105,7 @@ final class WriteStop {
             + run.id()
             + " moves it to another server', TG_TABLE_SCHEMA, TG_TABLE_NAME); END $ferry$");
     String trigger = Identifiers.quote(name(run));
-    for (String table : run.tables()) {
+    for (String table : order) {
       at[0] = Identifiers.qualified(run.schema(), table);
       st.execute("DROP TRIGGER IF EXISTS " + trigger + " ON " + at[0]);
       st.execute(
@@ -108,6 +117,49 @@ final class WriteStop {
               + function(run)
               + "()");
     }
+  }
+
+  /**
+   * The run's tables, each after the tables it references (applications write a parent row before
+   * its children, so locking in the same order does not deadlock with them); tables in a cycle keep
+   * the run's order.
+   */
+  static List<String> parentsFirst(Connection s, OnlineRun run) throws SQLException {
+    java.util.Map<String, java.util.Set<String>> parents = new java.util.LinkedHashMap<>();
+    for (String t : run.tables()) {
+      parents.put(t, new java.util.HashSet<>());
+    }
+    try (PreparedStatement ps =
+        s.prepareStatement(
+            "SELECT c.relname, p.relname FROM pg_constraint k"
+                + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_namespace pn ON pn.oid = p.relnamespace"
+                + " WHERE k.contype = 'f' AND n.nspname = ? AND pn.nspname = ?")) {
+      ps.setString(1, run.schema());
+      ps.setString(2, run.schema());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String child = rs.getString(1);
+          String parent = rs.getString(2);
+          if (parents.containsKey(child) && parents.containsKey(parent) && !child.equals(parent)) {
+            parents.get(child).add(parent);
+          }
+        }
+      }
+    }
+    List<String> out = new ArrayList<>();
+    while (out.size() < parents.size()) {
+      String next =
+          parents.keySet().stream()
+              .filter(t -> !out.contains(t))
+              .filter(t -> out.containsAll(parents.get(t)))
+              .findFirst()
+              // a cycle: the first table left, in the run's order
+              .orElse(parents.keySet().stream().filter(t -> !out.contains(t)).findFirst().get());
+      out.add(next);
+    }
+    return out;
   }
 
   /** The run's triggers and function dropped: the tables take writes again. */

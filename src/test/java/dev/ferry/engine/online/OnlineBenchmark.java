@@ -86,6 +86,10 @@ class OnlineBenchmark {
                       committed.incrementAndGet();
                     } catch (java.sql.SQLException e) {
                       // Ferry stopped writes for the cutover: the application keeps trying
+                      if ("40P01".equals(e.getSQLState())) {
+                        c.rollback(); // a deadlock's victim: the application tries again
+                        continue;
+                      }
                       if (!"25006".equals(e.getSQLState())) {
                         throw e;
                       }

@@ -76,6 +76,10 @@ final class OnlineFixtures {
                       c.commit();
                       committed.incrementAndGet();
                     } catch (SQLException e) {
+                      if ("40P01".equals(e.getSQLState())) {
+                        c.rollback(); // a deadlock's victim: the application tries again
+                        continue;
+                      }
                       if (!"25006".equals(e.getSQLState())) {
                         throw e;
                       }

@@ -195,8 +195,14 @@ class OnlineMigrationTest {
         // an application transaction holding the run's last table and then writing its first
         // deadlocks with the write stop (which took the first and waits for the last): the stop,
         // the deadlock's victim, tries again once the application's transaction is through
-        String first = back.tables().get(0);
-        String last = back.tables().get(back.tables().size() - 1);
+        List<String> order;
+        try (Connection sc = src.open()) {
+          order = WriteStop.parentsFirst(sc, back);
+        }
+        assertThat(order.indexOf("orders")).isLessThan(order.indexOf("order_lines"));
+        assertThat(order.indexOf("customers")).isLessThan(order.indexOf("orders"));
+        String first = order.get(0);
+        String last = order.get(order.size() - 1);
         try (Connection app = src.open();
             Statement as = app.createStatement()) {
           app.setAutoCommit(false);
