@@ -285,10 +285,15 @@ public final class Ferry {
       MigrationPlan plan, MigrationListener listener, AtomicBoolean cancel)
       throws SQLException, IOException {
     Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
+    ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
+    Map<String, ConnectionSpec> specs = specsOf(plan);
+    // the sources' whole-file integrity checks run beside the load, not before it
     PreFlight.requireNoOpenBlockers(
-        plan, assess(plan, true, catalogs)); // also fills in the catalogs
+        plan, PreFlight.assess(plan, specs, t, true, catalogs, true)); // also fills in the catalogs
     // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
-    return runner(plan, listener, cancel).run(null, catalogs);
+    try (SourceIntegrity integrity = new SourceIntegrity(specs)) {
+      return runner(plan, listener, cancel).withIntegrity(integrity).run(null, catalogs);
+    }
   }
 
   /**

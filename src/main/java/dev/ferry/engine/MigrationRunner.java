@@ -83,6 +83,7 @@ final class MigrationRunner {
   private final RunLog log;
   private String runId;
   private RunJournal journal;
+  private SourceIntegrity integrity = SourceIntegrity.none();
 
   MigrationRunner(
       MigrationPlan plan,
@@ -98,6 +99,12 @@ final class MigrationRunner {
     this.listener = listener;
     this.cancelled = cancelled;
     this.log = new RunLog(listener);
+  }
+
+  /** This runner with the sources' integrity checks to run beside its schema and data phases. */
+  MigrationRunner withIntegrity(SourceIntegrity checks) {
+    this.integrity = checks;
+    return this;
   }
 
   /**
@@ -202,6 +209,7 @@ final class MigrationRunner {
       try (RejectLog rejects =
           new RejectLog(runDir.resolve("rejects"), plan.settings().errorBudget(), listener)) {
         try {
+          integrity.start();
           if (!done.contains(Phase.SCHEMA)) {
             int statements = script.prelude().size() + script.tables().size();
             clock.time(
@@ -231,6 +239,8 @@ final class MigrationRunner {
             // say (a run stopped after it cleared them would load everything twice)
             tableResults = load.loaded(admin, rejects);
           }
+          // nothing after the data phase until the sources passed their integrity checks
+          integrity.require(runId);
           if (!done.contains(Phase.CONSTRAINTS)) {
             int statements =
                 script.keys().size() + script.indexes().size() + script.foreignKeys().size();

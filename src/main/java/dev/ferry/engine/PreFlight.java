@@ -74,6 +74,21 @@ final class PreFlight {
       boolean blockersOnly,
       Map<String, SourceCatalog> catalogs)
       throws SQLException {
+    return assess(plan, specs, t, blockersOnly, catalogs, false);
+  }
+
+  /**
+   * As above; with {@code integrityLater} the sources' whole-file integrity checks are left out
+   * (the migration runs them beside its load: {@link SourceIntegrity}).
+   */
+  static Assessment assess(
+      MigrationPlan plan,
+      Map<String, ConnectionSpec> specs,
+      ConnectionSpec t,
+      boolean blockersOnly,
+      Map<String, SourceCatalog> catalogs,
+      boolean integrityLater)
+      throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
       Map<String, Dialect> dialects = new LinkedHashMap<>();
@@ -94,7 +109,8 @@ final class PreFlight {
         connections.add(tc);
       }
       return Assessor.assess(
-          new AssessmentContext(plan, catalogs, dialects, open, specs, tc), blockersOnly);
+          new AssessmentContext(plan, catalogs, dialects, open, specs, tc, integrityLater),
+          blockersOnly);
     } finally {
       Ferry.closeAll(connections);
     }

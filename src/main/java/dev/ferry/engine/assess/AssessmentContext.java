@@ -22,7 +22,19 @@ public record AssessmentContext(
     Map<String, Dialect> dialects,
     Map<String, Connection> sources,
     Map<String, ConnectionSpec> sourceSpecs,
-    Connection target) {
+    Connection target,
+    boolean integrityLater) {
+
+  /** A context whose assessment runs every check, the sources' integrity included. */
+  public AssessmentContext(
+      MigrationPlan plan,
+      Map<String, SourceCatalog> catalogs,
+      Map<String, Dialect> dialects,
+      Map<String, Connection> sources,
+      Map<String, ConnectionSpec> sourceSpecs,
+      Connection target) {
+    this(plan, catalogs, dialects, sources, sourceSpecs, target, false);
+  }
 
   /** An included table with what a check needs to query it. */
   public record PlannedTable(TablePlan plan, Table table, Connection connection, Dialect dialect) {}

@@ -303,6 +303,15 @@ public interface Dialect {
     return List.of();
   }
 
+  /**
+   * The checks of the whole source's integrity that read all of it (SQLite's {@code PRAGMA
+   * quick_check}): part of the assessment, and run by a migration beside its load instead of before
+   * it; empty when the source has none.
+   */
+  default List<ReadinessFinding> integrity(Connection c, ConnectionSpec spec) throws SQLException {
+    return List.of();
+  }
+
   /** The data-risk checks that depend on how this source stores values. */
   default DataRiskQueries dataRiskQueries() {
     return DataRiskQueries.NONE;

@@ -152,7 +152,12 @@ public final class SqliteDialect implements Dialect {
 
   @Override
   public List<ReadinessFinding> readiness(Connection c, ConnectionSpec spec) throws SQLException {
-    return SqliteReadiness.of(c, file(spec));
+    return SqliteReadiness.of(file(spec));
+  }
+
+  @Override
+  public List<ReadinessFinding> integrity(Connection c, ConnectionSpec spec) throws SQLException {
+    return SqliteReadiness.integrity(c);
   }
 
   @Override

@@ -19,7 +19,8 @@ import java.util.List;
 final class SqliteReadiness {
   private SqliteReadiness() {}
 
-  static List<ReadinessFinding> of(Connection c, Path file) throws SQLException {
+  /** The file's integrity: {@code PRAGMA quick_check} reads all of it. */
+  static List<ReadinessFinding> integrity(Connection c) throws SQLException {
     List<ReadinessFinding> out = new ArrayList<>();
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
@@ -38,6 +39,12 @@ final class SqliteReadiness {
                     + " migrating."));
       }
     }
+    return out;
+  }
+
+  /** A write-ahead log beside the file. */
+  static List<ReadinessFinding> of(Path file) {
+    List<ReadinessFinding> out = new ArrayList<>();
     Path wal = Path.of(file + "-wal");
     try {
       if (Files.exists(wal) && Files.size(wal) > 0) {
