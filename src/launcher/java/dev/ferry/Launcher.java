@@ -1,15 +1,103 @@
 package dev.ferry;
 
+import java.io.File;
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The jar's entry point, compiled for Java 8 so that an older Java can run it: it checks the Java
  * it runs on and, when that is 21 or newer, hands over to {@code dev.ferry.Main}; else it says in
  * one line what Ferry needs and how {@code ./ferry} finds it, instead of a raw
  * UnsupportedClassVersionError.
+ *
+ * <p>Started as {@code java -jar ferry.jar} without a heap option on a machine where the JVM's
+ * default heap is large (a quarter of the memory), it runs Ferry in a child JVM with {@link #HEAP}
+ * instead: Ferry streams and needs no more, and a default heap of gigabytes lets the process grow
+ * to that before the collector bothers. {@code -Xmx} (or any heap option) given, or {@code
+ * FERRY_NO_RELAUNCH=1}, keeps it in one JVM.
  */
 public final class Launcher {
+  /** The heap Ferry runs with when nobody chose one. */
+  static final String HEAP = "-Xmx512m";
+
+  /** A default heap above this is relaunched with {@link #HEAP}. */
+  private static final long LARGE_DEFAULT_HEAP = 1L << 30;
+
   private Launcher() {}
+
+  /**
+   * The command that runs Ferry again with a bounded heap, or null to run it here: only for a JVM
+   * started from a single jar, without any heap option, whose default heap exceeds 1 GB, and not
+   * already relaunched.
+   */
+  static List<String> boundedHeapCommand(
+      String javaHome,
+      List<String> jvmOptions,
+      String classPath,
+      long maxHeap,
+      Map<String, String> env,
+      String[] args) {
+    if (env.containsKey("FERRY_NO_RELAUNCH")
+        || maxHeap <= LARGE_DEFAULT_HEAP
+        || classPath == null
+        || !classPath.endsWith(".jar")
+        || classPath.contains(File.pathSeparator)) {
+      return null;
+    }
+    for (String o : jvmOptions) {
+      if (o.startsWith("-Xmx")
+          || o.startsWith("-XX:MaxHeapSize")
+          || o.startsWith("-XX:MaxRAM")
+          || o.startsWith("-XX:MinRAMPercentage")
+          || o.startsWith("-XX:InitialRAMPercentage")) {
+        return null;
+      }
+    }
+    List<String> command = new ArrayList<>();
+    command.add(javaHome + File.separator + "bin" + File.separator + "java");
+    command.add(HEAP);
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(classPath);
+    command.add(Launcher.class.getName());
+    command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  /** Runs the command as a child sharing this terminal; returns its exit code. */
+  private static int runChild(List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
+    pb.environment().put("FERRY_NO_RELAUNCH", "1");
+    final Process child = pb.start();
+    Thread stop =
+        new Thread(
+            new Runnable() {
+              @Override
+              public void run() {
+                // this JVM is told to stop (kill, logout): so is the child, which stops cleanly
+                if (child.isAlive()) {
+                  child.destroy();
+                  try {
+                    child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+              }
+            },
+            "ferry-child-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
+    int code = child.waitFor();
+    try {
+      Runtime.getRuntime().removeShutdownHook(stop);
+    } catch (IllegalStateException shuttingDown) {
+      // already stopping: the hook runs
+    }
+    return code;
+  }
 
   public static void main(String[] args) throws Throwable {
     String version = System.getProperty("java.specification.version", "0");
@@ -30,6 +118,17 @@ public final class Launcher {
               + "). Start it with ./ferry, which finds a JDK 21+ (JAVA_HOME or /usr/lib/jvm),"
               + " or install one (e.g. apt-get install openjdk-21-jdk).");
       System.exit(1);
+    }
+    List<String> relaunch =
+        boundedHeapCommand(
+            System.getProperty("java.home"),
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+            System.getProperty("java.class.path"),
+            Runtime.getRuntime().maxMemory(),
+            System.getenv(),
+            args);
+    if (relaunch != null) {
+      System.exit(runChild(relaunch));
     }
     try {
       Class.forName("dev.ferry.Main")

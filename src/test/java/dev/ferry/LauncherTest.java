@@ -52,6 +52,46 @@ class LauncherTest {
   }
 
   @Test
+  void javaDashJarWithoutAHeapOptionRunsFerryWithABoundedHeap() {
+    String[] args = {"migrate", "--help"};
+    List<String> cmd =
+        Launcher.boundedHeapCommand(
+            "/jdk", List.of("-Dx=1"), "/opt/ferry.jar", 6L << 30, java.util.Map.of(), args);
+    assertThat(cmd)
+        .containsExactly(
+            "/jdk/bin/java",
+            "-Xmx512m",
+            "-Dx=1",
+            "-cp",
+            "/opt/ferry.jar",
+            "dev.ferry.Launcher",
+            "migrate",
+            "--help");
+    // a heap chosen, a small default heap, a class path of several entries, or relaunched already
+    assertThat(
+            Launcher.boundedHeapCommand(
+                "/jdk", List.of("-Xmx2g"), "/opt/ferry.jar", 2L << 30, java.util.Map.of(), args))
+        .isNull();
+    assertThat(
+            Launcher.boundedHeapCommand(
+                "/jdk", List.of(), "/opt/ferry.jar", 512L << 20, java.util.Map.of(), args))
+        .isNull();
+    assertThat(
+            Launcher.boundedHeapCommand(
+                "/jdk", List.of(), "/a.jar:/b.jar", 6L << 30, java.util.Map.of(), args))
+        .isNull();
+    assertThat(
+            Launcher.boundedHeapCommand(
+                "/jdk",
+                List.of(),
+                "/opt/ferry.jar",
+                6L << 30,
+                java.util.Map.of("FERRY_NO_RELAUNCH", "1"),
+                args))
+        .isNull();
+  }
+
+  @Test
   void aNewEnoughJavaRunsFerry() throws Exception {
     Ran r = run(Path.of(System.getProperty("java.home"), "bin", "java"), "--help");
     assertThat(r.code()).as(r.err()).isZero();
