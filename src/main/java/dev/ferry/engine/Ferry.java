@@ -68,12 +68,20 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class Ferry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ferry.class);
   private final List<ConnectionSpec> sources;
   private final ConnectionSpec target;
   private final String targetSchema;
   private final List<String> sourceSchemas;
   private final Settings settings;
   private final Path workspace;
+
+  /**
+   * The catalogs {@link #plan()} read last, each with its source's schema mark: a migration of that
+   * plan uses a source's catalog again instead of reading it twice (for SQLite a count of every
+   * table and a walk of every page) when the source's schema has not changed since.
+   */
+  private volatile Map<String, PreFlight.Known> lastRead = Map.of();
 
   private Ferry(Builder b) {
     this.sources = uniqueNames(b.sources);
@@ -166,7 +174,25 @@ public final class Ferry {
   public MigrationPlan plan() throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
-      return Planner.plan(openSources(connections), targetRef(), settings);
+      long t0 = System.nanoTime();
+      List<Planner.Source> opened = openSources(connections);
+      long t1 = System.nanoTime();
+      MigrationPlan plan = Planner.plan(opened, targetRef(), settings);
+      Map<String, PreFlight.Known> read = new LinkedHashMap<>();
+      for (Planner.Source src : opened) {
+        String mark = src.dialect().schemaMark(src.connection());
+        if (mark != null) {
+          read.put(src.ref().name(), new PreFlight.Known(src.catalog(), mark, System.nanoTime()));
+        }
+      }
+      lastRead = Map.copyOf(read);
+      LOG.debug(
+          "planned {} tables: sources opened and introspected in {} ms, data profile and types in"
+              + " {} ms",
+          plan.tables().size(),
+          (t1 - t0) / 1_000_000,
+          (System.nanoTime() - t1) / 1_000_000);
+      return plan;
     } finally {
       closeAll(connections);
     }
@@ -288,8 +314,12 @@ public final class Ferry {
     ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
     Map<String, ConnectionSpec> specs = specsOf(plan);
     // the sources' whole-file integrity checks run beside the load, not before it
+    long t0 = System.nanoTime();
     PreFlight.requireNoOpenBlockers(
-        plan, PreFlight.assess(plan, specs, t, true, catalogs, true)); // also fills in the catalogs
+        plan,
+        PreFlight.assess(
+            plan, specs, t, true, catalogs, true, lastRead)); // also fills in the catalogs
+    LOG.debug("pre-flight checks in {} ms", (System.nanoTime() - t0) / 1_000_000);
     // the sources were introspected (and checked against the plan) for the pre-flight: reuse that
     try (SourceIntegrity integrity = new SourceIntegrity(specs)) {
       return runner(plan, listener, cancel).withIntegrity(integrity).run(null, catalogs);

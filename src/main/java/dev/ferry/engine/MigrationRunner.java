@@ -219,6 +219,7 @@ final class MigrationRunner {
             j.phase(runId, Phase.SCHEMA, "DONE");
           }
           Set<String> built = Set.of();
+          Set<String> fksBuilt = Set.of();
           if (!done.contains(Phase.DATA)) {
             // each table's keys and indexes build as soon as its last chunk commits
             try (OverlappedKeys keys =
@@ -233,6 +234,7 @@ final class MigrationRunner {
               }
               j.phase(runId, Phase.DATA, "DONE");
               built = keys.await();
+              fksBuilt = keys.foreignKeysDone();
             }
           } else {
             // loaded before the stop: never loaded again, whatever the target's chunk markers
@@ -245,10 +247,11 @@ final class MigrationRunner {
             int statements =
                 script.keys().size() + script.indexes().size() + script.foreignKeys().size();
             Set<String> builtWhileLoading = built;
+            Set<String> fksWhileLoading = fksBuilt;
             clock.time(
                 Phase.CONSTRAINTS,
                 statements,
-                () -> constraints(admin, script, tables, ddl, builtWhileLoading));
+                () -> constraints(admin, script, tables, ddl, builtWhileLoading, fksWhileLoading));
             j.phase(runId, Phase.CONSTRAINTS, "DONE");
           }
           // the ledger is complete once the constraints are done; validation only reads it
@@ -383,10 +386,11 @@ final class MigrationRunner {
       SchemaScript script,
       SourceTables tables,
       DdlRunner ddl,
-      Set<String> builtWhileLoading)
+      Set<String> builtWhileLoading,
+      Set<String> fksWhileLoading)
       throws SQLException, InterruptedException {
     new ConstraintsPhase(plan, target, journal, runId, ddl, cancelled)
-        .run(admin, script, builtWhileLoading);
+        .run(admin, script, builtWhileLoading, fksWhileLoading);
     new IdentityReset(tables, listener, log::warn, ddl).run(admin);
     Analyze.run(admin, plan, builtWhileLoading);
     return null;

@@ -74,12 +74,25 @@ final class PreFlight {
       boolean blockersOnly,
       Map<String, SourceCatalog> catalogs)
       throws SQLException {
-    return assess(plan, specs, t, blockersOnly, catalogs, false);
+    return assess(plan, specs, t, blockersOnly, catalogs, false, Map.of());
+  }
+
+  /**
+   * A source's catalog read earlier, with the schema mark it was read at and when (a catalog's row
+   * counts size the progress: one read long ago is read again).
+   */
+  record Known(SourceCatalog catalog, String mark, long atNanos) {
+    static final long FRESH_NANOS = 60_000_000_000L;
+
+    boolean fresh() {
+      return System.nanoTime() - atNanos < FRESH_NANOS;
+    }
   }
 
   /**
    * As above; with {@code integrityLater} the sources' whole-file integrity checks are left out
-   * (the migration runs them beside its load: {@link SourceIntegrity}).
+   * (the migration runs them beside its load: {@link SourceIntegrity}); a source in {@code known}
+   * read in the last minute whose schema mark is still the same is not introspected again.
    */
   static Assessment assess(
       MigrationPlan plan,
@@ -87,7 +100,8 @@ final class PreFlight {
       ConnectionSpec t,
       boolean blockersOnly,
       Map<String, SourceCatalog> catalogs,
-      boolean integrityLater)
+      boolean integrityLater,
+      Map<String, Known> known)
       throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
@@ -98,7 +112,13 @@ final class PreFlight {
         Connection c = Sessions.openSource(spec);
         connections.add(c);
         var d = Dialects.of(spec.kind());
-        catalogs.put(ref.name(), d.introspect(c, ref.name(), ref.schemas()));
+        Known k = known.get(ref.name());
+        if (k != null && k.fresh() && k.mark().equals(d.schemaMark(c))) {
+          // read moments ago and its schema unchanged since: not read twice
+          catalogs.put(ref.name(), k.catalog());
+        } else {
+          catalogs.put(ref.name(), d.introspect(c, ref.name(), ref.schemas()));
+        }
         dialects.put(ref.name(), d);
         open.put(ref.name(), c);
       }

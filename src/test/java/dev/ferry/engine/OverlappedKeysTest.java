@@ -108,6 +108,57 @@ class OverlappedKeysTest {
     }
   }
 
+  @Test
+  void aForeignKeyBetweenTwoLoadedTablesIsAddedWhileAThirdStillLoads() throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("three.db"),
+            // no integer key: one chunk, loading on one worker the whole time
+            "CREATE TABLE big (code TEXT PRIMARY KEY, amount REAL) WITHOUT ROWID",
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                + " INSERT INTO big SELECT 'code ' || i, i * 0.5 FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+                + " INSERT INTO parent SELECT i, 'p' || i FROM n WHERE i <= 2000",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+                + " INSERT INTO child SELECT i, 1 + i % 2000 FROM n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      Settings.Builder s = Settings.defaults().toBuilder();
+      s.chunkRows = 20_000;
+      s.jobs = 2;
+      Ferry ferry =
+          Ferry.configure()
+              .source(ConnectionSpec.sqlite(db))
+              .target(pg.spec())
+              .workspace(dir.resolve("ws3"))
+              .settings(s.build())
+              .load();
+      MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
+      List<Span> spans = ferry.timeline(r.runId());
+      Span fk = span(spans, "child", "FOREIGN_KEY");
+      assertThat(fk.ok()).isTrue();
+      // both of its tables were loaded and keyed; the big table was still loading
+      assertThat(fk.started())
+          .isAfterOrEqualTo(span(spans, "parent", "PRIMARY_KEY").finished())
+          .isAfterOrEqualTo(span(spans, "child", "PRIMARY_KEY").finished())
+          .isBefore(span(spans, "big", Span.LOAD).finished());
+      // once in the ledger, made, and validated on the target
+      assertThat(r.ledger().stream().filter(e -> e.object().startsWith("foreign key")).toList())
+          .singleElement()
+          .satisfies(e -> assertThat(e.state()).isEqualTo(ObjectState.CREATED));
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery("SELECT convalidated FROM pg_constraint WHERE contype = 'f'")) {
+        rs.next();
+        assertThat(rs.getBoolean(1)).isTrue();
+      }
+      assertThat(r.validation().ok()).isTrue();
+    }
+  }
+
   private static Span span(List<Span> spans, String table, String kind) {
     List<Span> found =
         spans.stream().filter(s -> table.equals(s.table()) && kind.equals(s.kind())).toList();

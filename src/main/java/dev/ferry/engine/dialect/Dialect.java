@@ -304,6 +304,15 @@ public interface Dialect {
   }
 
   /**
+   * A value that changes whenever the source's schema changes (SQLite's {@code schema_version}), so
+   * that a catalog read moments ago can be used again instead of read twice; null when the dialect
+   * has none — its catalog is then always read again.
+   */
+  default String schemaMark(Connection c) throws SQLException {
+    return null;
+  }
+
+  /**
    * The checks of the whole source's integrity that read all of it (SQLite's {@code PRAGMA
    * quick_check}): part of the assessment, and run by a migration beside its load instead of before
    * it; empty when the source has none.

@@ -61,8 +61,11 @@ public final class ConstraintsPhase {
   /**
    * @param built tables whose keys and indexes were built while the others loaded ({@link
    *     OverlappedKeys}): not built again
+   * @param foreignKeysDone foreign keys (by description) added or tried while the others loaded:
+   *     not tried again
    */
-  public Result run(Connection admin, SchemaScript script, Set<String> built)
+  public Result run(
+      Connection admin, SchemaScript script, Set<String> built, Set<String> foreignKeysDone)
       throws SQLException, InterruptedException {
     stopIfCancelled();
     admin.setAutoCommit(true);
@@ -81,7 +84,9 @@ public final class ConstraintsPhase {
       }
     }
     for (Ddl d : script.foreignKeys()) {
-      if (created.contains(d.table()) && !fksBefore.contains(d.description())) {
+      if (created.contains(d.table())
+          && !fksBefore.contains(d.description())
+          && !foreignKeysDone.contains(d.description())) {
         after.add(d);
       }
     }

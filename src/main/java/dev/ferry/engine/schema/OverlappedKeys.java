@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * while other tables still load (as pgcopydb does): the load never pays for index maintenance row
  * by row, and the constraints phase no longer waits for every table before the first build starts.
  * Only tables this run created; what is not built here (a table loaded before a resume, a table
- * without rows) the constraints phase builds as before. A failed statement is a warning and a
- * FAILED ledger entry, as in the constraints phase; a lost connection stops the run (resumable).
+ * without rows) the constraints phase builds as before. A foreign key between two tables whose keys
+ * are built is added ({@code NOT VALID}, then validated) at once, while others still load — one at
+ * a time, on a session of its own, so that two keys locking the same tables never deadlock. A
+ * failed statement is a warning and a FAILED ledger entry, as in the constraints phase; a lost
+ * connection stops the run (resumable).
  */
 public final class OverlappedKeys implements AutoCloseable {
   private final MigrationPlan plan;
@@ -35,6 +38,10 @@ public final class OverlappedKeys implements AutoCloseable {
   private final Set<String> submitted = ConcurrentHashMap.newKeySet();
   private final Set<String> built = ConcurrentHashMap.newKeySet();
   private final List<Future<?>> futures = Collections.synchronizedList(new ArrayList<>());
+  private final List<Ddl> foreignKeys;
+  private final ExecutorService fkPool;
+  private final Set<String> fkSubmitted = ConcurrentHashMap.newKeySet();
+  private final Set<String> fkDone = ConcurrentHashMap.newKeySet();
 
   /**
    * @param created the tables this run created (only their keys are built)
@@ -52,6 +59,14 @@ public final class OverlappedKeys implements AutoCloseable {
     this.cancelled = cancelled;
     this.perTable = ConstraintsPhase.keysAndIndexes(plan, script, created);
     this.pool = Workers.pool("ferry-overlap-index", plan.settings().jobs());
+    // in dependency order the foreign keys are made before the load
+    this.foreignKeys =
+        plan.settings().loadOrder() == dev.ferry.engine.plan.LoadOrder.DEPENDENCY_ORDER
+            ? List.of()
+            : script.foreignKeys().stream()
+                .filter(d -> created.contains(d.table()) && created.contains(d.references()))
+                .toList();
+    this.fkPool = Workers.pool("ferry-overlap-fk", 1);
   }
 
   /** A table's last chunk committed: its keys and indexes start building now. */
@@ -66,8 +81,34 @@ public final class OverlappedKeys implements AutoCloseable {
               // its statistics too, before its foreign keys are validated against it
               ConstraintsPhase.build(plan, target, ddls, ddl, cancelled, made -> {}, table);
               built.add(table);
+              foreignKeysNowPossible();
               return null;
             }));
+  }
+
+  /** Starts each foreign key whose two tables have their keys built. */
+  private synchronized void foreignKeysNowPossible() {
+    for (Ddl fk : foreignKeys) {
+      if (built.contains(fk.table())
+          && built.contains(fk.references())
+          && !fkPool.isShutdown()
+          && fkSubmitted.add(fk.description())) {
+        futures.add(
+            fkPool.submit(
+                () -> {
+                  ConstraintsPhase.build(
+                      plan, target, List.of(fk), ddl, cancelled, made -> {}, null);
+                  // made or failed (a warning and a FAILED ledger entry): not tried again
+                  fkDone.add(fk.description());
+                  return null;
+                }));
+      }
+    }
+  }
+
+  /** The foreign keys added (or tried: their failures are warnings) while the others loaded. */
+  public Set<String> foreignKeysDone() {
+    return Set.copyOf(fkDone);
   }
 
   /**
@@ -75,10 +116,23 @@ public final class OverlappedKeys implements AutoCloseable {
    * (and analyzed); the first build that stopped with an error is rethrown.
    */
   public Set<String> await() throws SQLException, InterruptedException {
-    List<Future<?>> started;
-    synchronized (futures) {
-      started = List.copyOf(futures);
+    // a build that ends starts foreign keys: wait until nothing new was started
+    int waited = 0;
+    while (true) {
+      List<Future<?>> started;
+      synchronized (futures) {
+        started = List.copyOf(futures);
+      }
+      if (started.size() == waited) {
+        break;
+      }
+      waitFor(started.subList(waited, started.size()));
+      waited = started.size();
     }
+    return Set.copyOf(built);
+  }
+
+  private static void waitFor(List<Future<?>> started) throws SQLException, InterruptedException {
     for (Future<?> f : started) {
       try {
         f.get();
@@ -90,7 +144,6 @@ public final class OverlappedKeys implements AutoCloseable {
                     "building indexes failed: " + FerryException.describe(cause), cause));
       }
     }
-    return Set.copyOf(built);
   }
 
   /**
@@ -99,6 +152,7 @@ public final class OverlappedKeys implements AutoCloseable {
    */
   @Override
   public void close() {
+    fkPool.shutdownNow();
     pool.shutdownNow();
     try {
       if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {

@@ -156,6 +156,15 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String schemaMark(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA schema_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  @Override
   public List<ReadinessFinding> integrity(Connection c, ConnectionSpec spec) throws SQLException {
     return SqliteReadiness.integrity(c);
   }
