@@ -10,10 +10,13 @@ pgadmin="${2:-host=127.0.0.1 port=5432 user=postgres dbname=postgres}"
 command -v pgloader >/dev/null || { echo "pgloader is not installed (apt-get install pgloader)" >&2; exit 1; }
 work="$(dirname "$db")"
 psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_pgloader WITH (FORCE)" -c "CREATE DATABASE ferry_pgloader" 2>/dev/null
+# its default: a batch that fails is logged and left out, the rest goes on; stdin closed, so that
+# a crash of its Lisp runtime ends instead of waiting in its debugger
 /usr/bin/time -f "%e %M" -o "$work/time-pgloader" \
-  pgloader --on-error-stop "$db" "postgresql://postgres@127.0.0.1:5432/ferry_pgloader" > "$work/pgloader.log" 2>&1 \
-  || echo "pgloader stopped with an error: see $work/pgloader.log" >&2
-read -r wall rss < "$work/time-pgloader"
+  timeout 3600 pgloader "$db" "postgresql://postgres@127.0.0.1:5432/ferry_pgloader" < /dev/null > "$work/pgloader.log" 2>&1 \
+  || echo "pgloader ended with an error: see $work/pgloader.log" >&2
+read -r wall rss < <(tail -n1 "$work/time-pgloader")
+grep -E "ERROR|Heap exhausted|fatal error" "$work/pgloader.log" | cut -c1-200 | sort | uniq -c | sort -rn | head -5 || true
 printf 'pgloader: %.1f s wall, peak RSS %d MB\n' "$wall" "$((rss / 1024))"
 q() { psql -At "host=127.0.0.1 port=5432 user=postgres dbname=$1" -c "$2"; }
 for t in $(sqlite3 "$db" "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"); do
