@@ -38,6 +38,8 @@ import picocli.CommandLine.Parameters;
       OnlineCommand.CutoverCommand.class,
       OnlineCommand.Abort.class,
       OnlineCommand.Release.class,
+      OnlineCommand.Fallback.class,
+      OnlineCommand.Finish.class,
       OnlineCommand.Report.class
     })
 final class OnlineCommand {
@@ -263,12 +265,32 @@ final class OnlineCommand {
     @Option(names = "--json", description = "Print the cutover as JSON.")
     boolean json;
 
+    @Option(
+        names = "--fallback",
+        description =
+            "Open a fallback window: the old primary follows the target's changes after the"
+                + " cutover (needs wal_level = logical on the target), so ferry online fallback"
+                + " can switch back without losing a write; ferry online finish ends it.")
+    boolean fallback;
+
+    @Option(
+        names = "--target-conninfo",
+        paramLabel = "<conninfo>",
+        description =
+            "With --fallback: how the source server reaches the target (libpq). Default: the"
+                + " target's own address.")
+    String targetConninfo;
+
     @Override
     public Integer call() throws Exception {
       OnlineRun run = where.run();
       CutoverOptions options =
           new CutoverOptions(
-              CutoverOptions.Writes.of(writes), before, Duration.ofSeconds(waitSeconds));
+              CutoverOptions.Writes.of(writes),
+              before,
+              Duration.ofSeconds(waitSeconds),
+              fallback,
+              targetConninfo);
       java.io.PrintStream out = json ? System.err : System.out;
       Cutover c =
           where
@@ -369,6 +391,76 @@ final class OnlineCommand {
       return run.verification() != null && run.verification().startsWith("differ")
           ? ExitCodes.VALIDATION_MISMATCH
           : ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "fallback",
+      mixinStandardHelpOptions = true,
+      description =
+          "During a fallback window (cutover --fallback): stops writes on the target, waits until"
+              + " the old primary has every change of it, sets the old primary's sequences, drops"
+              + " the reverse replication and lets the old primary take writes again — switch the"
+              + " applications back. The target keeps refusing writes.")
+  static final class Fallback implements Callable<Integer> {
+    @Mixin Recorded where;
+
+    @Option(names = "--yes", description = "Do not ask.")
+    boolean yes;
+
+    @Option(
+        names = "--wait",
+        paramLabel = "<seconds>",
+        defaultValue = "60",
+        description =
+            "How long to wait for the old primary to catch up (default: ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+      OnlineRun run = where.run();
+      if (!yes) {
+        Console console = System.console();
+        if (console == null) {
+          System.err.println(
+              "Not switched back: no terminal to confirm on; run it again with --yes.");
+          return ExitCodes.USAGE;
+        }
+        String typed =
+            console.readLine(
+                "Ferry will refuse writes on the target and switch back to the old primary. Type"
+                    + " 'fallback' to go on: ");
+        if (typed == null || !typed.strip().equals("fallback")) {
+          System.err.println("Not switched back.");
+          return ExitCodes.REFUSED;
+        }
+      }
+      Duration d =
+          where
+              .of(run)
+              .fallback(
+                  run, Duration.ofSeconds(waitSeconds), step -> System.out.println("… " + step));
+      System.out.println(
+          "switched back to the old primary; writes were stopped for " + d.toMillis() + " ms");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "finish",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ends the fallback window: drops the old primary's subscription to the target, its slot"
+              + " on the target and the target's publication. The old primary stays as it is.")
+  static final class Finish implements Callable<Integer> {
+    @Mixin Recorded where;
+
+    @Override
+    public Integer call() throws Exception {
+      OnlineRun run = where.run();
+      where.of(run).finish(run);
+      System.out.println("fallback window of run " + run.id() + " ended; nothing of it is left");
+      return ExitCodes.OK;
     }
   }
 

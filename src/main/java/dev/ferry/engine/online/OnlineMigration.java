@@ -72,9 +72,19 @@ public final class OnlineMigration {
     this.source = source;
     this.target = target;
     this.schema = schema == null || schema.isBlank() ? "public" : schema;
-    String info = sourceConninfo == null ? LibpqConninfo.of(source).toString() : sourceConninfo;
-    if (!info.matches("(?s).*\\bpassword\\s*=.*") && source.password().isPresent()) {
-      String pw = source.password().reveal();
+    this.conninfo = conninfo(source, sourceConninfo);
+    this.workspace = workspace;
+    this.runs = new OnlineRuns(workspace);
+  }
+
+  /**
+   * How a server reaches {@code spec}'s server (libpq): {@code given}, or the spec's own address;
+   * the spec's password added when the string has none.
+   */
+  static String conninfo(ConnectionSpec spec, String given) {
+    String info = given == null ? LibpqConninfo.of(spec).toString() : given;
+    if (!info.matches("(?s).*\\bpassword\\s*=.*") && spec.password().isPresent()) {
+      String pw = spec.password().reveal();
       info =
           info.matches("(?i)^postgres(ql)?://.*")
               // a URI takes it as a query parameter
@@ -84,9 +94,7 @@ public final class OnlineMigration {
                   + java.net.URLEncoder.encode(pw, java.nio.charset.StandardCharsets.UTF_8)
               : info + " password=" + LibpqConninfo.quote(pw);
     }
-    this.conninfo = info;
-    this.workspace = workspace;
-    this.runs = new OnlineRuns(workspace);
+    return info;
   }
 
   /** The pre-checks, read from both servers; nothing is changed. */
@@ -439,9 +447,7 @@ public final class OnlineMigration {
           }
         }
       }
-      if (run.state() != OnlineRun.State.DONE
-          && run.state() != OnlineRun.State.VERIFYING
-          && run.state() != OnlineRun.State.ABORTED) {
+      if (run.replicating()) {
         int blocked = WriteStop.active(s, run);
         if (blocked > 0) {
           warnings.add(
@@ -472,11 +478,21 @@ public final class OnlineMigration {
                   + " source's disk — cut over or abort (ferry online abort %s)",
               run.slot(), retained >> 20, run.id()));
     }
-    if (retained == null
-        && run.state() != OnlineRun.State.DONE
-        && run.state() != OnlineRun.State.VERIFYING
-        && run.state() != OnlineRun.State.ABORTED) {
+    if (retained == null && run.replicating()) {
       warnings.add("the slot " + run.slot() + " is not on the source");
+    }
+    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.VERIFYING) {
+      try (Connection s = source.open();
+          Connection t = target.open()) {
+        if (OnlineFallback.active(s, run)) {
+          Long back = OnlineFallback.lagBytes(t, run);
+          warnings.add(
+              String.format(
+                  "fallback window open: the old primary follows the target (%s behind); the"
+                      + " slot %s keeps the target's WAL until ferry online finish (or fallback)",
+                  back == null ? "?" : String.format("%,d bytes", back), OnlineFallback.name(run)));
+        }
+      }
     }
     if (run.state() == OnlineRun.State.VERIFYING) {
       warnings.add(
@@ -545,9 +561,7 @@ public final class OnlineMigration {
   public Cutover cutover(
       OnlineRun run, CutoverOptions options, BooleanSupplier go, Consumer<String> progress)
       throws SQLException {
-    if (run.state() == OnlineRun.State.DONE
-        || run.state() == OnlineRun.State.ABORTED
-        || run.state() == OnlineRun.State.VERIFYING) {
+    if (!run.replicating()) {
       throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
     List<Cutover.Step> timeline = new ArrayList<>();
@@ -561,6 +575,18 @@ public final class OnlineMigration {
               Duration.between(t0, Instant.now())));
     } else {
       requireReady(run);
+    }
+    if (options.fallback()) {
+      try (Connection t = target.open()) {
+        String wal = OnlineChecks.one(t, "SHOW wal_level");
+        if (!wal.equals("logical")) {
+          throw new RefusedException(
+              "Not cut over: a fallback window needs wal_level = logical on the target (it is "
+                  + wal
+                  + "): the old primary would subscribe to the target's changes — set it and"
+                  + " restart the target, or cut over without --fallback");
+        }
+      }
     }
     if (!go.getAsBoolean()) {
       throw new RefusedException(
@@ -625,9 +651,7 @@ public final class OnlineMigration {
    * ready; done once per run.
    */
   public OnlineRun prepareCutover(OnlineRun run) throws SQLException {
-    if (run.state() == OnlineRun.State.DONE
-        || run.state() == OnlineRun.State.ABORTED
-        || run.state() == OnlineRun.State.VERIFYING) {
+    if (!run.replicating()) {
       throw new RefusedException("Online run " + run.id() + " is " + run.state().word() + ".");
     }
     requireReady(run);
@@ -734,6 +758,27 @@ public final class OnlineMigration {
         timeline.add(
             new Cutover.Step(
                 "subscription, slot and publication dropped", Duration.between(t4, Instant.now())));
+        if (options.fallback()) {
+          // before the target takes a write: every write on it flows back to the old primary
+          Instant t6 = Instant.now();
+          try (Connection s = source.open();
+              Connection t = target.open()) {
+            OnlineFallback.open(s, t, run, conninfo(target, options.targetConninfo()));
+            timeline.add(
+                new Cutover.Step(
+                    "fallback window: the old primary follows the target ("
+                        + OnlineFallback.name(run)
+                        + ")",
+                    Duration.between(t6, Instant.now())));
+            run = run.withEvent("fallback window open: " + OnlineFallback.name(run));
+          } catch (SQLException | RuntimeException e) {
+            run = run.withEvent("fallback window not opened (" + FerryException.describe(e) + ")");
+            progress.accept(
+                "WARNING: the fallback window could not be opened ("
+                    + FerryException.describe(e)
+                    + "); the target stands alone without it");
+          }
+        }
         Instant done = Instant.now();
         Duration downtime = Duration.between(stopped, done);
         String switched =
@@ -819,6 +864,74 @@ public final class OnlineMigration {
     return differ.isEmpty()
         ? "match: " + checks.size() + " tables equal on both sides at LSN " + lsn
         : "differ: " + String.join(", ", differ) + " at LSN " + lsn;
+  }
+
+  /**
+   * Switches back to the old primary during the fallback window: stops writes on the target (the
+   * same triggers), waits until the old primary has every change of the target, sets the old
+   * primary's sequences past the target's, drops the reverse replication and lifts the write stop
+   * on the old primary — the applications go back to it. The target keeps refusing writes.
+   */
+  public Duration fallback(OnlineRun run, Duration wait, Consumer<String> progress)
+      throws SQLException {
+    if (run.state() != OnlineRun.State.DONE && run.state() != OnlineRun.State.VERIFYING) {
+      throw new RefusedException(
+          "Online run " + run.id() + " is " + run.state().word() + ": nothing to switch back.");
+    }
+    try (Connection s = source.open();
+        Connection t = target.open()) {
+      if (!OnlineFallback.active(s, run)) {
+        throw new RefusedException(
+            "Online run "
+                + run.id()
+                + " has no fallback window open (cut over with --fallback): the old primary did"
+                + " not follow the target");
+      }
+      Instant stopped = Instant.now();
+      progress.accept("stopping writes on the target");
+      WriteStop.stop(t, run);
+      try {
+        String lsn = OnlineChecks.one(t, "SELECT pg_current_wal_lsn()::text");
+        progress.accept("waiting until the old primary has every change up to LSN " + lsn);
+        OnlineFallback.waitFor(t, run, lsn, wait);
+        List<String> sequences = moveSequences(t, s, run.tables());
+        OnlineFallback.close(s, t, run);
+        WriteStop.allow(s, run);
+        Duration downtime = Duration.between(stopped, Instant.now());
+        runs.save(
+            run.with(OnlineRun.State.FELL_BACK)
+                .withEvent(
+                    "switched back to the old primary at the target's LSN "
+                        + lsn
+                        + "; "
+                        + sequences.size()
+                        + " sequences set; writes stopped for "
+                        + downtime.toMillis()
+                        + " ms; the target refuses writes (ferry online release on it lifts"
+                        + " it)"));
+        progress.accept("the old primary takes writes again: switch the applications back now");
+        return downtime;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        WriteStop.allow(t, run);
+        throw new FerryException("Interrupted while switching back", e);
+      } catch (SQLException | RuntimeException e) {
+        WriteStop.allow(t, run); // the target stays the primary
+        throw e;
+      }
+    }
+  }
+
+  /** Ends the fallback window: the reverse replication dropped; the old primary stays frozen. */
+  public OnlineRun finish(OnlineRun run) throws SQLException {
+    try (Connection s = source.open();
+        Connection t = target.open()) {
+      OnlineFallback.close(s, t, run);
+    }
+    OnlineRun ended =
+        run.withEvent("fallback window ended: the old primary no longer follows the target");
+    runs.save(ended);
+    return ended;
   }
 
   /**
@@ -1037,13 +1150,14 @@ public final class OnlineMigration {
    * them or start again into another database).
    */
   public OnlineRun abort(OnlineRun run) throws SQLException {
-    if (run.state() == OnlineRun.State.DONE) {
+    if (!run.replicating() && run.state() != OnlineRun.State.ABORTED) {
       throw new RefusedException(
-          "Online run " + run.id() + " is done: the target stands alone, nothing to abort.");
-    }
-    if (run.state() == OnlineRun.State.VERIFYING) {
-      throw new RefusedException(
-          "Online run " + run.id() + " is cut over (the target stands alone): nothing to abort.");
+          "Online run "
+              + run.id()
+              + " is "
+              + run.state().word()
+              + ": the target stands alone, nothing to abort (ferry online finish ends a"
+              + " fallback window).");
     }
     dropReplication(run);
     try (Connection s = source.open()) {

@@ -41,6 +41,8 @@ public record OnlineRun(
     /** The target stands alone; every table is being compared on snapshots at the cutover LSN. */
     VERIFYING("verifying"),
     DONE("done"),
+    /** Switched back to the old primary during the fallback window. */
+    FELL_BACK("fell-back"),
     ABORTED("aborted");
 
     private final String word;
@@ -53,6 +55,14 @@ public record OnlineRun(
     public String word() {
       return word;
     }
+  }
+
+  /** Whether the forward replication is (or may be) under way: not cut over, not aborted. */
+  public boolean replicating() {
+    return switch (state) {
+      case STARTING, INITIAL_COPY, STREAMING, CUTTING_OVER -> true;
+      case VERIFYING, DONE, FELL_BACK, ABORTED -> false;
+    };
   }
 
   /** Something Ferry did or saw, when. */

@@ -78,10 +78,7 @@ public final class OnlineViewModel {
   /** Whether a run is under way (started, not yet done or aborted). */
   private boolean active() {
     OnlineRun r = run.get();
-    return r != null
-        && r.state() != OnlineRun.State.DONE
-        && r.state() != OnlineRun.State.VERIFYING
-        && r.state() != OnlineRun.State.ABORTED;
+    return r != null && r.replicating();
   }
 
   public BooleanBinding activeBinding() {
@@ -150,7 +147,7 @@ public final class OnlineViewModel {
       return;
     }
     OnlineRun newest = runs.load(null);
-    if (newest.state() == OnlineRun.State.DONE || newest.state() == OnlineRun.State.ABORTED) {
+    if (!newest.replicating()) {
       return;
     }
     run.set(newest);

@@ -161,7 +161,7 @@ class OnlineBenchmark {
       } finally {
         stop.set(true);
         OnlineRun now = m.runs().load(run.id());
-        if (now.state() != OnlineRun.State.DONE && now.state() != OnlineRun.State.ABORTED) {
+        if (now.replicating()) {
           m.abort(now);
         }
       }

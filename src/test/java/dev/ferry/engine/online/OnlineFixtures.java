@@ -130,9 +130,7 @@ final class OnlineFixtures {
   /** A failed test leaves no subscription behind (the scratch database could not be dropped). */
   static void abortIfLeft(OnlineMigration m, OnlineRun run) throws SQLException {
     OnlineRun now = m.runs().load(run.id());
-    if (now.state() != OnlineRun.State.DONE
-        && now.state() != OnlineRun.State.VERIFYING
-        && now.state() != OnlineRun.State.ABORTED) {
+    if (now.replicating()) {
       m.abort(now);
     }
   }
