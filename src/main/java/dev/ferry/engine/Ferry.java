@@ -378,7 +378,11 @@ public final class Ferry {
     }
     ConnectionSpec t = target != null ? target : ConnectionSpec.parse(plan.target().url());
     MigrationRunner r = new MigrationRunner(plan, specs, t, workspace, listener, cancel);
-    return r.run(run.runId(), null);
+    // checked again: a run that stopped before its check passed (or because it failed) must not
+    // end SUCCEEDED on a resume
+    try (SourceIntegrity integrity = new SourceIntegrity(specs)) {
+      return r.withIntegrity(integrity).run(run.runId(), null);
+    }
   }
 
   /**

@@ -32,7 +32,7 @@ final class SourceIntegrity implements AutoCloseable {
     this.specs = specs;
   }
 
-  /** Nothing to check (a resumed run, checked when it began). */
+  /** Nothing to check. */
   static SourceIntegrity none() {
     return new SourceIntegrity(Map.of());
   }
@@ -90,12 +90,14 @@ final class SourceIntegrity implements AutoCloseable {
       throw new FerryException("The source integrity check failed: " + e.getCause(), e.getCause());
     }
     if (!found.isEmpty()) {
-      throw new FerryException(
+      String message =
           "The source failed its integrity check (run beside the load): "
               + String.join("; ", found)
               + ". The rows loaded from it are not to be trusted: repair it, then ferry discard "
               + runId
-              + " and migrate again");
+              + " and migrate again";
+      // data_corrupted: not a state a resume gets past
+      throw new FerryException(message, new SQLException(message, "XX001"));
     }
   }
 

@@ -159,6 +159,77 @@ class OverlappedKeysTest {
     }
   }
 
+  @Test
+  void aResumeThatReloadsAParentDropsTheForeignKeysAddedWhileLoadingAndAddsThemAgain()
+      throws Exception {
+    Path db =
+        SqliteFixture.create(
+            dir.resolve("reload.db"),
+            "CREATE TABLE big (code TEXT PRIMARY KEY, amount REAL) WITHOUT ROWID",
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+                + " INSERT INTO big SELECT 'code ' || i, i * 0.5 FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                + " INSERT INTO parent SELECT i, 'p' || i FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+                + " INSERT INTO child SELECT i, 1 + i % 2000 FROM n");
+    try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
+      Settings.Builder s = Settings.defaults().toBuilder();
+      s.chunkRows = 20_000;
+      s.jobs = 2;
+      Ferry ferry =
+          Ferry.configure()
+              .source(ConnectionSpec.sqlite(db))
+              .target(pg.spec())
+              .workspace(dir.resolve("ws4"))
+              .settings(s.build())
+              .load();
+      // stopped as soon as the foreign key between parent and child is made (big still loads)
+      AtomicBoolean cancel = new AtomicBoolean();
+      MigrationResult stopped =
+          ferry.migrate(
+              ferry.plan(),
+              e -> {
+                if (e instanceof Span span && "FOREIGN_KEY".equals(span.kind())) {
+                  cancel.set(true);
+                }
+              },
+              cancel);
+      assertThat(stopped.status()).isEqualTo(RunStatus.INTERRUPTED);
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the foreign key made while loading").isEqualTo(1);
+      }
+      // the parent gains a row in a range already loaded: the resume reloads it
+      SqliteFixture.create(db, "INSERT INTO parent VALUES (2500, 'new')");
+      MigrationResult resumed =
+          ferry.resume(
+              stopped.runId(),
+              dev.ferry.engine.plan.SourceChange.RELOAD,
+              MigrationListener.NONE,
+              new AtomicBoolean());
+      assertThat(resumed.status()).as(resumed.message()).isEqualTo(RunStatus.SUCCEEDED);
+      try (Connection c = pg.connect();
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM parent")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the parent, loaded again").isEqualTo(2001);
+      }
+      assertThat(resumed.validation().ok()).isTrue();
+      try (Connection c = pg.connect();
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery(
+                      "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the foreign key, added again").isEqualTo(1);
+      }
+    }
+  }
+
   private static Span span(List<Span> spans, String table, String kind) {
     List<Span> found =
         spans.stream().filter(s -> table.equals(s.table()) && kind.equals(s.kind())).toList();

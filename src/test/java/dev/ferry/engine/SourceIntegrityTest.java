@@ -73,6 +73,11 @@ class SourceIntegrityTest {
           .contains("failed its integrity check")
           .contains("quick_check")
           .contains("ferry discard " + r.runId());
+      assertThat(r.message()).doesNotContain("resume with");
+      // a resume checks again: it cannot end SUCCEEDED on the same file
+      MigrationResult again = ferry.resume(r.runId(), MigrationListener.NONE, new AtomicBoolean());
+      assertThat(again.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(again.message()).contains("failed its integrity check");
     }
   }
 }

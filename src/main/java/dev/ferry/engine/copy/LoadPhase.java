@@ -23,6 +23,7 @@ import dev.ferry.engine.plan.TablePlan;
 import dev.ferry.engine.schema.TargetPolicy;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -314,8 +315,28 @@ public final class LoadPhase {
 
   /** Empties a table this run created, and forgets its chunks: it loads again from the start. */
   private void reload(Connection admin, String target) throws SQLException {
+    String table = Identifiers.qualified(tables.plan().target().schema(), target);
+    // foreign keys this run added while loading (both tables were done) stop a TRUNCATE: they go,
+    // and are added again once the table is loaded again
+    List<String> drops = new ArrayList<>();
+    try (PreparedStatement ps =
+        admin.prepareStatement(
+            "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname)"
+                + " FROM pg_constraint WHERE contype = 'f'"
+                + " AND (conrelid = to_regclass(?) OR confrelid = to_regclass(?))")) {
+      ps.setString(1, table);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          drops.add(rs.getString(1));
+        }
+      }
+    }
     try (Statement st = admin.createStatement()) {
-      st.execute("TRUNCATE " + Identifiers.qualified(tables.plan().target().schema(), target));
+      for (String drop : drops) {
+        st.execute(drop);
+      }
+      st.execute("TRUNCATE " + table);
     }
     Checkpoints.forget(admin, runId, target);
     journal.forgetChunks(runId, target);
