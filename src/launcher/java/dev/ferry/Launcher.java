@@ -49,6 +49,9 @@ public final class Launcher {
     }
     for (String o : jvmOptions) {
       if (o.startsWith("-Xmx")
+          || o.startsWith("-Xms")
+          || o.startsWith("-XX:InitialHeapSize")
+          || o.startsWith("-XX:MinHeapSize")
           || o.startsWith("-XX:MaxHeapSize")
           || o.startsWith("-XX:MaxRAM")
           || o.startsWith("-XX:MinRAMPercentage")
@@ -59,6 +62,8 @@ public final class Launcher {
     List<String> command = new ArrayList<>();
     command.add(javaHome + File.separator + "bin" + File.separator + "java");
     command.add(HEAP);
+    // the jar's manifest grants the SQLite driver native access; a class-path start does not read it
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath);

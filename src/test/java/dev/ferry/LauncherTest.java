@@ -61,6 +61,7 @@ class LauncherTest {
         .containsExactly(
             "/jdk/bin/java",
             "-Xmx512m",
+            "--enable-native-access=ALL-UNNAMED",
             "-Dx=1",
             "-cp",
             "/opt/ferry.jar",
@@ -75,6 +76,10 @@ class LauncherTest {
     assertThat(
             Launcher.boundedHeapCommand(
                 "/jdk", List.of(), "/opt/ferry.jar", 512L << 20, java.util.Map.of(), args))
+        .isNull();
+    assertThat(
+            Launcher.boundedHeapCommand(
+                "/jdk", List.of("-Xms1g"), "/opt/ferry.jar", 6L << 30, java.util.Map.of(), args))
         .isNull();
     assertThat(
             Launcher.boundedHeapCommand(

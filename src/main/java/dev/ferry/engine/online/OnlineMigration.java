@@ -689,10 +689,12 @@ public final class OnlineMigration {
     if (options.writes() == CutoverOptions.Writes.FERRY) {
       progress.accept("stopping writes on the source (a trigger on each table refuses them)");
       int deadlocks;
+      // set first: a commit whose reply is lost may have stopped writes all the same, and lifting
+      // a stop that is not there does nothing
+      blocked[0] = true;
       try (Connection s = source.open()) {
         deadlocks = WriteStop.stop(s, run);
       }
-      blocked[0] = true;
       timeline.add(
           new Cutover.Step(
               "writes stopped by Ferry: a trigger on each of "
@@ -754,7 +756,20 @@ public final class OnlineMigration {
                 sequences.size() + " sequences set past the source's",
                 Duration.between(t3, Instant.now())));
         Instant t4 = Instant.now();
-        dropReplication(run);
+        try {
+          dropReplication(run);
+        } catch (SQLException | RuntimeException e) {
+          if (subscriptionExists(run)) {
+            throw e; // the stream still runs: the source is still the primary
+          }
+          // the subscription is gone: the target stands alone whatever was left on the source
+          run =
+              run.withEvent(
+                  "replication dropped with something left on the source: "
+                      + FerryException.describe(e));
+          progress.accept(
+              "WARNING: the subscription is dropped, but " + FerryException.describe(e));
+        }
         timeline.add(
             new Cutover.Step(
                 "subscription, slot and publication dropped", Duration.between(t4, Instant.now())));
@@ -801,6 +816,12 @@ public final class OnlineMigration {
                 .withEvent(switched);
         if (options.compareBeforeSwitch()) {
           run = run.withVerification(verdict(checks, lsn));
+        } else {
+          // the evidence so far: the report shows the cutover even if the comparison never ends
+          run =
+              run.withCutoverEvidence(
+                  new Cutover(
+                      lsn, options.writes(), false, List.of(), sequences, timeline, downtime));
         }
         runs.save(run);
         progress.accept(
@@ -854,6 +875,16 @@ public final class OnlineMigration {
         runs.save(run.withCutoverEvidence(result));
         return result;
       }
+    }
+  }
+
+  private boolean subscriptionExists(OnlineRun run) throws SQLException {
+    try (Connection t = target.open()) {
+      return OnlineChecks.bool(
+          t,
+          "SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = "
+              + Identifiers.literal(run.subscription())
+              + ")");
     }
   }
 
@@ -922,11 +953,26 @@ public final class OnlineMigration {
     }
   }
 
-  /** Ends the fallback window: the reverse replication dropped; the old primary stays frozen. */
+  /**
+   * Ends the fallback window: the reverse replication dropped; the old primary stays frozen. A run
+   * left verifying (Ferry stopped during the comparison after the switch) is closed as done, its
+   * comparison not finished.
+   */
   public OnlineRun finish(OnlineRun run) throws SQLException {
+    if (run.replicating()) {
+      throw new RefusedException(
+          "Online run " + run.id() + " is " + run.state().word() + ": cut over or abort it.");
+    }
     try (Connection s = source.open();
         Connection t = target.open()) {
       OnlineFallback.close(s, t, run);
+    }
+    if (run.state() == OnlineRun.State.VERIFYING) {
+      run =
+          run.with(OnlineRun.State.DONE)
+              .withVerification(
+                  "not finished: the comparison after the switch was interrupted — compare with"
+                      + " ferry validate");
     }
     OnlineRun ended =
         run.withEvent("fallback window ended: the old primary no longer follows the target");

@@ -107,7 +107,11 @@ final class WriteStop {
     String trigger = Identifiers.quote(name(run));
     for (String table : order) {
       at[0] = Identifiers.qualified(run.schema(), table);
-      st.execute("DROP TRIGGER IF EXISTS " + trigger + " ON " + at[0]);
+      if (has(st, at[0], name(run))) {
+        // left by a stop that went half-way: kept (dropping it would take an exclusive lock)
+        st.execute("LOCK TABLE " + at[0] + " IN SHARE ROW EXCLUSIVE MODE");
+        continue;
+      }
       st.execute(
           "CREATE TRIGGER "
               + trigger
@@ -160,6 +164,21 @@ final class WriteStop {
       out.add(next);
     }
     return out;
+  }
+
+  private static boolean has(Statement st, String table, String trigger) throws SQLException {
+    try (PreparedStatement ps =
+        st.getConnection()
+            .prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(?)"
+                    + " AND tgname = ?)")) {
+      ps.setString(1, table);
+      ps.setString(2, trigger);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
   }
 
   /** The run's triggers and function dropped: the tables take writes again. */

@@ -155,6 +155,10 @@ public final class OverlappedKeys implements AutoCloseable {
     fkPool.shutdownNow();
     pool.shutdownNow();
     try {
+      // a foreign key being added ends before the run does (its ledger entry is the run's)
+      if (!fkPool.awaitTermination(10, TimeUnit.MINUTES)) {
+        fkPool.shutdownNow();
+      }
       if (!pool.awaitTermination(10, TimeUnit.MINUTES)) {
         pool.shutdownNow();
       }

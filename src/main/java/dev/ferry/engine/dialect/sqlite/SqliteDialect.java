@@ -157,11 +157,29 @@ public final class SqliteDialect implements Dialect {
 
   @Override
   public String schemaMark(Connection c) throws SQLException {
+    // the schema's version, and the file itself (path, size, last change, its write-ahead log):
+    // another file, or any write since, reads the catalog again
+    StringBuilder mark = new StringBuilder();
     try (Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA schema_version")) {
       rs.next();
-      return rs.getString(1);
+      mark.append(rs.getString(1));
     }
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+      while (rs.next()) {
+        if ("main".equals(rs.getString("name"))) {
+          String file = rs.getString("file");
+          for (java.nio.file.Path p :
+              List.of(java.nio.file.Path.of(file), java.nio.file.Path.of(file + "-wal"))) {
+            java.io.File f = p.toFile();
+            mark.append('|').append(p).append(':').append(f.length()).append(':');
+            mark.append(f.lastModified());
+          }
+        }
+      }
+    }
+    return mark.toString();
   }
 
   @Override
