@@ -105,8 +105,14 @@ final class WriteStop {
             + run.id()
             + " moves it to another server', TG_TABLE_SCHEMA, TG_TABLE_NAME); END $ferry$");
     String trigger = Identifiers.quote(name(run));
+    List<String> all = new ArrayList<>();
     for (String table : order) {
-      at[0] = Identifiers.qualified(run.schema(), table);
+      // a partitioned table's partitions too: a write aimed at a partition skips its parent's
+      // statement triggers
+      all.addAll(withPartitions(st.getConnection(), Identifiers.qualified(run.schema(), table)));
+    }
+    for (String relation : all) {
+      at[0] = relation;
       if (has(st, at[0], name(run))) {
         // left by a stop that went half-way: kept (dropping it would take an exclusive lock)
         st.execute("LOCK TABLE " + at[0] + " IN SHARE ROW EXCLUSIVE MODE");
@@ -166,6 +172,31 @@ final class WriteStop {
     return out;
   }
 
+  /**
+   * The relation and, when it is partitioned, every partition under it (as SQL names); nothing when
+   * it does not exist.
+   */
+  private static List<String> withPartitions(Connection c, String relation) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT t.relid::regclass::text FROM pg_partition_tree(to_regclass(?)) t"
+                + " ORDER BY t.level")) {
+      ps.setString(1, relation);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+    }
+    if (out.isEmpty()
+        && OnlineChecks.bool(
+            c, "SELECT to_regclass(" + Identifiers.literal(relation) + ") IS NOT NULL")) {
+      out.add(relation); // not partitioned: pg_partition_tree lists nothing for it
+    }
+    return out;
+  }
+
   private static boolean has(Statement st, String table, String trigger) throws SQLException {
     try (PreparedStatement ps =
         st.getConnection()
@@ -187,10 +218,10 @@ final class WriteStop {
         s,
         st -> {
           for (String table : run.tables()) {
-            String on = Identifiers.qualified(run.schema(), table);
-            if (OnlineChecks.bool(
-                s, "SELECT to_regclass(" + Identifiers.literal(on) + ") IS NOT NULL")) {
-              st.execute("DROP TRIGGER IF EXISTS " + Identifiers.quote(name(run)) + " ON " + on);
+            for (String on : withPartitions(s, Identifiers.qualified(run.schema(), table))) {
+              if (has(st, on, name(run))) {
+                st.execute("DROP TRIGGER " + Identifiers.quote(name(run)) + " ON " + on);
+              }
             }
           }
           st.execute("DROP FUNCTION IF EXISTS " + function(run) + "()");
