@@ -72,6 +72,11 @@ public record CutoverOptions(
     return new CutoverOptions(writes, compareBeforeSwitch, d, fallback, targetConninfo);
   }
 
+  /** With a fallback window when {@code open}, through the target's own address. */
+  public CutoverOptions withFallbackIf(boolean open) {
+    return open ? withFallback(null) : this;
+  }
+
   /** With a fallback window: the old primary follows the target after the cutover. */
   public CutoverOptions withFallback(String conninfo) {
     return new CutoverOptions(writes, compareBeforeSwitch, lagWait, true, conninfo);

@@ -97,6 +97,14 @@ public final class OnlineView extends VBox {
     abort.setId("onlineAbort");
     abort.disableProperty().bind(vm.activeBinding().not().or(vm.busyProperty()));
     abort.setOnAction(e -> askAbort());
+    Button back = new Button("Switch _back…");
+    back.setId("onlineFallback");
+    back.disableProperty().bind(vm.fallbackOpenProperty().not().or(vm.busyProperty()));
+    back.setOnAction(e -> askFallback());
+    Button finish = new Button("_End fallback");
+    finish.setId("onlineFinish");
+    finish.disableProperty().bind(vm.fallbackOpenProperty().not().or(vm.busyProperty()));
+    finish.setOnAction(e -> vm.finishFallback());
     Button report = new Button("_Report");
     report.setId("onlineReport");
     report.disableProperty().bind(vm.runProperty().isNull().or(vm.busyProperty()));
@@ -104,7 +112,7 @@ public final class OnlineView extends VBox {
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(20, 20);
     busy.visibleProperty().bind(vm.busyProperty());
-    HBox buttons = new HBox(10, check, start, cut, abort, report, busy);
+    HBox buttons = new HBox(10, check, start, cut, abort, back, finish, report, busy);
     buttons.setAlignment(Pos.CENTER_LEFT);
     StatusLine status = new StatusLine("onlineStatus", vm.statusProperty());
     Label warning = new Label();
@@ -233,6 +241,12 @@ public final class OnlineView extends VBox {
             "Compare before the target takes writes (safer; the downtime grows with the data)");
     before.setId("cutoverCompareBefore");
     before.setWrapText(true);
+    javafx.scene.control.CheckBox fallback =
+        new javafx.scene.control.CheckBox(
+            "Open a fallback window: the old primary follows the target's writes, so you can"
+                + " switch back (needs wal_level = logical on the target)");
+    fallback.setId("cutoverFallback");
+    fallback.setWrapText(true);
     TextField typed = new TextField();
     typed.setId("cutoverTyped");
     Label ask = new Label();
@@ -242,7 +256,7 @@ public final class OnlineView extends VBox {
                 .then("Writes are stopped — type stopped:")
                 .otherwise("Type cutover to go on:"));
     ask.setLabelFor(typed);
-    d.getDialogPane().setContent(new VBox(8, what, byFerry, byDba, before, ask, typed));
+    d.getDialogPane().setContent(new VBox(8, what, byFerry, byDba, before, fallback, ask, typed));
     d.getDialogPane().setPrefWidth(620);
     ButtonType go = new ButtonType("Cut over", ButtonBar.ButtonData.OK_DONE);
     d.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, go);
@@ -266,7 +280,25 @@ public final class OnlineView extends VBox {
                             byDba.isSelected()
                                 ? CutoverOptions.Writes.CONFIRMED
                                 : CutoverOptions.Writes.FERRY)
-                        .comparingBeforeSwitch(before.isSelected())));
+                        .comparingBeforeSwitch(before.isSelected())
+                        .withFallbackIf(fallback.isSelected())));
+  }
+
+  private void askFallback() {
+    javafx.scene.control.Alert a =
+        new javafx.scene.control.Alert(
+            javafx.scene.control.Alert.AlertType.CONFIRMATION,
+            "Ferry refuses writes on the target, waits until the old primary has every change,"
+                + " sets its sequences, drops the reverse replication and lets the old primary"
+                + " take writes again. The target keeps refusing writes.",
+            ButtonType.CANCEL,
+            ButtonType.OK);
+    a.initOwner(getScene().getWindow());
+    a.setHeaderText("Switch back to the old primary?");
+    ((Button) a.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+    ((Button) a.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+    Dialogs.keepButtonLabels(a.getDialogPane());
+    a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.fallback());
   }
 
   private void askAbort() {

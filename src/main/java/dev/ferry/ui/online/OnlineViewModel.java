@@ -13,6 +13,7 @@ import dev.ferry.engine.online.OnlineStatus;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.TaskExecutor;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -58,6 +59,7 @@ public final class OnlineViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper fallbackOpen = new ReadOnlyBooleanWrapper();
   private long watchingSince = System.nanoTime();
 
   public OnlineViewModel(TaskExecutor executor, Path workspace) {
@@ -176,6 +178,8 @@ public final class OnlineViewModel {
           tables.setAll(s.tables());
           state.set(s.state());
           warning.set(String.join("; ", s.warnings()));
+          fallbackOpen.set(
+              s.warnings().stream().anyMatch(w -> w.startsWith("fallback window open")));
           if (s.lagBytes() != null) {
             lag.add(
                 new LagSample(
@@ -243,6 +247,8 @@ public final class OnlineViewModel {
           cutover.set(c);
           run.set((OnlineRun) x[1]);
           state.set(OnlineRun.State.DONE.word());
+          fallbackOpen.set(
+              c.timeline().stream().anyMatch(t -> t.what().startsWith("fallback window")));
           status.set(
               "Cut over at LSN "
                   + c.lsn()
@@ -275,6 +281,55 @@ public final class OnlineViewModel {
         "Writing the report…",
         () -> dev.ferry.report.OnlineReportWriter.write(runs.load(r.id()), dir),
         w -> status.set("Report written: " + w.html()));
+  }
+
+  /**
+   * Switches back to the old primary during the fallback window (the caller has had it confirmed):
+   * writes stopped on the target, the old primary caught up, its sequences set, its write stop
+   * lifted.
+   */
+  public void fallback() {
+    OnlineRun r = run.get();
+    OnlineMigration m = migration();
+    run(
+        "Switching back to the old primary…",
+        () -> {
+          Duration d =
+              m.fallback(
+                  m.runs().load(r.id()),
+                  Duration.ofSeconds(60),
+                  step ->
+                      javafx.application.Platform.runLater(
+                          () -> status.set("Switch back: " + step)));
+          return new Object[] {d, m.runs().load(r.id())};
+        },
+        x -> {
+          run.set((OnlineRun) x[1]);
+          state.set(OnlineRun.State.FELL_BACK.word());
+          fallbackOpen.set(false);
+          status.set(
+              "Switched back: the old primary takes writes again (writes were stopped for "
+                  + ((Duration) x[0]).toMillis()
+                  + " ms); the target refuses writes. Switch the applications back.");
+        });
+  }
+
+  /** Ends the fallback window: the reverse replication dropped. */
+  public void finishFallback() {
+    OnlineRun r = run.get();
+    OnlineMigration m = migration();
+    run(
+        "Ending the fallback window…",
+        () -> m.finish(m.runs().load(r.id())),
+        ended -> {
+          run.set(ended);
+          fallbackOpen.set(false);
+          status.set("Fallback window ended: the old primary no longer follows the target.");
+        });
+  }
+
+  public ReadOnlyBooleanProperty fallbackOpenProperty() {
+    return fallbackOpen.getReadOnlyProperty();
   }
 
   /** Drops the run's subscription, slot and publication; the source stays the primary. */

@@ -93,6 +93,23 @@ class OnlineFlowTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(cancel.isDefaultButton()).isTrue();
+        // a fallback window needs wal_level = logical on the target: the shared one has replica,
+        // so it is refused before writes stop, and the page says why
+        robot.clickOn("#cutoverFallback");
+        robot.clickOn("#cutoverTyped").write("cutover");
+        robot.clickOn("Cut over");
+        waitUntil(
+            30,
+            () -> status(robot).contains("wal_level = logical on the target"),
+            () -> status(robot));
+        assertThat(robot.lookup("#onlineFallback").queryButton().isDisabled()).isTrue();
+        try (Connection c = source.connection("postgres").open();
+            Statement st = c.createStatement()) {
+          st.execute("INSERT INTO accounts (owner) VALUES ('still writable')");
+        }
+        robot.clickOn("#onlineCutover");
+        waitUntil(
+            60, () -> robot.lookup("#cutoverDialog").tryQuery().isPresent(), () -> status(robot));
         // Ferry stops writes by default: the word to type is "cutover"; "stopped" is not enough
         robot.clickOn("#cutoverTyped").write("stopped");
         assertThat(robot.lookup("Cut over").queryButton().isDisabled()).isTrue();
@@ -107,7 +124,7 @@ class OnlineFlowTest {
         waitUntil(60, () -> status(robot).startsWith("Cut over at LSN"), () -> status(robot));
         assertThat(vm.runProperty().get().state()).isEqualTo(OnlineRun.State.DONE);
         assertThat(vm.cutoverProperty().get().tables()).allMatch(t -> t.matches());
-        assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3001");
+        assertThat(pg.column("SELECT count(*) FROM accounts")).containsExactly("3002");
         assertThat(pg.column("SELECT owner FROM accounts WHERE id = 7")).containsExactly("changed");
         assertThat(robot.lookup("#onlineAbort").queryButton().isDisabled()).isTrue();
         robot.clickOn("#onlineReport");
