@@ -420,19 +420,14 @@ final class OnlineCommand {
     public Integer call() throws Exception {
       OnlineRun run = where.run();
       if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          System.err.println(
-              "Not switched back: no terminal to confirm on; run it again with --yes.");
-          return ExitCodes.USAGE;
-        }
-        String typed =
-            console.readLine(
+        Integer refused =
+            typedConfirmation(
                 "Ferry will refuse writes on the target and switch back to the old primary. Type"
-                    + " 'fallback' to go on: ");
-        if (typed == null || !typed.strip().equals("fallback")) {
-          System.err.println("Not switched back.");
-          return ExitCodes.REFUSED;
+                    + " 'fallback' to go on: ",
+                "fallback",
+                "Not switched back");
+        if (refused != null) {
+          return refused;
         }
       }
       Duration d =
@@ -511,15 +506,11 @@ final class OnlineCommand {
               + run.publication()
               + " on the source; the tables on the target stay.");
       if (!yes) {
-        Console console = System.console();
-        if (console == null) {
-          System.err.println("Not aborted: no terminal to confirm on; run it again with --yes.");
-          return ExitCodes.USAGE;
-        }
-        String typed = console.readLine("Type the run's id (%s) to abort: ", run.id());
-        if (typed == null || !typed.strip().equals(run.id())) {
-          System.err.println("Not aborted: the id typed does not match.");
-          return ExitCodes.REFUSED;
+        Integer refused =
+            typedConfirmation(
+                "Type the run's id (" + run.id() + ") to abort: ", run.id(), "Not aborted");
+        if (refused != null) {
+          return refused;
         }
       }
       where.of(run).abort(run);
@@ -527,6 +518,25 @@ final class OnlineCommand {
           "online run " + run.id() + " aborted; nothing of it is left on the servers");
       return ExitCodes.OK;
     }
+  }
+
+  /**
+   * Asks on the terminal for {@code expected} to be typed: null when it was, else the exit code (no
+   * terminal: USAGE, "run it again with --yes"; something else typed: REFUSED), said after {@code
+   * not}.
+   */
+  private static Integer typedConfirmation(String prompt, String expected, String not) {
+    Console console = System.console();
+    if (console == null) {
+      System.err.println(not + ": no terminal to confirm on; run it again with --yes.");
+      return ExitCodes.USAGE;
+    }
+    String typed = console.readLine("%s", prompt);
+    if (typed == null || !typed.strip().equals(expected)) {
+      System.err.println(not + ": what was typed does not match.");
+      return ExitCodes.REFUSED;
+    }
+    return null;
   }
 
   /** One status line: state, tables ready, lag, retained WAL (for logs and terminals alike). */

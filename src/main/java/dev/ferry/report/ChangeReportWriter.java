@@ -3,8 +3,6 @@ package dev.ferry.report;
 import static dev.ferry.report.ReportWriter.card;
 import static dev.ferry.report.ReportWriter.esc;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ferry.engine.backup.Backup;
 import dev.ferry.engine.change.ChangeControl;
 import dev.ferry.engine.change.ChangeReport;
@@ -12,7 +10,6 @@ import dev.ferry.engine.change.InternalAccess;
 import dev.ferry.engine.change.MigrationRow;
 import dev.ferry.engine.change.RlsAudit;
 import dev.ferry.engine.change.StatementRisk;
-import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.journal.JournalEvent;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,24 +21,10 @@ import java.util.List;
  * history, backups, and the verification with its offending rows.
  */
 public final class ChangeReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
   private ChangeReportWriter() {}
 
   public static ReportWriter.Written write(ChangeReport report, Path dir) throws IOException {
-    PrivateFiles.folder(dir);
-    Path json = dir.resolve("change-report.json");
-    PrivateFiles.writeString(json, JSON.writeValueAsString(report));
-    Path html = dir.resolve("change-report.html");
-    String page = html(report);
-    PrivateFiles.writeString(html, page);
-    Path pdf = dir.resolve("change-report.pdf");
-    PdfExport.write(page, pdf);
-    return new ReportWriter.Written(json, html, pdf);
+    return ReportWriter.files(dir, "change-report", report, html(report));
   }
 
   static String html(ChangeReport r) {

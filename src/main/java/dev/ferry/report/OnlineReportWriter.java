@@ -4,9 +4,6 @@ import static dev.ferry.report.ReportWriter.card;
 import static dev.ferry.report.ReportWriter.esc;
 import static dev.ferry.report.ReportWriter.num;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.ferry.engine.core.PrivateFiles;
 import dev.ferry.engine.online.Cutover;
 import dev.ferry.engine.online.CutoverOptions;
 import dev.ferry.engine.online.OnlineRun;
@@ -22,24 +19,10 @@ import java.time.Duration;
  * the run.
  */
 public final class OnlineReportWriter {
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .findAndRegisterModules()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
   private OnlineReportWriter() {}
 
   public static ReportWriter.Written write(OnlineRun run, Path dir) throws IOException {
-    PrivateFiles.folder(dir);
-    Path json = dir.resolve("online-report.json");
-    PrivateFiles.writeString(json, JSON.writeValueAsString(run));
-    Path html = dir.resolve("online-report.html");
-    String page = html(run);
-    PrivateFiles.writeString(html, page);
-    Path pdf = dir.resolve("online-report.pdf");
-    PdfExport.write(page, pdf);
-    return new ReportWriter.Written(json, html, pdf);
+    return ReportWriter.files(dir, "online-report", run, html(run));
   }
 
   static String html(OnlineRun run) {

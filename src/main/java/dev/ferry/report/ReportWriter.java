@@ -30,7 +30,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * embedded PNGs) for a run into a folder.
  */
 public final class ReportWriter {
-  private static final ObjectMapper JSON =
+  /** How every Ferry report writes its JSON: indented, dates as ISO text. */
+  static final ObjectMapper JSON =
       new ObjectMapper()
           .findAndRegisterModules()
           .enable(SerializationFeature.INDENT_OUTPUT)
@@ -56,8 +57,6 @@ public final class ReportWriter {
   public record Written(Path json, Path html, Path pdf) {}
 
   public static Written write(RunReport report, Path dir) throws IOException {
-    PrivateFiles.folder(dir);
-    Path json = dir.resolve("report.json");
     ObjectNode root = JSON.createObjectNode();
     root.put("generatedAt", report.generatedAt().toString());
     root.set("result", JSON.valueToTree(report.result()));
@@ -73,13 +72,22 @@ public final class ReportWriter {
       root.set("provenance", JSON.valueToTree(report.provenance()));
     }
     root.set("timeline", JSON.valueToTree(report.timeline()));
-    PrivateFiles.writeString(json, JSON.writeValueAsString(root));
-    Path html = dir.resolve("report.html");
-    String page = html(report);
+    return files(dir, "report", root, html(report));
+  }
+
+  /**
+   * A report's three files in {@code dir} (made private to the user): {@code <name>.json} from
+   * {@code json}, {@code <name>.html} and the same page as {@code <name>.pdf}.
+   */
+  static Written files(Path dir, String name, Object json, String page) throws IOException {
+    PrivateFiles.folder(dir);
+    Path j = dir.resolve(name + ".json");
+    PrivateFiles.writeString(j, JSON.writeValueAsString(json));
+    Path html = dir.resolve(name + ".html");
     PrivateFiles.writeString(html, page);
-    Path pdf = dir.resolve("report.pdf");
+    Path pdf = dir.resolve(name + ".pdf");
     PdfExport.write(page, pdf);
-    return new Written(json, html, pdf);
+    return new Written(j, html, pdf);
   }
 
   static String html(RunReport report) throws IOException {

@@ -154,14 +154,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
       EmbeddedPostgres pg =
           new EmbeddedPostgres(base, bin, data, port, runAs, password, passwordFile);
       Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "ferry-embedded-pg-stop"));
-      run(
-          runAs,
+      pg.pgCtl(
           List.of(
-              bin.resolve("bin/pg_ctl").toString(),
-              "-D",
-              data.toString(),
-              "-l",
-              data.resolve("ferry-server.log").toString(),
               "-w",
               "-t",
               "60",
@@ -235,22 +229,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * shutdown (sessions are ended). For tests of what survives a server restart.
    */
   public synchronized void restart(boolean crash) throws IOException, InterruptedException {
-    run(
-        runAs,
-        List.of(
-            bin.resolve("bin/pg_ctl").toString(),
-            "-D",
-            data.toString(),
-            "-l",
-            data.resolve("ferry-server.log").toString(),
-            "-m",
-            crash ? "immediate" : "fast",
-            "-w",
-            "-t",
-            "60",
-            "restart"),
-        120);
+    pgCtl(List.of("-m", crash ? "immediate" : "fast", "-w", "-t", "60", "restart"), 120);
     LOG.info("embedded PostgreSQL on 127.0.0.1:{} restarted ({})", port, crash ? "crash" : "fast");
+  }
+
+  /** {@code pg_ctl} on this server's data directory, its output to the server's log file. */
+  private void pgCtl(List<String> args, int timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(bin.resolve("bin/pg_ctl").toString());
+    command.addAll(
+        List.of("-D", data.toString(), "-l", data.resolve("ferry-server.log").toString()));
+    command.addAll(args);
+    run(runAs, command, timeoutSeconds);
   }
 
   /** Stops the server and removes its directory. */

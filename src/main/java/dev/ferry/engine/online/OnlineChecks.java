@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -288,6 +289,79 @@ final class OnlineChecks {
                   + " pg_hba.conf on the source must let it in for replication)"));
     } finally {
       target.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Whether a subscription of that name is on the server {@code c} is connected to. */
+  static boolean subscriptionExists(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = ?)")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * Drops a subscription (disabled first, so that it lets go of its slot) and with it its slot on
+   * the publishing server; when that server cannot be reached, the subscription forgets its slot
+   * first (the caller drops the slot there).
+   */
+  static void dropSubscription(Connection c, String name) throws SQLException {
+    String sub = Identifiers.quote(name);
+    try (Statement st = c.createStatement()) {
+      st.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+      try {
+        st.execute("DROP SUBSCRIPTION " + sub);
+      } catch (SQLException unreachable) {
+        st.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+        st.execute("DROP SUBSCRIPTION " + sub);
+      }
+    }
+  }
+
+  /** Whether a relation of that (SQL) name exists. */
+  static boolean relationExists(Connection c, String relation) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, relation);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  /**
+   * Waits until the slot on the publishing server {@code c} has confirmed its WAL up to {@code
+   * lsn}; after {@code wait}, throws with {@code timeout} (which says where things stand).
+   */
+  static void waitForSlot(Connection c, String slot, String lsn, Duration wait, String timeout)
+      throws SQLException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT confirmed_flush_lsn >= ?::pg_lsn FROM pg_replication_slots"
+                + " WHERE slot_name = ?")) {
+      ps.setString(1, lsn);
+      ps.setString(2, slot);
+      while (true) {
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new FerryException(timeout);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new FerryException("Interrupted while waiting for the slot " + slot, e);
+        }
+      }
     }
   }
 

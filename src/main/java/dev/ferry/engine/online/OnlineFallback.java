@@ -58,15 +58,7 @@ final class OnlineFallback {
 
   /** Whether the old primary still subscribes to the target. */
   static boolean active(Connection source, OnlineRun run) throws SQLException {
-    try (PreparedStatement ps =
-        source.prepareStatement(
-            "SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = ?)")) {
-      ps.setString(1, name(run));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
+    return OnlineChecks.subscriptionExists(source, name(run));
   }
 
   /** The target's WAL not yet confirmed by the old primary, in bytes; null without the slot. */
@@ -84,46 +76,24 @@ final class OnlineFallback {
 
   /** Waits until the old primary confirmed the target's WAL up to {@code lsn}. */
   static void waitFor(Connection target, OnlineRun run, String lsn, Duration wait)
-      throws SQLException, InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    try (PreparedStatement ps =
-        target.prepareStatement(
-            "SELECT confirmed_flush_lsn >= ?::pg_lsn FROM pg_replication_slots"
-                + " WHERE slot_name = ?")) {
-      ps.setString(1, lsn);
-      ps.setString(2, name(run));
-      while (true) {
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next() && rs.getBoolean(1)) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new dev.ferry.engine.core.FerryException(
-              "Not switched back: the old primary did not confirm the target's WAL up to "
-                  + lsn
-                  + " within "
-                  + wait.toSeconds()
-                  + " s; the target is still the primary (writes on it allowed again)");
-        }
-        Thread.sleep(100);
-      }
-    }
+      throws SQLException {
+    OnlineChecks.waitForSlot(
+        target,
+        name(run),
+        lsn,
+        wait,
+        "Not switched back: the old primary did not confirm the target's WAL up to "
+            + lsn
+            + " within "
+            + wait.toSeconds()
+            + " s; the target is still the primary (writes on it allowed again)");
   }
 
   /** The subscription (and its slot on the target) and the target's publication dropped. */
   static void close(Connection source, Connection target, OnlineRun run) throws SQLException {
     String name = Identifiers.quote(name(run));
     if (active(source, run)) {
-      try (Statement st = source.createStatement()) {
-        st.execute("ALTER SUBSCRIPTION " + name + " DISABLE");
-        try {
-          st.execute("DROP SUBSCRIPTION " + name);
-        } catch (SQLException unreachable) {
-          st.execute("ALTER SUBSCRIPTION " + name + " SET (slot_name = NONE)");
-          st.execute("DROP SUBSCRIPTION " + name);
-        }
-      }
+      OnlineChecks.dropSubscription(source, name(run));
     }
     try (PreparedStatement ps =
         target.prepareStatement(

@@ -284,7 +284,7 @@ public final class OnlineMigration {
   /** Refuses when a table of the run is on the target already. */
   private void refuseExisting(Connection t, List<String> tables) throws SQLException {
     for (String table : tables) {
-      if (exists(t, qualified(table))) {
+      if (OnlineChecks.relationExists(t, qualified(table))) {
         throw new RefusedException(
             "Online migration not started: "
                 + qualified(table)
@@ -403,6 +403,12 @@ public final class OnlineMigration {
   public OnlineStatus status(OnlineRun run) throws SQLException {
     List<OnlineStatus.TableSync> tables = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    // after the cutover: whether the old primary follows the target (a fallback window), and how
+    // far behind — read on the same connections as the rest
+    boolean cutOver =
+        run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.VERIFYING;
+    Long fallbackLag = null;
+    boolean fallbackOpen = false;
     try (Connection t = target.open();
         PreparedStatement ps =
             t.prepareStatement(
@@ -422,6 +428,9 @@ public final class OnlineMigration {
                 + failures
                 + " time(s) applying or copying (the target server's log says why; a"
                 + " conflicting row or a missing column stops the stream until it is fixed)");
+      }
+      if (cutOver) {
+        fallbackLag = OnlineFallback.lagBytes(t, run);
       }
     }
     Long lag = null;
@@ -447,6 +456,7 @@ public final class OnlineMigration {
           }
         }
       }
+      fallbackOpen = cutOver && OnlineFallback.active(s, run);
       if (run.replicating()) {
         int blocked = WriteStop.active(s, run);
         if (blocked > 0) {
@@ -481,18 +491,13 @@ public final class OnlineMigration {
     if (retained == null && run.replicating()) {
       warnings.add("the slot " + run.slot() + " is not on the source");
     }
-    if (run.state() == OnlineRun.State.DONE || run.state() == OnlineRun.State.VERIFYING) {
-      try (Connection s = source.open();
-          Connection t = target.open()) {
-        if (OnlineFallback.active(s, run)) {
-          Long back = OnlineFallback.lagBytes(t, run);
-          warnings.add(
-              String.format(
-                  "fallback window open: the old primary follows the target (%s behind); the"
-                      + " slot %s keeps the target's WAL until ferry online finish (or fallback)",
-                  back == null ? "?" : String.format("%,d bytes", back), OnlineFallback.name(run)));
-        }
-      }
+    if (fallbackOpen) {
+      warnings.add(
+          String.format(
+              "fallback window open: the old primary follows the target (%s behind); the"
+                  + " slot %s keeps the target's WAL until ferry online finish (or fallback)",
+              fallbackLag == null ? "?" : String.format("%,d bytes", fallbackLag),
+              OnlineFallback.name(run)));
     }
     if (run.state() == OnlineRun.State.VERIFYING) {
       warnings.add(
@@ -718,7 +723,17 @@ public final class OnlineMigration {
       String lsn = src.lsn;
       progress.accept("waiting until the target has every change up to LSN " + lsn);
       try (Connection s = source.open()) {
-        waitForLsn(s, run, lsn, options.lagWait());
+        OnlineChecks.waitForSlot(
+            s,
+            run.slot(),
+            lsn,
+            options.lagWait(),
+            "Not cut over: the subscription did not confirm the source's WAL up to "
+                + lsn
+                + " within "
+                + options.lagWait().toSeconds()
+                + " s; the source is still the primary (let writes resume, or wait and run"
+                + " cutover again)");
       }
       timeline.add(new Cutover.Step("lag 0 at LSN " + lsn, Duration.between(t1, Instant.now())));
       try (TableComparison.Held dst = TableComparison.Held.open(target)) {
@@ -880,11 +895,7 @@ public final class OnlineMigration {
 
   private boolean subscriptionExists(OnlineRun run) throws SQLException {
     try (Connection t = target.open()) {
-      return OnlineChecks.bool(
-          t,
-          "SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = "
-              + Identifiers.literal(run.subscription())
-              + ")");
+      return OnlineChecks.subscriptionExists(t, run.subscription());
     }
   }
 
@@ -942,12 +953,8 @@ public final class OnlineMigration {
                         + " it)"));
         progress.accept("the old primary takes writes again: switch the applications back now");
         return downtime;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        WriteStop.allow(t, run);
-        throw new FerryException("Interrupted while switching back", e);
       } catch (SQLException | RuntimeException e) {
-        WriteStop.allow(t, run); // the target stays the primary
+        WriteStop.allow(t, run); // the target stays the primary (also when interrupted)
         throw e;
       }
     }
@@ -993,41 +1000,6 @@ public final class OnlineMigration {
     return released;
   }
 
-  /** Waits until the subscription confirmed the source's WAL up to {@code lsn}. */
-  private static void waitForLsn(Connection s, OnlineRun run, String lsn, Duration wait)
-      throws SQLException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    try (PreparedStatement ps =
-        s.prepareStatement(
-            "SELECT confirmed_flush_lsn >= ?::pg_lsn FROM pg_replication_slots"
-                + " WHERE slot_name = ?")) {
-      ps.setString(1, lsn);
-      ps.setString(2, run.slot());
-      while (true) {
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next() && rs.getBoolean(1)) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new FerryException(
-              "Not cut over: the subscription did not confirm the source's WAL up to "
-                  + lsn
-                  + " within "
-                  + wait.toSeconds()
-                  + " s; the source is still the primary (let writes resume, or wait and run"
-                  + " cutover again)");
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new FerryException("Cutover interrupted while waiting for lag 0", e);
-        }
-      }
-    }
-  }
-
   /**
    * The target's sequences set to the source's values: those of the tables' columns (found through
    * {@code pg_get_serial_sequence} on each side, so an identity column whose sequence has another
@@ -1060,7 +1032,7 @@ public final class OnlineMigration {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           String seq = rs.getString(1);
-          if (!done.contains(seq) && exists(t, seq)) {
+          if (!done.contains(seq) && OnlineChecks.relationExists(t, seq)) {
             moved.add(setSequence(s, t, seq, seq));
           }
         }
@@ -1076,16 +1048,6 @@ public final class OnlineMigration {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getString(1);
-      }
-    }
-  }
-
-  private static boolean exists(Connection c, String relation) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-      ps.setString(1, relation);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
       }
     }
   }
@@ -1116,22 +1078,9 @@ public final class OnlineMigration {
    * the run recorded.
    */
   private void dropReplication(OnlineRun run) throws SQLException {
-    try (Connection t = target.open();
-        Statement st = t.createStatement()) {
-      if (OnlineChecks.bool(
-          t,
-          "SELECT EXISTS (SELECT 1 FROM pg_subscription WHERE subname = "
-              + Identifiers.literal(run.subscription())
-              + ")")) {
-        String sub = Identifiers.quote(run.subscription());
-        st.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
-        try {
-          st.execute("DROP SUBSCRIPTION " + sub);
-        } catch (SQLException e) {
-          // the source is not reachable from the target: keep nothing on this side
-          st.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
-          st.execute("DROP SUBSCRIPTION " + sub);
-        }
+    try (Connection t = target.open()) {
+      if (OnlineChecks.subscriptionExists(t, run.subscription())) {
+        OnlineChecks.dropSubscription(t, run.subscription());
       }
     }
     try (Connection s = source.open();

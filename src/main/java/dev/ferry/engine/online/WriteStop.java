@@ -189,9 +189,7 @@ final class WriteStop {
         }
       }
     }
-    if (out.isEmpty()
-        && OnlineChecks.bool(
-            c, "SELECT to_regclass(" + Identifiers.literal(relation) + ") IS NOT NULL")) {
+    if (out.isEmpty() && OnlineChecks.relationExists(c, relation)) {
       out.add(relation); // not partitioned: pg_partition_tree lists nothing for it
     }
     return out;
