@@ -60,6 +60,24 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
   }
 
   /**
+   * Whether a rule with one of these transforms may be the one this column gets: such a rule
+   * matches its type before the first rule that matches it unconditionally.
+   */
+  public boolean mayChoose(Column column, Set<Transform> transforms) {
+    for (CastRule r : rules) {
+      if (r.matchesType(column.baseType())) {
+        if (transforms.contains(r.transform())) {
+          return true;
+        }
+        if (r.when().isEmpty()) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether the rule this column gets may depend on its data: a rule with a data condition matches
    * its type before the first rule that matches it unconditionally.
    */

@@ -2,7 +2,9 @@ package dev.ferry.engine.cast;
 
 /**
  * What a scan of a column's values found: how many of each storage class, the integer and real
- * ranges, and the longest text (in characters). Used where declared types lie (SQLite).
+ * ranges, and the longest text (in characters). Used where declared types lie (SQLite). A dialect
+ * may leave out what the plan does not read for a column: the ranges ({@code null}) where no
+ * date/time rule may apply, the longest text ({@code 0}) where no length is declared.
  */
 public record ColumnProfile(
     long rows,

@@ -60,7 +60,7 @@ public final class DdlRunner {
     try (Statement st = c.createStatement()) {
       for (String sql : d.statements()) {
         try {
-          st.execute(oneStatement(c, sql));
+          executeRetryingDeadlocks(c, st, oneStatement(c, sql), d);
         } catch (SQLException e) {
           if (isAlreadyThere(e) || !violatedByData(sql, e) && constraintMadeBefore(c, d)) {
             continue; // a resumed run meets what it created before it stopped
@@ -98,6 +98,36 @@ public final class DdlRunner {
               + "\nSQL: "
               + d.sql(),
           e);
+    }
+  }
+
+  /** How often a statement chosen as a deadlock's victim is tried again. */
+  static final int DEADLOCK_RETRIES = 5;
+
+  /**
+   * Runs one statement; as its own transaction, one that PostgreSQL chose as a deadlock's victim
+   * (SQLSTATE 40P01: two foreign keys added at once may lock the same two tables in opposite order)
+   * rolled back entirely and is tried again, after the other went ahead.
+   */
+  private static void executeRetryingDeadlocks(Connection c, Statement st, String sql, Ddl d)
+      throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        st.execute(sql);
+        return;
+      } catch (SQLException e) {
+        if (!"40P01".equals(e.getSQLState()) || attempt > DEADLOCK_RETRIES || !c.getAutoCommit()) {
+          throw e;
+        }
+        LOG.debug(
+            "{}: deadlock, trying again ({} of {})", d.description(), attempt, DEADLOCK_RETRIES);
+        try {
+          Thread.sleep(50L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
     }
   }
 

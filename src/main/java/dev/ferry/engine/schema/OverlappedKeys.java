@@ -23,10 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * by row, and the constraints phase no longer waits for every table before the first build starts.
  * Only tables this run created; what is not built here (a table loaded before a resume, a table
  * without rows) the constraints phase builds as before. A foreign key between two tables whose keys
- * are built is added ({@code NOT VALID}, then validated) at once, while others still load — one at
- * a time, on a session of its own, so that two keys locking the same tables never deadlock. A
- * failed statement is a warning and a FAILED ledger entry, as in the constraints phase; a lost
- * connection stops the run (resumable).
+ * are built is added ({@code NOT VALID}, then validated) at once, while others still load, on
+ * sessions of their own, as many at once as the run has workers: a validation locks its table
+ * against other validations of the same table only (SHARE UPDATE EXCLUSIVE) and what it points to
+ * against nothing a load or another key does (ROW SHARE), so the last table's keys are validated
+ * side by side instead of one after the other; two additions that lock the same two tables in
+ * opposite order (a deadlock PostgreSQL resolves by cancelling one) are tried again. A failed
+ * statement is a warning and a FAILED ledger entry, as in the constraints phase; a lost connection
+ * stops the run (resumable).
  */
 public final class OverlappedKeys implements AutoCloseable {
   private final MigrationPlan plan;
@@ -36,6 +40,7 @@ public final class OverlappedKeys implements AutoCloseable {
   private final Map<String, List<Ddl>> perTable;
   private final ExecutorService pool;
   private final Set<String> submitted = ConcurrentHashMap.newKeySet();
+  private final Set<String> keyed = ConcurrentHashMap.newKeySet();
   private final Set<String> built = ConcurrentHashMap.newKeySet();
   private final List<Future<?>> futures = Collections.synchronizedList(new ArrayList<>());
   private final List<Ddl> foreignKeys;
@@ -66,7 +71,7 @@ public final class OverlappedKeys implements AutoCloseable {
             : script.foreignKeys().stream()
                 .filter(d -> created.contains(d.table()) && created.contains(d.references()))
                 .toList();
-    this.fkPool = Workers.pool("ferry-overlap-fk", 1);
+    this.fkPool = Workers.pool("ferry-overlap-fk", Math.max(1, plan.settings().jobs()));
   }
 
   /** A table's last chunk committed: its keys and indexes start building now. */
@@ -75,22 +80,50 @@ public final class OverlappedKeys implements AutoCloseable {
     if (ddls == null || !submitted.add(table) || pool.isShutdown()) {
       return;
     }
+    List<Ddl> keys = ddls.stream().filter(OverlappedKeys::isKey).toList();
+    List<Ddl> indexes = ddls.stream().filter(d -> !isKey(d)).toList();
     futures.add(
         pool.submit(
             () -> {
-              // its statistics too, before its foreign keys are validated against it
-              ConstraintsPhase.build(plan, target, ddls, ddl, cancelled, made -> {}, table);
+              // keys first: a foreign key pointing here needs only them (its validation locks this
+              // table against nothing an index build does); the statistics at the end
+              if (!keys.isEmpty()) {
+                ConstraintsPhase.build(
+                    plan,
+                    target,
+                    keys,
+                    ddl,
+                    cancelled,
+                    made -> {},
+                    indexes.isEmpty() ? table : null);
+              }
+              keyed.add(table);
+              foreignKeysNowPossible();
+              if (!indexes.isEmpty()) {
+                ConstraintsPhase.build(plan, target, indexes, ddl, cancelled, made -> {}, table);
+              }
               built.add(table);
               foreignKeysNowPossible();
               return null;
             }));
   }
 
-  /** Starts each foreign key whose two tables have their keys built. */
+  /** A primary key, unique constraint or unique index: what a foreign key may reference. */
+  private static boolean isKey(Ddl d) {
+    return d.kind() == Ddl.Kind.PRIMARY_KEY
+        || d.kind() == Ddl.Kind.UNIQUE
+        || d.statements().stream()
+            .anyMatch(sql -> sql.stripLeading().regionMatches(true, 0, "CREATE UNIQUE", 0, 13));
+  }
+
+  /**
+   * Starts each foreign key whose table is built and analyzed (its validation scans it, and locks
+   * it against index builds) and whose referenced table has its keys (it may still be indexing).
+   */
   private synchronized void foreignKeysNowPossible() {
     for (Ddl fk : foreignKeys) {
       if (built.contains(fk.table())
-          && built.contains(fk.references())
+          && keyed.contains(fk.references())
           && !fkPool.isShutdown()
           && fkSubmitted.add(fk.description())) {
         futures.add(

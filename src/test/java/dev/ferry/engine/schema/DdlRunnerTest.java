@@ -127,4 +127,56 @@ class DdlRunnerTest {
           .satisfies(o -> assertThat(o.error()).contains("3 statements in one"));
     }
   }
+
+  @Test
+  void aForeignKeyChosenAsADeadlocksVictimIsAddedOnceTheOtherSessionWentAhead() throws Exception {
+    try (TestDatabases.Scratch pg = TestDatabases.postgres();
+        Connection c = pg.connect();
+        Connection other = pg.connect()) {
+      c.createStatement()
+          .execute(
+              "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int, p int);"
+                  + " INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1)");
+      // the other session waits longest before looking for deadlocks: Ferry's is the victim
+      c.createStatement().execute("SET deadlock_timeout = '200ms'");
+      other.createStatement().execute("SET deadlock_timeout = '30s'");
+      other.setAutoCommit(false);
+      other.createStatement().execute("LOCK TABLE parent IN SHARE ROW EXCLUSIVE MODE");
+      Ddl fk =
+          new Ddl(
+                  "child",
+                  "foreign key child_p_fkey → parent",
+                  List.of(
+                      "ALTER TABLE child ADD CONSTRAINT child_p_fkey FOREIGN KEY (p)"
+                          + " REFERENCES parent (id) NOT VALID",
+                      "ALTER TABLE child VALIDATE CONSTRAINT child_p_fkey"),
+                  true,
+                  "parent")
+              .makes(Ddl.Kind.FOREIGN_KEY, "child_p_fkey");
+      var adding =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return runner.execute(c, fk, Phase.CONSTRAINTS);
+                } catch (java.sql.SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      // Ferry's session holds child and waits for parent; the other now waits for child
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (pg.column(
+                  "SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'parent'::regclass")
+              .isEmpty()
+          && System.nanoTime() < until) {
+        Thread.sleep(20);
+      }
+      other.createStatement().execute("LOCK TABLE child IN SHARE ROW EXCLUSIVE MODE");
+      other.commit();
+      assertThat(adding.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(warnings).isEmpty();
+      assertThat(ledger).singleElement().matches(e -> e.state() == ObjectState.CREATED);
+      assertThat(pg.column("SELECT convalidated FROM pg_constraint WHERE conname = 'child_p_fkey'"))
+          .containsExactly("t");
+    }
+  }
 }

@@ -1,7 +1,9 @@
 package dev.ferry.engine.dialect.sqlite;
 
+import dev.ferry.engine.cast.CastRules;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.ColumnProfile;
+import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
@@ -15,16 +17,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * SQLite: introspection through PRAGMAs and sqlite_master, profiling by storage class (a column's
  * declared type does not bound what it holds), readiness and data-risk checks for a file database.
  */
 public final class SqliteDialect implements Dialect {
+  /** The transforms that read numbers as epochs in a unit detected from the column's range. */
+  private static final Set<Transform> TEMPORAL =
+      Set.of(Transform.TIMESTAMPTZ, Transform.TIMESTAMP, Transform.DATE);
+
   @Override
   public DatabaseKind kind() {
     return DatabaseKind.SQLITE;
@@ -46,55 +54,42 @@ public final class SqliteDialect implements Dialect {
     return new SqliteIntrospection(this).read(c, sourceName);
   }
 
+  /**
+   * One scan of the table, with only the aggregates the plan reads for each column (each costs
+   * about as much as the scan itself on wide tables): storage-class counts always (nulls and text
+   * follow from them), the ranges of numbers only where a date/time rule may apply (the unit of
+   * epochs is read from them), the longest text only where a length is declared.
+   */
   @Override
   public Map<String, ColumnProfile> profile(Connection c, Table t, List<Column> columns)
       throws SQLException {
     if (columns.isEmpty()) {
       return Map.of();
     }
+    CastRules rules = castRules();
     StringBuilder sql = new StringBuilder("SELECT count(*)");
+    List<boolean[]> parts = new ArrayList<>();
     for (Column col : columns) {
       String q = quote(col.name());
-      sql.append(", sum(")
-          .append(q)
-          .append(" IS NULL)")
-          .append(", sum(typeof(")
-          .append(q)
-          .append(")='integer')")
-          .append(", sum(typeof(")
-          .append(q)
-          .append(")='real')")
-          .append(", sum(typeof(")
-          .append(q)
-          .append(")='text')")
-          .append(", sum(typeof(")
-          .append(q)
-          .append(")='blob')")
-          .append(", min(CASE WHEN typeof(")
-          .append(q)
-          .append(")='integer' THEN ")
-          .append(q)
-          .append(" END)")
-          .append(", max(CASE WHEN typeof(")
-          .append(q)
-          .append(")='integer' THEN ")
-          .append(q)
-          .append(" END)")
-          .append(", min(CASE WHEN typeof(")
-          .append(q)
-          .append(")='real' THEN ")
-          .append(q)
-          .append(" END)")
-          .append(", max(CASE WHEN typeof(")
-          .append(q)
-          .append(")='real' THEN ")
-          .append(q)
-          .append(" END)")
-          .append(", max(CASE WHEN typeof(")
-          .append(q)
-          .append(")='text' THEN length(")
-          .append(q)
-          .append(") END)");
+      boolean ranges = rules.mayChoose(col, TEMPORAL);
+      boolean length = col.length() != null;
+      parts.add(new boolean[] {ranges, length});
+      sql.append(", count(").append(q).append(')');
+      for (String type : List.of("integer", "real", "blob")) {
+        sql.append(", sum(typeof(").append(q).append(")='").append(type).append("')");
+      }
+      if (ranges) {
+        for (String type : List.of("integer", "real")) {
+          for (String f : List.of("min", "max")) {
+            sql.append(", ").append(f).append("(CASE WHEN typeof(").append(q).append(")='");
+            sql.append(type).append("' THEN ").append(q).append(" END)");
+          }
+        }
+      }
+      if (length) {
+        sql.append(", max(CASE WHEN typeof(").append(q).append(")='text' THEN length(");
+        sql.append(q).append(") END)");
+      }
     }
     sql.append(" FROM ").append(quote(t.name()));
     Map<String, ColumnProfile> out = new LinkedHashMap<>();
@@ -103,22 +98,43 @@ public final class SqliteDialect implements Dialect {
       rs.next();
       long rows = rs.getLong(1);
       int i = 2;
-      for (Column col : columns) {
+      for (int k = 0; k < columns.size(); k++) {
+        boolean ranges = parts.get(k)[0];
+        boolean length = parts.get(k)[1];
+        long nonNull = rs.getLong(i);
+        long integers = rs.getLong(i + 1);
+        long reals = rs.getLong(i + 2);
+        long blobs = rs.getLong(i + 3);
+        i += 4;
+        Long minInteger = null;
+        Long maxInteger = null;
+        Double minReal = null;
+        Double maxReal = null;
+        if (ranges) {
+          minInteger = nullableLong(rs, i);
+          maxInteger = nullableLong(rs, i + 1);
+          minReal = nullableDouble(rs, i + 2);
+          maxReal = nullableDouble(rs, i + 3);
+          i += 4;
+        }
+        long maxLength = 0;
+        if (length) {
+          maxLength = rs.getLong(i++);
+        }
         out.put(
-            col.name(),
+            columns.get(k).name(),
             new ColumnProfile(
                 rows,
-                rs.getLong(i),
-                rs.getLong(i + 1),
-                rs.getLong(i + 2),
-                rs.getLong(i + 3),
-                rs.getLong(i + 4),
-                nullableLong(rs, i + 5),
-                nullableLong(rs, i + 6),
-                nullableDouble(rs, i + 7),
-                nullableDouble(rs, i + 8),
-                rs.getLong(i + 9)));
-        i += 10;
+                rows - nonNull,
+                integers,
+                reals,
+                nonNull - integers - reals - blobs,
+                blobs,
+                minInteger,
+                maxInteger,
+                minReal,
+                maxReal,
+                maxLength));
       }
     }
     return out;

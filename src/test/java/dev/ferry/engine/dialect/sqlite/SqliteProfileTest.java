@@ -1,0 +1,72 @@
+package dev.ferry.engine.dialect.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.engine.cast.ColumnProfile;
+import dev.ferry.engine.catalog.Table;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The profile's one scan reads only what the plan uses per column, and what it reads is exact:
+ * storage classes of every column (text and nulls derived from the others), number ranges where a
+ * date/time rule may apply, the longest text where a length is declared.
+ */
+class SqliteProfileTest {
+  @TempDir Path dir;
+
+  @Test
+  void countsEveryStorageClassAndReadsRangesAndLengthsOnlyWhereThePlanUsesThem() throws Exception {
+    Path file = dir.resolve("p.db");
+    Files.deleteIfExists(file);
+    SqliteDialect d = new SqliteDialect();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE t (id INTEGER PRIMARY KEY, code VARCHAR(5), amount NUMERIC,"
+              + " seen DATETIME, note TEXT)");
+      st.execute(
+          "INSERT INTO t (code, amount, seen, note) VALUES"
+              + " ('abc', 1, 1650000000, 'x'),"
+              + " ('abcdefg', 2.5, 1650000000.5, 'yy'),"
+              + " ('é', 'n/a', '2024-01-02 03:04:05', NULL),"
+              + " (NULL, x'00ff', -5, x'01'),"
+              + " (7, NULL, NULL, 3.25)");
+      Table t = d.introspect(c, "p", List.of()).tables().get(0);
+      Map<String, ColumnProfile> p = d.profile(c, t, t.columns());
+
+      ColumnProfile code = p.get("code");
+      assertThat(List.of(code.rows(), code.nulls(), code.integers(), code.reals(), code.texts()))
+          .as("TEXT affinity: the 7 is stored as text")
+          .containsExactly(5L, 1L, 0L, 0L, 4L);
+      assertThat(code.blobs()).isZero();
+      assertThat(code.maxLength()).as("declared length: longest text measured").isEqualTo(7);
+      assertThat(code.minInteger()).as("no date/time rule for varchar: no ranges").isNull();
+
+      ColumnProfile amount = p.get("amount");
+      assertThat(List.of(amount.nulls(), amount.integers(), amount.reals(), amount.texts()))
+          .containsExactly(1L, 1L, 1L, 1L);
+      assertThat(amount.blobs()).isEqualTo(1);
+      assertThat(amount.maxLength()).as("no declared length: not measured").isZero();
+
+      ColumnProfile seen = p.get("seen");
+      assertThat(List.of(seen.nulls(), seen.integers(), seen.reals(), seen.texts()))
+          .containsExactly(1L, 2L, 1L, 1L);
+      assertThat(seen.minInteger()).isEqualTo(-5L);
+      assertThat(seen.maxInteger()).isEqualTo(1650000000L);
+      assertThat(seen.minReal()).isEqualTo(1650000000.5);
+      assertThat(seen.maxReal()).isEqualTo(1650000000.5);
+
+      ColumnProfile note = p.get("note");
+      assertThat(List.of(note.nulls(), note.integers(), note.reals(), note.texts(), note.blobs()))
+          .containsExactly(1L, 0L, 0L, 3L, 1L);
+    }
+  }
+}
