@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ferry's benchmark: generates the SQLite database (SCALE × 2 million rows), then on the same machine
+# Ferry's benchmark: generates the SQLite database (SCALE × 2 million rows; 0.5 is 1 million), then on the same machine
 # and data times `ferry migrate` (load, constraints; validation run separately) against
 # sqlite3 -csv | psql \copy, and records Ferry's peak RSS. Usage: bench/run.sh [SCALE] [PG conninfo]
 # WIDE=1 bench/run.sh … uses wide rows (about 270 bytes of file per row: JSON, accented text, blobs; generate.sql's @pad).
@@ -27,6 +27,11 @@ echo "· ferry migrate --no-validate" >&2
 fresh
 /usr/bin/time -f "%e %M" -o "$work/time-load" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" --no-validate -q \
   --workspace "$work/ws" --result "$work/load-${kind}x$scale.json" > "$work/load-${kind}x$scale.log"
+# the load's timeline (which table loads and which key, index or foreign key builds when) as an image
+run_id=$(sed -n 's/.*"runId" *: *"\([^"]*\)".*/\1/p' "$work/load-${kind}x$scale.json" | head -n1)
+"${ferry[@]}" report "$run_id" --workspace "$work/ws" --out "$work/report-${kind}x$scale" \
+  --timeline "$work/timeline-${kind}x$scale.png" > /dev/null
+echo "· timeline: $work/timeline-${kind}x$scale.png" >&2
 echo "· ferry migrate (validating after the load)" >&2
 fresh
 /usr/bin/time -f "%e %M" -o "$work/time-migrate" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" -q \

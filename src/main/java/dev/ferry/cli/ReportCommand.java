@@ -43,6 +43,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--note", paramLabel = "<text>", description = "A note with the sign-off.")
   String note;
 
+  @Option(
+      names = "--timeline",
+      paramLabel = "<file.png>",
+      description =
+          "Also write the run's timeline (when each table loaded and each key, index and foreign"
+              + " key was built) as a PNG image.")
+  Path timeline;
+
   @CommandLine.Mixin WorkspaceOption workspaceOption;
 
   @Override
@@ -71,6 +79,12 @@ final class ReportCommand implements Callable<Integer> {
     System.out.println("report: " + w.html());
     System.out.println("json:   " + w.json());
     System.out.println("pdf:    " + w.pdf());
+    if (timeline != null) {
+      System.out.println(
+          ReportWriter.writeTimeline(report, timeline, 1200)
+              ? "timeline: " + timeline
+              : "timeline: none recorded for this run");
+    }
     System.out.printf(
         "checklist: %d items, %d proved by Ferry, %d signed, %d open%n",
         report.items().size(),

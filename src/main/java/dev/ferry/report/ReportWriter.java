@@ -408,6 +408,22 @@ public final class ReportWriter {
     return image(title, chart, w, h);
   }
 
+  /**
+   * The run's timeline alone as a PNG image (what the report shows under "Timeline"), for tickets
+   * and benchmarks; false when the journal holds no timeline for the run.
+   */
+  public static boolean writeTimeline(RunReport report, Path file, int width) throws IOException {
+    if (report.timeline().isEmpty()) {
+      return false;
+    }
+    JFreeChart chart = TimelineChart.create(report.timeline());
+    PrivateFiles.writeAtomically(
+        file,
+        ChartUtils.encodeAsPNG(
+            chart.createBufferedImage(width, TimelineChart.height(report.timeline()))));
+    return true;
+  }
+
   private static String image(String title, JFreeChart chart, int w, int h) throws IOException {
     byte[] png = ChartUtils.encodeAsPNG(chart.createBufferedImage(w, h));
     return "<img alt=\""

@@ -289,8 +289,16 @@ class CliTest {
     try (var runs = Files.list(ws.resolve("runs"))) {
       runId = runs.findFirst().orElseThrow().getFileName().toString();
     }
-    CliRun.Run report = ferry("report", runId, "--workspace", ws.toString());
+    Path timeline = ws.resolve("runs").resolve(runId).resolve("timeline.png");
+    CliRun.Run report =
+        ferry("report", runId, "--workspace", ws.toString(), "--timeline", timeline.toString());
     assertThat(report.code()).as(report.out() + report.err()).isZero();
+    assertThat(report.out()).contains("timeline: " + timeline);
+    byte[] png = Files.readAllBytes(timeline);
+    assertThat(java.util.Arrays.copyOf(png, 8))
+        .as("a PNG image")
+        .containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+    assertThat(javax.imageio.ImageIO.read(timeline.toFile()).getWidth()).isEqualTo(1200);
 
     List<String> names = new ArrayList<>();
     try (var paths = Files.walk(ws)) {
