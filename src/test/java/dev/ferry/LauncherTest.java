@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code java -jar ferry.jar} on a Java older than 21 says what it needs in one line. */
 class LauncherTest {
@@ -101,5 +102,38 @@ class LauncherTest {
     Ran r = run(Path.of(System.getProperty("java.home"), "bin", "java"), "--help");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Usage: ferry");
+  }
+
+  @Test
+  void theRelaunchedJvmKeepsItsClassArchiveBesideTheWorkspaceNamedAfterTheJar(@TempDir Path tmp)
+      throws Exception {
+    Path jar = Files.writeString(tmp.resolve("ferry.jar"), "not really a jar");
+    java.io.File dir = tmp.resolve("home").resolve("cds").toFile();
+    String[] migrate = {"migrate", "--source", "x"};
+    List<String> options =
+        Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Dx=1"), migrate);
+    String stamp = "ferry-" + jar.toFile().lastModified() + "-" + jar.toFile().length() + "-";
+    assertThat(options)
+        .containsExactly(
+            "-XX:SharedArchiveFile=" + new java.io.File(dir, stamp + "migrate.jsa").getPath(),
+            "-XX:+AutoCreateSharedArchive",
+            "-Xlog:disable");
+    assertThat(dir).isDirectory();
+    // one archive per command; an archive of an older jar is removed
+    Path stale = dir.toPath().resolve("ferry-1-2-migrate.jsa");
+    Path other = dir.toPath().resolve(stamp + "validate.jsa");
+    Files.writeString(stale, "old");
+    Files.writeString(other, "current jar, another command");
+    Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of(), migrate);
+    assertThat(stale).doesNotExist();
+    assertThat(other).exists();
+    assertThat(Launcher.commandName(new String[0])).isEqualTo("console");
+    assertThat(Launcher.commandName(new String[] {"--help"})).isEqualTo("options");
+    assertThat(Launcher.commandName(new String[] {"../x/Y"})).isEqualTo("x");
+    // the DBA's own choice of archive, sharing or logging is kept
+    assertThat(Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Xshare:off"), migrate))
+        .isEmpty();
+    assertThat(Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Xlog:gc"), migrate))
+        .isEmpty();
   }
 }

@@ -24,13 +24,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Only tables this run created; what is not built here (a table loaded before a resume, a table
  * without rows) the constraints phase builds as before. A foreign key between two tables whose keys
  * are built is added ({@code NOT VALID}, then validated) at once, while others still load, on
- * sessions of their own, as many at once as the run has workers: a validation locks its table
- * against other validations of the same table only (SHARE UPDATE EXCLUSIVE) and what it points to
- * against nothing a load or another key does (ROW SHARE), so the last table's keys are validated
- * side by side instead of one after the other; two additions that lock the same two tables in
- * opposite order (a deadlock PostgreSQL resolves by cancelling one) are tried again. A failed
- * statement is a warning and a FAILED ledger entry, as in the constraints phase; a lost connection
- * stops the run (resumable).
+ * sessions of their own, as many at once as the run has workers but one per table: a validation
+ * locks its table against other validations of the same table (SHARE UPDATE EXCLUSIVE) and what it
+ * points to against nothing a load or another key does (ROW SHARE), so the foreign keys of
+ * different tables are validated side by side instead of one after the other; two additions that
+ * lock the same two tables in opposite order (a deadlock PostgreSQL resolves by cancelling one) are
+ * tried again. A failed statement is a warning and a FAILED ledger entry, as in the constraints
+ * phase; a lost connection stops the run (resumable).
  */
 public final class OverlappedKeys implements AutoCloseable {
   private final MigrationPlan plan;
@@ -46,6 +46,7 @@ public final class OverlappedKeys implements AutoCloseable {
   private final List<Ddl> foreignKeys;
   private final ExecutorService fkPool;
   private final Set<String> fkSubmitted = ConcurrentHashMap.newKeySet();
+  private final Set<String> validating = ConcurrentHashMap.newKeySet();
   private final Set<String> fkDone = ConcurrentHashMap.newKeySet();
 
   /**
@@ -125,18 +126,32 @@ public final class OverlappedKeys implements AutoCloseable {
       if (built.contains(fk.table())
           && keyed.contains(fk.references())
           && !fkPool.isShutdown()
-          && fkSubmitted.add(fk.description())) {
+          && !validating.contains(fk.table())
+          && !fkSubmitted.contains(fk.description())) {
+        // one validation per table at a time (they lock each other out): a second would only
+        // hold a session and a worker while it waits, and keep another table's key waiting
+        fkSubmitted.add(fk.description());
+        validating.add(fk.table());
         futures.add(
             fkPool.submit(
                 () -> {
-                  ConstraintsPhase.build(
-                      plan, target, List.of(fk), ddl, cancelled, made -> {}, null);
-                  // made or failed (a warning and a FAILED ledger entry): not tried again
-                  fkDone.add(fk.description());
+                  try {
+                    ConstraintsPhase.build(
+                        plan, target, List.of(fk), ddl, cancelled, made -> {}, null);
+                    // made or failed (a warning and a FAILED ledger entry): not tried again
+                    fkDone.add(fk.description());
+                  } finally {
+                    validationEnded(fk.table());
+                  }
                   return null;
                 }));
       }
     }
+  }
+
+  private synchronized void validationEnded(String table) {
+    validating.remove(table);
+    foreignKeysNowPossible();
   }
 
   /** The foreign keys added (or tried: their failures are warnings) while the others loaded. */
