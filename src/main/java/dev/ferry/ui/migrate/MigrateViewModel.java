@@ -93,6 +93,10 @@ public final class MigrateViewModel {
 
   // written by engine threads, read when the UI is refreshed
   private final ConcurrentHashMap<String, long[]> live = new ConcurrentHashMap<>();
+
+  /** What each table's keys are building now (an index, a key, a foreign key being validated). */
+  private final ConcurrentHashMap<String, String> building = new ConcurrentHashMap<>();
+
   private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
   private final AtomicLong rowsDone = new AtomicLong();
   private final AtomicLong bytesDone = new AtomicLong();
@@ -555,11 +559,15 @@ public final class MigrateViewModel {
                   + (f.rejected() > 0 ? ", " + f.rejected() + " rejected" : ""));
         }
         case MigrationEvent.WorkStarted w
-            when w.phase() == Phase.CONSTRAINTS && w.table() != null ->
-            keyState(w.table(), KEYS_BUILDING);
+            when w.phase() == Phase.CONSTRAINTS && w.table() != null -> {
+          building.put(w.table(), w.what());
+          keyState(w.table(), KEYS_BUILDING);
+        }
         case MigrationEvent.Span span -> {
           pendingSpans.add(span);
-          if (span.phase() == Phase.CONSTRAINTS && span.table() != null) {
+          if (span.phase() == Phase.CONSTRAINTS
+              && span.table() != null
+              && building.remove(span.table(), span.what())) {
             keyState(span.table(), KEYS_BUILT);
           }
         }
@@ -629,7 +637,10 @@ public final class MigrateViewModel {
                     switch ((int) a[3]) {
                       case 0 -> "loading";
                       case 1 -> "loaded";
-                      case KEYS_BUILDING -> "building keys";
+                      case KEYS_BUILDING -> {
+                        String what = building.get(table);
+                        yield what == null ? "building keys" : "building keys: " + what;
+                      }
                       default -> "keys built";
                     });
           }

@@ -267,10 +267,13 @@ class MigrateViewModelTest {
         Thread.sleep(10);
       }
       assertThat(vm.resultProperty().get().status()).isEqualTo(RunStatus.SUCCEEDED);
-      // the larger table's keys were shown building (or built) while the other still loaded
+      // the larger table's keys were shown building (naming the key or index) or built while the
+      // other still loaded
       assertThat(seen)
           .anyMatch(
-              p -> p.startsWith("building keys | loading") || p.startsWith("keys built | loading"));
+              p ->
+                  p.matches("building keys: (primary key|index) .+ \\| loading")
+                      || p.equals("keys built | loading"));
       assertThat(vm.tables()).allMatch(t -> t.stateProperty().get().equals("done"));
     }
   }
