@@ -110,8 +110,17 @@ public final class Launcher {
     return options;
   }
 
-  /** The command's name for its archive: each command loads classes of its own. */
+  /**
+   * The command's name for its archive: each command loads classes of its own (its help and the
+   * version share one archive, "options").
+   */
   static String commandName(String[] args) {
+    for (String a : args) {
+      // help and version load few classes: their archive must not stand for the command's own
+      if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return "options";
+      }
+    }
     String first = args.length == 0 ? "console" : args[0];
     StringBuilder sb = new StringBuilder();
     for (char c : first.toCharArray()) {

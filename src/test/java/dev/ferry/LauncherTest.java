@@ -129,6 +129,7 @@ class LauncherTest {
     assertThat(other).exists();
     assertThat(Launcher.commandName(new String[0])).isEqualTo("console");
     assertThat(Launcher.commandName(new String[] {"--help"})).isEqualTo("options");
+    assertThat(Launcher.commandName(new String[] {"migrate", "--help"})).isEqualTo("options");
     assertThat(Launcher.commandName(new String[] {"../x/Y"})).isEqualTo("x");
     // the DBA's own choice of archive, sharing or logging is kept
     assertThat(Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Xshare:off"), migrate))

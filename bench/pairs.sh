@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Side-by-side runs on one file: N rounds of (whole `ferry migrate --no-validate` process, then the
+# shell pipeline into indexed tables), each into a freshly created database, and the median ratio.
+# One round is noisy on a shared 2-core machine (±15 %); the median of paired rounds is what
+# BENCHMARKS.md quotes. Usage: bench/pairs.sh <sqlite-file> [ROUNDS] (FERRY_LAUNCH=jar: java -jar)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+db="$1"; rounds="${2:-3}"
+pgadmin="host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+. "$root/scripts/jdk.sh"
+work="$here/work"; mkdir -p "$work"
+target="jdbc:postgresql://127.0.0.1:5432/ferry_bench?user=postgres"
+fresh() { psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)" -c "CREATE DATABASE ferry_bench" 2>/dev/null; rm -rf "$work/ws-pairs"; }
+if [ "${FERRY_LAUNCH:-ferry}" = jar ]; then
+  ferry=("$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar")
+else
+  ferry=("$root/ferry")
+  # untimed: the command's class archive, made by its first start after a build
+  warm="$work/bench-warmup.db"
+  [ -f "$warm" ] || { echo ".parameter set @scale 0.005"; echo ".parameter set @pad 0"; cat "$here/generate.sql"; } | sqlite3 "$warm"
+  fresh
+  "${ferry[@]}" migrate --source "jdbc:sqlite:$warm" --target "$target" --no-validate -q --workspace "$work/ws-pairs" > /dev/null
+fi
+ratios=()
+for i in $(seq "$rounds"); do
+  fresh
+  /usr/bin/time -f "%e %M" -o "$work/pair-time" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" \
+    --no-validate -q --workspace "$work/ws-pairs" --result "$work/pair-result.json" > /dev/null
+  grep -q '"status" : "SUCCEEDED"' "$work/pair-result.json"
+  read -r f rss < "$work/pair-time"
+  fresh
+  p=$("$here/baseline.sh" "$db" "host=127.0.0.1 port=5432 user=postgres dbname=ferry_bench" indexed 2>/dev/null | sed -n 's/baseline_total_seconds=//p')
+  r=$(echo "$f / $p" | bc -l)
+  ratios+=("$r")
+  printf 'round %d: ferry %.2f s (peak RSS %d MB) | pipeline into indexed tables %.2f s | %.2f×\n' "$i" "$f" "$((rss / 1024))" "$p" "$r"
+done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median ratio %.2f× over %d rounds\n", a[int((NR+1)/2)], NR}'
