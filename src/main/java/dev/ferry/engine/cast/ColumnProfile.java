@@ -19,6 +19,26 @@ public record ColumnProfile(
     Double maxReal,
     long maxLength) {
 
+  /** The profile of two disjoint parts of a column, as one. */
+  public ColumnProfile merge(ColumnProfile o) {
+    return new ColumnProfile(
+        rows + o.rows,
+        nulls + o.nulls,
+        integers + o.integers,
+        reals + o.reals,
+        texts + o.texts,
+        blobs + o.blobs,
+        pick(minInteger, o.minInteger, Math::min),
+        pick(maxInteger, o.maxInteger, Math::max),
+        pick(minReal, o.minReal, Math::min),
+        pick(maxReal, o.maxReal, Math::max),
+        Math.max(maxLength, o.maxLength));
+  }
+
+  private static <T> T pick(T a, T b, java.util.function.BinaryOperator<T> f) {
+    return a == null ? b : b == null ? a : f.apply(a, b);
+  }
+
   public long nonNull() {
     return rows - nulls;
   }

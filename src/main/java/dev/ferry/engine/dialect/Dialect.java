@@ -53,7 +53,26 @@ public interface Dialect {
   /** Scans the given columns of a table where the declared types cannot be trusted (SQLite). */
   default Map<String, ColumnProfile> profile(Connection c, Table t, List<Column> columns)
       throws SQLException {
+    return profile(c, t, columns, "");
+  }
+
+  /**
+   * The profile of one slice of the table ({@code slice}: a condition from {@link #profileSlices},
+   * or empty for the whole table); slices' profiles {@link ColumnProfile#merge merge} into the
+   * table's.
+   */
+  default Map<String, ColumnProfile> profile(
+      Connection c, Table t, List<Column> columns, String slice) throws SQLException {
     return Map.of();
+  }
+
+  /**
+   * Conditions that split a large table into at most {@code n} disjoint slices covering every row,
+   * so that its profile is read by several workers at once; one empty condition where it cannot be
+   * split.
+   */
+  default List<String> profileSlices(Connection c, Table t, int n) throws SQLException {
+    return List.of("");
   }
 
   default CastRules castRules() {

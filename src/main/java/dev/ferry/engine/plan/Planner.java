@@ -112,24 +112,32 @@ public final class Planner {
    */
   private static Map<Table, Map<String, ColumnProfile>> profileAll(
       List<Source> sources, int workers) throws SQLException {
-    record Job(Source source, Table table, List<Column> columns) {}
+    // a large table in slices read side by side: the largest table no longer profiles alone on
+    // one worker while the others are done
+    record Job(Source source, Table table, List<Column> columns, String slice, long rows) {}
     List<Job> jobs = new ArrayList<>();
     for (Source s : sources) {
       CastRules rules = s.dialect().castRules();
       for (Table t : s.catalog().tables()) {
         List<Column> cols = needingProfile(rules, t);
         if (!cols.isEmpty()) {
-          jobs.add(new Job(s, t, cols));
+          List<String> slices = s.dialect().profileSlices(s.connection(), t, workers);
+          for (String slice : slices) {
+            jobs.add(new Job(s, t, cols, slice, t.rows() / slices.size()));
+          }
         }
       }
     }
-    jobs.sort(Comparator.comparingLong((Job j) -> j.table().rows()).reversed());
+    jobs.sort(Comparator.comparingLong(Job::rows).reversed());
     Map<Table, Map<String, ColumnProfile>> out = new ConcurrentHashMap<>();
     if (jobs.size() <= 1 || workers == 1) {
       for (Job j : jobs) {
-        out.put(
+        merge(
+            out,
             j.table(),
-            j.source().dialect().profile(j.source().connection(), j.table(), j.columns()));
+            j.source()
+                .dialect()
+                .profile(j.source().connection(), j.table(), j.columns(), j.slice()));
       }
       return out;
     }
@@ -146,7 +154,10 @@ public final class Planner {
                   c = Sessions.openSource(j.source().spec());
                   mine.put(j.source(), c);
                 }
-                out.put(j.table(), j.source().dialect().profile(c, j.table(), j.columns()));
+                merge(
+                    out,
+                    j.table(),
+                    j.source().dialect().profile(c, j.table(), j.columns(), j.slice()));
               }
             } finally {
               for (Connection c : mine.values()) {
@@ -173,6 +184,19 @@ public final class Planner {
       pool.shutdownNow();
     }
     return out;
+  }
+
+  /** Adds a slice's profile to its table's. */
+  private static void merge(
+      Map<Table, Map<String, ColumnProfile>> out, Table t, Map<String, ColumnProfile> slice) {
+    out.merge(
+        t,
+        slice,
+        (a, b) -> {
+          Map<String, ColumnProfile> m = new java.util.LinkedHashMap<>(a);
+          b.forEach((col, p) -> m.merge(col, p, ColumnProfile::merge));
+          return m;
+        });
   }
 
   /**

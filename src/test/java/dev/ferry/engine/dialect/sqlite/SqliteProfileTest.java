@@ -69,4 +69,43 @@ class SqliteProfileTest {
           .containsExactly(1L, 0L, 0L, 3L, 1L);
     }
   }
+
+  @Test
+  void aLargeTableProfiledInSlicesGivesTheProfileOfOneScan() throws Exception {
+    Path file = dir.resolve("big.db");
+    SqliteDialect d = new SqliteDialect();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, seen DATETIME, code VARCHAR(9))");
+      // rowids from negative to large with gaps; every storage class somewhere
+      st.execute(
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000)"
+              + " INSERT INTO t SELECT i * 7 - 300000,"
+              + " CASE i % 5 WHEN 0 THEN NULL WHEN 1 THEN 1650000000 + i WHEN 2 THEN i + 0.5"
+              + " WHEN 3 THEN '2024-01-01' ELSE x'00' END,"
+              + " substr('abcdefghi', 1, 1 + i % 9) FROM n");
+      st.execute("CREATE TABLE w (k TEXT PRIMARY KEY, seen DATETIME) WITHOUT ROWID");
+      st.execute(
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)"
+              + " INSERT INTO w SELECT 'k' || i, i FROM n");
+      var catalog = d.introspect(c, "big", List.of());
+      Table t = catalog.tables().stream().filter(x -> x.name().equals("t")).findFirst().get();
+      Table w = catalog.tables().stream().filter(x -> x.name().equals("w")).findFirst().get();
+
+      List<String> slices = d.profileSlices(c, t, 3);
+      assertThat(slices).hasSize(3);
+      Map<String, ColumnProfile> merged = new java.util.LinkedHashMap<>();
+      for (String slice : slices) {
+        d.profile(c, t, t.columns(), slice)
+            .forEach((k, v) -> merged.merge(k, v, ColumnProfile::merge));
+      }
+      assertThat(merged).isEqualTo(d.profile(c, t, t.columns()));
+      assertThat(merged.get("seen").rows()).isEqualTo(150000);
+      assertThat(merged.get("seen").minInteger()).isEqualTo(1650000001L);
+      assertThat(merged.get("code").maxLength()).isEqualTo(9);
+
+      assertThat(d.profileSlices(c, w, 3)).as("WITHOUT ROWID: one scan").containsExactly("");
+      assertThat(d.profileSlices(c, t, 1)).containsExactly("");
+    }
+  }
 }
