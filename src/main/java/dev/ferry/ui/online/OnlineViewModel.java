@@ -59,6 +59,13 @@ public final class OnlineViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+
+  /**
+   * An action of the DBA failed or was refused: its reason stays in the status until the next
+   * action (the readings every 2 s no longer replace it; they went on updating tables and lag).
+   */
+  private boolean failureShown;
+
   private final ReadOnlyBooleanWrapper fallbackOpen = new ReadOnlyBooleanWrapper();
   private long watchingSince = System.nanoTime();
 
@@ -190,6 +197,9 @@ public final class OnlineViewModel {
             if (lag.size() > 1800) {
               lag.remove(0);
             }
+          }
+          if (failureShown) {
+            return;
           }
           status.set(
               s.state()
@@ -354,11 +364,16 @@ public final class OnlineViewModel {
             () -> {
               busy.set(true);
               if (doing != null) {
+                failureShown = false;
                 status.set(doing);
               }
             })
         .onSuccess(done)
-        .onFailure(e -> status.set("Failed: " + FerryException.describe(e)))
+        .onFailure(
+            e -> {
+              failureShown = doing != null;
+              status.set("Failed: " + FerryException.describe(e));
+            })
         .onFinished(() -> busy.set(false))
         .executeWith(executor);
   }

@@ -102,6 +102,9 @@ class OnlineFlowTest {
             30,
             () -> status(robot).contains("wal_level = logical on the target"),
             () -> status(robot));
+        // the reason stays: the readings every 2 s do not replace it
+        org.testfx.util.WaitForAsyncUtils.sleep(4500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(status(robot)).contains("wal_level = logical on the target");
         assertThat(robot.lookup("#onlineFallback").queryButton().isDisabled()).isTrue();
         try (Connection c = source.connection("postgres").open();
             Statement st = c.createStatement()) {
