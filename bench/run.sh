@@ -40,10 +40,14 @@ fresh
 /usr/bin/time -f "%e %M" -o "$work/time-load" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" --no-validate -q \
   --workspace "$work/ws" --result "$work/load-${kind}x$scale.json" > "$work/load-${kind}x$scale.log"
 # the load's timeline (which table loads and which key, index or foreign key builds when) as an image
+grep -q '"status" : "SUCCEEDED"' "$work/load-${kind}x$scale.json" || { echo "the timed load did not succeed" >&2; exit 1; }
 run_id=$(sed -n 's/.*"runId" *: *"\([^"]*\)".*/\1/p' "$work/load-${kind}x$scale.json" | head -n1)
-"${ferry[@]}" report "$run_id" --workspace "$work/ws" --out "$work/report-${kind}x$scale" \
-  --timeline "$work/timeline-${kind}x$scale.png" > /dev/null 2>&1
-echo "· timeline: $work/timeline-${kind}x$scale.png" >&2
+if "${ferry[@]}" report "$run_id" --workspace "$work/ws" --out "$work/report-${kind}x$scale" \
+  --timeline "$work/timeline-${kind}x$scale.png" 2>/dev/null | grep '^timeline: /' > /dev/null; then
+  echo "· timeline: $work/timeline-${kind}x$scale.png" >&2
+else
+  echo "· no timeline written" >&2
+fi
 echo "· ferry migrate (validating after the load)" >&2
 fresh
 /usr/bin/time -f "%e %M" -o "$work/time-migrate" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" -q \

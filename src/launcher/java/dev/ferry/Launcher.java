@@ -88,15 +88,17 @@ public final class Launcher {
         return none;
       }
     }
-    if (!jar.isFile() || !(dir.isDirectory() || dir.mkdirs())) {
+    if (!jar.isFile() || !privateFolder(dir)) {
       return none;
     }
-    String stamp = "ferry-" + jar.lastModified() + "-" + jar.length() + "-";
+    // this jar's archives: another installed jar keeps its own
+    String jarId = Integer.toHexString(jar.getAbsolutePath().hashCode());
+    String stamp = "ferry-" + jarId + "-" + jar.lastModified() + "-" + jar.length() + "-";
     String name = stamp + commandName(args) + ".jsa";
     File[] old = dir.listFiles();
     if (old != null) {
       for (File f : old) {
-        if (f.getName().startsWith("ferry-")
+        if (f.getName().startsWith("ferry-" + jarId + "-")
             && f.getName().endsWith(".jsa")
             && !f.getName().startsWith(stamp)) {
           f.delete();
@@ -107,6 +109,8 @@ public final class Launcher {
     options.add("-XX:SharedArchiveFile=" + new File(dir, name).getPath());
     options.add("-XX:+AutoCreateSharedArchive");
     options.add("-Xlog:disable");
+    options.add("-Xlog:all=warning:stderr");
+    options.add("-Xlog:cds*=off:stderr");
     return options;
   }
 
@@ -129,6 +133,31 @@ public final class Launcher {
       }
     }
     return sb.length() == 0 || sb.charAt(0) == '-' ? "options" : sb.toString();
+  }
+
+  /** The folder, made owner-only where it is new (as Ferry makes its workspace). */
+  private static boolean privateFolder(File dir) {
+    if (dir.isDirectory()) {
+      return true;
+    }
+    try {
+      java.nio.file.Path p = dir.toPath();
+      java.nio.file.Path parent = p.toAbsolutePath().getParent();
+      if (parent != null && !parent.toFile().isDirectory()) {
+        privateFolder(parent.toFile());
+      }
+      if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        java.nio.file.Files.createDirectory(
+            p,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } else {
+        java.nio.file.Files.createDirectory(p);
+      }
+      return true;
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return dir.isDirectory();
+    }
   }
 
   /** Where the relaunched JVM keeps its class archive: {@code $FERRY_HOME/cds} or ~/.ferry/cds. */

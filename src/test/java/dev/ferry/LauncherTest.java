@@ -112,21 +112,33 @@ class LauncherTest {
     String[] migrate = {"migrate", "--source", "x"};
     List<String> options =
         Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Dx=1"), migrate);
-    String stamp = "ferry-" + jar.toFile().lastModified() + "-" + jar.toFile().length() + "-";
+    String jarId = Integer.toHexString(jar.toFile().getAbsolutePath().hashCode());
+    String stamp =
+        "ferry-" + jarId + "-" + jar.toFile().lastModified() + "-" + jar.toFile().length() + "-";
     assertThat(options)
         .containsExactly(
             "-XX:SharedArchiveFile=" + new java.io.File(dir, stamp + "migrate.jsa").getPath(),
             "-XX:+AutoCreateSharedArchive",
-            "-Xlog:disable");
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-Xlog:cds*=off:stderr");
     assertThat(dir).isDirectory();
-    // one archive per command; an archive of an older jar is removed
-    Path stale = dir.toPath().resolve("ferry-1-2-migrate.jsa");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.toPath().getParent())))
+        .isEqualTo("rwx------");
+    // one archive per command; an archive of an older build of this jar is removed, another
+    // jar's archives are kept
+    Path stale = dir.toPath().resolve("ferry-" + jarId + "-1-2-migrate.jsa");
+    Path otherJar = dir.toPath().resolve("ferry-0abc-1-2-migrate.jsa");
+    Files.writeString(otherJar, "another installed jar");
     Path other = dir.toPath().resolve(stamp + "validate.jsa");
     Files.writeString(stale, "old");
     Files.writeString(other, "current jar, another command");
     Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of(), migrate);
     assertThat(stale).doesNotExist();
     assertThat(other).exists();
+    assertThat(otherJar).exists();
     assertThat(Launcher.commandName(new String[0])).isEqualTo("console");
     assertThat(Launcher.commandName(new String[] {"--help"})).isEqualTo("options");
     assertThat(Launcher.commandName(new String[] {"migrate", "--help"})).isEqualTo("options");

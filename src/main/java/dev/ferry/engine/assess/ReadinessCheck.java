@@ -180,7 +180,9 @@ final class ReadinessCheck implements Check {
                       + " to the target user."));
         }
         int free = rs.getInt(3) - rs.getInt(4);
-        int needed = ctx.plan().settings().jobs() * 2 + 2;
+        // loads, index builds beside them and foreign-key validations beside those: a session
+        // each per job, and the run's own two
+        int needed = ctx.plan().settings().jobs() * 3 + 2;
         if (free < needed) {
           out.add(
               new Finding(

@@ -33,6 +33,12 @@ class DdlRunnerTest {
   private final DdlRunner runner =
       new DdlRunner(MigrationListener.NONE, warnings::add, ledger::add);
 
+  private static long deadlocks(TestDatabases.Scratch pg) throws Exception {
+    return Long.parseLong(
+        pg.column("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+            .get(0));
+  }
+
   private static boolean exists(TestDatabases.Scratch pg, String table) throws Exception {
     return !pg.column("SELECT relname FROM pg_class WHERE relname = '" + table + "'").isEmpty();
   }
@@ -138,7 +144,8 @@ class DdlRunnerTest {
               "CREATE TABLE parent (id int PRIMARY KEY); CREATE TABLE child (id int, p int);"
                   + " INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1)");
       // the other session waits longest before looking for deadlocks: Ferry's is the victim
-      c.createStatement().execute("SET deadlock_timeout = '200ms'");
+      c.createStatement().execute("SET deadlock_timeout = '2s'");
+      long deadlocksBefore = deadlocks(pg);
       other.createStatement().execute("SET deadlock_timeout = '30s'");
       other.setAutoCommit(false);
       other.createStatement().execute("LOCK TABLE parent IN SHARE ROW EXCLUSIVE MODE");
@@ -164,12 +171,16 @@ class DdlRunnerTest {
               });
       // Ferry's session holds child and waits for parent; the other now waits for child
       long until = System.nanoTime() + 10_000_000_000L;
-      while (pg.column(
-                  "SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'parent'::regclass")
-              .isEmpty()
-          && System.nanoTime() < until) {
+      boolean waiting = false;
+      while (!waiting && System.nanoTime() < until) {
+        waiting =
+            !pg.column(
+                    "SELECT pid FROM pg_locks WHERE NOT granted AND relation = 'parent'::regclass")
+                .isEmpty();
         Thread.sleep(20);
       }
+      assertThat(waiting).as("Ferry's session waits for parent").isTrue();
+      // before Ferry's session looks for a deadlock (after 2 s): it finds one, and is the victim
       other.createStatement().execute("LOCK TABLE child IN SHARE ROW EXCLUSIVE MODE");
       other.commit();
       assertThat(adding.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -177,6 +188,12 @@ class DdlRunnerTest {
       assertThat(ledger).singleElement().matches(e -> e.state() == ObjectState.CREATED);
       assertThat(pg.column("SELECT convalidated FROM pg_constraint WHERE conname = 'child_p_fkey'"))
           .containsExactly("t");
+      // there was a deadlock (so the foreign key was added by a second attempt)
+      long waitUntil = System.nanoTime() + 10_000_000_000L;
+      while (deadlocks(pg) == deadlocksBefore && System.nanoTime() < waitUntil) {
+        Thread.sleep(200);
+      }
+      assertThat(deadlocks(pg)).isGreaterThan(deadlocksBefore);
     }
   }
 }

@@ -150,11 +150,21 @@ public final class SqliteDialect implements Dialect {
    */
   @Override
   public List<String> profileSlices(Connection c, Table t, int n) throws SQLException {
-    if (n < 2
-        || t.rows() < SLICE_ROWS
-        || t.columns().stream()
-            .anyMatch(col -> List.of("rowid", "_rowid_", "oid").contains(lower(col.name())))) {
+    if (n < 2 || t.rows() < SLICE_ROWS) {
       return List.of("");
+    }
+    // every column, hidden and generated ones too (the catalog leaves those out): one named like
+    // the rowid would be what "rowid" means here, NULLs and all
+    try (java.sql.PreparedStatement ps =
+        c.prepareStatement("SELECT name FROM pragma_table_xinfo(?)")) {
+      ps.setString(1, t.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (List.of("rowid", "_rowid_", "oid").contains(lower(rs.getString(1)))) {
+            return List.of("");
+          }
+        }
+      }
     }
     long lo;
     long hi;

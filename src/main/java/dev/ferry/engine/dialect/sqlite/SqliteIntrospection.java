@@ -99,6 +99,7 @@ final class SqliteIntrospection {
     TableId id = new TableId(source, null, name);
     List<Column> columns = new ArrayList<>();
     Map<Integer, String> pkCols = new TreeMap<>();
+    List<String> rowidNames = new ArrayList<>(List.of("rowid", "_rowid_", "oid"));
     try (PreparedStatement ps =
         c.prepareStatement(
             "SELECT cid, name, type, \"notnull\", dflt_value, pk, hidden FROM"
@@ -106,6 +107,8 @@ final class SqliteIntrospection {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          // a column (hidden ones too) named like the rowid is what that name means in a query
+          rowidNames.remove(rs.getString(2).toLowerCase(Locale.ROOT));
           if (rs.getInt(7) != 0) {
             continue; // hidden or generated columns are computed, not stored data
           }
@@ -178,12 +181,13 @@ final class SqliteIntrospection {
       rs.next();
       rows = rs.getLong(1);
     }
-    // a rowid table splits on its rowid; a WITHOUT ROWID table only on an integer primary key
+    // a rowid table splits on its rowid (by a name no column hides: a column's NULLs would fall
+    // in no chunk), a WITHOUT ROWID table only on an integer primary key
     String splitKey =
         WITHOUT_ROWID.matcher(SqlText.mask(sql)).find()
             ? CatalogReading.splitKey(
                 primaryKey, columns, col -> col.baseType().contains("int"), dialect::quote)
-            : "rowid";
+            : rowidNames.isEmpty() ? null : rowidNames.get(0);
     return new Table(
         id,
         columns,

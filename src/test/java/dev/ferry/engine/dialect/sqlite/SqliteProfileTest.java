@@ -105,6 +105,29 @@ class SqliteProfileTest {
       assertThat(merged.get("code").maxLength()).isEqualTo(9);
 
       assertThat(d.profileSlices(c, w, 3)).as("WITHOUT ROWID: one scan").containsExactly("");
+      // a generated column named rowid (left out of the catalog) would be what rowid means
+      st.execute(
+          "CREATE TABLE g (id INTEGER PRIMARY KEY, v INTEGER,"
+              + " rowid INTEGER GENERATED ALWAYS AS (CASE WHEN v > 5 THEN v END) VIRTUAL)");
+      st.execute(
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)"
+              + " INSERT INTO g (id, v) SELECT i, i % 10 FROM n");
+      Table g =
+          d.introspect(c, "big", List.of()).tables().stream()
+              .filter(x -> x.name().equals("g"))
+              .findFirst()
+              .get();
+      assertThat(d.profileSlices(c, g, 3)).as("rowid hidden by a column").containsExactly("");
+      // and the load splits it on a name of the rowid no column hides (or not at all)
+      assertThat(g.splitKey()).isEqualTo("_rowid_");
+      assertThat(t.splitKey()).isEqualTo("rowid");
+      st.execute("CREATE TABLE h (rowid TEXT, _ROWID_ TEXT, oid TEXT)");
+      Table h =
+          d.introspect(c, "big", List.of()).tables().stream()
+              .filter(x -> x.name().equals("h"))
+              .findFirst()
+              .get();
+      assertThat(h.splitKey()).isNull();
       assertThat(d.profileSlices(c, t, 1)).containsExactly("");
     }
   }
