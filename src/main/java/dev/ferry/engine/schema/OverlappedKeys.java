@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds a table's primary key, unique constraints and indexes as soon as its last chunk commits,
@@ -81,28 +82,35 @@ public final class OverlappedKeys implements AutoCloseable {
     if (ddls == null || !submitted.add(table) || pool.isShutdown()) {
       return;
     }
-    List<Ddl> keys = ddls.stream().filter(OverlappedKeys::isKey).toList();
-    List<Ddl> indexes = ddls.stream().filter(d -> !isKey(d)).toList();
+    // keys first, on one session: a foreign key pointing here needs only them (its validation
+    // locks this table against nothing an index build does); the statistics at the end
+    List<Ddl> ordered = new ArrayList<>(ddls.stream().filter(OverlappedKeys::isKey).toList());
+    int keys = ordered.size();
+    ordered.addAll(ddls.stream().filter(d -> !isKey(d)).toList());
+    AtomicInteger done = new AtomicInteger();
     futures.add(
         pool.submit(
             () -> {
-              // keys first: a foreign key pointing here needs only them (its validation locks this
-              // table against nothing an index build does); the statistics at the end
-              if (!keys.isEmpty()) {
-                ConstraintsPhase.build(
-                    plan,
-                    target,
-                    keys,
-                    ddl,
-                    cancelled,
-                    made -> {},
-                    indexes.isEmpty() ? table : null);
+              Runnable keyedNow =
+                  () -> {
+                    keyed.add(table);
+                    foreignKeysNowPossible();
+                  };
+              if (keys == 0) {
+                keyedNow.run();
               }
-              keyed.add(table);
-              foreignKeysNowPossible();
-              if (!indexes.isEmpty()) {
-                ConstraintsPhase.build(plan, target, indexes, ddl, cancelled, made -> {}, table);
-              }
+              ConstraintsPhase.build(
+                  plan,
+                  target,
+                  ordered,
+                  ddl,
+                  cancelled,
+                  made -> {
+                    if (done.incrementAndGet() == keys) {
+                      keyedNow.run();
+                    }
+                  },
+                  table);
               built.add(table);
               foreignKeysNowPossible();
               return null;

@@ -68,12 +68,10 @@ public final class SqliteDialect implements Dialect {
     }
     CastRules rules = castRules();
     StringBuilder sql = new StringBuilder("SELECT count(*)");
-    List<boolean[]> parts = new ArrayList<>();
     for (Column col : columns) {
       String q = quote(col.name());
       boolean ranges = rules.mayChoose(col, TEMPORAL);
       boolean length = col.length() != null;
-      parts.add(new boolean[] {ranges, length});
       sql.append(", count(").append(q).append(')');
       for (String type : List.of("integer", "real", "blob")) {
         sql.append(", sum(typeof(").append(q).append(")='").append(type).append("')");
@@ -98,9 +96,9 @@ public final class SqliteDialect implements Dialect {
       rs.next();
       long rows = rs.getLong(1);
       int i = 2;
-      for (int k = 0; k < columns.size(); k++) {
-        boolean ranges = parts.get(k)[0];
-        boolean length = parts.get(k)[1];
+      for (Column col : columns) {
+        boolean ranges = rules.mayChoose(col, TEMPORAL);
+        boolean length = col.length() != null;
         long nonNull = rs.getLong(i);
         long integers = rs.getLong(i + 1);
         long reals = rs.getLong(i + 2);
@@ -122,7 +120,7 @@ public final class SqliteDialect implements Dialect {
           maxLength = rs.getLong(i++);
         }
         out.put(
-            columns.get(k).name(),
+            col.name(),
             new ColumnProfile(
                 rows,
                 rows - nonNull,
@@ -145,26 +143,15 @@ public final class SqliteDialect implements Dialect {
 
   /**
    * Rowid ranges of equal width between the table's lowest and highest rowid (read from the
-   * b-tree's ends, at once), open at both ends so that every row is in exactly one. Not for a
-   * WITHOUT ROWID table, nor one with a column that hides the rowid's names.
+   * b-tree's ends, at once), open at both ends so that every row is in exactly one. Only where the
+   * load splits on the rowid too: introspection's split key says no column (hidden or generated
+   * ones too) hides it — one that did would be what "rowid" means here, NULLs and all — and the
+   * table has one (not WITHOUT ROWID).
    */
   @Override
   public List<String> profileSlices(Connection c, Table t, int n) throws SQLException {
-    if (n < 2 || t.rows() < SLICE_ROWS) {
+    if (n < 2 || t.rows() < SLICE_ROWS || !"rowid".equals(t.splitKey())) {
       return List.of("");
-    }
-    // every column, hidden and generated ones too (the catalog leaves those out): one named like
-    // the rowid would be what "rowid" means here, NULLs and all
-    try (java.sql.PreparedStatement ps =
-        c.prepareStatement("SELECT name FROM pragma_table_xinfo(?)")) {
-      ps.setString(1, t.name());
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (List.of("rowid", "_rowid_", "oid").contains(lower(rs.getString(1)))) {
-            return List.of("");
-          }
-        }
-      }
     }
     long lo;
     long hi;
@@ -175,8 +162,6 @@ public final class SqliteDialect implements Dialect {
       }
       lo = rs.getLong(1);
       hi = rs.getLong(2);
-    } catch (SQLException withoutRowid) {
-      return List.of("");
     }
     long width;
     try {
@@ -194,10 +179,6 @@ public final class SqliteDialect implements Dialect {
       slices.add(" WHERE " + (from == null ? to : to == null ? from : from + " AND " + to));
     }
     return slices;
-  }
-
-  private static String lower(String s) {
-    return s.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static Long nullableLong(ResultSet rs, int i) throws SQLException {
