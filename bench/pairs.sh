@@ -10,18 +10,9 @@ db="$1"; rounds="${2:-3}"
 pgadmin="host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 . "$root/scripts/jdk.sh"
 work="$here/work"; mkdir -p "$work"
-target="jdbc:postgresql://127.0.0.1:5432/ferry_bench?user=postgres"
-fresh() { psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)" -c "CREATE DATABASE ferry_bench" 2>/dev/null; rm -rf "$work/ws-pairs"; }
-if [ "${FERRY_LAUNCH:-ferry}" = jar ]; then
-  ferry=("$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar")
-else
-  ferry=("$root/ferry")
-  # untimed: the command's class archive, made by its first start after a build
-  warm="$work/bench-warmup.db"
-  [ -f "$warm" ] || { echo ".parameter set @scale 0.005"; echo ".parameter set @pad 0"; cat "$here/generate.sql"; } | sqlite3 "$warm"
-  fresh
-  "${ferry[@]}" migrate --source "jdbc:sqlite:$warm" --target "$target" --no-validate -q --workspace "$work/ws-pairs" > /dev/null
-fi
+ws="$work/ws-pairs"
+. "$here/ferry.sh"
+warm_up migrate
 ratios=()
 for i in $(seq "$rounds"); do
   fresh

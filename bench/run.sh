@@ -20,21 +20,9 @@ fi
 rows=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM products) + (SELECT count(*) FROM orders) + (SELECT count(*) FROM order_items)")
 size=$(du -m "$db" | cut -f1)
 [ -f "$root/target/ferry.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package)
-target="jdbc:postgresql://127.0.0.1:5432/ferry_bench?user=postgres"
-fresh() { psql -q "$pgadmin" -c "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)" -c "CREATE DATABASE ferry_bench" 2>/dev/null; rm -rf "$work/ws"; }
-# Ferry as the README runs it: ./ferry (-Xmx512m, the classes each command loads shared from an
-# archive its first start after a build made); FERRY_LAUNCH=jar times plain `java -Xmx512m -jar`
-if [ "${FERRY_LAUNCH:-ferry}" = jar ]; then
-  ferry=("$JAVA_HOME/bin/java" ${FERRY_JAVA_OPTS:--Xmx512m} -jar "$root/target/ferry.jar")
-else
-  ferry=("$root/ferry")
-  # untimed: a first start of each command after a build writes its class archive (about 1 s)
-  warm="$work/bench-warmup.db"
-  [ -f "$warm" ] || { echo ".parameter set @scale 0.005"; echo ".parameter set @pad 0"; cat "$here/generate.sql"; } | sqlite3 "$warm"
-  fresh
-  "${ferry[@]}" migrate --source "jdbc:sqlite:$warm" --target "$target" --no-validate -q --workspace "$work/ws" > /dev/null
-  "${ferry[@]}" validate --source "jdbc:sqlite:$warm" --target "$target" -q --workspace "$work/ws" > /dev/null
-fi
+ws="$work/ws"
+. "$here/ferry.sh"
+warm_up migrate validate
 echo "· ferry migrate --no-validate" >&2
 fresh
 /usr/bin/time -f "%e %M" -o "$work/time-load" "${ferry[@]}" migrate --source "jdbc:sqlite:$db" --target "$target" --no-validate -q \
