@@ -40,16 +40,7 @@ class OverlappedKeysTest {
                 + " INSERT INTO big SELECT i, 'c' || (i % 977), i * 0.5 FROM n",
             "INSERT INTO later SELECT id, id, 'note ' || id FROM big WHERE id <= 60000");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
-      Settings.Builder s = Settings.defaults().toBuilder();
-      s.chunkRows = 5_000;
-      s.jobs = 2;
-      Ferry ferry =
-          Ferry.configure()
-              .source(ConnectionSpec.sqlite(db))
-              .target(pg.spec())
-              .workspace(dir.resolve("ws"))
-              .settings(s.build())
-              .load();
+      Ferry ferry = ferry(db, pg, "ws", 5_000);
       MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
       assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
 
@@ -112,30 +103,9 @@ class OverlappedKeysTest {
 
   @Test
   void aForeignKeyBetweenTwoLoadedTablesIsAddedWhileAThirdStillLoads() throws Exception {
-    Path db =
-        SqliteFixture.create(
-            dir.resolve("three.db"),
-            // no integer key: one chunk, loading on one worker the whole time
-            "CREATE TABLE big (code TEXT PRIMARY KEY, amount REAL) WITHOUT ROWID",
-            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
-            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
-                + " INSERT INTO big SELECT 'code ' || i, i * 0.5 FROM n",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
-                + " INSERT INTO parent SELECT i, 'p' || i FROM n WHERE i <= 2000",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
-                + " INSERT INTO child SELECT i, 1 + i % 2000 FROM n");
+    Path db = bigParentAndChild("three.db");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
-      Settings.Builder s = Settings.defaults().toBuilder();
-      s.chunkRows = 20_000;
-      s.jobs = 2;
-      Ferry ferry =
-          Ferry.configure()
-              .source(ConnectionSpec.sqlite(db))
-              .target(pg.spec())
-              .workspace(dir.resolve("ws3"))
-              .settings(s.build())
-              .load();
+      Ferry ferry = ferry(db, pg, "ws3", 20_000);
       MigrationResult r = ferry.migrate(ferry.plan(), MigrationListener.NONE, new AtomicBoolean());
       assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
       List<Span> spans = ferry.timeline(r.runId());
@@ -164,29 +134,9 @@ class OverlappedKeysTest {
   @Test
   void aResumeThatReloadsAParentDropsTheForeignKeysAddedWhileLoadingAndAddsThemAgain()
       throws Exception {
-    Path db =
-        SqliteFixture.create(
-            dir.resolve("reload.db"),
-            "CREATE TABLE big (code TEXT PRIMARY KEY, amount REAL) WITHOUT ROWID",
-            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
-            "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
-                + " INSERT INTO big SELECT 'code ' || i, i * 0.5 FROM n",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
-                + " INSERT INTO parent SELECT i, 'p' || i FROM n",
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
-                + " INSERT INTO child SELECT i, 1 + i % 2000 FROM n");
+    Path db = bigParentAndChild("reload.db");
     try (TestDatabases.Scratch pg = TestDatabases.postgres()) {
-      Settings.Builder s = Settings.defaults().toBuilder();
-      s.chunkRows = 20_000;
-      s.jobs = 2;
-      Ferry ferry =
-          Ferry.configure()
-              .source(ConnectionSpec.sqlite(db))
-              .target(pg.spec())
-              .workspace(dir.resolve("ws4"))
-              .settings(s.build())
-              .load();
+      Ferry ferry = ferry(db, pg, "ws4", 20_000);
       // stopped as soon as the foreign key between parent and child is made (big still loads)
       AtomicBoolean cancel = new AtomicBoolean();
       MigrationResult stopped =
@@ -237,5 +187,37 @@ class OverlappedKeysTest {
         spans.stream().filter(s -> table.equals(s.table()) && kind.equals(s.kind())).toList();
     assertThat(found).as(table + " " + kind).hasSize(1);
     return found.get(0);
+  }
+
+  /**
+   * A large table without an integer key (one chunk, loading on one worker the whole time) and a
+   * parent (ids 1..2000) with a child pointing at it.
+   */
+  private Path bigParentAndChild(String file) throws Exception {
+    return SqliteFixture.create(
+        dir.resolve(file),
+        "CREATE TABLE big (code TEXT PRIMARY KEY, amount REAL) WITHOUT ROWID",
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)",
+        "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent(id))",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)"
+            + " INSERT INTO big SELECT 'code ' || i, i * 0.5 FROM n",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+            + " INSERT INTO parent SELECT i, 'p' || i FROM n",
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000)"
+            + " INSERT INTO child SELECT i, 1 + i % 2000 FROM n");
+  }
+
+  /** Ferry from the SQLite file into the scratch database, on two workers. */
+  private Ferry ferry(Path db, TestDatabases.Scratch pg, String workspace, long chunkRows)
+      throws Exception {
+    Settings.Builder s = Settings.defaults().toBuilder();
+    s.chunkRows = chunkRows;
+    s.jobs = 2;
+    return Ferry.configure()
+        .source(ConnectionSpec.sqlite(db))
+        .target(pg.spec())
+        .workspace(dir.resolve(workspace))
+        .settings(s.build())
+        .load();
   }
 }
