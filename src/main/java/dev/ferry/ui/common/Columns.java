@@ -22,7 +22,12 @@ public final class Columns {
     c.setPrefWidth(Math.max(width, header));
     c.setEditable(false);
     c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-    // long messages are cut by the column: the whole text is in the tooltip
+    tooltipWhenLong(c);
+    return c;
+  }
+
+  /** Long texts are cut by the column: the whole text is in the cell's tooltip. */
+  public static <S> void tooltipWhenLong(TableColumn<S, String> c) {
     c.setCellFactory(
         col ->
             new TableCell<>() {
@@ -33,7 +38,6 @@ public final class Columns {
                 setTooltip(empty || text == null || text.length() < 24 ? null : new Tooltip(text));
               }
             });
-    return c;
   }
 
   /**

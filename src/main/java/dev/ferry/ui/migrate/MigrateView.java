@@ -226,6 +226,8 @@ public final class MigrateView extends BorderPane {
     rejected.setCellValueFactory(d -> d.getValue().rejectedProperty().asString());
     TableColumn<TableProgressRow, String> state = new TableColumn<>("State");
     state.setCellValueFactory(d -> d.getValue().stateProperty());
+    // "building keys: foreign key … → …" is cut in a narrow window
+    Columns.tooltipWhenLong(state);
     t.getColumns().addAll(List.of(name, bar, rows, speed, rejected, state));
     Columns.keepHeaders(t);
     t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
