@@ -111,7 +111,7 @@ class LauncherTest {
     java.io.File dir = tmp.resolve("home").resolve("cds").toFile();
     String[] migrate = {"migrate", "--source", "x"};
     List<String> options =
-        Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Dx=1"), migrate);
+        Launcher.startupCacheOptions(jar.toFile(), dir, List.of("-Dx=1"), migrate, 21, 1, NO_BUILD);
     String jarId = Integer.toHexString(jar.toFile().getAbsolutePath().hashCode());
     String stamp =
         "ferry-" + jarId + "-" + jar.toFile().lastModified() + "-" + jar.toFile().length() + "-";
@@ -135,7 +135,7 @@ class LauncherTest {
     Path other = dir.toPath().resolve(stamp + "validate.jsa");
     Files.writeString(stale, "old");
     Files.writeString(other, "current jar, another command");
-    Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of(), migrate);
+    Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 21, 1, NO_BUILD);
     assertThat(stale).doesNotExist();
     assertThat(other).exists();
     assertThat(otherJar).exists();
@@ -144,9 +144,99 @@ class LauncherTest {
     assertThat(Launcher.commandName(new String[] {"migrate", "--help"})).isEqualTo("options");
     assertThat(Launcher.commandName(new String[] {"../x/Y"})).isEqualTo("x");
     // the DBA's own choice of archive, sharing or logging is kept
-    assertThat(Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Xshare:off"), migrate))
-        .isEmpty();
-    assertThat(Launcher.sharedArchiveOptions(jar.toFile(), dir, List.of("-Xlog:gc"), migrate))
-        .isEmpty();
+    for (String own : List.of("-Xshare:off", "-Xlog:gc", "-XX:AOTCache=mine.aot")) {
+      assertThat(
+              Launcher.startupCacheOptions(
+                  jar.toFile(), dir, List.of(own), migrate, 25, 1, NO_BUILD))
+          .isEmpty();
+    }
+  }
+
+  private static final Launcher.CacheBuilder NO_BUILD =
+      (record, cache, log) -> {
+        throw new AssertionError("no cache to build");
+      };
+
+  @Test
+  void onJava25TheFirstStartRecordsTheNextBuildsTheCacheAndLaterStartsMapIt(@TempDir Path tmp)
+      throws Exception {
+    Path jar = Files.writeString(tmp.resolve("ferry.jar"), "not really a jar");
+    java.io.File dir = tmp.resolve("cds").toFile();
+    String[] migrate = {"migrate", "--source", "x"};
+    String jarId = Integer.toHexString(jar.toFile().getAbsolutePath().hashCode());
+    String name =
+        "ferry-"
+            + jarId
+            + "-"
+            + jar.toFile().lastModified()
+            + "-"
+            + jar.toFile().length()
+            + "-migrate";
+    List<String> quiet =
+        List.of(
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-Xlog:cds*=off:stderr",
+            "-Xlog:aot*=off:stderr");
+    // a process that has ended: its record is complete
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    long gone = ended.pid();
+    List<String> first =
+        Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, gone, NO_BUILD);
+    java.io.File record = new java.io.File(dir, name + "." + gone + ".aotconf");
+    assertThat(first)
+        .startsWith(
+            "-XX:AOTMode=record",
+            "-XX:AOTConfiguration=" + record.getPath(),
+            "-XX:+DisplayVMOutputToStderr")
+        .endsWith(quiet.toArray(String[]::new));
+    // while the recording start runs, another start neither records nor builds
+    Files.writeString(record.toPath(), "recorded classes");
+    java.io.File running =
+        new java.io.File(dir, name + "." + ProcessHandle.current().pid() + ".aotconf");
+    Files.writeString(running.toPath(), "still being written");
+    Files.move(record.toPath(), tmp.resolve("aside"));
+    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 7, NO_BUILD))
+        .containsExactlyElementsOf(quiet);
+    Files.delete(running.toPath());
+    Files.move(tmp.resolve("aside"), record.toPath());
+    // the next start builds the cache from the finished record, then maps it
+    List<java.io.File> built = new java.util.ArrayList<>();
+    List<String> second =
+        Launcher.startupCacheOptions(
+            jar.toFile(),
+            dir,
+            List.of(),
+            migrate,
+            25,
+            7,
+            (rec, cache, log) -> {
+              assertThat(rec).isEqualTo(record);
+              assertThat(log).isEqualTo(quiet);
+              built.add(rec);
+              try {
+                Files.writeString(cache.toPath(), "cache");
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              return true;
+            });
+    java.io.File cache = new java.io.File(dir, name + ".aot");
+    assertThat(built).hasSize(1);
+    assertThat(second).startsWith("-XX:AOTCache=" + cache.getPath());
+    assertThat(cache).isFile();
+    assertThat(record).doesNotExist();
+    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 8, NO_BUILD))
+        .startsWith("-XX:AOTCache=" + cache.getPath());
+    // a failed build leaves no cache and no record: the next start records again
+    Files.delete(cache.toPath());
+    Files.writeString(record.toPath(), "recorded classes");
+    assertThat(
+            Launcher.startupCacheOptions(
+                jar.toFile(), dir, List.of(), migrate, 25, 9, (rec, c, log) -> false))
+        .startsWith("-XX:AOTMode=record");
+    assertThat(cache).doesNotExist();
+    assertThat(record).doesNotExist();
   }
 }
