@@ -129,7 +129,7 @@ public final class Launcher {
     File cache = new File(dir, name + ".aot");
     boolean recording = false;
     File[] records = dir.listFiles();
-    for (int i = 0; records != null && i < records.length && !cache.isFile(); i++) {
+    for (int i = 0; records != null && i < records.length; i++) {
       String n = records[i].getName();
       if (!n.startsWith(name + ".") || !n.endsWith(".aotconf")) {
         continue;
@@ -144,6 +144,11 @@ public final class Launcher {
       if (alive(writer)) {
         // that start still runs: its record is written when it ends
         recording = true;
+        continue;
+      }
+      if (cache.isFile()) {
+        // a second record (two first starts at once) once the cache is built from the first
+        records[i].delete();
         continue;
       }
       File tmp = new File(dir, name + "." + pid + ".tmp");

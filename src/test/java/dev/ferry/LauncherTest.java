@@ -227,8 +227,14 @@ class LauncherTest {
     assertThat(second).startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(cache).isFile();
     assertThat(record).doesNotExist();
+    // a second record made at the same time as the first is dropped, not built again
+    Process alsoEnded = new ProcessBuilder("true").start();
+    alsoEnded.waitFor();
+    java.io.File twin = new java.io.File(dir, name + "." + alsoEnded.pid() + ".aotconf");
+    Files.writeString(twin.toPath(), "recorded at the same time");
     assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 8, NO_BUILD))
         .startsWith("-XX:AOTCache=" + cache.getPath());
+    assertThat(twin).doesNotExist();
     // a failed build leaves no cache and no record: the next start records again
     Files.delete(cache.toPath());
     Files.writeString(record.toPath(), "recorded classes");
