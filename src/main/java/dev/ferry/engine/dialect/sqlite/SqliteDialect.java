@@ -58,14 +58,32 @@ public final class SqliteDialect implements Dialect {
    * One scan of the table, with only the aggregates the plan reads for each column (each costs
    * about as much as the scan itself on wide tables): storage-class counts always (nulls and text
    * follow from them), the ranges of numbers only where a date/time rule may apply (the unit of
-   * epochs is read from them), the longest text only where a length is declared.
+   * epochs is read from them), the longest text only where a length is declared. The counts of
+   * integers, reals and blobs come packed in one sum per column (one {@code typeof} per value
+   * instead of three: the profile of wide tables in half the time), exact while the scan sees fewer
+   * than {@link #PACKED_BELOW} values of a column; a scan that saw more is read again unpacked.
    */
   @Override
   public Map<String, ColumnProfile> profile(
       Connection c, Table t, List<Column> columns, String slice) throws SQLException {
+    Map<String, ColumnProfile> packed = profile(c, t, columns, slice, PACKED_BELOW);
+    return packed != null ? packed : profile(c, t, columns, slice, 0);
+  }
+
+  /** Counts of up to this many values fit in their 21 bits of a packed sum. */
+  static final long PACKED_BELOW = 1L << 21;
+
+  /**
+   * The profile, its storage-class counts packed when {@code packedBelow > 0}: null when a column
+   * had that many values or more (a packed count could then have overflowed into the next).
+   */
+  Map<String, ColumnProfile> profile(
+      Connection c, Table t, List<Column> columns, String slice, long packedBelow)
+      throws SQLException {
     if (columns.isEmpty()) {
       return Map.of();
     }
+    boolean packed = packedBelow > 0;
     CastRules rules = castRules();
     StringBuilder sql = new StringBuilder("SELECT count(*)");
     for (Column col : columns) {
@@ -73,8 +91,14 @@ public final class SqliteDialect implements Dialect {
       boolean ranges = rules.mayChoose(col, TEMPORAL);
       boolean length = col.length() != null;
       sql.append(", count(").append(q).append(')');
-      for (String type : List.of("integer", "real", "blob")) {
-        sql.append(", sum(typeof(").append(q).append(")='").append(type).append("')");
+      if (packed) {
+        sql.append(", sum(CASE typeof(").append(q).append(") WHEN 'integer' THEN 1");
+        sql.append(" WHEN 'real' THEN ").append(1L << 21);
+        sql.append(" WHEN 'blob' THEN ").append(1L << 42).append(" END)");
+      } else {
+        for (String type : List.of("integer", "real", "blob")) {
+          sql.append(", sum(typeof(").append(q).append(")='").append(type).append("')");
+        }
       }
       if (ranges) {
         for (String type : List.of("integer", "real")) {
@@ -100,10 +124,24 @@ public final class SqliteDialect implements Dialect {
         boolean ranges = rules.mayChoose(col, TEMPORAL);
         boolean length = col.length() != null;
         long nonNull = rs.getLong(i);
-        long integers = rs.getLong(i + 1);
-        long reals = rs.getLong(i + 2);
-        long blobs = rs.getLong(i + 3);
-        i += 4;
+        long integers;
+        long reals;
+        long blobs;
+        if (packed) {
+          if (nonNull >= packedBelow) {
+            return null;
+          }
+          long sum = rs.getLong(i + 1);
+          integers = sum & ((1L << 21) - 1);
+          reals = (sum >>> 21) & ((1L << 21) - 1);
+          blobs = sum >>> 42;
+          i += 2;
+        } else {
+          integers = rs.getLong(i + 1);
+          reals = rs.getLong(i + 2);
+          blobs = rs.getLong(i + 3);
+          i += 4;
+        }
         Long minInteger = null;
         Long maxInteger = null;
         Double minReal = null;
@@ -138,6 +176,9 @@ public final class SqliteDialect implements Dialect {
     return out;
   }
 
+  /** A slice of this many rows or fewer profiles with packed counts. */
+  static final long PACKED_SLICE_ROWS = 2_000_000;
+
   /** Below this many rows a table's profile is one scan. */
   static final long SLICE_ROWS = 100_000;
 
@@ -163,6 +204,8 @@ public final class SqliteDialect implements Dialect {
       lo = rs.getLong(1);
       hi = rs.getLong(2);
     }
+    // slices small enough for packed counts (fewer rowids than that: fewer rows)
+    n = (int) Math.max(n, Math.min(256, t.rows() / PACKED_SLICE_ROWS + 1));
     long width;
     try {
       width = Math.subtractExact(hi, lo) / n;

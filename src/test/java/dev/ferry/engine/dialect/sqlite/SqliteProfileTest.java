@@ -67,6 +67,12 @@ class SqliteProfileTest {
       ColumnProfile note = p.get("note");
       assertThat(List.of(note.nulls(), note.integers(), note.reals(), note.texts(), note.blobs()))
           .containsExactly(1L, 0L, 0L, 3L, 1L);
+
+      // the counts come packed in one sum per column: the same as counted one by one
+      assertThat(p).isEqualTo(d.profile(c, t, t.columns(), "", 0));
+      // a column with as many values as a packed count holds is read again unpacked
+      assertThat(d.profile(c, t, t.columns(), "", 5)).as("id has 5 values").isNull();
+      assertThat(d.profile(c, t, t.columns(), "", 6)).isEqualTo(p);
     }
   }
 
@@ -129,6 +135,28 @@ class SqliteProfileTest {
               .get();
       assertThat(h.splitKey()).isNull();
       assertThat(d.profileSlices(c, t, 1)).containsExactly("");
+      // a table of more rows than a packed count holds is read in slices small enough for it
+      Table huge =
+          new Table(
+              t.id(),
+              t.columns(),
+              t.primaryKey(),
+              t.uniqueKeys(),
+              t.indexes(),
+              t.foreignKeys(),
+              t.checks(),
+              5 * SqliteDialect.PACKED_SLICE_ROWS,
+              -1,
+              0,
+              t.splitKey());
+      List<String> many = d.profileSlices(c, huge, 2);
+      assertThat(many).hasSize(6);
+      Map<String, ColumnProfile> inSix = new java.util.LinkedHashMap<>();
+      for (String slice : many) {
+        d.profile(c, t, t.columns(), slice)
+            .forEach((k, v) -> inSix.merge(k, v, ColumnProfile::merge));
+      }
+      assertThat(inSix).isEqualTo(merged);
     }
   }
 }
