@@ -52,6 +52,8 @@ common=(--name ferry --app-version "$version" --vendor "Ferry" \
   --input "$out/input" --main-jar ferry.jar --main-class dev.ferry.Main \
   --runtime-image "$out/runtime" --java-options -Xmx512m \
   --java-options --enable-native-access=ALL-UNNAMED \
+  --java-options -XX:Tier4InvocationThreshold=40000 --java-options -XX:Tier4MinInvocationThreshold=20000 \
+  --java-options -XX:Tier4CompileThreshold=50000 --java-options -XX:Tier4BackEdgeThreshold=400000 \
   --add-launcher "ferry-console=$here/installer/ferry-console.properties")
 
 echo "· jpackage: app image" >&2

@@ -62,6 +62,10 @@ class LauncherTest {
         .containsExactly(
             "/jdk/bin/java",
             "-Xmx512m",
+            "-XX:Tier4InvocationThreshold=40000",
+            "-XX:Tier4MinInvocationThreshold=20000",
+            "-XX:Tier4CompileThreshold=50000",
+            "-XX:Tier4BackEdgeThreshold=400000",
             "--enable-native-access=ALL-UNNAMED",
             "-Dx=1",
             "-cp",
@@ -171,6 +175,9 @@ class LauncherTest {
             + jar.toFile().lastModified()
             + "-"
             + jar.toFile().length()
+            + "-"
+            // the JVM's build and options: a cache made by another does not hold
+            + Integer.toHexString((System.getProperty("java.vm.version") + "|[]").hashCode())
             + "-migrate";
     List<String> quiet =
         List.of(
@@ -212,7 +219,9 @@ class LauncherTest {
             25,
             7,
             (rec, cache, log) -> {
-              assertThat(rec).isEqualTo(record);
+              // claimed (renamed) by this start before building
+              assertThat(rec.getName()).isEqualTo(record.getName() + ".7.building");
+              assertThat(record).doesNotExist();
               assertThat(log).isEqualTo(quiet);
               built.add(rec);
               try {
@@ -235,6 +244,32 @@ class LauncherTest {
     assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 8, NO_BUILD))
         .startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(twin).doesNotExist();
+    // a record whose id a later process took (or this start's own id) is finished: built
+    Files.delete(cache.toPath());
+    long me = ProcessHandle.current().pid();
+    java.io.File reused = new java.io.File(dir, name + "." + me + ".aotconf");
+    Files.writeString(reused.toPath(), "recorded long ago");
+    assertThat(reused.setLastModified(System.currentTimeMillis() - 3_600_000)).isTrue();
+    List<java.io.File> rebuilt = new java.util.ArrayList<>();
+    Launcher.CacheBuilder builds =
+        (rec, c, log) -> {
+          rebuilt.add(rec);
+          try {
+            Files.writeString(c.toPath(), "cache");
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          return true;
+        };
+    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 9, builds))
+        .startsWith("-XX:AOTCache=" + cache.getPath());
+    assertThat(rebuilt).hasSize(1);
+    Files.delete(cache.toPath());
+    java.io.File mine = new java.io.File(dir, name + "." + 11 + ".aotconf");
+    Files.writeString(mine.toPath(), "made by an earlier process with this start's id");
+    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 11, builds))
+        .startsWith("-XX:AOTCache=" + cache.getPath());
+    assertThat(rebuilt).hasSize(2);
     // a failed build leaves no cache and no record: the next start records again
     Files.delete(cache.toPath());
     Files.writeString(record.toPath(), "recorded classes");
