@@ -156,6 +156,19 @@ class LauncherTest {
     }
   }
 
+  /** A builder that notes the record it was given and writes a cache. */
+  private static Launcher.CacheBuilder writesCache(List<java.io.File> built) {
+    return (rec, cache, log) -> {
+      built.add(rec);
+      try {
+        Files.writeString(cache.toPath(), "cache");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return true;
+    };
+  }
+
   private static final Launcher.CacheBuilder NO_BUILD =
       (record, cache, log) -> {
         throw new AssertionError("no cache to build");
@@ -223,13 +236,7 @@ class LauncherTest {
               assertThat(rec.getName()).isEqualTo(record.getName() + ".7.building");
               assertThat(record).doesNotExist();
               assertThat(log).isEqualTo(quiet);
-              built.add(rec);
-              try {
-                Files.writeString(cache.toPath(), "cache");
-              } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-              return true;
+              return writesCache(built).build(rec, cache, log);
             });
     java.io.File cache = new java.io.File(dir, name + ".aot");
     assertThat(built).hasSize(1);
@@ -251,16 +258,7 @@ class LauncherTest {
     Files.writeString(reused.toPath(), "recorded long ago");
     assertThat(reused.setLastModified(System.currentTimeMillis() - 3_600_000)).isTrue();
     List<java.io.File> rebuilt = new java.util.ArrayList<>();
-    Launcher.CacheBuilder builds =
-        (rec, c, log) -> {
-          rebuilt.add(rec);
-          try {
-            Files.writeString(c.toPath(), "cache");
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          return true;
-        };
+    Launcher.CacheBuilder builds = writesCache(rebuilt);
     assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 9, builds))
         .startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(rebuilt).hasSize(1);
