@@ -26,4 +26,4 @@ for i in $(seq "$rounds"); do
   ratios+=("$r")
   printf 'round %d: ferry %.2f s (peak RSS %d MB) | pipeline into indexed tables %.2f s | %.2f×\n' "$i" "$f" "$((rss / 1024))" "$p" "$r"
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {printf "median ratio %.2f× over %d rounds\n", a[int((NR+1)/2)], NR}'
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "median ratio %.2f× over %d rounds\n", m, NR}'
