@@ -256,16 +256,18 @@ class LauncherTest {
     long me = ProcessHandle.current().pid();
     java.io.File reused = new java.io.File(dir, name + "." + me + ".aotconf");
     Files.writeString(reused.toPath(), "recorded long ago");
-    assertThat(reused.setLastModified(System.currentTimeMillis() - 3_600_000)).isTrue();
+    assertThat(reused.setLastModified(1_000_000)).isTrue();
     List<java.io.File> rebuilt = new java.util.ArrayList<>();
     Launcher.CacheBuilder builds = writesCache(rebuilt);
     assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 9, builds))
         .startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(rebuilt).hasSize(1);
     Files.delete(cache.toPath());
-    java.io.File mine = new java.io.File(dir, name + "." + 11 + ".aotconf");
+    // (made just now, by a process alive and started before: only the id being this start's own
+    // tells that it is not a recording in progress)
+    java.io.File mine = new java.io.File(dir, name + "." + me + ".aotconf");
     Files.writeString(mine.toPath(), "made by an earlier process with this start's id");
-    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 11, builds))
+    assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, me, builds))
         .startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(rebuilt).hasSize(2);
     // a failed build leaves no cache and no record: the next start records again

@@ -67,9 +67,9 @@ public interface Dialect {
   }
 
   /**
-   * Conditions that split a large table into at most {@code n} disjoint slices covering every row,
-   * so that its profile is read by several workers at once; one empty condition where it cannot be
-   * split.
+   * Conditions that split a large table into disjoint slices covering every row (at least {@code
+   * n}; a dialect may cut more, smaller ones), so that its profile is read by several workers at
+   * once; one empty condition where it cannot be split.
    */
   default List<String> profileSlices(Connection c, Table t, int n) throws SQLException {
     return List.of("");

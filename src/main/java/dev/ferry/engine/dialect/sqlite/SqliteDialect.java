@@ -66,7 +66,20 @@ public final class SqliteDialect implements Dialect {
   @Override
   public Map<String, ColumnProfile> profile(
       Connection c, Table t, List<Column> columns, String slice) throws SQLException {
-    Map<String, ColumnProfile> packed = profile(c, t, columns, slice, PACKED_BELOW);
+    // a whole table of that many rows would only be read twice
+    if (slice.isEmpty() && t.rows() >= PACKED_BELOW) {
+      return profile(c, t, columns, slice, 0);
+    }
+    Map<String, ColumnProfile> packed;
+    try {
+      packed = profile(c, t, columns, slice, PACKED_BELOW);
+    } catch (SQLException e) {
+      // 2^21 blobs or more in one scan: the packed sum passed 2^63
+      if (e.getMessage() == null || !e.getMessage().contains("integer overflow")) {
+        throw e;
+      }
+      packed = null;
+    }
     return packed != null ? packed : profile(c, t, columns, slice, 0);
   }
 
@@ -75,7 +88,8 @@ public final class SqliteDialect implements Dialect {
 
   /**
    * The profile, its storage-class counts packed when {@code packedBelow > 0}: null when a column
-   * had that many values or more (a packed count could then have overflowed into the next).
+   * had that many values or more (a packed count could then have overflowed into the next; 2^21
+   * blobs overflow the sum itself, which SQLite reports as an error).
    */
   Map<String, ColumnProfile> profile(
       Connection c, Table t, List<Column> columns, String slice, long packedBelow)

@@ -77,6 +77,27 @@ class SqliteProfileTest {
   }
 
   @Test
+  void aScanOfMoreBlobsThanAPackedCountHoldsIsReadAgainUnpacked() throws Exception {
+    Path file = dir.resolve("blobs.db");
+    SqliteDialect d = new SqliteDialect();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE b (v BLOB)");
+      long n = SqliteDialect.PACKED_BELOW + 3;
+      st.execute(
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+              + n
+              + ") INSERT INTO b SELECT CASE WHEN i <= 3 THEN 7 ELSE x'00' END FROM n");
+      Table t = d.introspect(c, "blobs", List.of()).tables().get(0);
+      // as one slice of a table (the whole-table case skips packing): 2^21 blobs overflow the sum
+      ColumnProfile v = d.profile(c, t, t.columns(), " WHERE rowid > 0").get("v");
+      assertThat(List.of(v.rows(), v.integers(), v.blobs()))
+          .containsExactly(n, 3L, SqliteDialect.PACKED_BELOW);
+      assertThat(d.profile(c, t, t.columns()).get("v")).isEqualTo(v);
+    }
+  }
+
+  @Test
   void aLargeTableProfiledInSlicesGivesTheProfileOfOneScan() throws Exception {
     Path file = dir.resolve("big.db");
     SqliteDialect d = new SqliteDialect();
