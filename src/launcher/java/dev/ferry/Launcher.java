@@ -240,7 +240,7 @@ public final class Launcher {
         command.add(1, "-XX:AOTMode=create");
         command.add(1, "-XX:AOTConfiguration=" + record.getPath());
         command.add(1, "-XX:AOTCache=" + cache.getPath());
-        System.err.println("· preparing Ferry's start-up cache (once after a build) …");
+        say("· preparing Ferry's start-up cache (once after a build) …");
         try {
           Process p =
               new ProcessBuilder(command)
@@ -314,6 +314,11 @@ public final class Launcher {
             ? new File(home)
             : new File(System.getProperty("user.home"), ".ferry");
     return new File(base, "cds");
+  }
+
+  /** A line on stderr (stdout carries the command's output). */
+  private static void say(String line) {
+    System.err.println(line);
   }
 
   /** This JVM's process id (Java 8's way: the runtime's name is "pid@host"). */
