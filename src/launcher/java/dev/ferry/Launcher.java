@@ -120,7 +120,12 @@ public final class Launcher {
     File[] old = dir.listFiles();
     if (old != null) {
       for (File f : old) {
-        if (f.getName().startsWith("ferry-" + jarId + "-") && !f.getName().startsWith(stamp)) {
+        String n = f.getName();
+        boolean leftBehind =
+            (n.endsWith(".building") || n.endsWith(".tmp") || n.endsWith(".tmp.log"))
+                && f.lastModified() < System.currentTimeMillis() - 10 * 60_000L;
+        // an older build's caches; what a stopped cache build left (a build takes seconds)
+        if (n.startsWith("ferry-" + jarId + "-") && (!n.startsWith(stamp) || leftBehind)) {
           f.delete();
         }
       }

@@ -270,6 +270,16 @@ class LauncherTest {
     assertThat(Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, me, builds))
         .startsWith("-XX:AOTCache=" + cache.getPath());
     assertThat(rebuilt).hasSize(2);
+    // what a stopped build left goes after ten minutes, not while a build may still run
+    java.io.File stopped = new java.io.File(dir, name + ".1.aotconf.5.building");
+    java.io.File building = new java.io.File(dir, name + ".2.aotconf.6.building");
+    Files.writeString(stopped.toPath(), "record");
+    Files.writeString(building.toPath(), "record");
+    assertThat(stopped.setLastModified(System.currentTimeMillis() - 11 * 60_000L)).isTrue();
+    Launcher.startupCacheOptions(jar.toFile(), dir, List.of(), migrate, 25, 12, NO_BUILD);
+    assertThat(stopped).doesNotExist();
+    assertThat(building).exists();
+    Files.delete(building.toPath());
     // a failed build leaves no cache and no record: the next start records again
     Files.delete(cache.toPath());
     Files.writeString(record.toPath(), "recorded classes");
