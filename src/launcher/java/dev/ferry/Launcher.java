@@ -86,7 +86,8 @@ public final class Launcher {
 
   /**
    * The start-up cache of the relaunched JVM, kept in {@code dir} and named after the jar's path,
-   * time and size and the command. On Java 25 and newer an ahead-of-time cache (JEP 483/514/515:
+   * time and size and the command (on Java 25 and newer also the JVM's build and options: a cache
+   * another JVM made is ignored by this one). On Java 25 and newer an ahead-of-time cache (JEP 483/514/515:
    * classes loaded and linked, method profiles): the command's first start after the jar changed
    * records what it loads into {@code <name>.<pid>.aotconf} (pid: this launcher's, alive while its
    * child runs), the next start builds the cache from that record ({@link #buildCache}) and later
@@ -134,22 +135,22 @@ public final class Launcher {
     quiet.add("-Xlog:disable");
     quiet.add("-Xlog:all=warning:stderr");
     quiet.add("-Xlog:cds*=off:stderr");
-    String name = stamp + commandName(args);
+    String command = commandName(args);
     List<String> options = new ArrayList<>();
     if (javaMajor < 25) {
-      options.add("-XX:SharedArchiveFile=" + new File(dir, name + ".jsa").getPath());
+      options.add("-XX:SharedArchiveFile=" + new File(dir, stamp + command + ".jsa").getPath());
       options.add("-XX:+AutoCreateSharedArchive");
       options.addAll(quiet);
       return options;
     }
     quiet.add("-Xlog:aot*=off:stderr");
     // a cache holds for one JVM build and one set of options (else the JVM ignores it silently)
-    name =
+    String name =
         stamp
             + Integer.toHexString(
                 (System.getProperty("java.vm.version") + "|" + jvmOptions).hashCode())
             + "-"
-            + commandName(args);
+            + command;
     File cache = new File(dir, name + ".aot");
     boolean recording = false;
     File[] records = dir.listFiles();

@@ -64,17 +64,7 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
    * matches its type before the first rule that matches it unconditionally.
    */
   public boolean mayChoose(Column column, Set<Transform> transforms) {
-    for (CastRule r : rules) {
-      if (r.matchesType(column.baseType())) {
-        if (transforms.contains(r.transform())) {
-          return true;
-        }
-        if (r.when().isEmpty()) {
-          return false;
-        }
-      }
-    }
-    return false;
+    return mayGet(column, r -> transforms.contains(r.transform()));
   }
 
   /**
@@ -82,9 +72,17 @@ public record CastRules(DatabaseKind source, List<CastRule> rules) {
    * its type before the first rule that matches it unconditionally.
    */
   public boolean needsProfile(Column column) {
+    return mayGet(column, r -> r.when().stream().anyMatch(DATA_CONDITIONS::contains));
+  }
+
+  /**
+   * Whether a rule of this kind may be the one this column gets: one matches its type before the
+   * first rule that matches it unconditionally (the rules are tried in order).
+   */
+  private boolean mayGet(Column column, java.util.function.Predicate<CastRule> kind) {
     for (CastRule r : rules) {
       if (r.matchesType(column.baseType())) {
-        if (r.when().stream().anyMatch(DATA_CONDITIONS::contains)) {
+        if (kind.test(r)) {
           return true;
         }
         if (r.when().isEmpty()) {

@@ -83,8 +83,11 @@ public final class SqliteDialect implements Dialect {
     return packed != null ? packed : profile(c, t, columns, slice, 0);
   }
 
-  /** Counts of up to this many values fit in their 21 bits of a packed sum. */
-  static final long PACKED_BELOW = 1L << 21;
+  /** Bits of a packed sum per storage-class count. */
+  private static final int PACKED_BITS = 21;
+
+  /** Counts of fewer values than this fit in their bits of a packed sum. */
+  static final long PACKED_BELOW = 1L << PACKED_BITS;
 
   /**
    * The profile, its storage-class counts packed when {@code packedBelow > 0}: null when a column
@@ -107,8 +110,8 @@ public final class SqliteDialect implements Dialect {
       sql.append(", count(").append(q).append(')');
       if (packed) {
         sql.append(", sum(CASE typeof(").append(q).append(") WHEN 'integer' THEN 1");
-        sql.append(" WHEN 'real' THEN ").append(1L << 21);
-        sql.append(" WHEN 'blob' THEN ").append(1L << 42).append(" END)");
+        sql.append(" WHEN 'real' THEN ").append(1L << PACKED_BITS);
+        sql.append(" WHEN 'blob' THEN ").append(1L << 2 * PACKED_BITS).append(" END)");
       } else {
         for (String type : List.of("integer", "real", "blob")) {
           sql.append(", sum(typeof(").append(q).append(")='").append(type).append("')");
@@ -146,9 +149,9 @@ public final class SqliteDialect implements Dialect {
             return null;
           }
           long sum = rs.getLong(i + 1);
-          integers = sum & ((1L << 21) - 1);
-          reals = (sum >>> 21) & ((1L << 21) - 1);
-          blobs = sum >>> 42;
+          integers = sum & (PACKED_BELOW - 1);
+          reals = (sum >>> PACKED_BITS) & (PACKED_BELOW - 1);
+          blobs = sum >>> 2 * PACKED_BITS;
           i += 2;
         } else {
           integers = rs.getLong(i + 1);

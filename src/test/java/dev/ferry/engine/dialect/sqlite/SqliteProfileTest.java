@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.engine.cast.ColumnProfile;
 import dev.ferry.engine.catalog.Table;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,13 +20,34 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteProfileTest {
   @TempDir Path dir;
+  private final SqliteDialect d = new SqliteDialect();
+
+  private Connection open(String file) throws java.sql.SQLException {
+    return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(file));
+  }
+
+  /** {@code insert} run over {@code n(i)}, i from 1 to {@code n}. */
+  private static String numbered(long n, String insert) {
+    return "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+        + n
+        + ") "
+        + insert;
+  }
+
+  /** The profiles of a table's slices, merged. */
+  private Map<String, ColumnProfile> inSlices(Connection c, Table t, List<String> slices)
+      throws java.sql.SQLException {
+    Map<String, ColumnProfile> merged = new java.util.LinkedHashMap<>();
+    for (String slice : slices) {
+      d.profile(c, t, t.columns(), slice)
+          .forEach((k, v) -> merged.merge(k, v, ColumnProfile::merge));
+    }
+    return merged;
+  }
 
   @Test
   void countsEveryStorageClassAndReadsRangesAndLengthsOnlyWhereThePlanUsesThem() throws Exception {
-    Path file = dir.resolve("p.db");
-    Files.deleteIfExists(file);
-    SqliteDialect d = new SqliteDialect();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Connection c = open("p.db");
         Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE t (id INTEGER PRIMARY KEY, code VARCHAR(5), amount NUMERIC,"
@@ -78,16 +98,11 @@ class SqliteProfileTest {
 
   @Test
   void aScanOfMoreBlobsThanAPackedCountHoldsIsReadAgainUnpacked() throws Exception {
-    Path file = dir.resolve("blobs.db");
-    SqliteDialect d = new SqliteDialect();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Connection c = open("blobs.db");
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE b (v BLOB)");
       long n = SqliteDialect.PACKED_BELOW + 3;
-      st.execute(
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
-              + n
-              + ") INSERT INTO b SELECT CASE WHEN i <= 3 THEN 7 ELSE x'00' END FROM n");
+      st.execute(numbered(n, "INSERT INTO b SELECT CASE WHEN i <= 3 THEN 7 ELSE x'00' END FROM n"));
       Table t = d.introspect(c, "blobs", List.of()).tables().get(0);
       // as one slice of a table (the whole-table case skips packing): 2^21 blobs overflow the sum
       ColumnProfile v = d.profile(c, t, t.columns(), " WHERE rowid > 0").get("v");
@@ -99,33 +114,24 @@ class SqliteProfileTest {
 
   @Test
   void aLargeTableProfiledInSlicesGivesTheProfileOfOneScan() throws Exception {
-    Path file = dir.resolve("big.db");
-    SqliteDialect d = new SqliteDialect();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+    try (Connection c = open("big.db");
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, seen DATETIME, code VARCHAR(9))");
       // rowids from negative to large with gaps; every storage class somewhere
       st.execute(
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000)"
-              + " INSERT INTO t SELECT i * 7 - 300000,"
+          numbered(150000, "INSERT INTO t SELECT i * 7 - 300000,")
               + " CASE i % 5 WHEN 0 THEN NULL WHEN 1 THEN 1650000000 + i WHEN 2 THEN i + 0.5"
               + " WHEN 3 THEN '2024-01-01' ELSE x'00' END,"
               + " substr('abcdefghi', 1, 1 + i % 9) FROM n");
       st.execute("CREATE TABLE w (k TEXT PRIMARY KEY, seen DATETIME) WITHOUT ROWID");
-      st.execute(
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)"
-              + " INSERT INTO w SELECT 'k' || i, i FROM n");
+      st.execute(numbered(120000, "INSERT INTO w SELECT 'k' || i, i FROM n"));
       var catalog = d.introspect(c, "big", List.of());
       Table t = catalog.tables().stream().filter(x -> x.name().equals("t")).findFirst().get();
       Table w = catalog.tables().stream().filter(x -> x.name().equals("w")).findFirst().get();
 
       List<String> slices = d.profileSlices(c, t, 3);
       assertThat(slices).hasSize(3);
-      Map<String, ColumnProfile> merged = new java.util.LinkedHashMap<>();
-      for (String slice : slices) {
-        d.profile(c, t, t.columns(), slice)
-            .forEach((k, v) -> merged.merge(k, v, ColumnProfile::merge));
-      }
+      Map<String, ColumnProfile> merged = inSlices(c, t, slices);
       assertThat(merged).isEqualTo(d.profile(c, t, t.columns()));
       assertThat(merged.get("seen").rows()).isEqualTo(150000);
       assertThat(merged.get("seen").minInteger()).isEqualTo(1650000001L);
@@ -136,9 +142,7 @@ class SqliteProfileTest {
       st.execute(
           "CREATE TABLE g (id INTEGER PRIMARY KEY, v INTEGER,"
               + " rowid INTEGER GENERATED ALWAYS AS (CASE WHEN v > 5 THEN v END) VIRTUAL)");
-      st.execute(
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120000)"
-              + " INSERT INTO g (id, v) SELECT i, i % 10 FROM n");
+      st.execute(numbered(120000, "INSERT INTO g (id, v) SELECT i, i % 10 FROM n"));
       Table g =
           d.introspect(c, "big", List.of()).tables().stream()
               .filter(x -> x.name().equals("g"))
@@ -172,12 +176,7 @@ class SqliteProfileTest {
               t.splitKey());
       List<String> many = d.profileSlices(c, huge, 2);
       assertThat(many).hasSize(6);
-      Map<String, ColumnProfile> inSix = new java.util.LinkedHashMap<>();
-      for (String slice : many) {
-        d.profile(c, t, t.columns(), slice)
-            .forEach((k, v) -> inSix.merge(k, v, ColumnProfile::merge));
-      }
-      assertThat(inSix).isEqualTo(merged);
+      assertThat(inSlices(c, t, many)).isEqualTo(merged);
     }
   }
 }
