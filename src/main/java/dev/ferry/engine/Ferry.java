@@ -175,7 +175,8 @@ public final class Ferry {
     List<Connection> connections = new ArrayList<>();
     try {
       long t0 = System.nanoTime();
-      List<Planner.Source> opened = openSources(connections);
+      // a plan never needs the tables' sizes (measuring them reads whole SQLite files)
+      List<Planner.Source> opened = openSources(connections, true);
       long t1 = System.nanoTime();
       MigrationPlan plan = Planner.plan(opened, targetRef(), settings);
       Map<String, PreFlight.Known> read = new LinkedHashMap<>();
@@ -205,7 +206,7 @@ public final class Ferry {
   public Assessment assess() throws SQLException {
     List<Connection> connections = new ArrayList<>();
     try {
-      List<Planner.Source> opened = openSources(connections);
+      List<Planner.Source> opened = openSources(connections, false);
       Map<String, SourceCatalog> catalogs = new LinkedHashMap<>();
       Map<String, Dialect> dialects = new LinkedHashMap<>();
       Map<String, Connection> open = new LinkedHashMap<>();
@@ -227,8 +228,12 @@ public final class Ferry {
     }
   }
 
-  /** Opens and introspects every source; the connections go into {@code opened} for closing. */
-  private List<Planner.Source> openSources(List<Connection> opened) throws SQLException {
+  /**
+   * Opens and introspects every source ({@code forLoad}: {@link Dialect#introspectForLoad}); the
+   * connections go into {@code opened} for closing.
+   */
+  private List<Planner.Source> openSources(List<Connection> opened, boolean forLoad)
+      throws SQLException {
     if (sources.isEmpty()) {
       throw new FerryException(
           "No source given: pass --source jdbc:sqlite:/path/file.db (or a PostgreSQL/MySQL URL)");
@@ -242,7 +247,9 @@ public final class Ferry {
       out.add(
           new Planner.Source(
               new SourceRef(s.name(), s.url(), schemas),
-              d.introspect(c, s.name(), sourceSchemas),
+              forLoad
+                  ? d.introspectForLoad(c, s.name(), sourceSchemas)
+                  : d.introspect(c, s.name(), sourceSchemas),
               d,
               c,
               s));

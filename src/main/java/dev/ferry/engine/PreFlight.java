@@ -91,8 +91,10 @@ final class PreFlight {
 
   /**
    * As above; with {@code integrityLater} the sources' whole-file integrity checks are left out
-   * (the migration runs them beside its load: {@link SourceIntegrity}); a source in {@code known}
-   * read in the last minute whose schema mark is still the same is not introspected again.
+   * (the migration runs them beside its load: {@link SourceIntegrity}). With {@code blockersOnly}
+   * (a run's pre-flight) the sources are read {@link Dialect#introspectForLoad for the load}, and a
+   * source in {@code known} read in the last minute whose schema mark is still the same is not
+   * introspected again.
    */
   static Assessment assess(
       MigrationPlan plan,
@@ -113,9 +115,13 @@ final class PreFlight {
         connections.add(c);
         var d = Dialects.of(spec.kind());
         Known k = known.get(ref.name());
-        if (k != null && k.fresh() && k.mark().equals(d.schemaMark(c))) {
+        if (blockersOnly && k != null && k.fresh() && k.mark().equals(d.schemaMark(c))) {
           // read moments ago and its schema unchanged since: not read twice
           catalogs.put(ref.name(), k.catalog());
+        } else if (blockersOnly) {
+          // a run's pre-flight: the tables' sizes are measured only if the free-space check
+          // needs them
+          catalogs.put(ref.name(), d.introspectForLoad(c, ref.name(), ref.schemas()));
         } else {
           catalogs.put(ref.name(), d.introspect(c, ref.name(), ref.schemas()));
         }

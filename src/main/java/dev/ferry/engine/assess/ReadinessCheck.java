@@ -1,6 +1,7 @@
 package dev.ferry.engine.assess;
 
 import dev.ferry.engine.catalog.SourceCatalog;
+import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.dialect.Dialects;
 import dev.ferry.engine.dialect.Identifiers;
@@ -16,8 +17,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -64,32 +67,13 @@ final class ReadinessCheck implements Check {
   /**
    * Free space on the target's disk against what the load needs: measured when the server runs on
    * this machine and its data directory is visible to Ferry (the server does not report free disk
-   * space through SQL); otherwise the need is stated so the DBA can check it.
+   * space through SQL); otherwise the need is stated so the DBA can check it. A source whose
+   * tables' sizes were not measured (a migration's SQLite sources: {@code dbstat} reads the whole
+   * file) counts what it holds at most (its pages in use), and is measured only when that bound
+   * would not fit: the verdict is the one exact sizes give.
    */
   static void freeSpace(AssessmentContext ctx, List<Finding> out) throws SQLException {
-    long source = 0;
-    for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
-      source += Math.max(0, pt.table().sizeBytes());
-    }
-    // rows, their indexes and the WAL written while loading: about twice the source's size
-    long needed = source * 2;
-    String host = "";
-    String url = ctx.target().getMetaData().getURL();
-    var m = Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
-    if (m.find()) {
-      host = m.group(1);
-    }
-    Path dir = null;
-    if (host.equals("localhost") || host.startsWith("127.") || host.equals("::1")) {
-      try (Statement st = ctx.target().createStatement();
-          ResultSet rs = st.executeQuery("SELECT current_setting('data_directory')")) {
-        rs.next();
-        dir = Path.of(rs.getString(1));
-      } catch (SQLException e) {
-        // reading data_directory needs superuser or pg_read_all_settings
-        dir = null;
-      }
-    }
+    Path dir = dataDirectory(ctx.target());
     long usable = -1;
     if (dir != null) {
       try {
@@ -98,30 +82,133 @@ final class ReadinessCheck implements Check {
         usable = -1;
       }
     }
-    String need = mb(needed) + " (twice the sources' " + mb(source) + ": rows, indexes and WAL)";
+    out.add(freeSpaceFinding(usable, dir, need(ctx, usable)));
+  }
+
+  /**
+   * What the planned tables take in their sources, measured where a bound would not fit in {@code
+   * usable} free bytes (-1: not known).
+   */
+  static SourceBytes need(AssessmentContext ctx, long usable) throws SQLException {
+    SourceBytes source = SourceBytes.atMost(ctx);
+    if (source.atMost() && usable >= 0 && usable < source.needed()) {
+      return SourceBytes.measured(ctx);
+    }
+    return source;
+  }
+
+  /**
+   * What the planned tables take in their sources: exact, or at most that ({@code atMost}) where a
+   * source's sizes were not measured.
+   */
+  record SourceBytes(long bytes, boolean atMost) {
+    /** Rows, their indexes and the WAL written while loading: about twice the sources' size. */
+    long needed() {
+      return bytes * 2;
+    }
+
+    static SourceBytes atMost(AssessmentContext ctx) throws SQLException {
+      return of(ctx, false);
+    }
+
+    static SourceBytes measured(AssessmentContext ctx) throws SQLException {
+      return of(ctx, true);
+    }
+
+    private static SourceBytes of(AssessmentContext ctx, boolean measure) throws SQLException {
+      long bytes = 0;
+      boolean atMost = false;
+      Map<String, List<AssessmentContext.PlannedTable>> unknown = new LinkedHashMap<>();
+      for (AssessmentContext.PlannedTable pt : ctx.plannedTables()) {
+        if (pt.table().sizeBytes() >= 0) {
+          bytes += pt.table().sizeBytes();
+        } else {
+          unknown.computeIfAbsent(pt.plan().source(), k -> new ArrayList<>()).add(pt);
+        }
+      }
+      for (var e : unknown.entrySet()) {
+        AssessmentContext.PlannedTable first = e.getValue().get(0);
+        Map<TableId, Long> sizes =
+            measure
+                ? first.dialect().tableSizes(first.connection(), ctx.catalogs().get(e.getKey()))
+                : Map.of();
+        long exact = 0;
+        boolean all = true;
+        for (AssessmentContext.PlannedTable pt : e.getValue()) {
+          Long b = sizes.get(pt.table().id());
+          all &= b != null;
+          exact += b == null ? 0 : b;
+        }
+        if (all) {
+          bytes += exact;
+          continue;
+        }
+        // a source that cannot measure its tables counts what it holds at most, if it can say
+        long bound = first.dialect().storedBytesAtMost(first.connection());
+        if (bound >= 0) {
+          bytes += bound;
+          atMost = true;
+        }
+      }
+      return new SourceBytes(bytes, atMost);
+    }
+  }
+
+  /** The target's data directory when the server runs on this machine and may say where it is. */
+  private static Path dataDirectory(Connection target) throws SQLException {
+    String host = "";
+    String url = target.getMetaData().getURL();
+    var m = Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
+    if (m.find()) {
+      host = m.group(1);
+    }
+    if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) {
+      return null;
+    }
+    try (Statement st = target.createStatement();
+        ResultSet rs = st.executeQuery("SELECT current_setting('data_directory')")) {
+      rs.next();
+      return Path.of(rs.getString(1));
+    } catch (SQLException e) {
+      // reading data_directory needs superuser or pg_read_all_settings
+      return null;
+    }
+  }
+
+  /**
+   * The finding for {@code usable} free bytes on the disk of {@code dir} (-1: not measured) against
+   * what the load needs.
+   */
+  static Finding freeSpaceFinding(long usable, Path dir, SourceBytes source) {
+    String need =
+        (source.atMost() ? "at most " : "about ")
+            + mb(source.needed())
+            + " (twice the sources' "
+            + mb(source.bytes())
+            + (source.atMost() ? ", their files' pages in use" : "")
+            + ": rows, indexes and WAL)";
     if (usable < 0) {
-      out.add(
-          new Finding(
-              "target-free-space",
-              Severity.INFO,
-              "target",
-              "free space on the target not measured (the server is on another host, or its data"
-                  + " directory is not visible to Ferry); the load needs about "
-                  + need,
-              "Check the free space of the target's data directory (df) before the run."));
-      return;
+      return new Finding(
+          "target-free-space",
+          Severity.INFO,
+          "target",
+          "free space on the target not measured (the server is on another host, or its data"
+              + " directory is not visible to Ferry); the load needs "
+              + need,
+          "Check the free space of the target's data directory (df) before the run.");
     }
     Severity sev =
-        usable < source ? Severity.BLOCKER : usable < needed ? Severity.WARNING : Severity.INFO;
-    out.add(
-        new Finding(
-            "target-free-space",
-            sev,
-            "target",
-            mb(usable) + " free on the disk of " + dir + "; the load needs about " + need,
-            sev == Severity.INFO
-                ? null
-                : "Free space on that disk or move the target to a larger one."));
+        usable < source.bytes()
+            ? Severity.BLOCKER
+            : usable < source.needed() ? Severity.WARNING : Severity.INFO;
+    return new Finding(
+        "target-free-space",
+        sev,
+        "target",
+        mb(usable) + " free on the disk of " + dir + "; the load needs " + need,
+        sev == Severity.INFO
+            ? null
+            : "Free space on that disk or move the target to a larger one.");
   }
 
   private static String mb(long bytes) {

@@ -8,6 +8,7 @@ import dev.ferry.engine.catalog.ForeignKey;
 import dev.ferry.engine.catalog.Index;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.catalog.View;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
@@ -22,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,39 @@ public interface Dialect {
   /** Reads tables, columns, keys, indexes, foreign keys, checks, views and sequences. */
   SourceCatalog introspect(Connection c, String sourceName, List<String> schemas)
       throws SQLException;
+
+  /**
+   * As {@link #introspect}, for planning and loading, which never need tables' sizes: where
+   * measuring them reads the whole source (SQLite's {@code dbstat} reads every page, seconds on a
+   * file of gigabytes, before the first row moves) they stay unknown (-1); {@link #tableSizes}
+   * measures them when a check needs them.
+   */
+  default SourceCatalog introspectForLoad(Connection c, String sourceName, List<String> schemas)
+      throws SQLException {
+    return introspect(c, sourceName, schemas);
+  }
+
+  /**
+   * The bytes each table of the source takes in storage, measured now (as {@link #introspect}
+   * does); a table the source cannot measure is missing.
+   */
+  default Map<TableId, Long> tableSizes(Connection c, SourceCatalog catalog) throws SQLException {
+    Map<TableId, Long> out = new HashMap<>();
+    for (Table t : catalog.tables()) {
+      if (t.sizeBytes() >= 0) {
+        out.put(t.id(), t.sizeBytes());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What all tables of the source take in storage at most, known without reading them (a SQLite
+   * file's pages in use), or -1 when the source cannot say so cheaply.
+   */
+  default long storedBytesAtMost(Connection c) throws SQLException {
+    return -1;
+  }
 
   /** Scans the given columns of a table where the declared types cannot be trusted (SQLite). */
   default Map<String, ColumnProfile> profile(Connection c, Table t, List<Column> columns)

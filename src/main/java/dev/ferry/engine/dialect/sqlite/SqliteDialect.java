@@ -7,6 +7,7 @@ import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.catalog.Column;
 import dev.ferry.engine.catalog.SourceCatalog;
 import dev.ferry.engine.catalog.Table;
+import dev.ferry.engine.catalog.TableId;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.DatabaseKind;
 import dev.ferry.engine.dialect.DataRiskQueries;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,39 @@ public final class SqliteDialect implements Dialect {
   @Override
   public SourceCatalog introspect(Connection c, String sourceName, List<String> schemas)
       throws SQLException {
-    return new SqliteIntrospection(this).read(c, sourceName);
+    return new SqliteIntrospection(this).read(c, sourceName, true);
+  }
+
+  @Override
+  public SourceCatalog introspectForLoad(Connection c, String sourceName, List<String> schemas)
+      throws SQLException {
+    return new SqliteIntrospection(this).read(c, sourceName, false);
+  }
+
+  @Override
+  public Map<TableId, Long> tableSizes(Connection c, SourceCatalog catalog) throws SQLException {
+    Map<String, Long> measured = SqliteIntrospection.tableSizes(c);
+    Map<TableId, Long> out = new HashMap<>();
+    for (Table t : catalog.tables()) {
+      Long bytes = measured.get(t.name());
+      if (bytes != null) {
+        out.put(t.id(), bytes);
+      }
+    }
+    return out;
+  }
+
+  /** The file's pages in use (its free pages left out): every table and index lies in them. */
+  @Override
+  public long storedBytesAtMost(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT (SELECT page_count FROM pragma_page_count())"
+                    + " - (SELECT freelist_count FROM pragma_freelist_count()),"
+                    + " (SELECT page_size FROM pragma_page_size())")) {
+      return rs.next() ? rs.getLong(1) * rs.getLong(2) : -1;
+    }
   }
 
   /**

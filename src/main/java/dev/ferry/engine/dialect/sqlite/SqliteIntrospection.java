@@ -41,7 +41,11 @@ final class SqliteIntrospection {
     this.dialect = dialect;
   }
 
-  SourceCatalog read(Connection c, String sourceName) throws SQLException {
+  /**
+   * The catalog; with {@code sizes} false the tables' sizes stay unknown (-1): measuring them reads
+   * every page of the file ({@link #tableSizes}).
+   */
+  SourceCatalog read(Connection c, String sourceName, boolean sizes) throws SQLException {
     List<Table> tables = new ArrayList<>();
     List<View> views = new ArrayList<>();
     Map<String, String> indexSql = new HashMap<>();
@@ -65,9 +69,9 @@ final class SqliteIntrospection {
         }
       }
     }
-    Map<String, Long> sizes = tableSizes(c);
+    Map<String, Long> measured = sizes ? tableSizes(c) : Map.of();
     for (var e : tableSql.entrySet()) {
-      tables.add(table(c, sourceName, e.getKey(), e.getValue(), indexSql, sizes));
+      tables.add(table(c, sourceName, e.getKey(), e.getValue(), indexSql, measured));
     }
     List<Sequence> seqs = new ArrayList<>();
     if (tableExists(c, "sqlite_sequence")) {
@@ -292,7 +296,8 @@ final class SqliteIntrospection {
     return a == null || a.equalsIgnoreCase("NO ACTION") ? "NO ACTION" : a.toUpperCase(Locale.ROOT);
   }
 
-  private static Map<String, Long> tableSizes(Connection c) {
+  /** Each b-tree's bytes (tables' and indexes'), by name; empty without SQLite's dbstat module. */
+  static Map<String, Long> tableSizes(Connection c) {
     // one row per b-tree (dbstat's aggregate mode, SQLite 3.31+): a third of the time of a row
     // per page summed here; an older library answers the per-page form
     for (String sql :
