@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Whether the sources can be read consistently and the target can take the load: on each source
@@ -156,13 +155,7 @@ final class ReadinessCheck implements Check {
 
   /** The target's data directory when the server runs on this machine and may say where it is. */
   private static Path dataDirectory(Connection target) throws SQLException {
-    String host = "";
-    String url = target.getMetaData().getURL();
-    var m = Pattern.compile("//\\[?([^/:\\]]+)").matcher(url == null ? "" : url);
-    if (m.find()) {
-      host = m.group(1);
-    }
-    if (!(host.equals("localhost") || host.startsWith("127.") || host.equals("::1"))) {
+    if (!ConnectionSpec.onThisMachine(target.getMetaData().getURL())) {
       return null;
     }
     try (Statement st = target.createStatement();

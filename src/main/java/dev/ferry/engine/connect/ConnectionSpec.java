@@ -39,6 +39,19 @@ public record ConnectionSpec(
     return kind == DatabaseKind.POSTGRESQL;
   }
 
+  /**
+   * Whether the server runs on this machine: the host in {@code url} (a JDBC URL) is a loopback
+   * name or address (an IPv6 one in brackets). A URL without a host (a socket, a default) does not
+   * say so.
+   */
+  public static boolean onThisMachine(String url) {
+    var m = HOST.matcher(url == null ? "" : url);
+    String host = !m.find() ? "" : m.group(1) != null ? m.group(1) : m.group(2);
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  private static final Pattern HOST = Pattern.compile("//(?:\\[([^\\]/]+)\\]|([^/:?\\[]+))");
+
   /** Whether this database logs in with a password (a server; not a SQLite file). */
   public boolean takesPassword() {
     return kind != DatabaseKind.SQLITE;
