@@ -77,17 +77,30 @@ class OverlappedKeysTest {
         assertThat(rs.getInt(1)).isEqualTo(4); // two primary keys, two indexes
       }
       assertThat(r.validation().ok()).isTrue();
-      // each table's statistics
+      // each table's statistics, and its pages marked all-visible by a vacuum (what lets the
+      // foreign key's validation read the indexes alone)
       try (Connection c = pg.connect();
           ResultSet rs =
               c.createStatement()
                   .executeQuery(
-                      "SELECT relname, last_analyze FROM pg_stat_user_tables"
-                          + " WHERE schemaname = 'public' ORDER BY relname")) {
+                      "SELECT s.relname, s.last_analyze, s.last_vacuum, c.relallvisible"
+                          + " FROM pg_stat_user_tables s JOIN pg_class c"
+                          + " ON c.oid = s.relid WHERE s.schemaname = 'public' ORDER BY 1")) {
         java.util.Map<String, java.time.Instant> analyzed = new java.util.HashMap<>();
+        java.util.Map<String, java.time.Instant> vacuumed = new java.util.HashMap<>();
+        java.util.Map<String, Integer> allVisible = new java.util.HashMap<>();
         while (rs.next()) {
           analyzed.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+          vacuumed.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+          allVisible.put(rs.getString(1), rs.getInt(4));
         }
+        // a page is all-visible once no transaction could still miss its rows: the large table's
+        // were committed before the other table's load began; the other table's rows, while the
+        // large table's index was being built (its transaction may not see them), wait for the
+        // next vacuum
+        assertThat(allVisible.get("big")).isPositive();
+        assertThat(vacuumed.get("later")).isAfter(span(spans, "later", "INDEX").finished());
+        assertThat(vacuumed.get("big")).isAfter(bigIndex.finished());
         Span fk = span(spans, "later", "FOREIGN_KEY");
         // each right after its own keys and indexes; the referencing table's before the foreign
         // key is validated (it is the table the validation scans); the referenced table needs

@@ -8,7 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 
-/** ANALYZE of every target table, so the planner's first queries on the new data are sound. */
+/**
+ * ANALYZE of every target table, so the planner's first queries on the new data are sound (with a
+ * VACUUM for the tables a run made and loaded).
+ */
 public final class Analyze {
   private Analyze() {}
 
@@ -26,6 +29,20 @@ public final class Analyze {
       }
     }
     return n;
+  }
+
+  /**
+   * VACUUM and ANALYZE of a table this run created and just loaded: the vacuum marks its pages
+   * all-visible, so what reads it next — the validation of a foreign key, the first queries — can
+   * answer from an index alone instead of visiting every row (a foreign key from 4 M rows to 3 M
+   * validated in 1.1-1.2 s instead of 4.7-5.0 s; the vacuum took 1.5 s). Never inside a
+   * transaction, and only where this run made the table: on a table it appended to, a vacuum could
+   * have an old table's dead rows to clean.
+   */
+  public static void vacuumed(Connection c, MigrationPlan plan, String target) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("VACUUM (ANALYZE) " + Identifiers.qualified(plan.target().schema(), target));
+    }
   }
 
   /** ANALYZE of one target table. */

@@ -153,8 +153,9 @@ public final class ConstraintsPhase {
 
   /**
    * Builds one table's keys and indexes, in order, on a session of its own sized for index builds;
-   * {@code made} hears whether each statement made its object. With {@code analyze} (a table), its
-   * statistics are gathered after the last statement, on the same session.
+   * {@code made} hears whether each statement made its object. With {@code analyze} (a table this
+   * run made and loaded) it is {@link Analyze#vacuumed vacuumed and analyzed} after the last
+   * statement, on the same session.
    */
   static void build(
       MigrationPlan plan,
@@ -181,7 +182,7 @@ public final class ConstraintsPhase {
         made.accept(ddl.execute(c, d, Phase.CONSTRAINTS));
       }
       if (analyze != null) {
-        Analyze.table(c, plan, analyze);
+        Analyze.vacuumed(c, plan, analyze);
       }
     }
   }

@@ -126,8 +126,9 @@ public final class OverlappedKeys implements AutoCloseable {
   }
 
   /**
-   * Starts each foreign key whose table is built and analyzed (its validation scans it, and locks
-   * it against index builds) and whose referenced table has its keys (it may still be indexing).
+   * Starts each foreign key whose table is built, vacuumed and analyzed (its validation reads it,
+   * from the index on its columns where there is one, and locks it against index builds) and whose
+   * referenced table has its keys (it may still be indexing).
    */
   private synchronized void foreignKeysNowPossible() {
     for (Ddl fk : foreignKeys) {
