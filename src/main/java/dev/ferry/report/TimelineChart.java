@@ -1,6 +1,7 @@
 package dev.ferry.report;
 
 import dev.ferry.engine.event.MigrationEvent.Span;
+import dev.ferry.engine.schema.Analyze;
 import java.awt.Color;
 import java.awt.Font;
 import java.time.Duration;
@@ -32,12 +33,18 @@ public final class TimelineChart {
   static final String OTHER = "(schema-wide)";
 
   private static final String[] KINDS = {
-    "create table", "load", "keys, indexes, checks", "views, triggers, other", "failed"
+    "create table",
+    "load",
+    "keys, indexes, checks",
+    "vacuum and statistics",
+    "views, triggers, other",
+    "failed"
   };
   private static final Color[] COLOURS = {
     new Color(0x8c, 0x95, 0x9f),
     new Color(0x1f, 0x6f, 0xeb),
     new Color(0x2d, 0xa4, 0x4e),
+    new Color(0x82, 0x50, 0xdf),
     new Color(0xbf, 0x87, 0x00),
     new Color(0xcf, 0x22, 0x2e)
   };
@@ -72,13 +79,14 @@ public final class TimelineChart {
   /** Which bar colour a span gets (an index into the legend). */
   static int kind(Span s) {
     if (!s.ok()) {
-      return 4;
+      return 5;
     }
     return switch (s.kind()) {
       case Span.LOAD -> 1;
       case "TABLE" -> 0;
       case "PRIMARY_KEY", "UNIQUE", "INDEX", "CHECK", "FOREIGN_KEY" -> 2;
-      default -> 3;
+      case Analyze.VACUUM -> 3;
+      default -> 4;
     };
   }
 

@@ -78,6 +78,11 @@ class TimelineTest {
         // keys are built after the load (constraints after load, the default)
         assertThat(key.started()).isAfterOrEqualTo(load.finished());
         assertThat(List.of(created, load, key)).allMatch(Span::ok);
+        // each table this run made is vacuumed and analyzed after its keys, drawn in its colour
+        Span vacuum = only(spans, table, "VACUUM");
+        assertThat(vacuum.started()).isAfterOrEqualTo(key.finished());
+        assertThat(vacuum.ok()).isTrue();
+        assertThat(TimelineChart.kind(vacuum)).isEqualTo(3);
       }
       assertThat(only(spans, "orders", "INDEX").what()).contains("orders_customer");
       assertThat(only(spans, "orders", "FOREIGN_KEY").ok()).isTrue();

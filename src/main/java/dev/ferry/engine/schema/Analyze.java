@@ -13,6 +13,12 @@ import java.util.Set;
  * VACUUM for the tables a run made and loaded).
  */
 public final class Analyze {
+  /** The timeline's kind of a table's vacuum and statistics ({@link #vacuumed}). */
+  public static final String VACUUM = "VACUUM";
+
+  /** What the timeline and the console call it. */
+  public static final String VACUUM_WHAT = "vacuum and analyze";
+
   private Analyze() {}
 
   /**

@@ -182,7 +182,12 @@ public final class ConstraintsPhase {
         made.accept(ddl.execute(c, d, Phase.CONSTRAINTS));
       }
       if (analyze != null) {
-        Analyze.vacuumed(c, plan, analyze);
+        ddl.timed(
+            Phase.CONSTRAINTS,
+            analyze,
+            Analyze.VACUUM,
+            Analyze.VACUUM_WHAT,
+            () -> Analyze.vacuumed(c, plan, analyze));
       }
     }
   }

@@ -55,6 +55,30 @@ public final class DdlRunner {
     }
   }
 
+  /** Work on a target table that is not a statement of the schema script. */
+  @FunctionalInterface
+  public interface Work {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on {@code table} as a step of the run's timeline (started, then a span of
+   * {@code kind}, failed or not); nothing goes to the ledger.
+   */
+  public void timed(Phase phase, String table, String kind, String what, Work work)
+      throws SQLException {
+    Instant started = Instant.now();
+    listener.onEvent(new MigrationEvent.WorkStarted(phase, table, kind, what));
+    boolean ok = false;
+    try {
+      work.run();
+      ok = true;
+    } finally {
+      listener.onEvent(
+          new MigrationEvent.Span(phase, table, kind, what, started, Instant.now(), ok));
+    }
+  }
+
   private boolean run(Connection c, Ddl d, Phase phase) throws SQLException {
     LOG.debug("{}: {}", d.description(), d.sql());
     try (Statement st = c.createStatement()) {

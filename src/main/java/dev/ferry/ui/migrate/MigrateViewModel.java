@@ -10,6 +10,7 @@ import dev.ferry.engine.event.MigrationEvent;
 import dev.ferry.engine.event.MigrationListener;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.plan.MigrationPlan;
+import dev.ferry.engine.schema.Analyze;
 import dev.ferry.ui.chart.ThroughputSample;
 import dev.ferry.ui.common.BackgroundTask;
 import dev.ferry.ui.common.Outcome;
@@ -513,7 +514,8 @@ public final class MigrateViewModel {
     totalRows = total;
   }
 
-  private MigrationListener listener() {
+  /** Where the engine's events reach this model (package-private: tests feed it events). */
+  MigrationListener listener() {
     return e -> {
       switch (e) {
         case MigrationEvent.PhaseStarted p -> {
@@ -639,7 +641,9 @@ public final class MigrateViewModel {
                       case 1 -> "loaded";
                       case KEYS_BUILDING -> {
                         String what = building.get(table);
-                        yield what == null ? "building keys" : "building keys: " + what;
+                        yield what == null
+                            ? "building keys"
+                            : what.equals(Analyze.VACUUM_WHAT) ? what : "building keys: " + what;
                       }
                       default -> "keys built";
                     });

@@ -8,7 +8,10 @@ import dev.ferry.engine.backup.Manifests;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.core.RunStatus;
 import dev.ferry.engine.core.Waiver;
+import dev.ferry.engine.event.MigrationEvent;
+import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.plan.Settings;
+import dev.ferry.engine.schema.Analyze;
 import dev.ferry.ui.assess.AssessViewModel;
 import dev.ferry.ui.common.CurrentThreadTaskExecutor;
 import dev.ferry.ui.common.Outcome;
@@ -276,6 +279,34 @@ class MigrateViewModelTest {
                       || p.equals("keys built | loading"));
       assertThat(vm.tables()).allMatch(t -> t.stateProperty().get().equals("done"));
     }
+  }
+
+  @Test
+  void aTablesStateSaysWhatIsBeingBuiltAndWhenItIsVacuumed() {
+    MigrateViewModel vm =
+        new MigrateViewModel(
+            new MigrationSession(dir.resolve("ws3")), new CurrentThreadTaskExecutor());
+    var events = vm.listener();
+    events.onEvent(
+        new MigrationEvent.TableFinished(Phase.DATA, "orders", 10, 0, Duration.ofSeconds(1)));
+    vm.flush();
+    assertThat(state(vm, "orders")).isEqualTo("loaded");
+    events.onEvent(
+        new MigrationEvent.WorkStarted(
+            Phase.CONSTRAINTS, "orders", "INDEX", "index orders_customer"));
+    vm.flush();
+    assertThat(state(vm, "orders")).isEqualTo("building keys: index orders_customer");
+    events.onEvent(
+        new MigrationEvent.WorkStarted(
+            Phase.CONSTRAINTS, "orders", Analyze.VACUUM, Analyze.VACUUM_WHAT));
+    vm.flush();
+    assertThat(state(vm, "orders")).isEqualTo("vacuum and analyze");
+    java.time.Instant now = java.time.Instant.now();
+    events.onEvent(
+        new MigrationEvent.Span(
+            Phase.CONSTRAINTS, "orders", Analyze.VACUUM, Analyze.VACUUM_WHAT, now, now, true));
+    vm.flush();
+    assertThat(state(vm, "orders")).isEqualTo("keys built");
   }
 
   private static String state(MigrateViewModel vm, String table) {
