@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.engine.Ferry;
+import dev.ferry.engine.connect.SqliteNative;
 import dev.ferry.engine.core.FerryException;
 import dev.ferry.engine.core.RefusedException;
 import java.io.PrintWriter;
@@ -85,6 +87,8 @@ public final class FerryCli implements Runnable {
     if (args.length == 0) {
       args = new String[] {"console"};
     }
+    // the run journal is a SQLite file: every command loads sqlite-jdbc's library
+    SqliteNative.useCopyIn(Ferry.defaultWorkspace().resolve("native"));
     CommandLine cli =
         new CommandLine(
             new FerryCli(),
