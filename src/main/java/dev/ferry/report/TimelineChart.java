@@ -36,7 +36,7 @@ public final class TimelineChart {
     "create table",
     "load",
     "keys, indexes, checks",
-    "vacuum and statistics",
+    "vacuum and analyze",
     "views, triggers, other",
     "failed"
   };

@@ -1,11 +1,14 @@
 package dev.ferry.engine.connect;
 
+import dev.ferry.engine.core.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
+import java.util.Set;
 import org.sqlite.SQLiteJDBCLoader;
 import org.sqlite.util.LibraryLoaderUtil;
 
@@ -45,16 +48,20 @@ public final class SqliteNative {
           dir.resolve("sqlite-" + SQLiteJDBCLoader.getVersion())
               .resolve(folder.replaceFirst("^/org/sqlite/native/", "").replace('/', '-'));
       Path file = target.resolve(name);
-      if (!Files.isRegularFile(file) || !Arrays.equals(Files.readAllBytes(file), lib)) {
-        Files.createDirectories(target);
-        Path tmp = Files.createTempFile(target, name, ".tmp");
-        try {
-          Files.write(tmp, lib);
-          Files.move(
-              tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-          Files.deleteIfExists(tmp);
+      PrivateFiles.folder(target);
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || Files.size(file) != lib.length
+          || !Arrays.equals(Files.readAllBytes(file), lib)) {
+        PrivateFiles.writeAtomically(file, lib);
+      }
+      // checked, then loaded later: only from folders no one else can write to in between
+      for (Path p = target; p != null && !p.equals(dir.getParent()); p = p.getParent()) {
+        if (!ownPrivate(p)) {
+          return null;
         }
+      }
+      if (!ownPrivate(file)) {
+        return null;
       }
       System.setProperty(PATH, target.toString());
       System.setProperty(NAME, name);
@@ -62,5 +69,25 @@ public final class SqliteNative {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Whether only this user can change {@code p}: its own, not writable by group or others, not a
+   * link. Where the file system has no POSIX permissions (Windows) its owner decides.
+   */
+  private static boolean ownPrivate(Path p) throws IOException {
+    if (Files.isSymbolicLink(p)) {
+      return false;
+    }
+    String me = System.getProperty("user.name");
+    if (!Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName().equals(me)) {
+      return false;
+    }
+    if (!p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return true;
+    }
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+    return !perms.contains(PosixFilePermission.GROUP_WRITE)
+        && !perms.contains(PosixFilePermission.OTHERS_WRITE);
   }
 }

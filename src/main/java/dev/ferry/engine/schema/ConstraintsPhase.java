@@ -3,6 +3,7 @@ package dev.ferry.engine.schema;
 import dev.ferry.engine.connect.ConnectionSpec;
 import dev.ferry.engine.connect.Sessions;
 import dev.ferry.engine.core.FerryException;
+import dev.ferry.engine.core.SqlStates;
 import dev.ferry.engine.core.Workers;
 import dev.ferry.engine.event.Phase;
 import dev.ferry.engine.journal.RunJournal;
@@ -169,26 +170,57 @@ public final class ConstraintsPhase {
     try (Connection c = Sessions.openTarget(target, plan.target().schema())) {
       try (Statement st = c.createStatement()) {
         st.execute("SET maintenance_work_mem = '256MB'");
-        if (fillsTheServer(
-            plan.settings().jobs(), target.url(), Runtime.getRuntime().availableProcessors())) {
+        // both settings exist from PostgreSQL 11
+        if (c.getMetaData().getDatabaseMajorVersion() >= 11
+            && fillsTheServer(
+                plan.settings().jobs(), target.url(), Runtime.getRuntime().availableProcessors())) {
           st.execute("SET max_parallel_maintenance_workers = 0");
           st.execute("SET max_parallel_workers_per_gather = 0");
         }
       }
       for (Ddl d : ddls) {
-        if (cancelled.get() || Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("cancelled");
-        }
+        stopIfCancelled(cancelled);
         made.accept(ddl.execute(c, d, Phase.CONSTRAINTS));
       }
       if (analyze != null) {
-        ddl.timed(
-            Phase.CONSTRAINTS,
-            analyze,
-            Analyze.VACUUM,
-            Analyze.VACUUM_WHAT,
-            () -> Analyze.vacuumed(c, plan, analyze));
+        // a vacuum reads the whole table: not started once the run is stopped
+        stopIfCancelled(cancelled);
+        vacuumOrAnalyze(c, plan, ddl, analyze);
       }
+    }
+  }
+
+  private static void stopIfCancelled(AtomicBoolean cancelled) throws InterruptedException {
+    if (cancelled.get() || Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("cancelled");
+    }
+  }
+
+  /**
+   * The table's vacuum and statistics; a vacuum that fails (a timeout the role sets, say) is a
+   * warning — it only makes what follows faster — and the statistics are gathered without it. A
+   * lost connection stops the run.
+   */
+  static void vacuumOrAnalyze(Connection c, MigrationPlan plan, DdlRunner ddl, String table)
+      throws SQLException {
+    vacuumOrAnalyze(c, plan, ddl, table, () -> Analyze.vacuumed(c, plan, table));
+  }
+
+  /** As above, with the vacuum given (tests make it fail). */
+  static void vacuumOrAnalyze(
+      Connection c, MigrationPlan plan, DdlRunner ddl, String table, DdlRunner.Work vacuum)
+      throws SQLException {
+    try {
+      ddl.timed(Phase.CONSTRAINTS, table, Analyze.VACUUM, Analyze.VACUUM_WHAT, vacuum);
+    } catch (SQLException e) {
+      if (SqlStates.isConnectionLost(e)) {
+        throw e;
+      }
+      ddl.warning(
+          table
+              + ": VACUUM failed, its statistics are gathered without it: "
+              + FerryException.describe(e));
+      Analyze.table(c, plan, table);
     }
   }
 
@@ -204,9 +236,7 @@ public final class ConstraintsPhase {
   }
 
   private void stopIfCancelled() throws InterruptedException {
-    if (cancelled.get()) {
-      throw new InterruptedException("cancelled");
-    }
+    stopIfCancelled(cancelled);
   }
 
   private static void count(boolean created, AtomicInteger ok, AtomicInteger failed) {

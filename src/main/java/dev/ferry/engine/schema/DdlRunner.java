@@ -55,6 +55,11 @@ public final class DdlRunner {
     }
   }
 
+  /** A warning of the run (the log, the journal, the console). */
+  public void warning(String message) {
+    warn.accept(message);
+  }
+
   /** Work on a target table that is not a statement of the schema script. */
   @FunctionalInterface
   public interface Work {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,29 @@ class SqliteNativeTest {
     Path notAFolder = Files.writeString(dir.resolve("file"), "x");
     assertThat(SqliteNative.useCopyIn(notAFolder)).isNull();
     assertThat(System.getProperty(SqliteNative.PATH)).isNull();
+  }
+
+  @Test
+  void aCopyOthersCouldReplaceBeforeItIsLoadedIsNotUsed() throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Path file = SqliteNative.useCopyIn(shared);
+    assertThat(file).isNotNull();
+    assertThat(Files.getPosixFilePermissions(file.getParent()))
+        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rwx------"));
+    assertThat(Files.getPosixFilePermissions(file))
+        .containsExactlyInAnyOrderElementsOf(PosixFilePermissions.fromString("rw-------"));
+    clear();
+    // a folder on the way that the group may write to
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwx---"));
+    assertThat(SqliteNative.useCopyIn(shared)).isNull();
+    assertThat(System.getProperty(SqliteNative.PATH)).isNull();
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx------"));
+    // the copy itself replaced by a link
+    Path elsewhere = Files.write(dir.resolve("elsewhere.so"), jarLibrary());
+    Files.delete(file);
+    Files.createSymbolicLink(file, elsewhere);
+    clear();
+    assertThat(SqliteNative.useCopyIn(shared)).as("the link is replaced by a file").isEqualTo(file);
+    assertThat(Files.isSymbolicLink(file)).isFalse();
   }
 }
