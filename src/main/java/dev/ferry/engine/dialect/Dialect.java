@@ -23,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,17 +63,12 @@ public interface Dialect {
   }
 
   /**
-   * The bytes each table of the source takes in storage, measured now (as {@link #introspect}
-   * does); a table the source cannot measure is missing.
+   * The bytes each table of the source takes in storage, measured now where {@link
+   * #introspectForLoad} left them unknown; a table the source cannot measure is missing (every one,
+   * for a source whose introspection always measures them).
    */
   default Map<TableId, Long> tableSizes(Connection c, SourceCatalog catalog) throws SQLException {
-    Map<TableId, Long> out = new HashMap<>();
-    for (Table t : catalog.tables()) {
-      if (t.sizeBytes() >= 0) {
-        out.put(t.id(), t.sizeBytes());
-      }
-    }
-    return out;
+    return Map.of();
   }
 
   /**

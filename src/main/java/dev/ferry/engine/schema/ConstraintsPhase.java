@@ -68,7 +68,7 @@ public final class ConstraintsPhase {
   public Result run(
       Connection admin, SchemaScript script, Set<String> built, Set<String> foreignKeysDone)
       throws SQLException, InterruptedException {
-    stopIfCancelled();
+    stopIfCancelled(cancelled);
     admin.setAutoCommit(true);
     Set<String> created = createdTables();
     boolean byLevel = plan.settings().loadOrder() == LoadOrder.DEPENDENCY_ORDER;
@@ -104,7 +104,7 @@ public final class ConstraintsPhase {
       }
     }
     for (Ddl d : after) {
-      stopIfCancelled();
+      stopIfCancelled(cancelled);
       count(ddl.execute(admin, d, Phase.CONSTRAINTS), ok, failed);
     }
     return new Result(ok.get(), failed.get());
@@ -233,10 +233,6 @@ public final class ConstraintsPhase {
    */
   static boolean fillsTheServer(int jobs, String targetUrl, int cores) {
     return ConnectionSpec.onThisMachine(targetUrl) && jobs >= cores;
-  }
-
-  private void stopIfCancelled() throws InterruptedException {
-    stopIfCancelled(cancelled);
   }
 
   private static void count(boolean created, AtomicInteger ok, AtomicInteger failed) {

@@ -41,18 +41,8 @@ public final class DdlRunner {
    * warning instead of an error. Returns whether it was created.
    */
   public boolean execute(Connection c, Ddl d, Phase phase) throws SQLException {
-    Instant started = Instant.now();
     String kind = d.kind() == null ? "OTHER" : d.kind().name();
-    listener.onEvent(new MigrationEvent.WorkStarted(phase, d.table(), kind, d.description()));
-    boolean ok = false;
-    try {
-      ok = run(c, d, phase);
-      return ok;
-    } finally {
-      listener.onEvent(
-          new MigrationEvent.Span(
-              phase, d.table(), kind, d.description(), started, Instant.now(), ok));
-    }
+    return spanned(phase, d.table(), kind, d.description(), () -> run(c, d, phase));
   }
 
   /** A warning of the run (the log, the journal, the console). */
@@ -72,12 +62,33 @@ public final class DdlRunner {
    */
   public void timed(Phase phase, String table, String kind, String what, Work work)
       throws SQLException {
+    spanned(
+        phase,
+        table,
+        kind,
+        what,
+        () -> {
+          work.run();
+          return true;
+        });
+  }
+
+  private interface Step {
+    boolean run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code step} between its start event and its timeline span, which says whether it went
+   * through ({@code step}'s answer; false when it threw).
+   */
+  private boolean spanned(Phase phase, String table, String kind, String what, Step step)
+      throws SQLException {
     Instant started = Instant.now();
     listener.onEvent(new MigrationEvent.WorkStarted(phase, table, kind, what));
     boolean ok = false;
     try {
-      work.run();
-      ok = true;
+      ok = step.run();
+      return ok;
     } finally {
       listener.onEvent(
           new MigrationEvent.Span(phase, table, kind, what, started, Instant.now(), ok));
