@@ -1,5 +1,8 @@
 package dev.ferry.engine.rows;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,6 +13,8 @@ import java.util.Arrays;
  */
 public final class CopyBatch {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private byte[] buf;
   private int len;
   private int[] rowStarts = new int[1024];
@@ -92,9 +97,12 @@ public final class CopyBatch {
     sep();
     int n = s.length();
     ensure(n);
+    byte[] out = buf;
+    int o = len;
     for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
+      out[o++] = (byte) s.charAt(i);
     }
+    len = o;
   }
 
   public void writeText(String s, String column) throws BadValueException {
@@ -103,15 +111,24 @@ public final class CopyBatch {
 
   /**
    * UTF-8 text, escaped for COPY. NUL bytes and invalid UTF-8 reject the row, or with cleanText are
-   * removed / replaced by U+FFFD and counted.
+   * removed / replaced by U+FFFD and counted. Runs of plain ASCII (no control byte, no backslash)
+   * are checked and copied eight bytes at a time; the rest byte by byte.
    */
   public void writeText(byte[] b, String column) throws BadValueException {
     sep();
-    ensure(b.length * 2);
+    int n = b.length;
+    ensure(n * 2);
+    byte[] out = buf;
+    int o = len;
     boolean cleaned = false;
     int i = 0;
-    int n = b.length;
     while (i < n) {
+      int plain = copyWords(b, i, out, o, false);
+      i += plain;
+      o += plain;
+      if (i >= n) {
+        break;
+      }
       int c = b[i] & 0xff;
       if (c < 0x80) {
         switch (c) {
@@ -123,24 +140,41 @@ public final class CopyBatch {
             cleaned = true;
           }
           case '\\' -> {
-            buf[len++] = '\\';
-            buf[len++] = '\\';
+            out[o++] = '\\';
+            out[o++] = '\\';
           }
           case '\n' -> {
-            buf[len++] = '\\';
-            buf[len++] = 'n';
+            out[o++] = '\\';
+            out[o++] = 'n';
           }
           case '\r' -> {
-            buf[len++] = '\\';
-            buf[len++] = 'r';
+            out[o++] = '\\';
+            out[o++] = 'r';
           }
           case '\t' -> {
-            buf[len++] = '\\';
-            buf[len++] = 't';
+            out[o++] = '\\';
+            out[o++] = 't';
           }
-          default -> buf[len++] = (byte) c;
+          default -> out[o++] = (byte) c;
         }
         i++;
+        continue;
+      }
+      int letters = copyWords(b, i, out, o, true);
+      i += letters;
+      o += letters;
+      if (i >= n) {
+        break;
+      }
+      c = b[i] & 0xff;
+      if (c < 0x80) {
+        continue;
+      }
+      if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (b[i + 1] & 0xC0) == 0x80) {
+        // the common two-byte sequence (Latin, Greek, Cyrillic letters), checked inline
+        out[o++] = b[i];
+        out[o++] = b[i + 1];
+        i += 2;
         continue;
       }
       int need = utf8SequenceLength(b, i);
@@ -151,34 +185,85 @@ public final class CopyBatch {
               "invalid UTF-8 byte 0x" + Integer.toHexString(c) + " at byte " + i,
               preview(b));
         }
+        len = o;
         ensure(3 + 2 * (n - i));
-        buf[len++] = (byte) 0xEF;
-        buf[len++] = (byte) 0xBF;
-        buf[len++] = (byte) 0xBD;
+        out = buf;
+        out[o++] = (byte) 0xEF;
+        out[o++] = (byte) 0xBF;
+        out[o++] = (byte) 0xBD;
         cleaned = true;
         i++;
         continue;
       }
-      System.arraycopy(b, i, buf, len, need);
-      len += need;
+      for (int k = 0; k < need; k++) {
+        out[o++] = b[i + k];
+      }
       i += need;
     }
+    len = o;
     if (cleaned) {
       cleanedValues++;
     }
+  }
+
+  /**
+   * Copies the eight-byte words of {@code b} from {@code i} on, to {@code out} at {@code o}, while
+   * each is plain ASCII (or, with {@code letters}, four two-byte letters); returns how many bytes.
+   */
+  private static int copyWords(byte[] b, int i, byte[] out, int o, boolean letters) {
+    int from = i;
+    int n = b.length;
+    while (i <= n - 8) {
+      long w = (long) LONGS.get(b, i);
+      if (letters ? !fourTwoByteLetters(w) : needsLook(w)) {
+        break;
+      }
+      LONGS.set(out, o + i - from, w);
+      i += 8;
+    }
+    return i - from;
+  }
+
+  /**
+   * Whether any of the eight bytes in {@code w} is not plain ASCII for COPY: a byte with the high
+   * bit set, a control byte below 0x20, or a backslash. Exact for "any" (the classic has-less-than
+   * and has-zero-byte tests), which is all the caller asks.
+   */
+  static boolean needsLook(long w) {
+    long control = (w - 0x2020202020202020L) & ~w;
+    long x = w ^ 0x5C5C5C5C5C5C5C5CL;
+    long backslash = (x - 0x0101010101010101L) & ~x;
+    return ((w | control | backslash) & 0x8080808080808080L) != 0;
+  }
+
+  /**
+   * Whether {@code w} holds four valid two-byte UTF-8 sequences (lead 0xC2–0xDF, then a
+   * continuation byte): text in Latin, Greek or Cyrillic letters, copied as it is.
+   */
+  static boolean fourTwoByteLetters(long w) {
+    if ((w & 0xC0E0C0E0C0E0C0E0L) != 0x80C080C080C080C0L) {
+      return false;
+    }
+    // a lead of 0xC0 or 0xC1 (an overlong) has none of the bits 0x1E: adding 0xFE carries only
+    // from a lead that has one
+    long leads = (w & 0x001E001E001E001EL) + 0x00FE00FE00FE00FEL;
+    return (leads & 0x0100010001000100L) == 0x0100010001000100L;
   }
 
   /** bytea in hex form, escaped for COPY text ({@code \\x…}). */
   public void writeBytea(byte[] b) {
     sep();
     ensure(3 + b.length * 2);
-    buf[len++] = '\\';
-    buf[len++] = '\\';
-    buf[len++] = 'x';
+    byte[] out = buf;
+    int o = len;
+    out[o++] = '\\';
+    out[o++] = '\\';
+    out[o++] = 'x';
     for (byte x : b) {
-      buf[len++] = HEX[(x >> 4) & 0xf];
-      buf[len++] = HEX[x & 0xf];
+      out[o++] = HEX[(x >> 4) & 0xf];
+      out[o++] = HEX[x & 0xf];
     }
+    len = o;
   }
 
   /** Whether the bytes are valid UTF-8 (what PostgreSQL accepts: no overlongs, no surrogates). */
