@@ -1,6 +1,9 @@
 package dev.ferry.engine.validate;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -69,10 +72,8 @@ final class TableDigest {
     long h = RowHasher.SEED;
     int start = from;
     int col = 0;
-    for (int i = from; i <= end && col < nulls.length; i++) {
-      if (i < end && buf[i] != '\t') {
-        continue;
-      }
+    while (col < nulls.length) {
+      int i = nextTab(buf, start, end);
       if (i - start == 2 && buf[start] == '\\' && buf[start + 1] == 'N') {
         nulls[col]++;
         h = RowHasher.mix(h * 31 + RowHasher.nullHash(col));
@@ -83,6 +84,9 @@ final class TableDigest {
         }
       }
       col++;
+      if (i == end) {
+        break;
+      }
       start = i + 1;
     }
     for (; col < nulls.length; col++) {
@@ -90,6 +94,27 @@ final class TableDigest {
       h = RowHasher.mix(h * 31 + RowHasher.nullHash(col));
     }
     hashSum += h;
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Where the field that starts at {@code i} ends: the next tab, or {@code end}. Eight bytes at a
+   * time (the lowest byte the has-zero-byte test flags is always a true tab).
+   */
+  static int nextTab(byte[] buf, int i, int end) {
+    for (; i <= end - 8; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ 0x0909090909090909L;
+      long tabs = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (tabs != 0) {
+        return i + (Long.numberOfTrailingZeros(tabs) >>> 3);
+      }
+    }
+    while (i < end && buf[i] != '\t') {
+      i++;
+    }
+    return i;
   }
 
   /**

@@ -112,4 +112,48 @@ class TableDigestTest {
   private static ColumnPlan col(String name, String type, Transform transform) {
     return new ColumnPlan(name, "", name, type, transform, "", true, false, null, null, null);
   }
+
+  /**
+   * Fields found eight bytes at a time: on generated rows (empty fields, NULLs, fields shorter and
+   * longer than a word, fewer or more fields than columns) the digest hashes and counts NULLs as
+   * the byte-by-byte split does.
+   */
+  @Test
+  void fieldsFoundAWordAtATimeMatchTheByteByByteSplit() {
+    var cols =
+        List.of(
+            col("a", "text", Transform.TEXT),
+            col("b", "text", Transform.TEXT),
+            col("c", "text", Transform.TEXT),
+            col("d", "text", Transform.TEXT),
+            col("e", "text", Transform.TEXT));
+    RowHasher h = new RowHasher(cols);
+    String[] values = {
+      "", "\\N", "x", "seven b", "exactly8", "nine byte", "a much longer value, über 8"
+    };
+    java.util.Random r = new java.util.Random(7);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder row = new StringBuilder();
+      int fields = r.nextInt(8);
+      for (int k = 0; k < fields; k++) {
+        row.append(k == 0 ? "" : "\t").append(values[r.nextInt(values.length)]);
+      }
+      byte[] b = (row + (r.nextBoolean() ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
+      TableDigest d = new TableDigest(h, List.of(false, false, false, false, false));
+      d.add(h, b, 0, b.length);
+      List<byte[]> reference = CopyText.fields(b, 0, b.length);
+      assertThat(d.hashSum).as(row.toString()).isEqualTo(h.hash(reference));
+      long nulls = 0;
+      for (int k = 0; k < cols.size(); k++) {
+        nulls += k >= reference.size() || reference.get(k) == null ? 1 : 0;
+      }
+      assertThat(java.util.Arrays.stream(d.nulls).sum()).as(row.toString()).isEqualTo(nulls);
+    }
+    for (int at = 0; at < 20; at++) {
+      byte[] b = "abcdefghijklmnopqrst".getBytes(StandardCharsets.US_ASCII);
+      b[at] = '\t';
+      assertThat(TableDigest.nextTab(b, 0, b.length)).isEqualTo(at);
+      assertThat(TableDigest.nextTab(b, 0, at)).isEqualTo(at);
+    }
+  }
 }
