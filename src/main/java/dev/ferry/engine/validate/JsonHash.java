@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,9 +21,7 @@ import java.util.Set;
  * one streaming pass, without building the document.
  */
 final class JsonHash {
-  // one parser per value: without a shared symbol table for member names, making one is cheap
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
+  private static final JsonFactory FACTORY = new JsonFactory();
 
   private JsonHash() {}
 
@@ -40,7 +41,7 @@ final class JsonHash {
       if (t == null) {
         return null;
       }
-      long h = value(p, t, dedupe);
+      long h = value(p, t, dedupe, utf8, from, to);
       return p.nextToken() == null ? h : null;
     } catch (DuplicateKey e) {
       throw e;
@@ -58,14 +59,15 @@ final class JsonHash {
     }
   }
 
-  private static long value(JsonParser p, JsonToken t, boolean dedupe) throws IOException {
+  private static long value(JsonParser p, JsonToken t, boolean dedupe, byte[] in, int from, int to)
+      throws IOException {
     return switch (t) {
       case START_OBJECT -> {
         if (dedupe) {
           Map<String, Long> members = new HashMap<>();
           for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
             String name = p.currentName();
-            members.put(name, value(p, p.nextToken(), true));
+            members.put(name, value(p, p.nextToken(), true, in, from, to));
           }
           long sum = 0x243F6A8885A308D3L;
           for (var m : members.entrySet()) {
@@ -90,7 +92,7 @@ final class JsonHash {
             }
           }
           long key = text(name, 0x13198A2E03707344L);
-          long v = value(p, p.nextToken(), false);
+          long v = value(p, p.nextToken(), false, in, from, to);
           sum += RowHasher.mix(key * 31 + v); // members in any order
         }
         yield RowHasher.mix(sum);
@@ -98,17 +100,63 @@ final class JsonHash {
       case START_ARRAY -> {
         long h = 0xA4093822299F31D0L;
         for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-          h = RowHasher.mix(h * 31 + value(p, e, dedupe)); // elements in order
+          h = RowHasher.mix(h * 31 + value(p, e, dedupe, in, from, to)); // elements in order
         }
         yield h;
       }
-      case VALUE_STRING -> text(p.getText(), 0x082EFA98EC4E6C89L);
+      case VALUE_STRING -> string(p, in, from, to);
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(p.getText());
       case VALUE_TRUE -> 0x452821E638D01377L;
       case VALUE_FALSE -> 0xBE5466CF34E90C6CL;
       case VALUE_NULL -> 0xC0AC29B7C97C50DDL;
       default -> throw new IOException("unexpected " + t);
     };
+  }
+
+  private static final long STRING = 0x082EFA98EC4E6C89L;
+
+  /**
+   * A string value's hash: over its bytes in the input where it has no escape (they are its UTF-8
+   * as it is: valid, since both sides' COPY text is), else over its decoded text. Equal either way.
+   */
+  private static long string(JsonParser p, byte[] in, int from, int to) throws IOException {
+    long at = p.currentTokenLocation().getByteOffset();
+    int quote = at < 0 || at >= to - from ? -1 : from + (int) at;
+    if (quote >= 0 && in[quote] == '"') {
+      int end = special(in, quote + 1, to);
+      if (end < to && in[end] == '"') {
+        return RowHasher.mix(RowHasher.wordHash(in, quote + 1, end, 0, false) ^ STRING);
+      }
+    }
+    return text(p.getText(), STRING);
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+
+  /**
+   * The first quote, backslash or control byte in {@code in[i, to)}, or {@code to}; eight bytes at
+   * a time (the lowest byte the three has-byte tests flag is always a true one).
+   */
+  static int special(byte[] in, int i, int to) {
+    for (; i <= to - 8; i += 8) {
+      long w = (long) LONGS.get(in, i);
+      long q = w ^ 0x2222222222222222L;
+      long b = w ^ 0x5C5C5C5C5C5C5C5CL;
+      long t = ((q - ONES) & ~q | (b - ONES) & ~b | (w - 0x2020202020202020L) & ~w) & HIGH;
+      if (t != 0) {
+        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      byte c = in[i];
+      if (c == '"' || c == '\\' || c >= 0 && c < 0x20) {
+        return i;
+      }
+    }
+    return to;
   }
 
   private static long text(String s, long seed) {

@@ -242,6 +242,15 @@ public final class RowHasher {
       if (h != ESCAPED) {
         return h;
       }
+      if (to - from >= 3
+          && buf[from] == '\\'
+          && buf[from + 1] == '\\'
+          && buf[from + 2] == 'x'
+          && indexOf(buf, from + 2, to, (byte) '\\') < 0) {
+        // bytea's hex form: its one escape is the leading backslash, so its text is the field
+        // without it
+        return wordHash(buf, from + 1, to, column, false);
+      }
     } else if (canons[column] == Canon.DECIMAL) {
       long h = plainDecimalHash(buf, from, to, column);
       if (h != ESCAPED) {
@@ -349,6 +358,15 @@ public final class RowHasher {
     }
     long r = mix(h ^ tail * 0xC2B2AE3D27D4EB4FL);
     return r == ESCAPED ? r + 1 : r;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte x) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean contains(byte[] f, byte x) {

@@ -156,4 +156,25 @@ class TableDigestTest {
       assertThat(TableDigest.nextTab(b, 0, at)).isEqualTo(at);
     }
   }
+
+  /** bytea's hex text hashes without being unescaped, as its unescaped text does. */
+  @Test
+  void byteaHashesAsItsUnescapedText() {
+    RowHasher h = new RowHasher(List.of(col("b", "bytea", Transform.BYTEA)));
+    for (String raw :
+        new String[] {
+          "\\\\x",
+          "\\\\x00",
+          "\\\\xdeadbeef00112233445566778899",
+          "\\\\xab\\\\cd",
+          "\\\\y01",
+          "\\t\\\\x"
+        }) {
+      byte[] b = raw.getBytes(StandardCharsets.US_ASCII);
+      byte[] text = h.canonical(0, b).getBytes(StandardCharsets.UTF_8);
+      assertThat(h.fieldHash(0, b, 0, b.length))
+          .as(raw)
+          .isEqualTo(RowHasher.wordHash(text, 0, text.length, 0, false));
+    }
+  }
 }
