@@ -134,6 +134,7 @@ public final class CopyBatch {
         switch (c) {
           case 0 -> {
             if (!cleanText) {
+              len = o;
               throw new BadValueException(
                   column, "NUL byte (0x00) in text at byte " + i, preview(b));
             }
@@ -180,6 +181,7 @@ public final class CopyBatch {
       int need = utf8SequenceLength(b, i);
       if (need < 0) {
         if (!cleanText) {
+          len = o;
           throw new BadValueException(
               column,
               "invalid UTF-8 byte 0x" + Integer.toHexString(c) + " at byte " + i,
@@ -268,13 +270,28 @@ public final class CopyBatch {
 
   /** Whether the bytes are valid UTF-8 (what PostgreSQL accepts: no overlongs, no surrogates). */
   public static boolean isValidUtf8(byte[] b) {
-    int i = 0;
-    while (i < b.length) {
-      if ((b[i] & 0xff) < 0x80) {
+    return isValidUtf8(b, 0, b.length);
+  }
+
+  /** Whether {@code b[from, to)} is valid UTF-8, no sequence crossing {@code to}. */
+  public static boolean isValidUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if (i <= to - 8) {
+        long w = (long) LONGS.get(b, i);
+        if ((w & 0x8080808080808080L) == 0 || fourTwoByteLetters(w)) {
+          i += 8;
+          continue;
+        }
+      }
+      int c = b[i] & 0xff;
+      if (c < 0x80) {
         i++;
+      } else if (c >= 0xC2 && c <= 0xDF && i + 1 < to && (b[i + 1] & 0xC0) == 0x80) {
+        i += 2;
       } else {
         int need = utf8SequenceLength(b, i);
-        if (need < 0) {
+        if (need < 0 || i + need > to) {
           return false;
         }
         i += need;

@@ -3,6 +3,7 @@ package dev.ferry.engine.validate;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ferry.engine.rows.CopyBatch;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -116,15 +117,16 @@ final class JsonHash {
   private static final long STRING = 0x082EFA98EC4E6C89L;
 
   /**
-   * A string value's hash: over its bytes in the input where it has no escape (they are its UTF-8
-   * as it is: valid, since both sides' COPY text is), else over its decoded text. Equal either way.
+   * A string value's hash: over its bytes in the input where it has no escape and they are valid
+   * UTF-8 (then they are its text's UTF-8 as it is), else over its decoded text (which turns
+   * invalid sequences into what the JSON parser makes of them). Equal either way.
    */
   private static long string(JsonParser p, byte[] in, int from, int to) throws IOException {
     long at = p.currentTokenLocation().getByteOffset();
     int quote = at < 0 || at >= to - from ? -1 : from + (int) at;
     if (quote >= 0 && in[quote] == '"') {
       int end = special(in, quote + 1, to);
-      if (end < to && in[end] == '"') {
+      if (end < to && in[end] == '"' && CopyBatch.isValidUtf8(in, quote + 1, end)) {
         return RowHasher.mix(RowHasher.wordHash(in, quote + 1, end, 0, false) ^ STRING);
       }
     }

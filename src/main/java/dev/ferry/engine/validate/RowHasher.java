@@ -246,9 +246,9 @@ public final class RowHasher {
           && buf[from] == '\\'
           && buf[from + 1] == '\\'
           && buf[from + 2] == 'x'
-          && indexOf(buf, from + 2, to, (byte) '\\') < 0) {
+          && plainAscii(buf, from + 2, to)) {
         // bytea's hex form: its one escape is the leading backslash, so its text is the field
-        // without it
+        // without it (ASCII: what a String would make of it is the same bytes)
         return wordHash(buf, from + 1, to, column, false);
       }
     } else if (canons[column] == Canon.DECIMAL) {
@@ -360,13 +360,14 @@ public final class RowHasher {
     return r == ESCAPED ? r + 1 : r;
   }
 
-  private static int indexOf(byte[] b, int from, int to, byte x) {
+  /** Whether {@code b[from, to)} is ASCII without a backslash. */
+  private static boolean plainAscii(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
-      if (b[i] == x) {
-        return i;
+      if (b[i] < 0 || b[i] == '\\') {
+        return false;
       }
     }
-    return -1;
+    return true;
   }
 
   private static boolean contains(byte[] f, byte x) {

@@ -80,6 +80,13 @@ class CopyBatchTest {
         }
       }
       byte[] in = text.toByteArray();
+      for (int from = 0; from <= Math.min(2, in.length); from++) {
+        for (int to = in.length; to >= Math.max(from, in.length - 2); to--) {
+          assertThat(CopyBatch.isValidUtf8(in, from, to))
+              .as("%s [%d, %d)", Arrays.toString(in), from, to)
+              .isEqualTo(validUtf8(in, from, to));
+        }
+      }
       for (boolean clean : new boolean[] {false, true}) {
         String expected = reference(in, clean);
         CopyBatch b = new CopyBatch(16, clean);
@@ -88,18 +95,39 @@ class CopyBatchTest {
         String actual;
         try {
           b.writeText(in, "col");
-          actual = new String(b.buffer(), 2, b.bytes() - 2, StandardCharsets.ISO_8859_1);
+          actual =
+              new String(b.buffer(), 2, b.bytes() - 2, StandardCharsets.ISO_8859_1)
+                  + (b.cleanedValues() > 0 ? " (cleaned)" : "");
         } catch (BadValueException e) {
-          actual = "refused: " + e.getMessage().replaceAll(".*(NUL|invalid UTF-8).*", "$1");
+          // what was written before the refusal stays counted, as it did byte by byte
+          actual = "refused: " + e.getMessage() + " after " + (b.bytes() - 2) + " bytes";
         }
         assertThat(actual).as("%s clean=%s", Arrays.toString(in), clean).isEqualTo(expected);
       }
     }
   }
 
+  /** UTF-8 validity byte by byte, as it was checked before the eight-byte path. */
+  private static boolean validUtf8(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      if ((b[i] & 0xff) < 0x80) {
+        i++;
+        continue;
+      }
+      int need = CopyBatch.utf8SequenceLength(b, i);
+      if (need < 0 || i + need > to) {
+        return false;
+      }
+      i += need;
+    }
+    return true;
+  }
+
   /** COPY text escaping byte by byte, as the load did it before the eight-byte path. */
   private static String reference(byte[] b, boolean clean) {
     StringBuilder sb = new StringBuilder();
+    boolean cleaned = false;
     int i = 0;
     while (i < b.length) {
       int c = b[i] & 0xff;
@@ -107,8 +135,13 @@ class CopyBatchTest {
         switch (c) {
           case 0 -> {
             if (!clean) {
-              return "refused: NUL";
+              return "refused: NUL byte (0x00) in text at byte "
+                  + i
+                  + " after "
+                  + sb.length()
+                  + " bytes";
             }
+            cleaned = true;
           }
           case '\\' -> sb.append("\\\\");
           case '\n' -> sb.append("\\n");
@@ -122,8 +155,15 @@ class CopyBatchTest {
       int need = CopyBatch.utf8SequenceLength(b, i);
       if (need < 0) {
         if (!clean) {
-          return "refused: invalid UTF-8";
+          return "refused: invalid UTF-8 byte 0x"
+              + Integer.toHexString(c)
+              + " at byte "
+              + i
+              + " after "
+              + sb.length()
+              + " bytes";
         }
+        cleaned = true;
         sb.append((char) 0xEF).append((char) 0xBF).append((char) 0xBD);
         i++;
         continue;
@@ -133,7 +173,7 @@ class CopyBatchTest {
       }
       i += need;
     }
-    return sb.toString();
+    return sb + (cleaned ? " (cleaned)" : "");
   }
 
   @Test

@@ -34,6 +34,36 @@ class JsonHashTest {
     }
   }
 
+  /**
+   * Bytes that are not valid UTF-8 (an overlong, an encoded surrogate, a code point past U+10FFFF)
+   * hash as the parser decodes them, as before the raw-byte path: equal to the escaped spelling of
+   * what it decodes them to.
+   */
+  @Test
+  void invalidUtf8InAStringHashesAsTheParserDecodesIt() {
+    assertThat(hash(new byte[] {'"', (byte) 0xC0, (byte) 0x80, '"'}))
+        .isNotNull()
+        .isEqualTo(hash("\"\\u0000\""));
+    assertThat(hash(new byte[] {'"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}))
+        .isNotNull()
+        .isEqualTo(hash("\"a\\ud800\""));
+    assertThat(hash(new byte[] {'"', (byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80, '"'}))
+        .isNotNull()
+        .isEqualTo(hash("\"\\udcc0\\udc00\""));
+  }
+
+  @Test
+  void aDuplicateKeyKeepsItsLastValueOnEitherPath() {
+    assertThat(hash("{\"k\": \"ü\", \"z\": 1, \"k\": \"é\"}"))
+        .isNotNull()
+        .isEqualTo(hash("{\"z\": 1, \"k\": \"\\u00e9\"}"))
+        .isNotEqualTo(hash("{\"z\": 1, \"k\": \"ü\"}"));
+  }
+
+  private static Long hash(byte[] doc) {
+    return JsonHash.hash(doc, 0, doc.length);
+  }
+
   @Test
   void aDocumentThatIsOnlyAStringAndOneThatIsNotJson() {
     assertThat(hash("\"ü\"")).isEqualTo(hash("\"\\u00fc\""));

@@ -7,6 +7,7 @@ import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.rows.CopyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -140,14 +141,19 @@ class TableDigestTest {
       }
       byte[] b = (row + (r.nextBoolean() ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
       TableDigest d = new TableDigest(h, List.of(false, false, false, false, false));
-      d.add(h, b, 0, b.length);
+      // the row inside a batch: other rows' tabs on both sides of it
+      int at = r.nextInt(12);
+      byte[] batch = new byte[at + b.length + 9];
+      Arrays.fill(batch, (byte) '\t');
+      System.arraycopy(b, 0, batch, at, b.length);
+      d.add(h, batch, at, at + b.length);
       List<byte[]> reference = CopyText.fields(b, 0, b.length);
       assertThat(d.hashSum).as(row.toString()).isEqualTo(h.hash(reference));
       long nulls = 0;
       for (int k = 0; k < cols.size(); k++) {
         nulls += k >= reference.size() || reference.get(k) == null ? 1 : 0;
       }
-      assertThat(java.util.Arrays.stream(d.nulls).sum()).as(row.toString()).isEqualTo(nulls);
+      assertThat(Arrays.stream(d.nulls).sum()).as(row.toString()).isEqualTo(nulls);
     }
     for (int at = 0; at < 20; at++) {
       byte[] b = "abcdefghijklmnopqrst".getBytes(StandardCharsets.US_ASCII);
@@ -176,5 +182,10 @@ class TableDigestTest {
           .as(raw)
           .isEqualTo(RowHasher.wordHash(text, 0, text.length, 0, false));
     }
+    // not valid UTF-8: hashed as the text a String makes of it, as before the shortcut
+    byte[] bad = {'\\', '\\', 'x', (byte) 0xff};
+    byte[] text = h.canonical(0, bad).getBytes(StandardCharsets.UTF_8);
+    assertThat(h.fieldHash(0, bad, 0, bad.length))
+        .isEqualTo(RowHasher.wordHash(text, 0, text.length, 0, false));
   }
 }
