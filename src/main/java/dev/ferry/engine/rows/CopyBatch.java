@@ -1,8 +1,5 @@
 package dev.ferry.engine.rows;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,8 +10,6 @@ import java.util.Arrays;
  */
 public final class CopyBatch {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private byte[] buf;
   private int len;
   private int[] rowStarts = new int[1024];
@@ -216,11 +211,11 @@ public final class CopyBatch {
     int from = i;
     int n = b.length;
     while (i <= n - 8) {
-      long w = (long) LONGS.get(b, i);
+      long w = Words.get(b, i);
       if (letters ? !fourTwoByteLetters(w) : needsLook(w)) {
         break;
       }
-      LONGS.set(out, o + i - from, w);
+      Words.set(out, o + i - from, w);
       i += 8;
     }
     return i - from;
@@ -228,14 +223,10 @@ public final class CopyBatch {
 
   /**
    * Whether any of the eight bytes in {@code w} is not plain ASCII for COPY: a byte with the high
-   * bit set, a control byte below 0x20, or a backslash. Exact for "any" (the classic has-less-than
-   * and has-zero-byte tests), which is all the caller asks.
+   * bit set, a control byte below 0x20, or a backslash.
    */
   static boolean needsLook(long w) {
-    long control = (w - 0x2020202020202020L) & ~w;
-    long x = w ^ 0x5C5C5C5C5C5C5C5CL;
-    long backslash = (x - 0x0101010101010101L) & ~x;
-    return ((w | control | backslash) & 0x8080808080808080L) != 0;
+    return (Words.nonAscii(w) | Words.below(w, 0x20) | Words.equalTo(w, '\\')) != 0;
   }
 
   /**
@@ -278,8 +269,8 @@ public final class CopyBatch {
     int i = from;
     while (i < to) {
       if (i <= to - 8) {
-        long w = (long) LONGS.get(b, i);
-        if ((w & 0x8080808080808080L) == 0 || fourTwoByteLetters(w)) {
+        long w = Words.get(b, i);
+        if (Words.nonAscii(w) == 0 || fourTwoByteLetters(w)) {
           i += 8;
           continue;
         }

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ferry.engine.rows.CopyBatch;
+import dev.ferry.engine.rows.Words;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -127,29 +125,19 @@ final class JsonHash {
     if (quote >= 0 && in[quote] == '"') {
       int end = special(in, quote + 1, to);
       if (end < to && in[end] == '"' && CopyBatch.isValidUtf8(in, quote + 1, end)) {
-        return RowHasher.mix(RowHasher.wordHash(in, quote + 1, end, 0, false) ^ STRING);
+        return bytes(in, quote + 1, end, STRING);
       }
     }
     return text(p.getText(), STRING);
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH = 0x8080808080808080L;
-
-  /**
-   * The first quote, backslash or control byte in {@code in[i, to)}, or {@code to}; eight bytes at
-   * a time (the lowest byte the three has-byte tests flag is always a true one).
-   */
+  /** The first quote, backslash or control byte in {@code in[i, to)}, or {@code to}. */
   static int special(byte[] in, int i, int to) {
     for (; i <= to - 8; i += 8) {
-      long w = (long) LONGS.get(in, i);
-      long q = w ^ 0x2222222222222222L;
-      long b = w ^ 0x5C5C5C5C5C5C5C5CL;
-      long t = ((q - ONES) & ~q | (b - ONES) & ~b | (w - 0x2020202020202020L) & ~w) & HIGH;
+      long w = Words.get(in, i);
+      long t = Words.equalTo(w, '"') | Words.equalTo(w, '\\') | Words.below(w, 0x20);
       if (t != 0) {
-        return i + (Long.numberOfTrailingZeros(t) >>> 3);
+        return i + Words.first(t);
       }
     }
     for (; i < to; i++) {
@@ -163,7 +151,12 @@ final class JsonHash {
 
   private static long text(String s, long seed) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    return RowHasher.mix(RowHasher.wordHash(b, 0, b.length, 0, false) ^ seed);
+    return bytes(b, 0, b.length, seed);
+  }
+
+  /** The hash of UTF-8 text {@code b[from, to)}, seeded by what kind of JSON text it is. */
+  private static long bytes(byte[] b, int from, int to, long seed) {
+    return RowHasher.mix(RowHasher.wordHash(b, from, to, 0, false) ^ seed);
   }
 
   private static long number(String s) {

@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.engine.cast.ColumnPlan;
 import dev.ferry.engine.cast.Transform;
 import dev.ferry.engine.rows.CopyText;
+import dev.ferry.engine.rows.Words;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -325,12 +323,6 @@ public final class RowHasher {
   /** Returned by {@link #wordHash} when asked to stop at a backslash (an escaped field). */
   private static final long ESCAPED = Long.MIN_VALUE;
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
-  private static final long LOW_BITS = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
-
   /**
    * Hashes bytes eight at a time. With {@code stopAtBackslash} it returns {@link #ESCAPED} as soon
    * as it meets a backslash (found eight bytes at a time too), so escaped fields take the slow
@@ -340,12 +332,9 @@ public final class RowHasher {
     long h = 0xcbf29ce484222325L ^ (seed * 0x100000001b3L) ^ (to - from);
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      if (stopAtBackslash) {
-        long x = w ^ BACKSLASHES;
-        if (((x - LOW_BITS) & ~x & HIGH_BITS) != 0) {
-          return ESCAPED;
-        }
+      long w = Words.get(b, i);
+      if (stopAtBackslash && Words.equalTo(w, '\\') != 0) {
+        return ESCAPED;
       }
       h = Long.rotateLeft((h ^ w) * 0x9E3779B97F4A7C15L, 31);
     }
@@ -368,15 +357,6 @@ public final class RowHasher {
       }
     }
     return true;
-  }
-
-  private static boolean contains(byte[] f, byte x) {
-    for (byte b : f) {
-      if (b == x) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** MurmurHash3's 64-bit finaliser. */

@@ -1,9 +1,7 @@
 package dev.ferry.engine.validate;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.ferry.engine.rows.Words;
 import java.math.BigDecimal;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -96,19 +94,12 @@ final class TableDigest {
     hashSum += h;
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * Where the field that starts at {@code i} ends: the next tab, or {@code end}. Eight bytes at a
-   * time (the lowest byte the has-zero-byte test flags is always a true tab).
-   */
+  /** Where the field that starts at {@code i} ends: the next tab, or {@code end}. */
   static int nextTab(byte[] buf, int i, int end) {
     for (; i <= end - 8; i += 8) {
-      long x = (long) LONGS.get(buf, i) ^ 0x0909090909090909L;
-      long tabs = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      long tabs = Words.equalTo(Words.get(buf, i), '\t');
       if (tabs != 0) {
-        return i + (Long.numberOfTrailingZeros(tabs) >>> 3);
+        return i + Words.first(tabs);
       }
     }
     while (i < end && buf[i] != '\t') {

@@ -8,7 +8,9 @@ import dev.ferry.engine.rows.CopyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Exact numeric statistics and the row hash, whatever the spelling of equal values. */
@@ -121,13 +123,7 @@ class TableDigestTest {
    */
   @Test
   void fieldsFoundAWordAtATimeMatchTheByteByByteSplit() {
-    var cols =
-        List.of(
-            col("a", "text", Transform.TEXT),
-            col("b", "text", Transform.TEXT),
-            col("c", "text", Transform.TEXT),
-            col("d", "text", Transform.TEXT),
-            col("e", "text", Transform.TEXT));
+    var cols = Stream.of("a", "b", "c", "d", "e").map(n -> col(n, "text", Transform.TEXT)).toList();
     RowHasher h = new RowHasher(cols);
     String[] values = {
       "", "\\N", "x", "seven b", "exactly8", "nine byte", "a much longer value, über 8"
@@ -140,7 +136,7 @@ class TableDigestTest {
         row.append(k == 0 ? "" : "\t").append(values[r.nextInt(values.length)]);
       }
       byte[] b = (row + (r.nextBoolean() ? "\n" : "")).getBytes(StandardCharsets.UTF_8);
-      TableDigest d = new TableDigest(h, List.of(false, false, false, false, false));
+      TableDigest d = new TableDigest(h, Collections.nCopies(cols.size(), false));
       // the row inside a batch: other rows' tabs on both sides of it
       int at = r.nextInt(12);
       byte[] batch = new byte[at + b.length + 9];
